@@ -1,0 +1,5 @@
+export * from './data-source.js';
+export * from './layout.js';
+export * from './plotly.js';
+export * from './safe-json.js';
+export * from './traces.js';

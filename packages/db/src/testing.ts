@@ -1,0 +1,92 @@
+import { randomBytes } from 'node:crypto';
+import postgres from 'postgres';
+import { type CreateDbOptions, createDb, type OcpDb } from './client.js';
+import { migrate } from './migrate.js';
+
+/**
+ * Test databases, one per test file (lobe-chat's getTestDB pattern):
+ * - `OCP_TEST_TARGET=pglite` (default): in-memory PGlite.
+ * - `OCP_TEST_TARGET=postgres`: a throwaway database on the server at `OCP_TEST_PG_URL`
+ *   (default postgres://root@127.0.0.1:5432/postgres), created with a random name and dropped on close.
+ */
+export type TestTarget = 'pglite' | 'postgres';
+
+export function testTarget(): TestTarget {
+  return process.env.OCP_TEST_TARGET === 'postgres' ? 'postgres' : 'pglite';
+}
+
+export function adminUrl(): string {
+  return process.env.OCP_TEST_PG_URL ?? 'postgres://root@127.0.0.1:5432/postgres';
+}
+
+export interface TestDb extends OcpDb {
+  /** For PostgreSQL targets: the URL of the throwaway database (open more connections to it). */
+  url?: string;
+}
+
+/** An empty database (no migrations) on the current target. */
+export async function createScratchDb(options: Omit<CreateDbOptions, 'databaseUrl' | 'memory'> = {}): Promise<TestDb> {
+  if (testTarget() === 'pglite') return createDb({ ...options, memory: true, databaseUrl: '' });
+  const name = `ocp_test_${randomBytes(6).toString('hex')}`;
+  const admin = postgres(adminUrl(), { max: 1, onnotice: () => {} });
+  try {
+    await admin.unsafe(`CREATE DATABASE ${name}`);
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(adminUrl());
+  url.pathname = `/${name}`;
+  const handle = await createDb({ ...options, databaseUrl: url.toString() });
+  return {
+    ...handle,
+    url: url.toString(),
+    async close() {
+      await handle.close();
+      const drop = postgres(adminUrl(), { max: 1, onnotice: () => {} });
+      try {
+        await drop.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      } finally {
+        await drop.end();
+      }
+    },
+  };
+}
+
+/** A migrated database on the current target. */
+export async function createTestDb(options: Omit<CreateDbOptions, 'databaseUrl' | 'memory'> = {}): Promise<TestDb> {
+  const handle = await createScratchDb(options);
+  try {
+    await migrate(handle);
+  } catch (error) {
+    await handle.close();
+    throw error;
+  }
+  return handle;
+}
+
+/** Runs literal SQL with bound parameters on either driver and returns plain rows. */
+export async function rawQuery<T = Record<string, unknown>>(
+  handle: OcpDb,
+  text: string,
+  params: unknown[] = [],
+): Promise<T[]> {
+  if (handle.kind === 'pglite') return (await handle.pglite!.query<T>(text, params)).rows;
+  return (await handle.sql!.unsafe(text, params as never[])) as unknown as T[];
+}
+
+/** Runs several statements in one simple-protocol call (DDL scripts, function bodies with semicolons). */
+export async function rawExec(handle: OcpDb, script: string): Promise<void> {
+  if (handle.kind === 'pglite') await handle.pglite!.exec(script);
+  else await handle.sql!.unsafe(script).simple();
+}
+
+/** The SQLSTATE of a database error, through Drizzle's wrapper if there is one. */
+export function pgErrorCode(error: unknown): string | undefined {
+  let e: unknown = error;
+  for (let i = 0; i < 5 && e && typeof e === 'object'; i++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) return code;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return undefined;
+}

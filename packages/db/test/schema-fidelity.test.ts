@@ -1,0 +1,99 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { createScratchDb, createTestDb, rawExec, type TestDb } from '../src/testing.js';
+import { type Catalog, readCatalog } from './catalog.js';
+import { AUTH_STUB, seedAvailable, seedDdl, seedMissingMessage } from './seed-file.js';
+
+// Everything we add on top of the seed, and why. Anything else that differs fails the test.
+const EXTRA_TABLES: Record<string, string> = {
+  chart_version_counters: 'race-free chart version numbers (migration 0003)',
+  dashboard_version_counters: 'race-free dashboard version numbers (migration 0003)',
+};
+const UPDATED_AT_TABLES = [
+  'user_profiles',
+  'teams',
+  'dashboard_templates',
+  'dashboards',
+  'dashboard_tabs',
+  'charts',
+  'workspace_items',
+  'chat_sessions',
+  'agents',
+];
+const EXTRA_TRIGGERS: Record<string, string> = {
+  ...Object.fromEntries(
+    UPDATED_AT_TABLES.map((t) => [`${t}.set_updated_at`, 'updated_at maintenance (migration 0002)']),
+  ),
+  'dashboard_versions.auto_increment_dashboard_version':
+    'dashboard versions numbered like chart versions (migration 0003)',
+};
+
+function onSeedTables(map: Map<string, string>, tables: Set<string>): Map<string, string> {
+  return new Map([...map].filter(([key]) => tables.has(key.slice(0, key.indexOf('.')))));
+}
+
+function diff(label: string, seed: Map<string, string>, ours: Map<string, string>): string[] {
+  const problems: string[] = [];
+  for (const [key, value] of seed) {
+    if (!ours.has(key)) problems.push(`${label} ${key} is missing`);
+    else if (ours.get(key) !== value) problems.push(`${label} ${key}: seed "${value}" vs ours "${ours.get(key)}"`);
+  }
+  for (const key of ours.keys()) if (!seed.has(key)) problems.push(`${label} ${key} is not in the seed`);
+  return problems;
+}
+
+describe('schema fidelity: migrated database vs the seed DDL', {
+  skip: seedAvailable ? false : seedMissingMessage,
+}, () => {
+  let seedDb: TestDb;
+  let ourDb: TestDb;
+  let seed: Catalog;
+  let ours: Catalog;
+
+  before(async () => {
+    seedDb = await createScratchDb();
+    await rawExec(seedDb, AUTH_STUB + seedDdl());
+    ourDb = await createTestDb();
+    [seed, ours] = await Promise.all([readCatalog(seedDb), readCatalog(ourDb)]);
+  });
+  after(async () => {
+    await seedDb?.close();
+    await ourDb?.close();
+  });
+
+  test('the seed defines the tables we expect to compare', () => {
+    assert.equal(seed.tables.size, 18, [...seed.tables].join(', '));
+  });
+
+  test('every seed table exists, and the only extra tables are the listed ones', () => {
+    for (const t of seed.tables) assert.ok(ours.tables.has(t), `table ${t} is missing`);
+    const extra = [...ours.tables].filter((t) => !seed.tables.has(t)).sort();
+    assert.deepEqual(extra, Object.keys(EXTRA_TABLES).sort());
+  });
+
+  test('every column has the seed type, nullability and default, and no column was added', () => {
+    assert.deepEqual(diff('column', seed.columns, onSeedTables(ours.columns, seed.tables)), []);
+  });
+
+  test('every constraint (PK, UNIQUE, CHECK, FK with ON DELETE) matches by name and definition', () => {
+    assert.deepEqual(diff('constraint', seed.constraints, onSeedTables(ours.constraints, seed.tables)), []);
+  });
+
+  test('every index matches by name and definition', () => {
+    assert.deepEqual(diff('index', seed.indexes, onSeedTables(ours.indexes, seed.tables)), []);
+  });
+
+  test('enums match with their labels in order', () => {
+    assert.deepEqual([...ours.enums].sort(), [...seed.enums].sort());
+  });
+
+  test('the seed triggers exist with the same timing and event; extra triggers are only the listed ones', () => {
+    const seedTriggers = seed.triggers;
+    const ourSeedTableTriggers = onSeedTables(ours.triggers, seed.tables);
+    for (const key of Object.keys(EXTRA_TRIGGERS)) {
+      assert.ok(ourSeedTableTriggers.has(key), `listed extra trigger ${key} is missing`);
+      ourSeedTableTriggers.delete(key);
+    }
+    assert.deepEqual(diff('trigger', seedTriggers, ourSeedTableTriggers), []);
+  });
+});
