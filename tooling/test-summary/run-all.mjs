@@ -59,7 +59,9 @@ for (const r of results) {
   for (const f of r.failures ?? []) console.log(`    ✗ ${f}`);
 }
 if (pgNote) console.log(pgNote);
-const { line, failed } = summaryLine(results);
-if (!ok && failed === 0) console.log('A test command exited with an error outside any test (see the log above).');
-console.log(line);
+const { passed, failed } = summaryLine(results);
+// A suite that crashed outside any test still counts as a failure in the closing line.
+const crashed = !ok && failed === 0 ? 1 : 0;
+if (crashed) console.log('A test command exited with an error outside any test (see the log above).');
+console.log(`${passed} passed, ${failed + crashed} failed`);
 process.exit(ok && failed === 0 ? 0 : 1);

@@ -1,0 +1,59 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createDb, hasAnyUser, installSystemTemplates, migrate, seedDemoData } from '@ocp/db';
+import { createOcpServer, generatePassword, hashPassword } from '@ocp/server';
+
+export interface HostOptions {
+  port?: number;
+  host?: string;
+  /** Load the demo workspace into an empty database (default true; OCP_DEMO=0 turns it off). */
+  demo?: boolean;
+  log?: (line: string) => void;
+}
+
+export interface RunningHost {
+  url: string;
+  server: http.Server;
+  demo: { email: string; password: string } | null;
+  close(): Promise<void>;
+}
+
+export const DEMO_EMAIL = 'demo@ocp.local';
+
+/** Opens the database, migrates, installs templates and (on an empty database) the demo, then listens. */
+export async function startHost(options: HostOptions = {}): Promise<RunningHost> {
+  const log = options.log ?? console.log;
+  const handle = await createDb();
+  await migrate(handle);
+  await installSystemTemplates(handle.db);
+
+  let demo: RunningHost['demo'] = null;
+  if ((options.demo ?? process.env.OCP_DEMO !== '0') && !(await hasAnyUser(handle.db))) {
+    const password = process.env.OCP_DEMO_PASSWORD || generatePassword();
+    await seedDemoData(handle.db, { email: DEMO_EMAIL, passwordHash: await hashPassword(password) });
+    demo = { email: DEMO_EMAIL, password };
+  }
+
+  const ocp = createOcpServer({ db: handle.db });
+  const server = http.createServer((req, res) => ocp.handler(req, res));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 3000, options.host ?? '127.0.0.1', resolve);
+  });
+  const { port } = server.address() as AddressInfo;
+  const url = `http://${options.host ?? '127.0.0.1'}:${port}`;
+  log(`OCP Dashboards is running at ${url}`);
+  log(`  database: ${handle.kind} (${handle.location})`);
+  if (demo) log(`  demo account: ${demo.email} / ${demo.password}  (shown once; set OCP_DEMO_PASSWORD to choose it)`);
+  else log(`  demo account: ${DEMO_EMAIL} (created on first start; its password was printed then)`);
+
+  return {
+    url,
+    server,
+    demo,
+    async close() {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await handle.close();
+    },
+  };
+}

@@ -1,0 +1,55 @@
+import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
+import type { HandlerDeps } from '../server.js';
+import { API_HEADERS } from './headers.js';
+
+const json = (status: number, body: unknown) =>
+  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', ...API_HEADERS } });
+
+const tooLarge = () =>
+  json(413, {
+    error: { message: 'Request body too large', code: -32013, data: { code: 'PAYLOAD_TOO_LARGE', httpStatus: 413 } },
+  });
+
+/** The Fetch-API flavour: `(Request) => Response`, for any runtime with web-standard requests. */
+export function createFetchHandler(deps: HandlerDeps) {
+  return async (req: Request): Promise<Response> => {
+    const url = new URL(req.url);
+    if (url.pathname === '/healthz' || url.pathname === '/readyz') {
+      const ok = await deps.health();
+      return json(ok ? 200 : 503, { ok });
+    }
+    if (url.pathname !== deps.basePath && !url.pathname.startsWith(`${deps.basePath}/`)) {
+      return json(404, { error: { message: 'Not found' } });
+    }
+    if (Number(req.headers.get('content-length') ?? 0) > deps.maxBodyBytes) return tooLarge();
+    const limited = req.body ? await readLimited(req, deps.maxBodyBytes) : req;
+    if (!limited) return tooLarge();
+    const ip = req.headers.get('x-forwarded-for')?.split(',')[0]?.trim() ?? 'fetch';
+    const res = await fetchRequestHandler({
+      endpoint: deps.basePath,
+      req: limited,
+      router: deps.router,
+      createContext: ({ req: r }) => deps.createContext(r.headers, ip),
+    });
+    for (const [k, v] of Object.entries(API_HEADERS)) res.headers.set(k, v);
+    return res;
+  };
+}
+
+/** Reads at most `max` bytes; null when the body is larger (chunked uploads have no content-length). */
+async function readLimited(req: Request, max: number): Promise<Request | null> {
+  const reader = req.body!.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > max) {
+      await reader.cancel();
+      return null;
+    }
+    chunks.push(value);
+  }
+  return new Request(req.url, { method: req.method, headers: req.headers, body: Buffer.concat(chunks) });
+}

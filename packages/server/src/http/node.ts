@@ -1,0 +1,56 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createHTTPHandler } from '@trpc/server/adapters/standalone';
+import type { HandlerDeps } from '../server.js';
+import { API_HEADERS } from './headers.js';
+
+function sendJson(res: ServerResponse, status: number, body: unknown) {
+  res.writeHead(status, { 'content-type': 'application/json', ...API_HEADERS });
+  res.end(JSON.stringify(body));
+}
+
+/** Headers as a web `Headers` object, so auth adapters see the same thing under Node and Fetch. */
+export function toHeaders(req: IncomingMessage): Headers {
+  const headers = new Headers();
+  for (const [k, v] of Object.entries(req.headers)) {
+    if (Array.isArray(v)) for (const item of v) headers.append(k, item);
+    else if (v !== undefined) headers.set(k, v);
+  }
+  return headers;
+}
+
+/** The Node `http` flavour: a request listener, or Express/Connect middleware when `next` is passed. */
+export function createNodeHandler(deps: HandlerDeps) {
+  const trpc = createHTTPHandler({
+    router: deps.router,
+    basePath: `${deps.basePath}/`,
+    maxBodySize: deps.maxBodyBytes,
+    createContext: ({ req }) => deps.createContext(toHeaders(req), req.socket.remoteAddress ?? 'unknown'),
+  });
+  return (req: IncomingMessage, res: ServerResponse, next?: () => void) => {
+    const path = (req.url ?? '/').split('?')[0]!;
+    if (path === '/healthz' || path === '/readyz') {
+      deps.health().then((ok) => sendJson(res, ok ? 200 : 503, { ok }));
+      return;
+    }
+    if (path !== deps.basePath && !path.startsWith(`${deps.basePath}/`)) {
+      if (next) next();
+      else sendJson(res, 404, { error: { message: 'Not found' } });
+      return;
+    }
+    // Refuse declared oversize bodies before reading a byte; tRPC enforces the limit while streaming.
+    if (Number(req.headers['content-length'] ?? 0) > deps.maxBodyBytes) {
+      res.setHeader('connection', 'close');
+      sendJson(res, 413, {
+        error: {
+          message: 'Request body too large',
+          code: -32013,
+          data: { code: 'PAYLOAD_TOO_LARGE', httpStatus: 413 },
+        },
+      });
+      req.resume();
+      return;
+    }
+    for (const [k, v] of Object.entries(API_HEADERS)) res.setHeader(k, v);
+    trpc(req, res);
+  };
+}
