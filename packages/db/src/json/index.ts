@@ -3,3 +3,4 @@ export * from './layout.js';
 export * from './plotly.js';
 export * from './safe-json.js';
 export * from './traces.js';
+export type * from './views.js';

@@ -1,0 +1,238 @@
+/**
+ * The shapes the API returns and the elements consume: one definition for @ocp/server, @ocp/client and
+ * @ocp/elements (type-only imports, so nothing of the server reaches the browser). Plain JSON: ids are
+ * UUID strings, timestamps ISO-8601 strings, keys camelCase.
+ */
+import type { DataSourceConfig } from './data-source.js';
+import type { LayoutConfig, PositionConfig, SlotConstraints } from './layout.js';
+import type { PlotlyConfig, PlotlyTrace } from './plotly.js';
+
+export type Role = 'owner' | 'admin' | 'editor' | 'viewer' | 'public';
+
+export interface TemplateSlotView {
+  id: string;
+  slotKey: string;
+  slotType: string;
+  positionConfig: PositionConfig;
+  constraints: SlotConstraints;
+}
+
+export interface TemplateSummary {
+  id: string;
+  name: string;
+  description: string | null;
+  layoutConfig: LayoutConfig;
+  previewImageUrl: string | null;
+  isSystemTemplate: boolean;
+  createdBy: string | null;
+  slotCount: number;
+}
+
+export interface TemplateDetail extends Omit<TemplateSummary, 'slotCount'> {
+  slots: TemplateSlotView[];
+}
+
+export interface ChartSummary {
+  id: string;
+  title: string;
+  description: string | null;
+  chartType: string;
+  ownerUserId: string | null;
+  ownerTeamId: string | null;
+  isPublic: boolean;
+  tags: string[];
+  updatedAt: string;
+}
+
+export interface ChartDetail extends ChartSummary {
+  plotlyConfig: PlotlyConfig;
+  dataSourceConfig: DataSourceConfig;
+  createdAt: string;
+}
+
+/** charts.list rows (seed query 2). */
+export interface ChartListItem extends ChartSummary {
+  placementCount: number;
+  usedInDashboards: string[];
+}
+
+export interface PlacementView {
+  id: string;
+  slotId: string;
+  slotKey: string;
+  chartId: string;
+  customizations: Record<string, unknown>;
+  /** The placed chart (config only; its data comes from charts.data / sharing.chartData). */
+  chart: ChartSummary & { plotlyConfig: PlotlyConfig };
+}
+
+export interface TabView {
+  id: string;
+  title: string;
+  description: string | null;
+  position: number;
+  settings: Record<string, unknown>;
+  template: TemplateDetail;
+  placements: PlacementView[];
+}
+
+export interface DashboardSummary {
+  id: string;
+  title: string;
+  description: string | null;
+  templateId: string;
+  ownerUserId: string | null;
+  ownerTeamId: string | null;
+  isPublic: boolean;
+  updatedAt: string;
+}
+
+/** dashboards.get: the whole dashboard in one response (one SQL round trip on the server). */
+export interface DashboardDetail extends DashboardSummary {
+  settings: Record<string, unknown>;
+  createdAt: string;
+  /** The caller's effective role; 'public' for is_public or sharing-link access (read-only). */
+  role: Role;
+  tabs: TabView[];
+}
+
+export interface ChartDataParams {
+  range?: { from?: string | number; to?: string | number };
+  /** Pixel width of the plot; drives downsampling to about two points per pixel. */
+  width?: number;
+}
+
+export interface ChartData {
+  traces: PlotlyTrace[];
+  meta: { sourcePoints: number; returnedPoints: number; downsampled: boolean };
+}
+
+export interface WorkspaceItemView {
+  id: string;
+  itemType: 'chart' | 'template' | 'dataset' | 'note' | string;
+  title: string;
+  content: Record<string, unknown>;
+  referenceId: string | null;
+  tags: string[];
+  folderPath: string | null;
+  isFavorite: boolean;
+  createdFromMessageId: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface WorkspaceFolderNode {
+  id: string;
+  name: string;
+  path: string;
+  parentFolderId: string | null;
+  children: WorkspaceFolderNode[];
+}
+
+export interface ChartVersionView {
+  id: string;
+  chartId: string;
+  versionNumber: number;
+  changeSummary: string | null;
+  createdBy: string;
+  createdAt: string;
+  plotlyConfig?: PlotlyConfig;
+  dataSourceConfig?: DataSourceConfig;
+}
+
+export interface DashboardVersionView {
+  id: string;
+  dashboardId: string;
+  versionNumber: number;
+  changeSummary: string | null;
+  createdBy: string;
+  createdAt: string;
+  snapshot?: Record<string, unknown>;
+}
+
+export interface SharingPermissions {
+  view: boolean;
+  /** Viewers may hover, zoom, switch tabs (never write). */
+  interact?: boolean;
+  /** Origins allowed to frame /embed/<token> (CSP frame-ancestors); none means not embeddable. */
+  allowedOrigins?: string[];
+}
+
+export interface SharingLinkView {
+  id: string;
+  resourceType: 'dashboard' | 'chart' | 'template';
+  resourceId: string;
+  permissions: SharingPermissions;
+  expiresAt: string | null;
+  createdBy: string;
+  createdAt: string;
+  lastAccessedAt: string | null;
+}
+
+/** sharing.resolve: only what the link grants. */
+export type SharedResource =
+  | { resourceType: 'dashboard'; permissions: SharingPermissions; dashboard: DashboardDetail }
+  | { resourceType: 'chart'; permissions: SharingPermissions; chart: ChartSummary & { plotlyConfig: PlotlyConfig } }
+  | { resourceType: 'template'; permissions: SharingPermissions; template: TemplateDetail };
+
+export interface ChatSessionView {
+  id: string;
+  title: string;
+  contextType: string | null;
+  contextId: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface ChatMessageView {
+  id: string;
+  role: 'user' | 'assistant' | 'system' | 'tool';
+  content: { text: string } & Record<string, unknown>;
+  agentId: string | null;
+  llmModelId: string | null;
+  createdItems: Array<{ type: string; id: string; title?: string }> | null;
+  outputRouting: Record<string, unknown> | null;
+  createdAt: string;
+}
+
+/** chat.stream events. */
+export type ChatStreamEvent =
+  | { type: 'delta'; messageId: string; text: string }
+  | { type: 'tool-call'; messageId: string; name: string; arguments: Record<string, unknown> }
+  | { type: 'created-item'; messageId: string; item: { type: string; id: string; title?: string } }
+  | { type: 'done'; message: ChatMessageView }
+  | { type: 'error'; message: string };
+
+export interface AgentView {
+  id: string;
+  name: string;
+  description: string | null;
+  instructions: string;
+  capabilities: Record<string, unknown>;
+  ownerUserId: string | null;
+  ownerTeamId: string | null;
+  isPublic: boolean;
+}
+
+export interface ModelView {
+  id: string;
+  provider: string;
+  modelId: string;
+  displayName: string;
+  description: string | null;
+  isActive: boolean;
+  capabilities: Record<string, unknown>;
+}
+
+/** events.dashboard: live changes to a dashboard, across server instances. */
+export type DashboardEvent =
+  | {
+      type: 'placement';
+      dashboardId: string;
+      tabId: string;
+      action: 'placed' | 'moved' | 'updated' | 'removed';
+      placementId: string;
+    }
+  | { type: 'chart'; dashboardId: string; chartId: string; action: 'updated' | 'deleted' }
+  | { type: 'tab'; dashboardId: string; tabId: string; action: 'created' | 'updated' | 'deleted' | 'reordered' }
+  | { type: 'dashboard'; dashboardId: string; action: 'updated' | 'deleted' | 'restored' };
