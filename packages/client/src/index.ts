@@ -1,0 +1,1 @@
+export { createOcpClient, type OcpClient, type OcpClientOptions } from './client.js';
