@@ -39,8 +39,4 @@ export const slotConstraintsSchema = z.strictObject({
 });
 export type SlotConstraints = z.infer<typeof slotConstraintsSchema>;
 
-/** Whether a slot's constraints admit a chart type (no list means any type). */
-export function slotAllowsChartType(constraints: SlotConstraints | null | undefined, chartType: string): boolean {
-  const allowed = constraints?.allowedChartTypes;
-  return !allowed || allowed.length === 0 || allowed.includes(chartType);
-}
+export { slotAllowsChartType } from './slot-rules.js';
