@@ -12,6 +12,7 @@ export default defineConfig({
     './src/schema/workspace.ts',
     './src/schema/chat.ts',
     './src/schema/sharing.ts',
+    './src/schema/energy.ts',
   ],
   out: './migrations',
 });

@@ -8,6 +8,11 @@ import { AUTH_STUB, seedAvailable, seedDdl, seedMissingMessage } from './seed-fi
 const EXTRA_TABLES: Record<string, string> = {
   chart_version_counters: 'race-free chart version numbers (migration 0003)',
   dashboard_version_counters: 'race-free dashboard version numbers (migration 0003)',
+  energy_sites: "energy model, the seed's Section F (migration 0004)",
+  energy_series: "energy model, the seed's Section F (migration 0004)",
+  energy_readings: "energy model, the seed's Section F (migration 0004)",
+  energy_forecasts: "energy model, the seed's Section F (migration 0004)",
+  energy_anomalies: "energy model, the seed's Section F (migration 0004)",
 };
 const UPDATED_AT_TABLES = [
   'user_profiles',

@@ -2,6 +2,7 @@ export * from './auth.js';
 export * from './charts.js';
 export * from './chat.js';
 export * from './dashboards.js';
+export * from './energy.js';
 export * from './relations.js';
 export * from './sharing.js';
 export * from './templates.js';
