@@ -1,0 +1,311 @@
+import type { ChartData, PlotlyConfig } from '@ocp/db/json';
+import { html, nothing, type PropertyValues } from 'lit';
+import { customElement, property, query, state } from 'lit/decorators.js';
+import { OcpChartRenderEvent } from '../../events/chart-render.js';
+import { type LoadState, OcpElement } from '../../internal/ocp-element.js';
+import { loadPlotly, type PlotlyLike, type PlotlyLoader } from '../../internal/plotly-loader.js';
+import { adoptPlotlyStyles } from '../../internal/plotly-styles.js';
+import { themedLayout } from '../../internal/plotly-theme.js';
+import { sanitizeConfig, sanitizeDeep } from '../../internal/sanitize.js';
+import { themeStyles } from '../../internal/theme.styles.js';
+import { acquireWebgl, onWebglReleased, releaseWebgl, svgFallback, usesWebgl } from '../../internal/webgl-budget.js';
+import type { OcpProviderError } from '../../provider/types.js';
+import styles from './chart.styles.js';
+
+/** A Plotly figure: traces, layout and config. */
+export type OcpFigure = PlotlyConfig;
+
+/** What `<ocp-chart>` needs to know about a stored chart: its type, title and Plotly template. */
+export interface OcpChartInfo {
+  chartType: string;
+  title: string;
+  plotlyConfig: PlotlyConfig;
+}
+
+/**
+ * @summary A Plotly chart that loads Plotly lazily, draws only near the viewport, updates with `Plotly.react`,
+ * follows its container's size and shares a page-wide budget of WebGL contexts.
+ *
+ * @description Give it a `figure` directly, or a `chart-id` (with `chart` for its layout) and a `provider`, and it
+ * fetches the traces itself (`provider.getChartData`, or `shareChartData` with `share-token`). Every string in the
+ * figure is sanitized before Plotly sees it; config options from the server are allow-listed.
+ *
+ * @event {OcpChartRenderEvent} ocp-chart-render - After Plotly drew: `initial` true for newPlot, false for react.
+ * @event {OcpErrorEvent} ocp-error - A provider call or Plotly failed.
+ *
+ * @csspart base - The wrapper around plot and states.
+ * @csspart plot - The element Plotly draws into.
+ * @csspart loading - The loading placeholder.
+ * @csspart empty - The "no data" message.
+ * @csspart error - The error message and retry button.
+ *
+ * @cssproperty --min-height - Smallest height of the chart (default 160px).
+ *
+ * @cssstate state - Reflected as the `state` attribute: `idle`, `loading`, `ready`, `empty`, `error` or `waiting`.
+ */
+@customElement('ocp-chart')
+export class OcpChart extends OcpElement {
+  static override styles = [themeStyles, styles];
+
+  /** The chart to fetch data for (with `provider`). */
+  @property({ attribute: 'chart-id' }) chartId?: string;
+
+  /** The stored chart's type, title and Plotly template (layout, config, trace styles). */
+  @property({ attribute: false }) chart?: OcpChartInfo;
+
+  /** A complete figure to draw as is; when set, nothing is fetched. */
+  @property({ attribute: false }) figure?: OcpFigure;
+
+  /** Fetch data through this sharing link (`provider.shareChartData`) instead of `provider.getChartData`. */
+  @property({ attribute: 'share-token' }) shareToken?: string;
+
+  /** Accessible name; defaults to the chart's title. */
+  @property() label?: string;
+
+  /** Draw immediately instead of waiting until the chart is near the viewport. */
+  @property({ type: Boolean }) eager = false;
+
+  /** How close to the viewport (IntersectionObserver `rootMargin`) the chart starts drawing. */
+  @property({ attribute: 'root-margin' }) rootMargin = '200px';
+
+  /** Loads Plotly for this chart; default: the page loader (see `setPlotlyLoader`). */
+  @property({ attribute: false }) plotlyLoader?: PlotlyLoader;
+
+  /** `idle`, `loading`, `ready`, `empty`, `error`, or `waiting` (for a WebGL context). */
+  @property({ reflect: true }) state: LoadState | 'waiting' = 'idle';
+
+  /** `svg` or `webgl`: how the chart is drawn (WebGL charts over budget fall back to SVG). */
+  @property({ reflect: true }) renderer?: 'svg' | 'webgl';
+
+  @state() private error?: OcpProviderError | Error;
+
+  @query('[part="plot"]') private plotEl!: HTMLDivElement;
+
+  #near = false;
+  #plotted = false;
+  #plotly?: PlotlyLike;
+  #dirty = true;
+  #drawing?: Promise<void>;
+  #visibility?: IntersectionObserver;
+  #resize?: ResizeObserver;
+  #resizeFrame = 0;
+  #lastSize = '';
+  #stopWaiting?: () => void;
+  #darkQuery?: MediaQueryList;
+  #onScheme = () => this.refresh();
+
+  /** The element Plotly draws into (for hosts that call Plotly directly, e.g. to export an image). */
+  get plotElement(): HTMLDivElement | undefined {
+    return this.#plotted ? this.plotEl : undefined;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.#visibility = new IntersectionObserver(
+      (entries) => {
+        const near = entries.some((e) => e.isIntersecting);
+        if (near && !this.#near) {
+          this.#near = true;
+          this.#schedule();
+        }
+        this.#near = near;
+      },
+      { rootMargin: this.rootMargin },
+    );
+    this.#visibility.observe(this);
+    this.#resize = new ResizeObserver(() => this.#onResize());
+    this.#resize.observe(this);
+    this.#darkQuery = matchMedia('(prefers-color-scheme: dark)');
+    this.#darkQuery.addEventListener('change', this.#onScheme);
+    this.#dirty = true;
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#visibility?.disconnect();
+    this.#resize?.disconnect();
+    this.#darkQuery?.removeEventListener('change', this.#onScheme);
+    cancelAnimationFrame(this.#resizeFrame);
+    this.#stopWaiting?.();
+    this.#stopWaiting = undefined;
+    this.#near = false;
+    if (this.#plotted && this.#plotly) this.#plotly.purge(this.plotEl);
+    this.#plotted = false;
+    releaseWebgl(this);
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    const inputs: PropertyKey[] = ['chartId', 'chart', 'figure', 'shareToken', 'provider', 'theme', 'plotlyLoader'];
+    if (inputs.some((k) => changed.has(k))) {
+      this.#dirty = true;
+      this.#schedule();
+    }
+    if (changed.has('eager') && this.eager) this.#schedule();
+  }
+
+  /** Redraws with the current inputs (e.g. after the page's theme changed). */
+  refresh(): void {
+    this.#dirty = true;
+    this.#schedule();
+  }
+
+  /** Resolves when pending drawing work is done (useful in tests and screenshots). */
+  async settled(): Promise<void> {
+    await this.updateComplete;
+    while (this.#drawing) await this.#drawing;
+  }
+
+  #schedule(): void {
+    if (!this.isConnected || !(this.#near || this.eager) || !this.#dirty) return;
+    if (this.#drawing) return;
+    this.#drawing = (async () => {
+      try {
+        while (this.#dirty && this.isConnected) {
+          this.#dirty = false;
+          await this.#draw();
+        }
+      } finally {
+        this.#drawing = undefined;
+      }
+    })();
+  }
+
+  async #figure(): Promise<OcpFigure | null> {
+    if (this.figure) return this.figure;
+    const provider = this.activeProvider;
+    if (!this.chartId || !provider) return null;
+    const params = { width: Math.round(this.getBoundingClientRect().width) || undefined };
+    let data: ChartData;
+    try {
+      data = this.shareToken
+        ? await provider.shareChartData(this.shareToken, this.chartId, params)
+        : await provider.getChartData(this.chartId, params);
+    } catch (e) {
+      throw this.fail(e, this.shareToken ? 'shareChartData' : 'getChartData');
+    }
+    return { data: data.traces, layout: this.chart?.plotlyConfig.layout, config: this.chart?.plotlyConfig.config };
+  }
+
+  async #draw(): Promise<void> {
+    if (!this.#plotted) this.state = 'loading';
+    try {
+      const [figure, plotly] = await Promise.all([this.#figure(), this.#loadPlotly()]);
+      if (!this.isConnected) return;
+      if (!figure || isEmpty(figure)) {
+        this.state = figure ? 'empty' : 'idle';
+        return;
+      }
+      await this.updateComplete;
+      let data = sanitizeDeep(figure.data) as Record<string, unknown>[];
+      let renderer: 'svg' | 'webgl' = 'svg';
+      if (usesWebgl(data)) {
+        if (acquireWebgl(this)) renderer = 'webgl';
+        else {
+          const fallback = svgFallback(data);
+          if (!fallback) {
+            this.#waitForWebgl();
+            return;
+          }
+          data = fallback;
+        }
+      }
+      const layout = themedLayout(sanitizeDeep(figure.layout ?? {}), getComputedStyle(this).color);
+      const config = { ...sanitizeConfig(figure.config), responsive: false, editable: false };
+      const initial = !this.#plotted;
+      if (initial) await plotly.newPlot(this.plotEl, data, layout, config);
+      else await plotly.react(this.plotEl, data, layout, config);
+      this.#plotted = true;
+      if (renderer === 'svg') releaseWebgl(this);
+      this.renderer = renderer;
+      adoptPlotlyStyles(this.renderRoot as ShadowRoot);
+      this.error = undefined;
+      this.state = 'ready';
+      this.#lastSize = sizeKey(this);
+      this.emit(new OcpChartRenderEvent({ renderer, initial }));
+    } catch (e) {
+      this.error = e instanceof Error ? e : new Error(String(e));
+      this.state = 'error';
+      if (!('code' in this.error)) this.fail(this.error, 'plotly');
+    }
+  }
+
+  async #loadPlotly(): Promise<PlotlyLike> {
+    this.#plotly = await loadPlotly(this.plotlyLoader);
+    return this.#plotly;
+  }
+
+  #waitForWebgl(): void {
+    this.state = 'waiting';
+    this.#stopWaiting?.();
+    this.#stopWaiting = onWebglReleased(() => {
+      this.#stopWaiting?.();
+      this.#stopWaiting = undefined;
+      this.refresh();
+    });
+  }
+
+  #onResize(): void {
+    if (!this.#plotted) return;
+    cancelAnimationFrame(this.#resizeFrame);
+    this.#resizeFrame = requestAnimationFrame(() => {
+      const key = sizeKey(this);
+      if (!this.#plotted || !this.#plotly || key === this.#lastSize) return;
+      this.#lastSize = key;
+      void this.#plotly.Plots.resize(this.plotEl);
+    });
+  }
+
+  protected override render() {
+    const name = this.label ?? this.chart?.title ?? layoutTitle(this.figure) ?? 'Chart';
+    return html`<div part="base" role="figure" aria-label=${name} aria-busy=${this.state === 'loading' ? 'true' : 'false'}>
+      <div part="plot"></div>
+      ${this.#renderState()}
+    </div>`;
+  }
+
+  #renderState() {
+    switch (this.state) {
+      case 'idle':
+      case 'loading':
+        return html`<div part="loading" class="overlay" role="status"><div class="skeleton"></div><span class="visually-hidden">Loading chart…</span></div>`;
+      case 'waiting':
+        return html`<div part="loading" class="overlay state" role="status">Waiting for a graphics context…</div>`;
+      case 'empty':
+        return html`<div part="empty" class="overlay state">No data to show.</div>`;
+      case 'error':
+        return html`<div part="error" class="overlay state error" role="alert">
+          <span>${this.errorText(this.error as OcpProviderError)}</span>
+          <button @click=${() => this.refresh()}>Retry</button>
+        </div>`;
+      default:
+        return nothing;
+    }
+  }
+}
+
+function sizeKey(el: HTMLElement): string {
+  return `${el.clientWidth}x${el.clientHeight}`;
+}
+
+function layoutTitle(figure: OcpFigure | undefined): string | undefined {
+  const title = figure?.layout?.title;
+  const text = typeof title === 'string' ? title : (title as { text?: unknown } | undefined)?.text;
+  return typeof text === 'string' ? text.replace(/<[^>]*>/g, '') : undefined;
+}
+
+/** No traces, or no trace with any values (x, y, z, values, value, labels, …). */
+function isEmpty(figure: OcpFigure): boolean {
+  if (figure.data.length === 0) return true;
+  const keys = ['x', 'y', 'z', 'values', 'labels', 'r', 'theta', 'open', 'a', 'dimensions', 'ids', 'parents'];
+  return figure.data.every((t) => {
+    if ('value' in t && t.value !== null && t.value !== undefined) return false;
+    const present = keys.filter((k) => k in t);
+    return present.length > 0 && present.every((k) => Array.isArray(t[k]) && (t[k] as unknown[]).length === 0);
+  });
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'ocp-chart': OcpChart;
+  }
+}

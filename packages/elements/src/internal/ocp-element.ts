@@ -1,0 +1,50 @@
+import { LitElement } from 'lit';
+import { property } from 'lit/decorators.js';
+import { OcpErrorEvent } from '../events/error.js';
+import { defaultProvider } from '../provider/default.js';
+import { type OcpDataProvider, type OcpProviderError, toProviderError } from '../provider/types.js';
+
+/** Loading, empty and error states shared by every data-backed element. */
+export type LoadState = 'idle' | 'loading' | 'ready' | 'empty' | 'error';
+
+/**
+ * Base of every `ocp-*` element: the `theme` attribute, the `provider` property (falling back to the page default),
+ * and helpers to dispatch events and report provider failures as `ocp-error`.
+ */
+export class OcpElement extends LitElement {
+  /** `light` or `dark` forces a theme; unset follows the inherited `color-scheme`. */
+  @property({ reflect: true }) theme?: 'light' | 'dark';
+
+  /** Where data comes from. Unset: the page default from `setDefaultProvider()`. */
+  @property({ attribute: false }) provider?: OcpDataProvider;
+
+  protected get activeProvider(): OcpDataProvider | undefined {
+    return this.provider ?? defaultProvider();
+  }
+
+  /** Dispatches an event; returns false when a listener cancelled it. */
+  protected emit(event: Event): boolean {
+    return this.dispatchEvent(event);
+  }
+
+  /** Normalizes a failure, announces it as `ocp-error`, and returns it for display. */
+  protected fail(error: unknown, operation: string): OcpProviderError {
+    const e = toProviderError(error);
+    this.emit(new OcpErrorEvent({ error: e, operation }));
+    return e;
+  }
+
+  /** Text for an error state, by tRPC code. */
+  protected errorText(error: OcpProviderError | undefined): string {
+    switch (error?.code) {
+      case 'NOT_FOUND':
+        return 'Not found, or you do not have access.';
+      case 'FORBIDDEN':
+        return 'You do not have permission to do this.';
+      case 'UNAUTHORIZED':
+        return 'Please sign in again.';
+      default:
+        return error?.message || 'Something went wrong.';
+    }
+  }
+}

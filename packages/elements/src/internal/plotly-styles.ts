@@ -1,0 +1,18 @@
+/**
+ * Plotly writes its CSS (modebar, hover labels, drag cursors) into `<style id="plotly.js-style-…">` elements in
+ * document.head, which do not reach into shadow roots. This copies those rules into one constructed stylesheet that
+ * every chart's shadow root adopts; it is rebuilt only when Plotly added rules.
+ */
+const sheet = typeof CSSStyleSheet === 'function' ? new CSSStyleSheet() : undefined;
+let copiedRules = -1;
+
+export function adoptPlotlyStyles(root: ShadowRoot): void {
+  if (!sheet) return;
+  const styles = Array.from(document.head.querySelectorAll<HTMLStyleElement>('style[id^="plotly.js-style"]'));
+  const rules = styles.flatMap((s) => Array.from(s.sheet?.cssRules ?? []));
+  if (rules.length !== copiedRules) {
+    sheet.replaceSync(rules.map((r) => r.cssText).join('\n'));
+    copiedRules = rules.length;
+  }
+  if (!root.adoptedStyleSheets.includes(sheet)) root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+}

@@ -1,0 +1,63 @@
+// Browser tests in real Chromium (CHROME_PATH or /usr/bin/chromium). TypeScript is compiled by esbuild with the
+// repo's legacy decorators; Plotly is imported by the default loader (the UMD file sets window.Plotly).
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { defaultReporter, summaryReporter } from '@web/test-runner';
+import { chromeLauncher } from '@web/test-runner-chrome';
+import { countingReporter } from '../../tooling/test-summary/wtr-reporter.mjs';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+// The 60 plotly.js figures live in shared/ beside the repository (OCP_SHARED_DIR overrides); served at /plotly-mocks/.
+const mocksDir = path.resolve(process.env.OCP_SHARED_DIR ?? path.join(here, '../../../shared'), 'plotly-mocks');
+
+function serveMocks(ctx, next) {
+  if (!ctx.path.startsWith('/plotly-mocks/')) return next();
+  const name = ctx.path.slice('/plotly-mocks/'.length);
+  if (name === 'index.json') {
+    ctx.type = 'application/json';
+    ctx.body = JSON.stringify(
+      fs
+        .readdirSync(mocksDir)
+        .filter((f) => f.endsWith('.json'))
+        .sort(),
+    );
+    return undefined;
+  }
+  if (!/^[\w.-]+\.json$/.test(name)) return next();
+  ctx.type = 'application/json';
+  ctx.body = fs.readFileSync(path.join(mocksDir, name), 'utf8');
+  return undefined;
+}
+
+export default {
+  files: ['src/**/*.test.ts'],
+  nodeResolve: { exportConditions: ['browser', 'production'] },
+  middleware: [serveMocks],
+  rootDir: '../..',
+  concurrency: Number(process.env.OCP_WTR_CONCURRENCY ?? 2),
+  concurrentBrowsers: 1,
+  testsFinishTimeout: 300_000,
+  testFramework: { config: { timeout: 20_000 } },
+  browsers: [
+    chromeLauncher({
+      launchOptions: {
+        executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
+        headless: true,
+        args: [
+          '--no-sandbox',
+          '--headless=new',
+          '--disable-gpu',
+          '--disable-dev-shm-usage',
+          '--disable-background-networking',
+          '--no-first-run',
+          // WebGL without a GPU: Chromium's software rasterizer, needed by scattergl charts.
+          '--enable-unsafe-swiftshader',
+        ],
+      },
+    }),
+  ],
+  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: path.join(here, 'tsconfig.json') })],
+  reporters: [defaultReporter(), summaryReporter({ flatten: false }), countingReporter('@ocp/elements:chromium')],
+};
