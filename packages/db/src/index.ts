@@ -3,6 +3,30 @@ export * from './json/index.js';
 export * from './migrate.js';
 export * from './queries/index.js';
 export * from './schema/index.js';
-export { type DemoIds, type DemoUser, hasAnyUser, seedDemoData } from './seed/demo.js';
+export { type DemoIds, type DemoOptions, type DemoUser, hasAnyUser, seedDemoData } from './seed/demo.js';
 export { type DemoChart, demoCharts } from './seed/demo-charts.js';
+export {
+  ENERGY_ANOMALY_DETECTOR,
+  ENERGY_DEMO_START,
+  ENERGY_FORECAST_MODEL,
+  ENERGY_STEP_MS,
+  type EnergyDemoOptions,
+  type EnergyDemoResult,
+  type EnergyGeneratorOptions,
+  type GeneratedSite,
+  generateEnergyReadings,
+  INJECTED_ANOMALIES,
+  type InjectedAnomaly,
+  STEPS_PER_DAY,
+  STEPS_PER_WEEK,
+  seedEnergyDemo,
+} from './seed/energy-demo.js';
+export {
+  type Anomaly,
+  medianAndMad,
+  residualMadAnomalies,
+  type SeasonalNaiveForecast,
+  type SeasonalNaiveOptions,
+  seasonalNaiveForecast,
+} from './seed/energy-forecast.js';
 export { installSystemTemplates, SYSTEM_TEMPLATES, type SystemTemplate } from './seed/system-templates.js';

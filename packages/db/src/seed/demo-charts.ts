@@ -1,4 +1,4 @@
-import type { DataSourceConfig } from '../json/data-source.js';
+import { type DataSourceConfig, ENERGY_DEFAULT_MAPPING } from '../json/data-source.js';
 import type { PlotlyConfig } from '../json/plotly.js';
 import {
   batteryStateOfCharge,
@@ -8,6 +8,7 @@ import {
   weeklyEnergyBalance,
   weeklySiteLoad,
 } from './energy-data.js';
+import { ENERGY_ANOMALY_DETECTOR, ENERGY_FORECAST_MODEL } from './energy-demo.js';
 
 export interface DemoChart {
   key: string;
@@ -23,7 +24,61 @@ export interface DemoChart {
 }
 
 const axes = (x: string, y: string) => ({ xaxis: { title: { text: x } }, yaxis: { title: { text: y } } });
-const PALETTE = { solar: '#f2b705', wind: '#3a9bd9', battery: '#7b61ff', grid: '#8c8c8c', demand: '#d7263d' };
+const PALETTE = {
+  solar: '#f2b705',
+  wind: '#3a9bd9',
+  battery: '#7b61ff',
+  grid: '#8c8c8c',
+  demand: '#d7263d',
+  forecast: '#a61e30',
+};
+
+/**
+ * The `energy` chart type: generation stacked by source, the demand line, the forecast band (lower bound, then the
+ * upper bound filled down to it), the forecast line and anomaly markers, fed by an energy source (the energy tables).
+ */
+function energyChart(c: {
+  key: string;
+  title: string;
+  description: string;
+  favorite?: boolean;
+  range: { from: string; to: string };
+}): DemoChart {
+  const band = { type: 'scatter', mode: 'lines', line: { width: 0, color: PALETTE.forecast }, hoverinfo: 'skip' };
+  return {
+    ...c,
+    chartType: 'energy',
+    owner: 'user',
+    tags: ['energy', 'generation', 'demand', 'forecast'],
+    folder: '/Energy/Generation',
+    plotlyConfig: {
+      data: [
+        ...(['solar', 'wind', 'battery', 'grid'] as const).map((s) => ({
+          type: 'scatter',
+          mode: 'lines',
+          name: s[0]!.toUpperCase() + s.slice(1),
+          stackgroup: 'generation',
+          line: { width: 0.5, color: PALETTE[s] },
+        })),
+        { type: 'scatter', mode: 'lines', name: 'Demand', line: { width: 2, color: PALETTE.demand } },
+        { ...band, name: 'Forecast low', showlegend: false },
+        { ...band, name: 'Forecast band', fill: 'tonexty', fillcolor: 'rgba(215, 38, 61, 0.12)' },
+        { type: 'scatter', mode: 'lines', name: 'Forecast', line: { width: 1, dash: 'dot', color: PALETTE.forecast } },
+        { type: 'scatter', mode: 'markers', name: 'Anomaly', marker: { size: 9, symbol: 'x', color: '#111' } },
+      ],
+      layout: { ...axes('Time (UTC)', 'Average kW'), hovermode: 'x unified', legend: { orientation: 'h' } },
+    },
+    dataSourceConfig: {
+      kind: 'energy',
+      range: c.range,
+      bucket: 'auto',
+      measure: 'power',
+      forecastModel: ENERGY_FORECAST_MODEL,
+      anomalyDetector: ENERGY_ANOMALY_DETECTOR,
+      mapping: ENERGY_DEFAULT_MAPPING,
+    },
+  };
+}
 
 /** The demo's charts: every seed chart type (line, bar, pie, heatmap, energy) plus KPI metrics. */
 export function demoCharts(): DemoChart[] {
@@ -33,34 +88,20 @@ export function demoCharts(): DemoChart[] {
     (balance.solar as number[]).reduce((a, b) => a + b, 0) + (balance.wind as number[]).reduce((a, b) => a + b, 0);
   const demand = (balance.demand as number[]).reduce((a, b) => a + b, 0);
   return [
-    {
+    energyChart({
       key: 'energy',
       title: 'Energy balance, week 44',
-      description: 'Hourly generation by source, stacked, against portfolio demand.',
-      chartType: 'energy',
-      owner: 'user',
-      tags: ['energy', 'generation', 'demand'],
-      folder: '/Energy/Generation',
+      description:
+        'Generation by source, stacked, against portfolio demand, with the baseline forecast band and flagged anomalies.',
       favorite: true,
-      plotlyConfig: {
-        data: [
-          ...(['solar', 'wind', 'battery', 'grid'] as const).map((s) => ({
-            type: 'scatter',
-            mode: 'lines',
-            name: s[0]!.toUpperCase() + s.slice(1),
-            stackgroup: 'generation',
-            line: { width: 0.5, color: PALETTE[s] },
-          })),
-          { type: 'scatter', mode: 'lines', name: 'Demand', line: { width: 2, color: PALETTE.demand } },
-        ],
-        layout: { ...axes('Time (UTC)', 'kWh per hour'), hovermode: 'x unified', legend: { orientation: 'h' } },
-      },
-      dataSourceConfig: {
-        kind: 'inline',
-        columns: balance,
-        mapping: { x: 'time', y: ['solar', 'wind', 'battery', 'grid', 'demand'] },
-      },
-    },
+      range: { from: '2026-10-26T00:00:00.000Z', to: '2026-11-02T00:00:00.000Z' },
+    }),
+    energyChart({
+      key: 'energy-year',
+      title: 'Energy balance, 2026',
+      description: 'The whole year of 15-minute readings, bucketed in SQL and downsampled to the chart width.',
+      range: { from: '2026-01-01T00:00:00.000Z', to: '2027-01-01T00:00:00.000Z' },
+    }),
     {
       key: 'site-load',
       title: 'Site load, week 44',

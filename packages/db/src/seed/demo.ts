@@ -7,6 +7,7 @@ import { dashboardTemplateSlots } from '../schema/templates.js';
 import { teams, userProfiles, userTeamMemberships } from '../schema/users-teams.js';
 import { workspaceFolders, workspaceItems } from '../schema/workspace.js';
 import { demoCharts } from './demo-charts.js';
+import { type EnergyDemoOptions, type EnergyDemoResult, seedEnergyDemo } from './energy-demo.js';
 import { SYSTEM_TEMPLATES } from './system-templates.js';
 
 export interface DemoUser {
@@ -21,6 +22,16 @@ export interface DemoIds {
   teamId: string;
   chartIds: Record<string, string>;
   dashboardIds: string[];
+  /** The energy tables' demo (null when `energy: false`). */
+  energy: EnergyDemoResult | null;
+}
+
+export interface DemoOptions {
+  /**
+   * The energy demo (sites, meters, readings, forecast, anomalies) owned by the demo team. Default: a year of
+   * 15-minute readings (see seedEnergyDemo for timings); `{ start, days }` for a shorter window; false for none.
+   */
+  energy?: false | Pick<EnergyDemoOptions, 'start' | 'days'>;
 }
 
 const templateId = (name: string) => {
@@ -37,9 +48,17 @@ export async function hasAnyUser(db: OcpDatabase): Promise<boolean> {
 
 /**
  * Loads the demo workspace in one transaction: a user, a team, charts of every type with realistic energy data,
- * two dashboards (tabs on different templates), and workspace items in folders. Needs the system templates.
+ * two dashboards (tabs on different templates), and workspace items in folders; then the energy tables' demo
+ * (owned by the team, read by the energy charts) in a second one. Needs the system templates.
  */
-export async function seedDemoData(db: OcpDatabase, user: DemoUser): Promise<DemoIds> {
+export async function seedDemoData(db: OcpDatabase, user: DemoUser, options: DemoOptions = {}): Promise<DemoIds> {
+  const ids = await seedWorkspace(db, user);
+  const energy =
+    options.energy === false ? null : await seedEnergyDemo(db, { ...options.energy, ownerTeamId: ids.teamId });
+  return { ...ids, energy };
+}
+
+async function seedWorkspace(db: OcpDatabase, user: DemoUser): Promise<Omit<DemoIds, 'energy'>> {
   return db.transaction(async (tx) => {
     const [u] = await tx
       .insert(authUsers)
@@ -106,7 +125,7 @@ export async function seedDemoData(db: OcpDatabase, user: DemoUser): Promise<Dem
             template: '12-col KPI row + charts',
             place: { 'kpi-1': 'peak', 'kpi-2': 'renewable', 'chart-left': 'battery', 'chart-right': 'site-load' },
           },
-          { title: 'Detail', template: 'Two columns', place: { left: 'energy', right: 'heatmap' } },
+          { title: 'Detail', template: 'Two columns', place: { left: 'energy-year', right: 'heatmap' } },
         ],
       },
     ];
