@@ -1,25 +1,48 @@
-import { buildTraces, type ChartData, type ChartDataParams, type DataSourceConfig, type OcpDatabase, type PlotlyConfig } from '@ocp/db';
-import { TRPCError } from '@trpc/server';
+import type { ChartData, ChartDataParams, OcpDatabase } from '@ocp/db';
+import { type ChartForData, DataEngine } from './engine.js';
+import type { SqlConnectionConfig, SqlConnectionOptions } from './sources/sql.js';
 
-/** What the data engine needs to know about a chart (already authorized by the caller). */
-export interface ChartForData {
-  id: string;
-  updatedAt: string;
-  plotlyConfig: PlotlyConfig;
-  dataSourceConfig: DataSourceConfig;
+export { ResultCache } from './cache.js';
+export { lttb, minMaxLttb, selectRows } from './downsample.js';
+export { type ChartForData, DataEngine, type DataEngineOptions, POINTS_PER_PIXEL } from './engine.js';
+export type { ColumnarData, ColumnType } from './import/columnar.js';
+export { type DatasetContent, type ImportDatasetInput, type ImportedDataset, importDataset } from './import/dataset.js';
+export { parseCsv, parseJson } from './import/parse.js';
+export { type AddressPolicy, addressChecker } from './sources/address-policy.js';
+export type { HttpSourceOptions, Lookup, Transport, TransportRequest, TransportResponse } from './sources/http.js';
+export type { SqlConnectionConfig, SqlConnectionOptions } from './sources/sql.js';
+
+/** Origins http sources may fetch from, comma-separated (e.g. `https://data.example.com,https://*.example.org`). */
+function originsFromEnv(): string[] {
+  return (process.env.OCP_HTTP_SOURCE_ORIGINS ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
+
+/** The process-wide engine the API uses; hosts configure it through the functions below. */
+export const defaultDataEngine = new DataEngine({ http: { allowedOrigins: originsFromEnv() } });
+
+/** Lets `{ kind: 'sql', connection: name }` sources query this connection (read-only, with a statement timeout). */
+export function registerSqlConnection(name: string, config: SqlConnectionConfig, options?: SqlConnectionOptions): void {
+  defaultDataEngine.registerSqlConnection(name, config, options);
+}
+
+/** Origins `http` sources may fetch from (replaces OCP_HTTP_SOURCE_ORIGINS). */
+export function allowHttpSourceOrigins(origins: string[]): void {
+  defaultDataEngine.configureHttp({ allowedOrigins: origins });
 }
 
 /**
  * The seam between the API and the data engine (SPEC §5): routers call this for charts.data and
- * sharing.chartData. This first version serves inline sources only; the engine (sources, transforms,
- * downsampling, cache) replaces its inside, not its signature.
+ * sharing.chartData after their own authorization. `options.engine` selects another engine (tests, hosts
+ * running several configurations).
  */
-export async function resolveChartData(_db: OcpDatabase, chart: ChartForData, _params: ChartDataParams = {}): Promise<ChartData> {
-  const source = chart.dataSourceConfig;
-  if (source.kind !== 'inline') {
-    throw new TRPCError({ code: 'BAD_REQUEST', message: `data source kind "${source.kind}" is not available yet` });
-  }
-  const traces = buildTraces(chart.plotlyConfig, source.columns, source.mapping);
-  const points = (source.columns[source.mapping.x] ?? []).length;
-  return { traces, meta: { sourcePoints: points, returnedPoints: points, downsampled: false } };
+export async function resolveChartData(
+  db: OcpDatabase,
+  chart: ChartForData,
+  params: ChartDataParams = {},
+  options: { engine?: DataEngine } = {},
+): Promise<ChartData> {
+  return (options.engine ?? defaultDataEngine).resolve(db, chart, params);
 }

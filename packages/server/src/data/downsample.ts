@@ -1,0 +1,183 @@
+import type { Cell, Columns, Mapping } from '@ocp/db';
+import { toMillis } from './time.js';
+import { rowCount } from './transforms.js';
+
+/**
+ * Largest-Triangle-Three-Buckets (Steinarsson 2013) over the candidate points `idx` (indexes into x/y, increasing):
+ * keeps the first and last candidate and, from each of n − 2 equal buckets between them, the point forming the
+ * largest triangle with the previously kept point and the next bucket's average. Returns n indexes.
+ */
+export function lttb(x: ArrayLike<number>, y: ArrayLike<number>, n: number, idx?: Int32Array): Int32Array {
+  const candidates = idx ?? Int32Array.from({ length: x.length }, (_, i) => i);
+  const m = candidates.length;
+  if (n >= m) return candidates.slice();
+  if (n <= 2) return n === 2 ? Int32Array.of(candidates[0]!, candidates[m - 1]!) : candidates.slice(0, n);
+  const out = new Int32Array(n);
+  const every = (m - 2) / (n - 2);
+  let a = 0;
+  out[0] = candidates[0]!;
+  for (let i = 0; i < n - 2; i++) {
+    const nextStart = Math.floor((i + 1) * every) + 1;
+    const nextEnd = Math.min(Math.floor((i + 2) * every) + 1, m);
+    let avgX = 0;
+    let avgY = 0;
+    for (let j = nextStart; j < nextEnd; j++) {
+      avgX += x[candidates[j]!]!;
+      avgY += y[candidates[j]!]!;
+    }
+    const span = nextEnd - nextStart;
+    avgX /= span;
+    avgY /= span;
+    const start = Math.floor(i * every) + 1;
+    const end = Math.floor((i + 1) * every) + 1;
+    const ax = x[candidates[a]!]!;
+    const ay = y[candidates[a]!]!;
+    let best = start;
+    let bestArea = -1;
+    for (let j = start; j < end; j++) {
+      const area = Math.abs((ax - avgX) * (y[candidates[j]!]! - ay) - (ax - x[candidates[j]!]!) * (avgY - ay));
+      if (area > bestArea) {
+        bestArea = area;
+        best = j;
+      }
+    }
+    out[i + 1] = candidates[best]!;
+    a = best;
+  }
+  out[n - 1] = candidates[m - 1]!;
+  return out;
+}
+
+/**
+ * MinMaxLTTB (Van Der Donckt et al., 2023): a linear MinMax pass keeps each of n·ratio/2 equal bins' minimum and
+ * maximum, then LTTB runs on those n·ratio candidates only, so the cost is one scan however large the input. On top
+ * of the paper's algorithm the global minimum and maximum are guaranteed to survive: if LTTB dropped one, it takes
+ * the place of the nearest kept point that is neither first, last, nor the other extreme. Returns exactly
+ * min(n, x.length) increasing indexes (n ≥ 4 for the extremes guarantee).
+ */
+export function minMaxLttb(x: ArrayLike<number>, y: ArrayLike<number>, n: number, ratio = 4): Int32Array {
+  const len = x.length;
+  if (n >= len) return Int32Array.from({ length: len }, (_, i) => i);
+  let gMin = 0;
+  let gMax = 0;
+  for (let i = 1; i < len; i++) {
+    if (y[i]! < y[gMin]!) gMin = i;
+    if (y[i]! > y[gMax]!) gMax = i;
+  }
+  let candidates: Int32Array;
+  const bins = Math.floor((n * ratio) / 2);
+  if (len - 2 <= n * ratio) {
+    candidates = Int32Array.from({ length: len }, (_, i) => i);
+  } else {
+    const picked: number[] = [0];
+    const interior = len - 2;
+    for (let b = 0; b < bins; b++) {
+      const start = 1 + Math.floor((b * interior) / bins);
+      const end = 1 + Math.floor(((b + 1) * interior) / bins);
+      if (start >= end) continue;
+      let lo = start;
+      let hi = start;
+      for (let i = start + 1; i < end; i++) {
+        const v = y[i]!;
+        if (v < y[lo]!) lo = i;
+        else if (v > y[hi]!) hi = i;
+      }
+      if (lo === hi) picked.push(lo);
+      else picked.push(Math.min(lo, hi), Math.max(lo, hi));
+    }
+    picked.push(len - 1);
+    candidates = Int32Array.from(picked);
+  }
+  return keepExtremes(lttb(x, y, n, candidates), [gMin, gMax]);
+}
+
+function keepExtremes(selected: Int32Array, extremes: number[]): Int32Array {
+  if (selected.length < 4) return selected;
+  const out = [...selected];
+  const protectedSet = new Set([out[0]!, out[out.length - 1]!, ...extremes]);
+  for (const e of extremes) {
+    if (out.includes(e)) continue;
+    // Insertion point, then the nearest replaceable neighbour (searching outwards).
+    let p = out.findIndex((v) => v > e);
+    if (p < 0) p = out.length;
+    for (let d = 0; d < out.length; d++) {
+      const left = p - 1 - d;
+      const right = p + d;
+      const pick = [left, right].find((k) => k > 0 && k < out.length - 1 && !protectedSet.has(out[k]!));
+      if (pick !== undefined) {
+        out[pick] = e;
+        break;
+      }
+    }
+    out.sort((a, b) => a - b);
+  }
+  return Int32Array.from(out);
+}
+
+export type DownsampleMethod = 'minmaxlttb' | 'lttb';
+
+/** x as numbers: times as epoch ms, numbers as they are; the row index when x is neither or not increasing. */
+function numericX(values: Cell[], n: number): Float64Array {
+  const x = new Float64Array(n);
+  let previous = Number.NEGATIVE_INFINITY;
+  for (let i = 0; i < n; i++) {
+    const ms = toMillis(values[i]);
+    if (!(ms >= previous)) return Float64Array.from({ length: n }, (_, j) => j);
+    x[i] = ms;
+    previous = ms;
+  }
+  return x;
+}
+
+/**
+ * Which rows to keep so that every trace has at most `target` points, keeping each y column's shape and extremes.
+ * Traces that share x (several y columns, e.g. a stacked area) must keep the same x values, so each y column
+ * picks target/ny rows of its own and the union is kept; with `mapping.series`, each series does the same among
+ * its own rows. Rows where a y value is null or not a number are never chosen for that column.
+ * Returns null when nothing needs to go.
+ */
+export function selectRows(
+  columns: Columns,
+  mapping: Mapping,
+  target: number,
+  method: DownsampleMethod,
+): number[] | null {
+  const n = rowCount(columns);
+  const groups = new Map<Cell, number[]>();
+  if (mapping.series) {
+    const series = columns[mapping.series] ?? [];
+    for (let i = 0; i < n; i++) {
+      const key = series[i] ?? null;
+      const rows = groups.get(key);
+      if (rows) rows.push(i);
+      else groups.set(key, [i]);
+    }
+  } else {
+    groups.set(
+      null,
+      Array.from({ length: n }, (_, i) => i),
+    );
+  }
+  if ([...groups.values()].every((rows) => rows.length <= target)) return null;
+
+  const xAll = numericX(columns[mapping.x] ?? [], n);
+  const perColumn = Math.max(4, Math.floor(target / mapping.y.length));
+  const keep = new Uint8Array(n);
+  for (const rows of groups.values()) {
+    if (rows.length <= target) {
+      for (const r of rows) keep[r] = 1;
+      continue;
+    }
+    for (const name of mapping.y) {
+      const values = columns[name] ?? [];
+      const usable = rows.filter((r) => typeof values[r] === 'number' && Number.isFinite(values[r] as number));
+      const x = Float64Array.from(usable, (r) => xAll[r]!);
+      const y = Float64Array.from(usable, (r) => values[r] as number);
+      const chosen = method === 'lttb' ? lttb(x, y, perColumn) : minMaxLttb(x, y, perColumn);
+      for (const c of chosen) keep[usable[c]!] = 1;
+    }
+  }
+  const out: number[] = [];
+  for (let i = 0; i < n; i++) if (keep[i]) out.push(i);
+  return out;
+}

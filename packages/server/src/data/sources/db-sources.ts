@@ -1,0 +1,64 @@
+import type { Cell, Columns, OcpDatabase } from '@ocp/db';
+import { type SQL, sql } from 'drizzle-orm';
+import { dataError } from '../errors.js';
+
+/** Plain rows from db.execute on either driver (PGlite returns { rows }, postgres.js an array). */
+export async function queryRows<T>(db: OcpDatabase, query: SQL): Promise<T[]> {
+  const result = (await db.execute(query)) as unknown as T[] | { rows: T[] };
+  return Array.isArray(result) ? result : result.rows;
+}
+
+export interface ChartOwner {
+  ownerUserId: string | null;
+  ownerTeamId: string | null;
+}
+
+/**
+ * Whose data a chart may read: its owner's. Sources that read tables (dataset, energy) never reach past the
+ * chart's owner, whoever is looking at the chart (a viewer of a shared chart sees what its owner published).
+ */
+export async function chartOwner(
+  db: OcpDatabase,
+  chart: { id: string; ownerUserId?: string | null; ownerTeamId?: string | null },
+): Promise<ChartOwner> {
+  if (chart.ownerUserId !== undefined || chart.ownerTeamId !== undefined) {
+    return { ownerUserId: chart.ownerUserId ?? null, ownerTeamId: chart.ownerTeamId ?? null };
+  }
+  const [row] = await queryRows<{ owner_user_id: string | null; owner_team_id: string | null }>(
+    db,
+    sql`SELECT owner_user_id, owner_team_id FROM charts WHERE id = ${chart.id}`,
+  );
+  return { ownerUserId: row?.owner_user_id ?? null, ownerTeamId: row?.owner_team_id ?? null };
+}
+
+/**
+ * A dataset item's version (its updated_at) if the chart's owner may use it: the owner user's own item, or, for a
+ * team chart, an item of a member of that team. NOT_FOUND otherwise (as for a missing item: the same answer).
+ */
+export async function datasetVersion(db: OcpDatabase, owner: ChartOwner, datasetId: string): Promise<string> {
+  const [row] = await queryRows<{ version: string }>(
+    db,
+    sql`SELECT w.updated_at::text AS version FROM workspace_items w
+        WHERE w.id = ${datasetId} AND w.item_type = 'dataset'
+          AND (w.user_id = ${owner.ownerUserId}
+               OR w.user_id IN (SELECT m.user_id FROM user_team_memberships m WHERE m.team_id = ${owner.ownerTeamId}))`,
+  );
+  if (!row) throw dataError('NOT_FOUND', `dataSourceConfig.datasetId: dataset ${datasetId} not found`);
+  return row.version;
+}
+
+/** Only the named columns of a dataset (jsonb_each in SQL, so unrelated columns never leave the database). */
+export async function readDataset(db: OcpDatabase, datasetId: string, names: string[]): Promise<Columns> {
+  const rows = await queryRows<{ key: string; value: Cell[] | string }>(
+    db,
+    sql`SELECT c.key, c.value FROM workspace_items w, jsonb_each(w.content -> 'columns') AS c
+        WHERE w.id = ${datasetId}
+          AND c.key IN (SELECT jsonb_array_elements_text(${JSON.stringify(names)}::jsonb))`,
+  );
+  const columns: Columns = {};
+  for (const r of rows) {
+    const value = typeof r.value === 'string' ? (JSON.parse(r.value) as unknown) : r.value;
+    if (Array.isArray(value)) columns[r.key] = value as Cell[];
+  }
+  return columns;
+}
