@@ -1,17 +1,225 @@
 import { expect } from '@esm-bundle/chai';
 import './chart.js';
-import { cleanup, fixture, html, oneEvent } from '../../internal/testing/fixture.js';
+import type { OcpChartRenderEvent } from '../../events/chart-render.js';
+import type { OcpErrorEvent } from '../../events/error.js';
+import { expectAccessible } from '../../internal/testing/a11y.js';
+import { chartByTitle, demoProvider } from '../../internal/testing/demo-provider.js';
+import { cleanup, fixture, html, nextFrame, oneEvent, waitUntil } from '../../internal/testing/fixture.js';
+import { spyPlotly } from '../../internal/testing/plotly-spy.js';
 import type { OcpChart } from './chart.js';
+
+const bars = (y: number[]) => ({ data: [{ type: 'bar', x: ['a', 'b', 'c'], y }], layout: { title: { text: 'Bars' } } });
+const mainSvg = (el: OcpChart) => el.shadowRoot!.querySelector<SVGSVGElement>('svg.main-svg');
 
 describe('<ocp-chart>', () => {
   afterEach(cleanup);
 
-  it('draws a figure', async () => {
+  it('draws a figure and names it for assistive technology', async () => {
+    const el = await fixture<OcpChart>(html`<ocp-chart style="height:300px" .figure=${bars([1, 2, 3])}></ocp-chart>`);
+    const event = await oneEvent<OcpChartRenderEvent>(el, 'ocp-chart-render');
+    expect(event.detail).to.deep.equal({ renderer: 'svg', initial: true });
+    expect(event.bubbles && event.composed).to.equal(true);
+    expect(el.state).to.equal('ready');
+    expect(el.getAttribute('state')).to.equal('ready');
+    expect(mainSvg(el)).to.exist;
+    expect(el.shadowRoot!.querySelector('[part="base"]')!.getAttribute('aria-label')).to.equal('Bars');
+    await expectAccessible(el);
+  });
+
+  it('calls newPlot once, then Plotly.react for every change', async () => {
+    const { calls, loader } = await spyPlotly();
     const el = await fixture<OcpChart>(
-      html`<ocp-chart style="height:300px" .figure=${{ data: [{ type: 'bar', x: ['a', 'b'], y: [1, 2] }] }}></ocp-chart>`,
+      html`<ocp-chart style="height:300px" .plotlyLoader=${loader} .figure=${bars([1, 2, 3])}></ocp-chart>`,
     );
     await oneEvent(el, 'ocp-chart-render');
+    for (const y of [
+      [4, 5, 6],
+      [7, 8, 9],
+      [1, 1, 1],
+    ]) {
+      const rendered = oneEvent<OcpChartRenderEvent>(el, 'ocp-chart-render');
+      el.figure = bars(y);
+      expect((await rendered).detail.initial).to.equal(false);
+    }
+    expect(calls.newPlot).to.equal(1);
+    expect(calls.react).to.equal(3);
+    // The drawn bars follow the last data.
+    const gd = el.plotElement as unknown as { data: Array<{ y: number[] }> };
+    expect(gd.data[0]!.y).to.deep.equal([1, 1, 1]);
+  });
+
+  it('fetches its data through the provider and redraws with react when the chart changes', async () => {
+    const provider = demoProvider();
+    const chart = chartByTitle('Monthly generation by source');
+    const { calls, loader } = await spyPlotly();
+    const el = await fixture<OcpChart>(html`<ocp-chart
+      style="height:300px"
+      chart-id=${chart.id}
+      .chart=${chart}
+      .provider=${provider}
+      .plotlyLoader=${loader}
+    ></ocp-chart>`);
+    await oneEvent(el, 'ocp-chart-render');
+    const gd = el.plotElement as unknown as {
+      data: Array<{ type: string; name: string }>;
+      layout: { barmode: string };
+    };
+    expect(gd.data.map((t) => t.name)).to.deep.equal(['Solar', 'Wind', 'Grid']);
+    expect(gd.layout.barmode).to.equal('stack');
+    const fetched = provider.calls.filter((c) => c.method === 'getChartData');
+    expect(fetched).to.have.length(1);
+    expect((fetched[0]!.args[1] as { width: number }).width).to.be.greaterThan(0);
+
+    const rendered = oneEvent(el, 'ocp-chart-render');
+    el.chart = { ...chart, plotlyConfig: { ...chart.plotlyConfig, layout: { barmode: 'group' } } };
+    await rendered;
+    expect(gd.layout.barmode).to.equal('group');
+    expect(calls).to.include({ newPlot: 1, react: 1 });
+  });
+
+  it('uses sharing.chartData with a share token', async () => {
+    const provider = demoProvider();
+    const chart = chartByTitle('Generation mix');
+    const dashboard = provider.data.dashboards[0]!;
+    const { token } = await provider.createShare({ resourceType: 'dashboard', resourceId: dashboard.id });
+    const el = await fixture<OcpChart>(
+      html`<ocp-chart style="height:300px" chart-id=${chart.id} share-token=${token} .chart=${chart} .provider=${provider}></ocp-chart>`,
+    );
+    await oneEvent(el, 'ocp-chart-render');
+    expect(provider.calls.map((c) => c.method))
+      .to.include('shareChartData')
+      .and.not.include('getChartData');
+  });
+
+  it('resizes with its container through Plotly.Plots.resize', async () => {
+    const { calls, loader } = await spyPlotly();
+    const box = await fixture<HTMLDivElement>(
+      html`<div style="width:400px;height:300px"><ocp-chart .plotlyLoader=${loader} .figure=${bars([1, 2, 3])}></ocp-chart></div>`,
+    );
+    const el = box.querySelector('ocp-chart')!;
+    await oneEvent(el, 'ocp-chart-render');
+    expect(Math.round(mainSvg(el)!.getBoundingClientRect().width)).to.equal(400);
+    box.style.width = '700px';
+    await waitUntil(() => Math.round(mainSvg(el)!.getBoundingClientRect().width) === 700, 'plot to widen to 700px');
+    box.style.height = '420px';
+    await waitUntil(() => Math.round(mainSvg(el)!.getBoundingClientRect().height) === 420, 'plot to grow to 420px');
+    expect(calls.resize).to.be.greaterThanOrEqual(2);
+    expect(calls.newPlot).to.equal(1);
+  });
+
+  it('does not draw until scrolled near the viewport', async () => {
+    const { calls, loader } = await spyPlotly();
+    const page = await fixture<HTMLDivElement>(
+      html`<div style="height:300px;overflow:auto" id="scroller">
+        <div style="height:3000px"></div>
+        <ocp-chart style="height:200px" .plotlyLoader=${loader} .figure=${bars([1, 2, 3])}></ocp-chart>
+      </div>`,
+    );
+    const el = page.querySelector('ocp-chart')!;
+    await new Promise((r) => setTimeout(r, 400));
+    expect(calls.newPlot).to.equal(0);
+    expect(el.state).to.equal('idle');
+    expect(mainSvg(el)).to.equal(null);
+    const rendered = oneEvent(el, 'ocp-chart-render');
+    el.scrollIntoView();
+    await rendered;
+    expect(calls.newPlot).to.equal(1);
+    expect(mainSvg(el)).to.exist;
+  });
+
+  it('purges the plot when removed from the page', async () => {
+    const { calls, loader } = await spyPlotly();
+    const el = await fixture<OcpChart>(
+      html`<ocp-chart style="height:300px" .plotlyLoader=${loader} .figure=${bars([1])}></ocp-chart>`,
+    );
+    await oneEvent(el, 'ocp-chart-render');
+    const gd = el.plotElement!;
+    el.remove();
+    expect(calls.purge).to.equal(1);
+    expect(gd.querySelector('.main-svg')).to.equal(null);
+  });
+
+  it('shows a loading state while data is on its way', async () => {
+    const chart = chartByTitle('Generation mix');
+    const el = await fixture<OcpChart>(html`<ocp-chart
+      style="height:300px"
+      chart-id=${chart.id}
+      .chart=${chart}
+      .provider=${demoProvider({ latency: Number.POSITIVE_INFINITY })}
+    ></ocp-chart>`);
+    await waitUntil(() => el.state === 'loading', 'loading state');
+    await el.updateComplete;
+    const loading = el.shadowRoot!.querySelector('[part="loading"]')!;
+    expect(loading.getAttribute('role')).to.equal('status');
+    expect(loading.getBoundingClientRect().height).to.be.greaterThan(0);
+    expect(el.shadowRoot!.querySelector('[part="base"]')!.getAttribute('aria-busy')).to.equal('true');
+  });
+
+  it('shows an empty state for a figure without data', async () => {
+    const el = await fixture<OcpChart>(
+      html`<ocp-chart style="height:300px" .figure=${{ data: [{ type: 'scatter', x: [], y: [] }] }}></ocp-chart>`,
+    );
+    await waitUntil(() => el.state === 'empty', 'empty state');
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('[part="empty"]')!.textContent).to.contain('No data');
+    await expectAccessible(el);
+  });
+
+  it('shows an error state, reports ocp-error, and retries', async () => {
+    let fail = true;
+    const provider = demoProvider({ fail: (m) => (fail && m === 'getChartData' ? 'NOT_FOUND' : undefined) });
+    const chart = chartByTitle('Generation mix');
+    const errors: OcpErrorEvent[] = [];
+    const container = await fixture<HTMLDivElement>(
+      html`<div @ocp-error=${(e: OcpErrorEvent) => errors.push(e)}>
+        <ocp-chart style="height:300px" chart-id=${chart.id} .chart=${chart} .provider=${provider}></ocp-chart>
+      </div>`,
+    );
+    const el = container.querySelector('ocp-chart')!;
+    await waitUntil(() => el.state === 'error', 'error state');
+    await el.updateComplete;
+    expect(errors).to.have.length(1);
+    expect(errors[0]!.detail.error.code).to.equal('NOT_FOUND');
+    expect(errors[0]!.detail.operation).to.equal('getChartData');
+    const alert = el.shadowRoot!.querySelector('[part="error"]')!;
+    expect(alert.getAttribute('role')).to.equal('alert');
+    expect(alert.textContent).to.contain('Not found');
+    await expectAccessible(el);
+    fail = false;
+    const rendered = oneEvent(el, 'ocp-chart-render');
+    alert.querySelector('button')!.click();
+    await rendered;
     expect(el.state).to.equal('ready');
-    expect(el.shadowRoot!.querySelectorAll('.main-svg').length).to.be.greaterThan(0);
+  });
+
+  it('follows the theme: text colour from the element, transparent background', async () => {
+    const el = await fixture<OcpChart>(
+      html`<ocp-chart theme="dark" style="height:300px" .figure=${bars([1, 2])}></ocp-chart>`,
+    );
+    await oneEvent(el, 'ocp-chart-render');
+    const gd = el.plotElement as unknown as { _fullLayout: { font: { color: string }; paper_bgcolor: string } };
+    expect(gd._fullLayout.font.color).to.equal(getComputedStyle(el).color);
+    expect(gd._fullLayout.font.color).to.equal('rgb(230, 237, 243)');
+    expect(gd._fullLayout.paper_bgcolor).to.equal('rgba(0,0,0,0)');
+    const rendered = oneEvent(el, 'ocp-chart-render');
+    el.theme = 'light';
+    await rendered;
+    await nextFrame();
+    expect(gd._fullLayout.font.color).to.equal('rgb(31, 35, 40)');
+  });
+
+  it('reacts to attribute changes (chart-id)', async () => {
+    const provider = demoProvider();
+    const a = chartByTitle('Generation mix');
+    const b = chartByTitle('Site load, week 44');
+    const el = await fixture<OcpChart>(
+      html`<ocp-chart style="height:300px" chart-id=${a.id} .provider=${provider}></ocp-chart>`,
+    );
+    await oneEvent(el, 'ocp-chart-render');
+    const rendered = oneEvent(el, 'ocp-chart-render');
+    el.setAttribute('chart-id', b.id);
+    await rendered;
+    const gd = el.plotElement as unknown as { data: Array<{ name: string }> };
+    expect(gd.data.map((t) => t.name)).to.deep.equal(['North plant', 'South campus', 'East depot']);
   });
 });

@@ -8,7 +8,7 @@ import { adoptPlotlyStyles } from '../../internal/plotly-styles.js';
 import { themedLayout } from '../../internal/plotly-theme.js';
 import { sanitizeConfig, sanitizeDeep } from '../../internal/sanitize.js';
 import { themeStyles } from '../../internal/theme.styles.js';
-import { acquireWebgl, onWebglReleased, releaseWebgl, svgFallback, usesWebgl } from '../../internal/webgl-budget.js';
+import { acquireWebgl, onWebglReleased, releaseWebgl, svgFallback, webglCost } from '../../internal/webgl-budget.js';
 import type { OcpProviderError } from '../../provider/types.js';
 import styles from './chart.styles.js';
 
@@ -136,7 +136,7 @@ export class OcpChart extends OcpElement {
 
   protected override updated(changed: PropertyValues<this>): void {
     const inputs: PropertyKey[] = ['chartId', 'chart', 'figure', 'shareToken', 'provider', 'theme', 'plotlyLoader'];
-    if (inputs.some((k) => changed.has(k))) {
+    if (inputs.some((k) => (changed as Map<PropertyKey, unknown>).has(k))) {
       this.#dirty = true;
       this.#schedule();
     }
@@ -198,8 +198,9 @@ export class OcpChart extends OcpElement {
       await this.updateComplete;
       let data = sanitizeDeep(figure.data) as Record<string, unknown>[];
       let renderer: 'svg' | 'webgl' = 'svg';
-      if (usesWebgl(data)) {
-        if (acquireWebgl(this)) renderer = 'webgl';
+      const cost = webglCost(data);
+      if (cost > 0) {
+        if (acquireWebgl(this, cost)) renderer = 'webgl';
         else {
           const fallback = svgFallback(data);
           if (!fallback) {

@@ -1,0 +1,215 @@
+/**
+ * Writes src/demo/demo-data.ts: the demo energy workspace of @ocp/db (system templates, demo charts, the two demo
+ * dashboards, workspace folders and items) as a plain TypeScript literal for the in-memory provider. Generated, not imported, so
+ * nothing of @ocp/db's server code (Drizzle, PGlite) can reach a browser bundle. Run after changing the demo data:
+ * `pnpm --filter @ocp/elements generate:demo`.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { demoCharts, SYSTEM_TEMPLATES } from '@ocp/db';
+import type { MemoryData } from '../src/provider/memory-data.js';
+
+const NOW = '2026-11-02T09:00:00.000Z';
+const USER = '00000000-0000-4000-a000-000000000001';
+const TEAM = '00000000-0000-4000-a000-000000000002';
+let counter = 0;
+/** Deterministic UUID-shaped ids so the file only changes when the data does. */
+const id = (kind: number) =>
+  `00000000-0000-4000-${(0x8000 + kind).toString(16)}-${(++counter).toString(16).padStart(12, '0')}`;
+
+const templates: MemoryData['templates'] = SYSTEM_TEMPLATES.map((t) => ({
+  id: t.id,
+  name: t.name,
+  description: t.description,
+  layoutConfig: t.layoutConfig,
+  previewImageUrl: null,
+  isSystemTemplate: true,
+  createdBy: null,
+  slots: t.slots.map((s) => ({
+    id: id(1),
+    slotKey: s.slotKey,
+    slotType: s.slotType ?? 'chart',
+    positionConfig: s.positionConfig,
+    constraints: s.constraints ?? {},
+  })),
+}));
+
+const specs = demoCharts();
+const chartIds = new Map<string, string>();
+const charts: MemoryData['charts'] = specs.map((c) => {
+  const chartId = id(2);
+  chartIds.set(c.key, chartId);
+  return {
+    id: chartId,
+    title: c.title,
+    description: c.description,
+    chartType: c.chartType,
+    ownerUserId: c.owner === 'user' ? USER : null,
+    ownerTeamId: c.owner === 'team' ? TEAM : null,
+    isPublic: false,
+    tags: c.tags,
+    plotlyConfig: c.plotlyConfig,
+    dataSourceConfig: c.dataSourceConfig,
+    createdAt: NOW,
+    updatedAt: NOW,
+  };
+});
+
+const templateId = (name: string) => templates.find((t) => t.name === name)!.id;
+// The same two dashboards seedDemoData() creates in the database.
+const layouts = [
+  {
+    title: 'Energy overview',
+    description: 'Generation, demand and mix across the portfolio.',
+    tabs: [
+      {
+        title: 'Overview',
+        template: 'Hero + 3',
+        place: { hero: 'energy', 'bottom-left': 'mix', 'bottom-center': 'monthly', 'bottom-right': 'site-load' },
+      },
+      { title: 'Patterns', template: '2×2 grid', place: { 'top-left': 'heatmap', 'top-right': 'site-load' } },
+    ],
+  },
+  {
+    title: 'Site operations',
+    description: 'KPIs and storage for the operations team.',
+    tabs: [
+      {
+        title: 'KPIs',
+        template: '12-col KPI row + charts',
+        place: { 'kpi-1': 'peak', 'kpi-2': 'renewable', 'chart-left': 'battery', 'chart-right': 'site-load' },
+      },
+      { title: 'Detail', template: 'Two columns', place: { left: 'energy', right: 'heatmap' } },
+    ],
+  },
+];
+const dashboards: MemoryData['dashboards'] = layouts.map((d) => ({
+  id: id(3),
+  title: d.title,
+  description: d.description,
+  ownerUserId: USER,
+  ownerTeamId: null,
+  isPublic: false,
+  settings: {},
+  createdAt: NOW,
+  updatedAt: NOW,
+  tabs: d.tabs.map((tab, position) => ({
+    id: id(4),
+    title: tab.title,
+    description: null,
+    position,
+    settings: {},
+    templateId: templateId(tab.template),
+    placements: Object.entries(tab.place).map(([slotKey, key]) => ({
+      id: id(5),
+      slotKey,
+      chartId: chartIds.get(key)!,
+      customizations: {},
+    })),
+  })),
+}));
+
+const folderIds = new Map<string, string>();
+const folders: MemoryData['folders'] = ['/Energy', '/Energy/Generation', '/Energy/Demand', '/Reports'].map((p) => {
+  const folderId = id(6);
+  folderIds.set(p, folderId);
+  const parent = p.slice(0, p.lastIndexOf('/'));
+  return {
+    id: folderId,
+    name: p.slice(p.lastIndexOf('/') + 1),
+    path: p,
+    parentFolderId: folderIds.get(parent) ?? null,
+  };
+});
+
+const item = (x: Partial<MemoryData['workspaceItems'][number]>) => ({
+  id: id(7),
+  itemType: 'chart',
+  title: '',
+  content: {},
+  referenceId: null,
+  tags: [],
+  folderPath: null,
+  isFavorite: false,
+  createdFromMessageId: null,
+  createdAt: NOW,
+  updatedAt: NOW,
+  ...x,
+});
+const workspaceItems: MemoryData['workspaceItems'] = [
+  ...specs.map((c) =>
+    item({
+      title: c.title,
+      content: { chartType: c.chartType, description: c.description },
+      referenceId: chartIds.get(c.key)!,
+      tags: c.tags,
+      folderPath: c.folder,
+      isFavorite: c.favorite ?? false,
+    }),
+  ),
+  item({
+    itemType: 'dataset',
+    title: 'Site readings (sample)',
+    content: { format: 'columnar', columns: { site: ['North plant', 'South campus', 'East depot'] } },
+    tags: ['sites', 'reference'],
+    folderPath: '/Energy',
+  }),
+  item({
+    itemType: 'note',
+    title: 'How to read the energy balance',
+    content: { text: 'Stacked areas are generation by source; the red line is demand.' },
+    tags: ['help'],
+    folderPath: '/Reports',
+  }),
+];
+
+const data: MemoryData = {
+  user: { id: USER, displayName: 'Demo User' },
+  templates,
+  charts,
+  dashboards,
+  folders,
+  workspaceItems,
+  agents: [
+    {
+      id: id(8),
+      name: 'Chart builder',
+      description: 'Builds charts from your data and places them on dashboards (offline, deterministic).',
+      instructions: 'Build the chart the user asks for from the workspace data.',
+      capabilities: { tools: ['create_chart', 'place_chart', 'search_workspace'] },
+      ownerUserId: null,
+      ownerTeamId: null,
+      isPublic: true,
+    },
+    {
+      id: id(8),
+      name: 'Data explainer',
+      description: 'Describes datasets and trends.',
+      instructions: 'Explain the data plainly.',
+      capabilities: { tools: ['describe_data', 'search_workspace'] },
+      ownerUserId: null,
+      ownerTeamId: null,
+      isPublic: true,
+    },
+  ],
+  models: [
+    {
+      id: id(9),
+      provider: 'offline',
+      modelId: 'ocp-offline-1',
+      displayName: 'Offline agent',
+      description: 'Deterministic built-in agent; needs no network.',
+      isActive: true,
+      capabilities: { tools: true, streaming: true },
+    },
+  ],
+};
+
+const out = path.join(path.dirname(fileURLToPath(import.meta.url)), '../src/demo/demo-data.ts');
+const header = `// Generated by scripts/generate-demo-data.ts from @ocp/db's demo data. Do not edit.
+import type { MemoryData } from '../provider/memory-data.js';
+
+export const demoData: MemoryData = `;
+fs.writeFileSync(out, `${header}${JSON.stringify(data)};\n`);
+console.log(`wrote ${path.relative(process.cwd(), out)} (${fs.statSync(out).size} bytes)`);

@@ -1,0 +1,92 @@
+import { css } from 'lit';
+
+export default css`
+  :host {
+    --height: 480px;
+    display: block;
+    height: var(--height);
+    background: var(--_color-surface);
+    border: 1px solid var(--_color-border);
+    border-radius: var(--_radius);
+  }
+  [part='base'] {
+    display: flex;
+    flex-direction: column;
+    height: 100%;
+  }
+  [part='header'] {
+    display: flex;
+    gap: 8px;
+    padding: 8px 10px;
+    border-bottom: 1px solid var(--_color-border);
+    flex-wrap: wrap;
+  }
+  [part='header'] label {
+    display: flex;
+    gap: 6px;
+    align-items: center;
+    font-size: 0.9em;
+    color: var(--_color-text-muted);
+  }
+  [part='messages'] {
+    flex: 1;
+    overflow-y: auto;
+    padding: 10px;
+    display: flex;
+    flex-direction: column;
+    gap: 8px;
+  }
+  [part~='message'] {
+    max-width: 85%;
+    padding: 8px 12px;
+    border-radius: 12px;
+    background: var(--_color-surface-raised);
+    white-space: pre-wrap;
+    line-height: 1.45;
+  }
+  [part~='message-user'] {
+    align-self: flex-end;
+    background: var(--_color-accent);
+    color: var(--_color-accent-text);
+  }
+  .items {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 6px;
+    margin-top: 6px;
+  }
+  .item {
+    display: inline-flex;
+    gap: 6px;
+    align-items: center;
+    font-size: 0.85em;
+    border: 1px solid var(--_color-border);
+    border-radius: 999px;
+    padding: 2px 4px 2px 10px;
+    background: var(--_color-surface);
+  }
+  .item button {
+    border-radius: 999px;
+    padding: 0 8px;
+  }
+  [part='composer'] {
+    display: flex;
+    gap: 8px;
+    padding: 10px;
+    border-top: 1px solid var(--_color-border);
+  }
+  [part='input'] {
+    flex: 1;
+    resize: none;
+    min-height: 2.4em;
+  }
+  .typing::after {
+    content: '▍';
+    animation: blink 1s steps(2) infinite;
+  }
+  @keyframes blink {
+    to {
+      opacity: 0;
+    }
+  }
+`;

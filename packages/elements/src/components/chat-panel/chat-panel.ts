@@ -1,0 +1,300 @@
+import type { AgentView, ChatMessageView, ChatStreamEvent, ModelView } from '@ocp/db/json';
+import { html, type PropertyValues } from 'lit';
+import { customElement, property, query, state } from 'lit/decorators.js';
+import { repeat } from 'lit/directives/repeat.js';
+import { OcpChartPickEvent } from '../../events/chart-pick.js';
+import { OcpChatItemCreatedEvent } from '../../events/chat-item-created.js';
+import { OcpChatMessageEvent } from '../../events/chat-message.js';
+import { type LoadState, OcpElement } from '../../internal/ocp-element.js';
+import { themeStyles } from '../../internal/theme.styles.js';
+import type { OcpProviderError } from '../../provider/types.js';
+import styles from './chat-panel.styles.js';
+
+type CreatedItem = { type: string; id: string; title?: string };
+interface Shown {
+  id: string;
+  role: ChatMessageView['role'];
+  text: string;
+  items: CreatedItem[];
+  streaming: boolean;
+}
+
+/**
+ * @summary A chat with an agent that builds charts: streamed replies, an agent and model picker, and created charts
+ * that land in the workspace and can be placed on the dashboard.
+ *
+ * @description Uses `provider.createChatSession` (when no `session-id` is set), `sendChat`, and `streamChat` for the
+ * replies (token deltas, tool calls, created items). "Place" on a created chart fires `ocp-chart-pick`, which an
+ * `<ocp-dashboard>` in edit mode turns into keyboard placement.
+ *
+ * @event {OcpChatMessageEvent} ocp-chat-message - A reply is complete.
+ * @event {OcpChatItemCreatedEvent} ocp-chat-item-created - A reply created an item (it is in the workspace).
+ * @event {OcpChartPickEvent} ocp-chart-pick - "Place" on a created chart.
+ * @event {OcpErrorEvent} ocp-error - A provider call failed.
+ *
+ * @csspart base - The panel.
+ * @csspart header - Agent and model pickers.
+ * @csspart messages - The message log.
+ * @csspart message - Each message (also `message-user` or `message-assistant`).
+ * @csspart composer - The input row.
+ * @csspart input - The message field.
+ * @csspart send - The send button.
+ *
+ * @cssproperty --height - The panel's height (default 480px).
+ *
+ * @cssstate state - Reflected as `state`: `idle`, `loading`, `ready`, `empty` or `error`.
+ */
+@customElement('ocp-chat-panel')
+export class OcpChatPanel extends OcpElement {
+  static override styles = [themeStyles, styles];
+
+  /** Continue this chat session; unset starts a new one on the first message. */
+  @property({ attribute: 'session-id', reflect: true }) sessionId?: string;
+
+  /** The chosen agent. */
+  @property({ attribute: 'agent-id' }) agentId?: string;
+
+  /** The chosen model. */
+  @property({ attribute: 'model-id' }) modelId?: string;
+
+  /** Context the session is about, e.g. the dashboard being edited. */
+  @property({ attribute: 'context-id' }) contextId?: string;
+
+  @property({ reflect: true }) state: LoadState = 'idle';
+
+  @state() private agents: AgentView[] = [];
+  @state() private models: ModelView[] = [];
+  @state() private messages: Shown[] = [];
+  @state() private sending = false;
+  @state() private error?: OcpProviderError;
+  @query('[part="input"]') private input!: HTMLTextAreaElement;
+  @query('[part="messages"]') private log!: HTMLElement;
+  #stream?: AbortController;
+  #streamSession?: string;
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#stopStream();
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    if (changed.has('provider')) void this.#loadPickers();
+    if (changed.has('sessionId') || changed.has('provider')) void this.#loadSession();
+    if ((changed as Map<PropertyKey, unknown>).has('messages')) this.log?.scrollTo({ top: this.log.scrollHeight });
+  }
+
+  async #loadPickers(): Promise<void> {
+    const provider = this.activeProvider;
+    if (!provider) return;
+    this.state = 'loading';
+    try {
+      [this.agents, this.models] = await Promise.all([provider.listAgents(), provider.listModels()]);
+      this.agentId ??= this.agents[0]?.id;
+      this.modelId ??= this.models.find((m) => m.isActive)?.id;
+      this.state = this.messages.length ? 'ready' : 'empty';
+    } catch (e) {
+      this.error = this.fail(e, 'listAgents');
+      this.state = 'error';
+    }
+  }
+
+  async #loadSession(): Promise<void> {
+    const provider = this.activeProvider;
+    if (!provider || !this.sessionId || this.sessionId === this.#streamSession) return;
+    try {
+      const session = await provider.getChatSession(this.sessionId);
+      this.messages = session.messages.map((m) => ({
+        id: m.id,
+        role: m.role,
+        text: m.content.text,
+        items: m.createdItems ?? [],
+        streaming: false,
+      }));
+      this.#startStream(this.sessionId);
+      if (this.state !== 'error' && this.state !== 'loading') this.state = this.messages.length ? 'ready' : 'empty';
+    } catch (e) {
+      this.error = this.fail(e, 'getChatSession');
+      this.state = 'error';
+    }
+  }
+
+  #stopStream(): void {
+    this.#stream?.abort();
+    this.#stream = undefined;
+    this.#streamSession = undefined;
+  }
+
+  #startStream(sessionId: string): void {
+    if (this.#streamSession === sessionId) return;
+    this.#stopStream();
+    const controller = new AbortController();
+    this.#stream = controller;
+    this.#streamSession = sessionId;
+    void (async () => {
+      try {
+        for await (const event of this.activeProvider!.streamChat({ sessionId, signal: controller.signal })) {
+          if (controller.signal.aborted) break;
+          this.#apply(event);
+        }
+      } catch (e) {
+        if (!controller.signal.aborted) this.fail(e, 'streamChat');
+      }
+    })();
+  }
+
+  #apply(event: ChatStreamEvent): void {
+    if (event.type === 'error') {
+      this.messages = [
+        ...this.messages,
+        { id: crypto.randomUUID(), role: 'system', text: event.message, items: [], streaming: false },
+      ];
+      this.sending = false;
+      return;
+    }
+    const id = event.type === 'done' ? event.message.id : event.messageId;
+    let msg = this.messages.find((m) => m.id === id);
+    if (!msg) {
+      msg = { id, role: 'assistant', text: '', items: [], streaming: true };
+      this.messages = [...this.messages, msg];
+    }
+    const next = { ...msg };
+    if (event.type === 'delta') next.text += event.text;
+    else if (event.type === 'created-item') {
+      next.items = [...next.items, event.item];
+      this.emit(new OcpChatItemCreatedEvent({ item: event.item }));
+    } else if (event.type === 'done') {
+      next.text = event.message.content.text;
+      next.items = event.message.createdItems ?? next.items;
+      next.streaming = false;
+      this.sending = false;
+      this.emit(new OcpChatMessageEvent({ message: event.message }));
+    }
+    this.messages = this.messages.map((m) => (m.id === id ? next : m));
+    this.state = 'ready';
+  }
+
+  /** Sends a message (what the Send button does). */
+  async send(text: string): Promise<void> {
+    const provider = this.activeProvider;
+    const content = text.trim();
+    if (!provider || !content || this.sending) return;
+    this.sending = true;
+    try {
+      if (!this.sessionId) {
+        const session = await provider.createChatSession({
+          title: content.slice(0, 60),
+          ...(this.contextId ? { contextType: 'dashboard', contextId: this.contextId } : {}),
+        });
+        this.#startStream(session.id);
+        this.sessionId = session.id;
+      } else this.#startStream(this.sessionId);
+      const sent = await provider.sendChat({
+        sessionId: this.sessionId,
+        content,
+        ...(this.agentId ? { agentId: this.agentId } : {}),
+        ...(this.modelId ? { modelId: this.modelId } : {}),
+      });
+      this.messages = [...this.messages, { id: sent.id, role: 'user', text: content, items: [], streaming: false }];
+      this.state = 'ready';
+    } catch (e) {
+      this.sending = false;
+      this.error = this.fail(e, 'sendChat');
+      this.messages = [
+        ...this.messages,
+        { id: crypto.randomUUID(), role: 'system', text: this.errorText(this.error), items: [], streaming: false },
+      ];
+    }
+  }
+
+  #submit = (e: Event) => {
+    e.preventDefault();
+    const text = this.input.value;
+    this.input.value = '';
+    void this.send(text);
+  };
+
+  #renderMessage(m: Shown) {
+    return html`<div part=${`message message-${m.role}`} aria-label=${m.role === 'user' ? 'You' : 'Assistant'}>
+      <span class=${m.streaming ? 'typing' : ''}>${m.text}</span>
+      ${
+        m.items.length
+          ? html`<div class="items">
+              ${m.items.map(
+                (item) => html`<span class="item">
+                  ${item.title ?? item.type}
+                  ${
+                    item.type === 'chart'
+                      ? html`<button aria-label=${`Place ${item.title ?? 'chart'} on the dashboard`} @click=${() =>
+                          this.emit(
+                            new OcpChartPickEvent({
+                              chart: { chartId: item.id, chartType: chartTypeOf(item), title: item.title ?? 'Chart' },
+                            }),
+                          )}>Place</button>`
+                      : null
+                  }
+                </span>`,
+              )}
+            </div>`
+          : null
+      }
+    </div>`;
+  }
+
+  protected override render() {
+    return html`<div part="base">
+      <div part="header">
+        <label>Agent
+          <select aria-label="Agent" .value=${this.agentId ?? ''} @change=${(e: Event) => {
+            this.agentId = (e.target as HTMLSelectElement).value;
+          }}>
+            ${this.agents.map((a) => html`<option value=${a.id} ?selected=${a.id === this.agentId}>${a.name}</option>`)}
+          </select>
+        </label>
+        <label>Model
+          <select aria-label="Model" .value=${this.modelId ?? ''} @change=${(e: Event) => {
+            this.modelId = (e.target as HTMLSelectElement).value;
+          }}>
+            ${this.models.map((m) => html`<option value=${m.id} ?selected=${m.id === this.modelId}>${m.displayName}</option>`)}
+          </select>
+        </label>
+      </div>
+      <div part="messages" role="log" aria-live="polite" aria-label="Chat messages" tabindex="0">
+        ${
+          this.state === 'loading'
+            ? html`<div class="state" role="status">Loading…</div>`
+            : this.state === 'error' && !this.messages.length
+              ? html`<div class="state error" role="alert">${this.errorText(this.error)}</div>`
+              : this.messages.length === 0
+                ? html`<div class="state">Ask for a chart, e.g. "bar chart of monthly generation".</div>`
+                : repeat(
+                    this.messages,
+                    (m) => m.id,
+                    (m) => this.#renderMessage(m),
+                  )
+        }
+      </div>
+      <form part="composer" @submit=${this.#submit}>
+        <textarea
+          part="input"
+          rows="1"
+          aria-label="Message"
+          placeholder="Ask the agent…"
+          @keydown=${(e: KeyboardEvent) => {
+            if (e.key === 'Enter' && !e.shiftKey) this.#submit(e);
+          }}
+        ></textarea>
+        <button part="send" class="primary" type="submit" ?disabled=${this.sending}>Send</button>
+      </form>
+    </div>`;
+  }
+}
+
+function chartTypeOf(item: CreatedItem & { chartType?: unknown }): string {
+  return typeof item.chartType === 'string' ? item.chartType : '';
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'ocp-chat-panel': OcpChatPanel;
+  }
+}

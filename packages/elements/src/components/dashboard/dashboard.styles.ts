@@ -1,0 +1,53 @@
+import { css } from 'lit';
+
+export default css`
+  :host {
+    --padding: calc(var(--_space) * 2);
+    display: block;
+    background: var(--_color-bg);
+    padding: var(--padding);
+    border-radius: var(--_radius);
+  }
+  [part='header'] {
+    display: flex;
+    align-items: baseline;
+    gap: 12px;
+    margin-bottom: calc(var(--_space) * 1.5);
+  }
+  [part='title'] {
+    margin: 0;
+    font-size: 1.35em;
+    font-weight: 650;
+  }
+  .description {
+    color: var(--_color-text-muted);
+    margin: 0;
+  }
+  .badge {
+    margin-left: auto;
+    font-size: 0.8em;
+    color: var(--_color-text-muted);
+    border: 1px solid var(--_color-border);
+    border-radius: 999px;
+    padding: 1px 8px;
+  }
+  .skeleton-grid {
+    display: grid;
+    grid-template-columns: repeat(3, 1fr);
+    gap: 12px;
+  }
+  .skeleton-grid .skeleton {
+    height: 220px;
+  }
+  .skeleton-grid .skeleton:first-child {
+    grid-column: 1 / -1;
+  }
+  .remove {
+    position: absolute;
+    top: 6px;
+    right: 6px;
+    z-index: 3;
+    padding: 0 8px;
+    font-size: 0.8em;
+  }
+`;

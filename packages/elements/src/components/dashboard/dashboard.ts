@@ -1,0 +1,296 @@
+import type { DashboardDetail, PlacementView, TabView } from '@ocp/db/json';
+import { html, type PropertyValues } from 'lit';
+import { customElement, property, query, state } from 'lit/decorators.js';
+import { repeat } from 'lit/directives/repeat.js';
+import type { OcpChartPickEvent } from '../../events/chart-pick.js';
+import { OcpChartPlacedEvent } from '../../events/chart-placed.js';
+import { OcpDashboardLoadEvent } from '../../events/dashboard-load.js';
+import type { OcpPlaceRequestEvent } from '../../events/place-request.js';
+import type { OcpTabChangeEvent } from '../../events/tab-change.js';
+import type { OcpDraggedChart } from '../../internal/drag-data.js';
+import { type LoadState, OcpElement } from '../../internal/ocp-element.js';
+import { themeStyles } from '../../internal/theme.styles.js';
+import type { OcpProviderError } from '../../provider/types.js';
+import type { OcpTemplateGrid } from '../template-grid/template-grid.js';
+import '../chart/chart.js';
+import '../metric/metric.js';
+import '../tabs/tabs.js';
+import '../template-grid/template-grid.js';
+import '../text/text.js';
+import styles from './dashboard.styles.js';
+
+const METRIC_TYPES = new Set(['metric', 'indicator']);
+
+/**
+ * @summary A whole dashboard: its tabs, each tab's template grid and the charts placed in it, loaded through an
+ * `OcpDataProvider`. In edit mode charts can be dragged (or placed with the keyboard) into slots.
+ *
+ * @description Load by `dashboard-id` (provider.getDashboard) or by `share-token` (provider.resolveShare, always
+ * read-only). Live changes arrive through `provider.subscribeDashboard` when the provider has it. In edit mode an
+ * `ocp-chart-pick` event anywhere on the page (from `<ocp-workspace>` or `<ocp-chat-panel>`) starts keyboard placement.
+ *
+ * @event {OcpDashboardLoadEvent} ocp-dashboard-load - The dashboard loaded (or reloaded).
+ * @event {OcpTabChangeEvent} ocp-tab-change - From the tabs: the user chose another tab.
+ * @event {OcpChartPlacedEvent} ocp-chart-placed - A chart was placed in a slot through the provider.
+ * @event {OcpPlaceRejectedEvent} ocp-place-rejected - A slot refused a chart.
+ * @event {OcpErrorEvent} ocp-error - A provider call failed.
+ *
+ * @csspart base - The dashboard's wrapper.
+ * @csspart header - Title row.
+ * @csspart title - The dashboard's title.
+ * @csspart tabs - The `<ocp-tabs>` element.
+ * @csspart grid - The `<ocp-template-grid>` of the selected tab.
+ *
+ * @cssproperty --padding - Space around the dashboard.
+ *
+ * @cssstate state - Reflected as `state`: `idle`, `loading`, `ready`, `empty` or `error`.
+ */
+@customElement('ocp-dashboard')
+export class OcpDashboard extends OcpElement {
+  static override styles = [themeStyles, styles];
+
+  /** The dashboard to load. */
+  @property({ attribute: 'dashboard-id', reflect: true }) dashboardId?: string;
+
+  /** Load through this sharing link instead (read-only). */
+  @property({ attribute: 'share-token' }) shareToken?: string;
+
+  /** `view` or `edit` (edit needs editor rights; shared dashboards are always view). */
+  @property({ reflect: true }) mode: 'view' | 'edit' = 'view';
+
+  /** The selected tab's id (defaults to the first). */
+  @property({ reflect: true }) tab?: string;
+
+  /** Hide the title row (for embedding under the host's own header). */
+  @property({ type: Boolean, attribute: 'hide-header' }) hideHeader = false;
+
+  @property({ reflect: true }) state: LoadState = 'idle';
+
+  /** The loaded dashboard. */
+  @state() dashboard?: DashboardDetail;
+  @state() private error?: OcpProviderError;
+
+  @query('ocp-template-grid') private grid?: OcpTemplateGrid;
+  #unsubscribe?: () => void;
+  #loadSeq = 0;
+  #reloadTimer = 0;
+
+  get #editable(): boolean {
+    return (
+      this.mode === 'edit' && !this.shareToken && this.dashboard?.role !== 'public' && this.dashboard?.role !== 'viewer'
+    );
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.ownerDocument.addEventListener('ocp-chart-pick', this.#onPick);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.ownerDocument.removeEventListener('ocp-chart-pick', this.#onPick);
+    this.#unsubscribe?.();
+    this.#unsubscribe = undefined;
+    clearTimeout(this.#reloadTimer);
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    if (changed.has('dashboardId') || changed.has('shareToken') || changed.has('provider')) void this.reload();
+  }
+
+  /** (Re)loads the dashboard from the provider. */
+  async reload(): Promise<void> {
+    const provider = this.activeProvider;
+    if (!provider || (!this.dashboardId && !this.shareToken)) {
+      this.state = 'idle';
+      return;
+    }
+    const seq = ++this.#loadSeq;
+    if (!this.dashboard) this.state = 'loading';
+    try {
+      let dashboard: DashboardDetail;
+      if (this.shareToken) {
+        const shared = await provider.resolveShare(this.shareToken);
+        if (shared.resourceType !== 'dashboard') throw new Error('This link does not share a dashboard.');
+        dashboard = shared.dashboard;
+      } else dashboard = await provider.getDashboard(this.dashboardId!);
+      if (seq !== this.#loadSeq) return;
+      this.dashboard = dashboard;
+      this.error = undefined;
+      this.state = dashboard.tabs.length ? 'ready' : 'empty';
+      this.#subscribe(dashboard.id);
+      this.emit(new OcpDashboardLoadEvent({ dashboard }));
+    } catch (e) {
+      if (seq !== this.#loadSeq) return;
+      this.error = this.fail(e, this.shareToken ? 'resolveShare' : 'getDashboard');
+      this.dashboard = undefined;
+      this.state = 'error';
+    }
+  }
+
+  #subscribe(dashboardId: string): void {
+    this.#unsubscribe?.();
+    this.#unsubscribe = this.activeProvider?.subscribeDashboard?.(dashboardId, () => {
+      // Bursts of events (a restore touches every tab) cause one reload.
+      clearTimeout(this.#reloadTimer);
+      this.#reloadTimer = window.setTimeout(() => void this.reload(), 50);
+    });
+  }
+
+  get #tab(): TabView | undefined {
+    const tabs = this.dashboard?.tabs ?? [];
+    return tabs.find((t) => t.id === this.tab) ?? tabs[0];
+  }
+
+  /** Starts keyboard placement of a chart in the current tab (edit mode only). */
+  async startPlacement(chart: OcpDraggedChart): Promise<void> {
+    if (!this.#editable) return;
+    await this.updateComplete;
+    await this.grid?.startPlacement(chart);
+  }
+
+  #onPick = (e: OcpChartPickEvent) => {
+    void this.startPlacement(e.detail.chart);
+  };
+
+  #onTabChange = (e: OcpTabChangeEvent) => {
+    if (!e.defaultPrevented) this.tab = e.detail.tabId;
+  };
+
+  #onPlaceRequest = async (e: OcpPlaceRequestEvent) => {
+    const provider = this.activeProvider;
+    const tab = this.#tab;
+    if (!provider || !tab || !this.#editable || e.defaultPrevented) return;
+    e.preventDefault();
+    const { slotKey, chart } = e.detail;
+    const slot = this.grid?.slotElement(slotKey);
+    try {
+      // Dropping on an occupied slot replaces its chart (the server refuses to stack two).
+      const existing = tab.placements.find((p) => p.slotKey === slotKey);
+      if (existing) await provider.removePlacement(existing.id);
+      const placement = await provider.placeChart({ tabId: tab.id, slotKey, chartId: chart.chartId });
+      this.#applyPlacement(tab.id, placement);
+      slot?.showFeedback(`Placed ${chart.title}`, 'accept', 2000);
+      this.grid?.announce(`${chart.title} placed in slot ${slotKey}.`);
+      this.emit(new OcpChartPlacedEvent({ tabId: tab.id, slotKey, chartId: chart.chartId, placement }));
+    } catch (err) {
+      const error = this.fail(err, 'placeChart');
+      slot?.showFeedback(error.message);
+      this.grid?.announce(`Could not place ${chart.title}: ${error.message}`);
+      await this.reload();
+    }
+  };
+
+  #applyPlacement(tabId: string, placement: PlacementView): void {
+    if (!this.dashboard) return;
+    this.dashboard = {
+      ...this.dashboard,
+      tabs: this.dashboard.tabs.map((t) =>
+        t.id === tabId
+          ? { ...t, placements: [...t.placements.filter((p) => p.slotKey !== placement.slotKey), placement] }
+          : t,
+      ),
+    };
+  }
+
+  async #remove(tabId: string, placement: PlacementView): Promise<void> {
+    try {
+      await this.activeProvider?.removePlacement(placement.id);
+      if (!this.dashboard) return;
+      this.dashboard = {
+        ...this.dashboard,
+        tabs: this.dashboard.tabs.map((t) =>
+          t.id === tabId ? { ...t, placements: t.placements.filter((p) => p.id !== placement.id) } : t,
+        ),
+      };
+    } catch (e) {
+      this.fail(e, 'removePlacement');
+    }
+  }
+
+  #content(tab: TabView, p: PlacementView) {
+    const slot = tab.template.slots.find((s) => s.slotKey === p.slotKey);
+    const remove = this.#editable
+      ? html`<button class="remove" slot=${p.slotKey} aria-label=${`Remove ${p.chart.title}`} @click=${() => this.#remove(tab.id, p)}>
+          ✕
+        </button>`
+      : null;
+    if (slot?.slotType === 'text' || p.chart.chartType === 'text') {
+      const text = typeof p.customizations.text === 'string' ? p.customizations.text : (p.chart.description ?? '');
+      return html`<ocp-text slot=${p.slotKey} heading=${p.chart.title} text=${text}></ocp-text>${remove}`;
+    }
+    if (slot?.slotType === 'metric' || METRIC_TYPES.has(p.chart.chartType)) {
+      return html`<ocp-metric
+          slot=${p.slotKey}
+          chart-id=${p.chartId}
+          .chart=${p.chart}
+          .provider=${this.activeProvider}
+          share-token=${this.shareToken ?? ''}
+        ></ocp-metric>${remove}`;
+    }
+    return html`<ocp-chart
+        slot=${p.slotKey}
+        chart-id=${p.chartId}
+        .chart=${p.chart}
+        .provider=${this.activeProvider}
+        .shareToken=${this.shareToken}
+      ></ocp-chart>${remove}`;
+  }
+
+  protected override render() {
+    if (this.state === 'loading' || (this.state === 'idle' && (this.dashboardId || this.shareToken)))
+      return html`<div part="base" role="status" aria-label="Loading dashboard">
+        <div class="skeleton-grid"><div class="skeleton"></div><div class="skeleton"></div><div class="skeleton"></div><div class="skeleton"></div></div>
+      </div>`;
+    if (this.state === 'error')
+      return html`<div part="base" class="state error" role="alert">
+        <span>${this.errorText(this.error)}</span>
+        <button @click=${() => this.reload()}>Retry</button>
+      </div>`;
+    const d = this.dashboard;
+    if (!d) return html`<div part="base" class="state">No dashboard selected.</div>`;
+    const tab = this.#tab;
+    return html`<div part="base">
+      ${
+        this.hideHeader
+          ? null
+          : html`<header part="header">
+              <h2 part="title">${d.title}</h2>
+              ${d.description ? html`<p class="description">${d.description}</p>` : null}
+              ${this.#editable ? html`<span class="badge">Editing</span>` : null}
+            </header>`
+      }
+      ${
+        !tab
+          ? html`<div class="state">This dashboard has no tabs yet.</div>`
+          : html`<ocp-tabs
+              part="tabs"
+              .tabs=${d.tabs.map((t) => ({ id: t.id, title: t.title }))}
+              selected=${tab.id}
+              label=${`${d.title} tabs`}
+              @ocp-tab-change=${this.#onTabChange}
+            >
+              <ocp-template-grid
+                part="grid"
+                .layout=${tab.template.layoutConfig}
+                .slots=${tab.template.slots}
+                mode=${this.#editable ? 'edit' : 'view'}
+                @ocp-place-request=${this.#onPlaceRequest}
+              >
+                ${repeat(
+                  tab.placements,
+                  (p) => p.id,
+                  (p) => this.#content(tab, p),
+                )}
+              </ocp-template-grid>
+            </ocp-tabs>`
+      }
+    </div>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'ocp-dashboard': OcpDashboard;
+  }
+}

@@ -1,0 +1,559 @@
+import type {
+  ChartData,
+  ChartDataParams,
+  ChartDetail,
+  ChartSummary,
+  ChartVersionView,
+  ChatMessageView,
+  ChatSessionView,
+  ChatStreamEvent,
+  DashboardDetail,
+  DashboardEvent,
+  DashboardVersionView,
+  PlacementView,
+  SharedResource,
+  SharingLinkView,
+  TemplateDetail,
+  WorkspaceFolderNode,
+} from '@ocp/db/json';
+import { buildTraces } from '@ocp/db/json/traces';
+import { slotAllowsChartType } from '../internal/slot-rules.js';
+import type { MemoryDashboard, MemoryData, MemoryTab } from './memory-data.js';
+import { offlineReply } from './offline-agent.js';
+import {
+  type CreatedShare,
+  type CreateShareInput,
+  type OcpDataProvider,
+  type OcpErrorCode,
+  OcpProviderError,
+  type PlaceChartInput,
+  type SendChatInput,
+  type StreamChatInput,
+  type WorkspaceItemPatch,
+  type WorkspaceListInput,
+  type WorkspaceSearchInput,
+} from './types.js';
+
+export interface MemoryProviderOptions {
+  /** Milliseconds every call waits before answering (shows loading states); `Infinity` never answers. */
+  latency?: number;
+  /** Return an error to make a method fail, e.g. `(m) => m === 'getChartData' ? 'NOT_FOUND' : undefined`. */
+  fail?: (method: keyof OcpDataProvider) => OcpErrorCode | undefined;
+  /** Milliseconds between streamed chat words (default 15). */
+  streamDelay?: number;
+}
+
+const clone = <T>(v: T): T => structuredClone(v);
+const now = () => new Date().toISOString();
+const uuid = () => crypto.randomUUID();
+
+type Session = ChatSessionView & { messages: ChatMessageView[]; listeners: Set<(e: ChatStreamEvent) => void> };
+
+/**
+ * An `OcpDataProvider` over in-memory data, with the server's rules where the elements depend on them
+ * (slot constraints, occupied slots, NOT_FOUND for unknown ids and tokens, versions, sharing, an offline chat
+ * agent). For stories, tests and offline demos: `new MemoryProvider(demoData)` with `demoData` from
+ * `@ocp/elements/demo`.
+ */
+export class MemoryProvider implements OcpDataProvider {
+  readonly data: MemoryData;
+  readonly calls: Array<{ method: string; args: unknown[] }> = [];
+  #options: MemoryProviderOptions;
+  #chartVersions = new Map<string, ChartVersionView[]>();
+  #dashboardVersions = new Map<string, DashboardVersionView[]>();
+  #shares: Array<SharingLinkView & { token: string; revoked: boolean }> = [];
+  #sessions = new Map<string, Session>();
+  #subscribers = new Map<string, Set<(e: DashboardEvent) => void>>();
+
+  constructor(data: MemoryData, options: MemoryProviderOptions = {}) {
+    this.data = clone(data);
+    this.#options = options;
+    for (const c of this.data.charts) {
+      this.#chartVersions.set(c.id, [this.#chartVersion(c, 1, 'Created')]);
+    }
+  }
+
+  async #call(method: keyof OcpDataProvider, args: unknown[]): Promise<void> {
+    this.calls.push({ method, args });
+    const latency = this.#options.latency ?? 0;
+    if (latency === Number.POSITIVE_INFINITY) await new Promise(() => {});
+    if (latency > 0) await new Promise((r) => setTimeout(r, latency));
+    const code = this.#options.fail?.(method);
+    if (code) throw new OcpProviderError(code, `${method} failed (${code})`);
+  }
+
+  #notFound(what: string): never {
+    throw new OcpProviderError('NOT_FOUND', `${what} not found`);
+  }
+
+  #dashboard(id: string): MemoryDashboard {
+    return this.data.dashboards.find((d) => d.id === id) ?? this.#notFound('Dashboard');
+  }
+  #template(id: string): TemplateDetail {
+    return this.data.templates.find((t) => t.id === id) ?? this.#notFound('Template');
+  }
+  #chart(id: string): ChartDetail {
+    return this.data.charts.find((c) => c.id === id) ?? this.#notFound('Chart');
+  }
+  #tab(tabId: string): { dashboard: MemoryDashboard; tab: MemoryTab } {
+    for (const dashboard of this.data.dashboards) {
+      const tab = dashboard.tabs.find((t) => t.id === tabId);
+      if (tab) return { dashboard, tab };
+    }
+    return this.#notFound('Tab');
+  }
+
+  #summary(c: ChartDetail): ChartSummary {
+    const { plotlyConfig: _p, dataSourceConfig: _d, createdAt: _c, ...summary } = c;
+    return summary;
+  }
+
+  #detail(d: MemoryDashboard, role: DashboardDetail['role'] = 'owner'): DashboardDetail {
+    const tabs = [...d.tabs].sort((a, b) => a.position - b.position);
+    return clone({
+      ...d,
+      role,
+      templateId: tabs[0]?.templateId ?? '',
+      tabs: tabs.map(({ templateId, placements, ...tab }) => {
+        const template = this.#template(templateId);
+        return {
+          ...tab,
+          template,
+          placements: placements.map((p) => this.#placementView(template, p)),
+        };
+      }),
+    });
+  }
+
+  #placementView(template: TemplateDetail, p: MemoryTab['placements'][number]): PlacementView {
+    const chart = this.#chart(p.chartId);
+    const slot = template.slots.find((s) => s.slotKey === p.slotKey);
+    return {
+      ...p,
+      slotId: slot?.id ?? '',
+      chart: { ...this.#summary(chart), plotlyConfig: chart.plotlyConfig },
+    };
+  }
+
+  #publish(event: DashboardEvent): void {
+    for (const fn of this.#subscribers.get(event.dashboardId) ?? []) queueMicrotask(() => fn(clone(event)));
+  }
+
+  async getDashboard(id: string): Promise<DashboardDetail> {
+    await this.#call('getDashboard', [id]);
+    return this.#detail(this.#dashboard(id));
+  }
+
+  async listTemplates() {
+    await this.#call('listTemplates', []);
+    return clone(this.data.templates.map(({ slots, ...t }) => ({ ...t, slotCount: slots.length })));
+  }
+
+  async getTemplate(id: string) {
+    await this.#call('getTemplate', [id]);
+    return clone(this.#template(id));
+  }
+
+  async placeChart(input: PlaceChartInput): Promise<PlacementView> {
+    await this.#call('placeChart', [input]);
+    const { dashboard, tab } = this.#tab(input.tabId);
+    const template = this.#template(tab.templateId);
+    const slot = template.slots.find((s) => s.slotKey === input.slotKey);
+    if (!slot) throw new OcpProviderError('BAD_REQUEST', `Slot ${input.slotKey} is not part of this tab's template`);
+    const chart = this.#chart(input.chartId);
+    if (!slotAllowsChartType(slot.constraints, chart.chartType))
+      throw new OcpProviderError('BAD_REQUEST', `Slot ${slot.slotKey} does not accept ${chart.chartType} charts`);
+    if (tab.placements.some((p) => p.slotKey === slot.slotKey))
+      throw new OcpProviderError('CONFLICT', `Slot ${slot.slotKey} is occupied`);
+    const placement = {
+      id: uuid(),
+      slotKey: slot.slotKey,
+      chartId: chart.id,
+      customizations: input.customizations ?? {},
+    };
+    tab.placements.push(placement);
+    dashboard.updatedAt = now();
+    this.#publish({
+      type: 'placement',
+      dashboardId: dashboard.id,
+      tabId: tab.id,
+      action: 'placed',
+      placementId: placement.id,
+    });
+    return clone(this.#placementView(template, placement));
+  }
+
+  async removePlacement(placementId: string): Promise<void> {
+    await this.#call('removePlacement', [placementId]);
+    for (const dashboard of this.data.dashboards) {
+      for (const tab of dashboard.tabs) {
+        const i = tab.placements.findIndex((p) => p.id === placementId);
+        if (i < 0) continue;
+        tab.placements.splice(i, 1);
+        this.#publish({ type: 'placement', dashboardId: dashboard.id, tabId: tab.id, action: 'removed', placementId });
+        return;
+      }
+    }
+    this.#notFound('Placement');
+  }
+
+  #data(chart: ChartDetail): ChartData {
+    const source = chart.dataSourceConfig;
+    if (source.kind !== 'inline')
+      return { traces: [], meta: { sourcePoints: 0, returnedPoints: 0, downsampled: false } };
+    const traces = buildTraces(chart.plotlyConfig, source.columns, source.mapping);
+    const points = (source.columns[source.mapping.x] ?? []).length * source.mapping.y.length;
+    return { traces: clone(traces), meta: { sourcePoints: points, returnedPoints: points, downsampled: false } };
+  }
+
+  async getChartData(chartId: string, params?: ChartDataParams): Promise<ChartData> {
+    await this.#call('getChartData', [chartId, params]);
+    return this.#data(this.#chart(chartId));
+  }
+
+  #chartVersion(c: ChartDetail, versionNumber: number, changeSummary: string): ChartVersionView {
+    return {
+      id: uuid(),
+      chartId: c.id,
+      versionNumber,
+      changeSummary,
+      createdBy: this.data.user.id,
+      createdAt: now(),
+      plotlyConfig: clone(c.plotlyConfig),
+      dataSourceConfig: clone(c.dataSourceConfig),
+    };
+  }
+
+  async chartVersions(chartId: string) {
+    await this.#call('chartVersions', [chartId]);
+    this.#chart(chartId);
+    return clone([...(this.#chartVersions.get(chartId) ?? [])].reverse());
+  }
+
+  async restoreChartVersion(chartId: string, versionNumber: number): Promise<ChartSummary> {
+    await this.#call('restoreChartVersion', [chartId, versionNumber]);
+    const chart = this.#chart(chartId);
+    const versions = this.#chartVersions.get(chartId) ?? [];
+    const v = versions.find((x) => x.versionNumber === versionNumber) ?? this.#notFound('Version');
+    if (v.plotlyConfig) chart.plotlyConfig = clone(v.plotlyConfig);
+    if (v.dataSourceConfig) chart.dataSourceConfig = clone(v.dataSourceConfig);
+    chart.updatedAt = now();
+    versions.push(this.#chartVersion(chart, versions.length + 1, `Restored version ${versionNumber}`));
+    return clone(this.#summary(chart));
+  }
+
+  async dashboardVersions(dashboardId: string) {
+    await this.#call('dashboardVersions', [dashboardId]);
+    this.#dashboard(dashboardId);
+    return clone([...(this.#dashboardVersions.get(dashboardId) ?? [])].reverse());
+  }
+
+  async createDashboardVersion(dashboardId: string, changeSummary?: string) {
+    await this.#call('createDashboardVersion', [dashboardId, changeSummary]);
+    const d = this.#dashboard(dashboardId);
+    const list = this.#dashboardVersions.get(dashboardId) ?? [];
+    const version: DashboardVersionView = {
+      id: uuid(),
+      dashboardId,
+      versionNumber: list.length + 1,
+      changeSummary: changeSummary ?? null,
+      createdBy: this.data.user.id,
+      createdAt: now(),
+      snapshot: { tabs: clone(d.tabs) },
+    };
+    list.push(version);
+    this.#dashboardVersions.set(dashboardId, list);
+    return clone(version);
+  }
+
+  async restoreDashboardVersion(dashboardId: string, versionNumber: number) {
+    await this.#call('restoreDashboardVersion', [dashboardId, versionNumber]);
+    const d = this.#dashboard(dashboardId);
+    const v =
+      (this.#dashboardVersions.get(dashboardId) ?? []).find((x) => x.versionNumber === versionNumber) ??
+      this.#notFound('Version');
+    d.tabs = clone((v.snapshot as { tabs: MemoryTab[] }).tabs);
+    d.updatedAt = now();
+    this.#publish({ type: 'dashboard', dashboardId, action: 'restored' });
+    return this.#detail(d);
+  }
+
+  async listWorkspace(input: WorkspaceListInput = {}) {
+    await this.#call('listWorkspace', [input]);
+    return clone(
+      this.data.workspaceItems.filter(
+        (i) =>
+          (!input.folderPath ||
+            i.folderPath === input.folderPath ||
+            i.folderPath?.startsWith(`${input.folderPath}/`)) &&
+          (!input.type || i.itemType === input.type) &&
+          (!input.favoritesOnly || i.isFavorite) &&
+          (!input.tags?.length || input.tags.every((t) => i.tags.includes(t))),
+      ),
+    );
+  }
+
+  async searchWorkspace(input: WorkspaceSearchInput) {
+    await this.#call('searchWorkspace', [input]);
+    const q = input.q.trim().toLowerCase();
+    return clone(
+      this.data.workspaceItems.filter(
+        (i) =>
+          (!q ||
+            i.title.toLowerCase().includes(q) ||
+            i.tags.some((t) => t.toLowerCase().includes(q)) ||
+            JSON.stringify(i.content).toLowerCase().includes(q)) &&
+          (!input.type || i.itemType === input.type) &&
+          (!input.tags?.length || input.tags.every((t) => i.tags.includes(t))),
+      ),
+    );
+  }
+
+  async updateWorkspaceItem(id: string, patch: WorkspaceItemPatch) {
+    await this.#call('updateWorkspaceItem', [id, patch]);
+    const item = this.data.workspaceItems.find((i) => i.id === id) ?? this.#notFound('Item');
+    Object.assign(item, patch, { updatedAt: now() });
+    return clone(item);
+  }
+
+  async folderTree(): Promise<WorkspaceFolderNode[]> {
+    await this.#call('folderTree', []);
+    const nodes = new Map<string, WorkspaceFolderNode>(this.data.folders.map((f) => [f.id, { ...f, children: [] }]));
+    const roots: WorkspaceFolderNode[] = [];
+    for (const node of nodes.values()) {
+      const parent = node.parentFolderId ? nodes.get(node.parentFolderId) : undefined;
+      (parent ? parent.children : roots).push(node);
+    }
+    return clone(roots);
+  }
+
+  async createShare(input: CreateShareInput): Promise<CreatedShare> {
+    await this.#call('createShare', [input]);
+    if (input.resourceType === 'dashboard') this.#dashboard(input.resourceId);
+    else if (input.resourceType === 'chart') this.#chart(input.resourceId);
+    else this.#template(input.resourceId);
+    const bytes = crypto.getRandomValues(new Uint8Array(16));
+    const token = Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+    const link = {
+      id: uuid(),
+      resourceType: input.resourceType,
+      resourceId: input.resourceId,
+      permissions: input.permissions ?? { view: true, interact: true },
+      expiresAt: input.expiresAt ?? null,
+      createdBy: this.data.user.id,
+      createdAt: now(),
+      lastAccessedAt: null,
+      token,
+      revoked: false,
+    };
+    this.#shares.push(link);
+    return { id: link.id, token, url: `/embed/${token}` };
+  }
+
+  async listShares(input: { resourceType: SharingLinkView['resourceType']; resourceId: string }) {
+    await this.#call('listShares', [input]);
+    return this.#shares
+      .filter((s) => !s.revoked && s.resourceType === input.resourceType && s.resourceId === input.resourceId)
+      .map(({ token: _t, revoked: _r, ...view }) => clone(view));
+  }
+
+  async revokeShare(id: string) {
+    await this.#call('revokeShare', [id]);
+    const link = this.#shares.find((s) => s.id === id && !s.revoked) ?? this.#notFound('Sharing link');
+    link.revoked = true;
+  }
+
+  #share(token: string) {
+    const link = this.#shares.find((s) => s.token === token && !s.revoked);
+    if (!link || (link.expiresAt && Date.parse(link.expiresAt) < Date.now())) this.#notFound('Sharing link');
+    link.lastAccessedAt = now();
+    return link;
+  }
+
+  async resolveShare(token: string): Promise<SharedResource> {
+    await this.#call('resolveShare', [token]);
+    const link = this.#share(token);
+    const permissions = clone(link.permissions);
+    if (link.resourceType === 'dashboard')
+      return {
+        resourceType: 'dashboard',
+        permissions,
+        dashboard: this.#detail(this.#dashboard(link.resourceId), 'public'),
+      };
+    if (link.resourceType === 'chart') {
+      const c = this.#chart(link.resourceId);
+      return {
+        resourceType: 'chart',
+        permissions,
+        chart: clone({ ...this.#summary(c), plotlyConfig: c.plotlyConfig }),
+      };
+    }
+    return { resourceType: 'template', permissions, template: clone(this.#template(link.resourceId)) };
+  }
+
+  async shareChartData(token: string, chartId: string, params?: ChartDataParams): Promise<ChartData> {
+    await this.#call('shareChartData', [token, chartId, params]);
+    const link = this.#share(token);
+    const granted =
+      link.resourceType === 'chart'
+        ? link.resourceId === chartId
+        : link.resourceType === 'dashboard' &&
+          this.#dashboard(link.resourceId).tabs.some((t) => t.placements.some((p) => p.chartId === chartId));
+    if (!granted) this.#notFound('Chart');
+    return this.#data(this.#chart(chartId));
+  }
+
+  async createChatSession(input: { title?: string; contextType?: string; contextId?: string } = {}) {
+    await this.#call('createChatSession', [input]);
+    const session: Session = {
+      id: uuid(),
+      title: input.title ?? 'New chat',
+      contextType: input.contextType ?? null,
+      contextId: input.contextId ?? null,
+      createdAt: now(),
+      updatedAt: now(),
+      messages: [],
+      listeners: new Set(),
+    };
+    this.#sessions.set(session.id, session);
+    const { messages: _m, listeners: _l, ...view } = session;
+    return clone(view);
+  }
+
+  #session(id: string): Session {
+    return this.#sessions.get(id) ?? this.#notFound('Chat session');
+  }
+
+  async getChatSession(id: string) {
+    await this.#call('getChatSession', [id]);
+    const { listeners: _l, ...view } = this.#session(id);
+    return clone(view);
+  }
+
+  async sendChat(input: SendChatInput): Promise<ChatMessageView> {
+    await this.#call('sendChat', [input]);
+    const session = this.#session(input.sessionId);
+    const message: ChatMessageView = {
+      id: uuid(),
+      role: 'user',
+      content: { text: input.content },
+      agentId: null,
+      llmModelId: null,
+      createdItems: null,
+      outputRouting: null,
+      createdAt: now(),
+    };
+    session.messages.push(message);
+    void this.#reply(session, input);
+    return clone(message);
+  }
+
+  async #reply(session: Session, input: SendChatInput): Promise<void> {
+    const emit = (e: ChatStreamEvent) => {
+      for (const fn of session.listeners) fn(clone(e));
+    };
+    const messageId = uuid();
+    const { text, chart } = offlineReply(input.content, this.data.charts);
+    const createdItems: NonNullable<ChatMessageView['createdItems']> = [];
+    const delay = this.#options.streamDelay ?? 15;
+    await new Promise((r) => setTimeout(r, delay));
+    if (chart) {
+      const created: ChartDetail = { ...clone(chart), id: uuid(), createdAt: now(), updatedAt: now() };
+      this.data.charts.push(created);
+      this.#chartVersions.set(created.id, [this.#chartVersion(created, 1, 'Created by chat')]);
+      this.data.workspaceItems.unshift({
+        id: uuid(),
+        itemType: 'chart',
+        title: created.title,
+        content: { chartType: created.chartType, description: created.description },
+        referenceId: created.id,
+        tags: [...created.tags, 'chat'],
+        folderPath: null,
+        isFavorite: false,
+        createdFromMessageId: messageId,
+        createdAt: now(),
+        updatedAt: now(),
+      });
+      emit({ type: 'tool-call', messageId, name: 'create_chart', arguments: { title: created.title } });
+      // chartType rides along so a slot can check its constraints before the server does.
+      const item = { type: 'chart', id: created.id, title: created.title, chartType: created.chartType };
+      createdItems.push(item);
+      emit({ type: 'created-item', messageId, item });
+    }
+    for (const word of text.split(/(?<= )/)) {
+      emit({ type: 'delta', messageId, text: word });
+      await new Promise((r) => setTimeout(r, delay));
+    }
+    const message: ChatMessageView = {
+      id: messageId,
+      role: 'assistant',
+      content: { text },
+      agentId: input.agentId ?? null,
+      llmModelId: input.modelId ?? null,
+      createdItems: createdItems.length ? createdItems : null,
+      outputRouting: createdItems.length ? { destination: 'workspace' } : null,
+      createdAt: now(),
+    };
+    session.messages.push(message);
+    session.updatedAt = now();
+    emit({ type: 'done', message });
+  }
+
+  async *streamChat(input: StreamChatInput): AsyncIterable<ChatStreamEvent> {
+    await this.#call('streamChat', [{ sessionId: input.sessionId }]);
+    const session = this.#session(input.sessionId);
+    const queue: ChatStreamEvent[] = [];
+    let wake: (() => void) | undefined;
+    const listener = (e: ChatStreamEvent) => {
+      queue.push(e);
+      wake?.();
+    };
+    const onAbort = () => wake?.();
+    session.listeners.add(listener);
+    input.signal?.addEventListener('abort', onAbort);
+    try {
+      while (!input.signal?.aborted) {
+        const next = queue.shift();
+        if (next) {
+          yield next;
+          continue;
+        }
+        await new Promise<void>((r) => {
+          wake = r;
+        });
+        wake = undefined;
+      }
+    } finally {
+      session.listeners.delete(listener);
+      input.signal?.removeEventListener('abort', onAbort);
+    }
+  }
+
+  async listAgents() {
+    await this.#call('listAgents', []);
+    return clone(this.data.agents);
+  }
+
+  async listModels() {
+    await this.#call('listModels', []);
+    return clone(this.data.models);
+  }
+
+  subscribeDashboard(dashboardId: string, onEvent: (event: DashboardEvent) => void): () => void {
+    const set = this.#subscribers.get(dashboardId) ?? new Set();
+    set.add(onEvent);
+    this.#subscribers.set(dashboardId, set);
+    return () => set.delete(onEvent);
+  }
+
+  /** Test/demo helper: changes a chart's Plotly template as `charts.update` would, and notifies subscribers. */
+  updateChart(chartId: string, patch: Partial<Pick<ChartDetail, 'title' | 'plotlyConfig'>>): void {
+    const chart = this.#chart(chartId);
+    Object.assign(chart, clone(patch), { updatedAt: now() });
+    const versions = this.#chartVersions.get(chartId) ?? [];
+    versions.push(this.#chartVersion(chart, versions.length + 1, 'Updated'));
+    for (const d of this.data.dashboards)
+      if (d.tabs.some((t) => t.placements.some((p) => p.chartId === chartId)))
+        this.#publish({ type: 'chart', dashboardId: d.id, chartId, action: 'updated' });
+  }
+}
