@@ -1,5 +1,5 @@
 import type { AppRouter } from '@ocp/server';
-import { createTRPCClient, httpBatchLink, type TRPCClient } from '@trpc/client';
+import { createTRPCClient, httpBatchLink, httpSubscriptionLink, splitLink, type TRPCClient } from '@trpc/client';
 
 export interface OcpClientOptions {
   /** The tRPC endpoint, e.g. `https://dashboards.example.com/trpc` or `/trpc`. */
@@ -8,27 +8,49 @@ export interface OcpClientOptions {
   getToken?: () => string | null | undefined | Promise<string | null | undefined>;
   /** A custom fetch (tests, proxies, Node without global fetch). */
   fetch?: typeof fetch;
-  /** Extra headers sent with every request. */
+  /** Extra headers sent with every request (not with subscriptions: EventSource cannot send headers). */
   headers?: Record<string, string>;
+  /** The `EventSource` class for subscriptions, for runtimes without one (Node < 22 without a polyfill). */
+  EventSource?: typeof EventSource;
 }
 
 export type OcpClient = TRPCClient<AppRouter>;
 
 /**
- * A typed client for every procedure of the OCP API, with request batching: calls made in the same tick
- * travel in one HTTP request. Plain JSON on the wire (no transformer), so responses match docs/api.md.
+ * A typed client for every procedure of the OCP API. Queries and mutations made in the same tick travel in one
+ * HTTP request (batching); subscriptions (`events.dashboard`, `chat.stream`) run over Server-Sent Events. Plain JSON
+ * on the wire (no transformer), so responses match docs/api.md.
+ *
+ * EventSource cannot send an `Authorization` header, so subscriptions carry the token as tRPC connection params
+ * (`?connectionParams={"authorization":"Bearer …"}`), which the server reads in place of the header.
  */
 export function createOcpClient(options: OcpClientOptions): OcpClient {
+  const { url } = options;
+  const authorization = async () => {
+    const token = await options.getToken?.();
+    return token ? `Bearer ${token}` : null;
+  };
   return createTRPCClient<AppRouter>({
     links: [
-      httpBatchLink({
-        url: options.url,
-        fetch: options.fetch,
-        maxURLLength: 2000,
-        async headers() {
-          const token = await options.getToken?.();
-          return { ...options.headers, ...(token ? { authorization: `Bearer ${token}` } : {}) };
-        },
+      splitLink({
+        condition: (op) => op.type === 'subscription',
+        true: httpSubscriptionLink({
+          url,
+          EventSource: options.EventSource,
+          async connectionParams() {
+            const auth = await authorization();
+            return auth ? { authorization: auth } : null;
+          },
+        }),
+        false: httpBatchLink({
+          url,
+          fetch: options.fetch,
+          maxURLLength: 2000,
+          async headers() {
+            const auth = await authorization();
+            return { ...options.headers, ...(auth ? { authorization: auth } : {}) };
+          },
+        }),
       }),
     ],
   });

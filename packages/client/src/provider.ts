@@ -1,0 +1,134 @@
+import type { ChatStreamEvent, DashboardEvent } from '@ocp/db/json';
+import type { OcpClient } from './client.js';
+import type { OcpDataProvider } from './elements-types.js';
+import { OcpClientError, type ProviderErrorClass, toProviderError } from './errors.js';
+import { toAsyncIterable } from './iterable.js';
+import { pending } from './pending.js';
+
+export interface OcpProviderOptions {
+  /**
+   * The error class the provider rejects with. Default: `OcpClientError` (same shape as the elements'
+   * `OcpProviderError`). Pass `OcpProviderError` from `@ocp/elements` to get that exact class.
+   */
+  errorClass?: ProviderErrorClass;
+  /** Live dashboard updates over SSE (`events.dashboard`). Default true; false leaves `subscribeDashboard` out. */
+  live?: boolean;
+  /** Called when a live subscription fails (it is not retried by the provider; tRPC's SSE link reconnects on drops). */
+  onLiveError?: (error: Error) => void;
+}
+
+/** Events from a `tracked()` server generator arrive as `{ id, data }`; plain yields arrive as they are. */
+function untrack<T>(value: unknown): T {
+  if (value && typeof value === 'object' && 'id' in value && 'data' in value && Object.keys(value).length === 2) {
+    return (value as { data: T }).data;
+  }
+  return value as T;
+}
+
+/**
+ * The elements' `OcpDataProvider` over the typed tRPC client: every method is one procedure call (SPEC §4), every
+ * rejection an error with the tRPC `code`. Pair it with `setDefaultProvider()` or an element's `provider` property:
+ *
+ * ```ts
+ * const client = createOcpClient({ url: '/trpc', getToken: () => session.token });
+ * setDefaultProvider(createOcpProvider(client, { errorClass: OcpProviderError }));
+ * ```
+ */
+export function createOcpProvider(client: OcpClient, options: OcpProviderOptions = {}): OcpDataProvider {
+  const later = pending(client);
+  const wrap = (e: unknown) => toProviderError(e, options.errorClass);
+  /** Runs one call and normalizes its failure. */
+  const call = async <T>(fn: () => Promise<T>): Promise<T> => {
+    try {
+      return await fn();
+    } catch (e) {
+      throw wrap(e);
+    }
+  };
+
+  const provider: OcpDataProvider = {
+    getDashboard: (id) => call(() => client.dashboards.get.query({ id })),
+    listTemplates: () => call(() => client.templates.list.query()),
+    getTemplate: (id) => call(() => client.templates.get.query({ id })),
+
+    placeChart: (input) => call(() => client.placements.place.mutate(input)),
+    removePlacement: (placementId) =>
+      call(async () => {
+        await client.placements.remove.mutate({ id: placementId });
+      }),
+
+    getChartData: (chartId, params) => call(() => client.charts.data.query({ chartId, ...params })),
+    chartVersions: (chartId) => call(() => client.charts.versions.query({ chartId })),
+    restoreChartVersion: (chartId, versionNumber) =>
+      call(() => client.charts.restoreVersion.mutate({ chartId, versionNumber })),
+
+    dashboardVersions: (dashboardId) => call(() => client.dashboardVersions.list.query({ dashboardId })),
+    createDashboardVersion: (dashboardId, changeSummary) =>
+      call(() => client.dashboardVersions.create.mutate({ dashboardId, changeSummary })),
+    // dashboardVersions.restore takes the version's id; the provider contract names it by number.
+    restoreDashboardVersion: (dashboardId, versionNumber) =>
+      call(async () => {
+        const versions = await client.dashboardVersions.list.query({ dashboardId, limit: 1000 });
+        const version = versions.find((v) => v.versionNumber === versionNumber);
+        if (!version)
+          throw new (options.errorClass ?? OcpClientError)('NOT_FOUND', `Version ${versionNumber} not found`);
+        return (await client.dashboardVersions.restore.mutate({ id: version.id })).dashboard;
+      }),
+
+    listWorkspace: (input) => call(() => client.workspace.items.list.query(input ?? {})),
+    searchWorkspace: (input) => call(() => client.workspace.items.search.query(input)),
+    updateWorkspaceItem: (id, patch) => call(() => client.workspace.items.update.mutate({ id, ...patch })),
+    folderTree: () => call(() => client.workspace.folders.tree.query()),
+
+    // The server always grants view on a link (`view: true`); the contract's `view: boolean` is normalized.
+    createShare: ({ permissions, ...input }) =>
+      call(() =>
+        client.sharing.create.mutate({
+          ...input,
+          ...(permissions ? { permissions: { ...permissions, view: true as const } } : {}),
+        }),
+      ),
+    listShares: (input) => call(() => client.sharing.list.query(input)),
+    revokeShare: (id) =>
+      call(async () => {
+        await client.sharing.revoke.mutate({ id });
+      }),
+    resolveShare: (token) => call(() => client.sharing.resolve.query({ token })),
+    shareChartData: (token, chartId, params) =>
+      call(() => client.sharing.chartData.query({ token, chartId, ...params })),
+
+    createChatSession: (input) => call(() => later.chat.sessions.create.mutate(input ?? {})),
+    getChatSession: (id) => call(() => later.chat.sessions.get.query({ id })),
+    sendChat: (input) => call(() => later.chat.send.mutate(input)),
+    streamChat: ({ sessionId, signal }) =>
+      toAsyncIterable<ChatStreamEvent>(
+        (handlers) =>
+          later.chat.stream.subscribe(
+            { sessionId },
+            {
+              onData: (value: unknown) => handlers.onData(untrack<ChatStreamEvent>(value)),
+              onError: handlers.onError,
+              onComplete: handlers.onComplete,
+            },
+          ),
+        signal,
+        wrap,
+      ),
+    listAgents: () => call(() => later.agents.list.query()),
+    listModels: () => call(() => later.models.list.query()),
+  };
+
+  if (options.live !== false) {
+    provider.subscribeDashboard = (dashboardId, onEvent) => {
+      const sub = later.events.dashboard.subscribe(
+        { dashboardId },
+        {
+          onData: (value: unknown) => onEvent(untrack<DashboardEvent>(value)),
+          onError: (e: unknown) => options.onLiveError?.(wrap(e)),
+        },
+      );
+      return () => sub.unsubscribe();
+    };
+  }
+  return provider;
+}
