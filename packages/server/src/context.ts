@@ -1,4 +1,7 @@
 import type { OcpDatabase } from '@ocp/db';
+import type { AuthAdapter } from './auth/adapter.js';
+import { embeddedAuth } from './auth/embedded.js';
+import { RateLimits } from './http/rate-limit.js';
 
 /** The authenticated caller, whatever adapter (embedded, Supabase, host) produced it. */
 export interface OcpUser {
@@ -12,9 +15,31 @@ export interface OcpContext {
   user: OcpUser | null;
   /** Client address, for rate limits. */
   ip: string;
+  /** The server's auth adapter: auth.signUp/signIn need one that can issue tokens (embedded auth). */
+  auth: AuthAdapter;
+  /** Rate-limit buckets, shared by every request of one server. */
+  limits: RateLimits;
+  /** The viewer URL of a sharing token (`/embed/<token>` under the host's public URL). */
+  shareUrl: (token: string) => string;
+}
+
+export interface ContextOptions {
+  db: OcpDatabase;
+  user?: OcpUser | null;
+  ip?: string;
+  auth?: AuthAdapter;
+  limits?: RateLimits;
+  shareUrl?: (token: string) => string;
 }
 
 /** The adapter-free context factory: services and routers are tested through createCaller with this. */
-export function createContextInner(opts: { db: OcpDatabase; user?: OcpUser | null; ip?: string }): OcpContext {
-  return { db: opts.db, user: opts.user ?? null, ip: opts.ip ?? 'local' };
+export function createContextInner(opts: ContextOptions): OcpContext {
+  return {
+    db: opts.db,
+    user: opts.user ?? null,
+    ip: opts.ip ?? 'local',
+    auth: opts.auth ?? embeddedAuth({ db: opts.db }),
+    limits: opts.limits ?? new RateLimits(),
+    shareUrl: opts.shareUrl ?? ((token) => `/embed/${token}`),
+  };
 }

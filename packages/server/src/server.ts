@@ -1,21 +1,37 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { OcpDatabase } from '@ocp/db';
 import { sql } from 'drizzle-orm';
-import { type AuthAdapter, anonymousAuth } from './auth/adapter.js';
-import { createContextInner } from './context.js';
+import type { AuthAdapter } from './auth/adapter.js';
+import { embeddedAuth } from './auth/embedded.js';
+import { createContextInner, type OcpContext } from './context.js';
 import { createFetchHandler } from './http/fetch.js';
 import { DEFAULT_MAX_BODY_BYTES } from './http/headers.js';
 import { createNodeHandler } from './http/node.js';
+import { type BucketSpec, type RateLimitName, RateLimits } from './http/rate-limit.js';
 import { appRouter } from './root.js';
 
 export interface OcpServerOptions {
   db: OcpDatabase;
-  /** Who is calling. Default: nobody is signed in. */
+  /**
+   * Who is calling: `embeddedAuth` (the default: accounts in auth.users, HS256 JWTs with a generated secret kept in
+   * the database), `supabaseAuth`, `hostAuth(resolveUser)`, or any `{ resolveUser }`.
+   */
   auth?: AuthAdapter;
   /** Largest accepted request body (default 1 MB); larger requests get HTTP 413. */
   maxBodyBytes?: number;
   /** Where tRPC is mounted (default `/trpc`). */
   basePath?: string;
+  /** Where the host serves `/embed/<token>`, e.g. `https://dash.example.com` (default: a relative `/embed/<token>`). */
+  publicUrl?: string;
+  /** Token buckets per client address; see DEFAULT_RATE_LIMITS. */
+  rateLimits?: Partial<Record<RateLimitName, BucketSpec>>;
+  /**
+   * The client address used by rate limits. Default: the socket address (Node handler) or the last
+   * X-Forwarded-For hop (Fetch handler). Behind a proxy, return the address your proxy vouches for.
+   */
+  clientIp?: (req: { headers: Headers; remoteAddress: string | undefined }) => string;
+  /** Most calls in one batched request (default 50). */
+  maxBatchSize?: number;
 }
 
 export interface OcpServer {
@@ -29,11 +45,21 @@ export interface OcpServer {
 }
 
 export function createOcpServer(options: OcpServerOptions): OcpServer {
-  const auth = options.auth ?? anonymousAuth;
+  const auth = options.auth ?? embeddedAuth({ db: options.db });
   const basePath = (options.basePath ?? '/trpc').replace(/\/$/, '');
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
-  const createContext = async (headers: Headers, ip: string) =>
-    createContextInner({ db: options.db, user: await auth.resolveUser({ headers }), ip });
+  const limits = new RateLimits(options.rateLimits);
+  const publicUrl = (options.publicUrl ?? '').replace(/\/$/, '');
+  const shareUrl = (token: string) => `${publicUrl}/embed/${token}`;
+  const createContext = async (headers: Headers, remoteAddress: string | undefined, fallbackIp: string) =>
+    createContextInner({
+      db: options.db,
+      user: await auth.resolveUser({ headers }),
+      ip: options.clientIp?.({ headers, remoteAddress }) ?? fallbackIp,
+      auth,
+      limits,
+      shareUrl,
+    });
   const health = async () => {
     try {
       await options.db.execute(sql`select 1`);
@@ -42,7 +68,14 @@ export function createOcpServer(options: OcpServerOptions): OcpServer {
       return false;
     }
   };
-  const shared = { router: appRouter, basePath, maxBodyBytes, createContext, health };
+  const shared: HandlerDeps = {
+    router: appRouter,
+    basePath,
+    maxBodyBytes,
+    maxBatchSize: options.maxBatchSize ?? 50,
+    createContext,
+    health,
+  };
   return {
     router: appRouter,
     handler: createNodeHandler(shared),
@@ -55,6 +88,8 @@ export interface HandlerDeps {
   router: typeof appRouter;
   basePath: string;
   maxBodyBytes: number;
-  createContext: (headers: Headers, ip: string) => Promise<ReturnType<typeof createContextInner>>;
+  maxBatchSize: number;
+  /** `fallbackIp`: the adapter's own idea of the client address, used unless `clientIp` is configured. */
+  createContext: (headers: Headers, remoteAddress: string | undefined, fallbackIp: string) => Promise<OcpContext>;
   health: () => Promise<boolean>;
 }

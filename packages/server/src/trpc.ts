@@ -1,6 +1,9 @@
+import { DEFAULT_JSON_LIMITS, findJsonProblem } from '@ocp/db';
 import { initTRPC, TRPCError } from '@trpc/server';
 import { ZodError } from 'zod';
 import type { OcpContext } from './context.js';
+import type { RateLimitName } from './http/rate-limit.js';
+import { pgErrorCode } from './services/errors.js';
 
 /**
  * The only initTRPC. No transformer: plain JSON on the wire (timestamps as ISO strings) so hosts in any
@@ -31,7 +34,50 @@ export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
 export const middleware = t.middleware;
 
-export const publicProcedure = t.procedure;
+/**
+ * The raw input, before zod sees it: JSON.parse turns `"__proto__"` into an own key, and a schema that copies
+ * objects (records, loose objects) would silently turn it back into a prototype. So prototype keys, absurd
+ * nesting and oversized documents are refused here, iteratively and before any parsing cost. Per-field limits
+ * (JSON configs depth 32, arrays `.max()`) are the schemas' job; this is the floor under all of them.
+ */
+const RAW_INPUT_LIMITS = { ...DEFAULT_JSON_LIMITS, maxDepth: 40, maxNodes: 600_000, maxStringLength: 1_000_000 };
+export const guardInput = t.middleware(async function guardInput({ getRawInput, next }) {
+  const problem = findJsonProblem(await getRawInput(), RAW_INPUT_LIMITS);
+  if (problem) throw new TRPCError({ code: 'BAD_REQUEST', message: `Invalid input: ${problem}` });
+  return next();
+});
+
+/** SQLSTATEs a procedure can reasonably hit, and the precise code each one means for the caller. */
+const DB_ERRORS: Record<string, { code: TRPCError['code']; message: string }> = {
+  '23505': { code: 'CONFLICT', message: 'Conflicts with an existing record' },
+  '23503': { code: 'CONFLICT', message: 'Conflicts with related records' },
+  '23514': { code: 'BAD_REQUEST', message: 'Violates a data rule' },
+  '23502': { code: 'BAD_REQUEST', message: 'A required value is missing' },
+  '22P02': { code: 'BAD_REQUEST', message: 'Invalid value' },
+  '22007': { code: 'BAD_REQUEST', message: 'Invalid date or time' },
+  '22008': { code: 'BAD_REQUEST', message: 'Date or time out of range' },
+  '22003': { code: 'BAD_REQUEST', message: 'Number out of range' },
+  '40001': { code: 'CONFLICT', message: 'Concurrent update, please retry' },
+  '40P01': { code: 'CONFLICT', message: 'Concurrent update, please retry' },
+  '57014': { code: 'TIMEOUT', message: 'The database took too long' },
+};
+
+/**
+ * Turns database errors the services did not anticipate into precise tRPC codes with fixed messages
+ * (the driver's message can quote SQL or values, so it never reaches the client).
+ */
+export const mapDatabaseErrors = t.middleware(async function mapDatabaseErrors({ next }) {
+  const result = await next();
+  if (!result.ok && result.error.code === 'INTERNAL_SERVER_ERROR') {
+    const mapped = DB_ERRORS[pgErrorCode(result.error.cause) ?? ''];
+    if (mapped) throw new TRPCError({ ...mapped, cause: result.error.cause });
+  }
+  return result;
+});
+
+const base = t.procedure.use(mapDatabaseErrors).use(guardInput);
+
+export const publicProcedure = base;
 
 /** Requires a signed-in caller; narrows ctx.user to non-null. */
 export const isAuthed = t.middleware(function isAuthed({ ctx, next }) {
@@ -39,4 +85,20 @@ export const isAuthed = t.middleware(function isAuthed({ ctx, next }) {
   return next({ ctx: { ...ctx, user: ctx.user } });
 });
 
-export const authedProcedure = t.procedure.use(isAuthed);
+export const authedProcedure = base.use(isAuthed);
+
+/**
+ * Per-client token buckets (see http/rate-limit.ts). With `refundOnSuccess`, only failed calls spend a token:
+ * sharing links are limited by how many wrong tokens a client tries, not by how many charts a viewer loads.
+ */
+export function rateLimited(name: RateLimitName, options: { refundOnSuccess?: boolean } = {}) {
+  return t.middleware(async function rateLimit({ ctx, next }) {
+    const key = ctx.ip;
+    if (!ctx.limits.take(name, key)) {
+      throw new TRPCError({ code: 'TOO_MANY_REQUESTS', message: 'Too many requests, slow down' });
+    }
+    const result = await next();
+    if (result.ok && options.refundOnSuccess) ctx.limits.refund(name, key);
+    return result;
+  });
+}

@@ -24,12 +24,15 @@ export function createFetchHandler(deps: HandlerDeps) {
     if (Number(req.headers.get('content-length') ?? 0) > deps.maxBodyBytes) return tooLarge();
     const limited = req.body ? await readLimited(req, deps.maxBodyBytes) : req;
     if (!limited) return tooLarge();
-    const ip = req.headers.get('x-forwarded-for')?.split(',')[0]?.trim() ?? 'fetch';
+    // No socket here. The last X-Forwarded-For hop is the one the nearest proxy wrote (the first is whatever the
+    // client claimed); hosts that know better pass `clientIp`.
+    const ip = req.headers.get('x-forwarded-for')?.split(',').at(-1)?.trim() || 'fetch';
     const res = await fetchRequestHandler({
       endpoint: deps.basePath,
       req: limited,
       router: deps.router,
-      createContext: ({ req: r }) => deps.createContext(r.headers, ip),
+      maxBatchSize: deps.maxBatchSize,
+      createContext: ({ req: r }) => deps.createContext(r.headers, undefined, ip),
     });
     for (const [k, v] of Object.entries(API_HEADERS)) res.headers.set(k, v);
     return res;

@@ -24,7 +24,9 @@ export function createNodeHandler(deps: HandlerDeps) {
     router: deps.router,
     basePath: `${deps.basePath}/`,
     maxBodySize: deps.maxBodyBytes,
-    createContext: ({ req }) => deps.createContext(toHeaders(req), req.socket.remoteAddress ?? 'unknown'),
+    maxBatchSize: deps.maxBatchSize,
+    createContext: ({ req }) =>
+      deps.createContext(toHeaders(req), req.socket.remoteAddress, req.socket.remoteAddress ?? 'unknown'),
   });
   return (req: IncomingMessage, res: ServerResponse, next?: () => void) => {
     const path = (req.url ?? '/').split('?')[0]!;

@@ -1,0 +1,53 @@
+import { safeJsonObject } from '@ocp/db';
+import { z } from 'zod';
+
+// Bounded building blocks for every procedure input: no string, array or JSON document without a limit.
+
+export const id = z.uuid();
+export const title = z.string().trim().min(1).max(200);
+export const description = z.string().max(5000).nullable();
+export const tags = z.array(z.string().trim().min(1).max(64)).max(32);
+export const searchText = z.string().trim().max(200);
+export const chartType = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[a-z0-9][a-z0-9_-]*$/i, 'letters, digits, "-" and "_"');
+/** A timestamp as the API returns them; exactly that text is compared (microseconds included). */
+export const timestamp = z.iso.datetime({ offset: true });
+export const limit = z.number().int().min(1).max(1000);
+export const httpsUrl = z.url({ protocol: /^https?$/ }).max(2048);
+
+/** Settings, customizations, preferences: small free-form JSON objects. */
+export const settingsJson = safeJsonObject({ maxDepth: 16, maxNodes: 10_000, maxStringLength: 10_000 });
+/** Workspace item content (notes, small columnar datasets). The 1 MB body limit still applies. */
+export const contentJson = safeJsonObject({ maxDepth: 32, maxNodes: 300_000, maxStringLength: 200_000 });
+
+/** Owner of a new dashboard or chart: the caller by default, or a team; both is the owner XOR's BAD_REQUEST. */
+export const owner = {
+  ownerUserId: id.nullish(),
+  ownerTeamId: id.nullish(),
+};
+export const ownerXor = (v: { ownerUserId?: string | null; ownerTeamId?: string | null }) =>
+  !(v.ownerUserId && v.ownerTeamId);
+export const ownerXorMessage = { message: 'Give ownerUserId or ownerTeamId, not both', path: ['ownerTeamId'] };
+
+/** charts.data / sharing.chartData parameters. */
+export const dataParams = {
+  range: z
+    .strictObject({
+      from: z.union([z.string().max(64), z.number()]).optional(),
+      to: z.union([z.string().max(64), z.number()]).optional(),
+    })
+    .optional(),
+  width: z.number().int().min(1).max(20_000).optional(),
+};
+
+/** A slot by key or by id: exactly one of the two (checked with `oneSlot`). */
+export const slotFields = { slotKey: z.string().min(1).max(64).optional(), slotId: id.optional() };
+export const oneSlot: [(v: { slotKey?: string; slotId?: string }) => boolean, { message: string; path: string[] }] = [
+  (v) => (v.slotKey === undefined) !== (v.slotId === undefined),
+  { message: 'Give slotKey or slotId (exactly one)', path: ['slotKey'] },
+];
+export const slotRefOf = (v: { slotKey?: string; slotId?: string }) =>
+  v.slotId !== undefined ? { slotId: v.slotId } : { slotKey: v.slotKey! };

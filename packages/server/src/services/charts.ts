@@ -1,0 +1,327 @@
+import {
+  type ChartData,
+  type ChartDataParams,
+  type ChartDetail,
+  type ChartListItem,
+  type ChartVersionView,
+  chartPlacements,
+  charts,
+  chartVersions,
+  type DataSourceConfig,
+  dashboardTemplateSlots,
+  escapeLike,
+  type OcpDatabase,
+  type PlotlyConfig,
+  sharingLinks,
+  slotAllowsChartType,
+  workspaceItems,
+} from '@ocp/db';
+import { and, arrayContains, desc, eq, ilike, inArray, or, type SQL, sql } from 'drizzle-orm';
+import type { OcpUser } from '../context.js';
+import { resolveChartData } from '../data/index.js';
+import { authorize, myTeamIdsSql, type Need, ownedRoleSql, placedOnVisibleDashboardSql } from './access.js';
+import { resolveOwner } from './dashboards.js';
+import { conflict, notFound } from './errors.js';
+import { iso, qualified } from './sql.js';
+
+const CHART = 'Chart';
+export const chartRole = (userId: string | null) => ownedRoleSql(charts, userId);
+
+const summaryColumns = {
+  id: charts.id,
+  title: charts.title,
+  description: charts.description,
+  chartType: charts.chartType,
+  ownerUserId: charts.ownerUserId,
+  ownerTeamId: charts.ownerTeamId,
+  isPublic: sql<boolean>`coalesce(${charts.isPublic}, false)`,
+  tags: sql<string[]>`coalesce(${charts.tags}, '{}'::text[])`,
+  updatedAt: iso(charts.updatedAt),
+};
+
+const detailColumns = {
+  ...summaryColumns,
+  plotlyConfig: charts.plotlyConfig,
+  dataSourceConfig: charts.dataSourceConfig,
+  createdAt: iso(charts.createdAt),
+};
+
+/**
+ * Seed query 2 for everything the caller can see (own charts, their teams' charts, and with `includePublic` other
+ * people's public ones), most placed first. `placementCount` counts every placement; `usedInDashboards` names only
+ * dashboards the caller can see, so a chart's popularity never leaks someone else's dashboard titles.
+ */
+export async function listCharts(
+  db: OcpDatabase,
+  user: OcpUser,
+  input: {
+    ownerTeamId?: string;
+    search?: string;
+    tags?: string[];
+    chartType?: string;
+    includePublic?: boolean;
+    limit?: number;
+  },
+): Promise<ChartListItem[]> {
+  const visible: SQL[] = [eq(charts.ownerUserId, user.id), inArray(charts.ownerTeamId, myTeamIdsSql(user.id))];
+  if (input.includePublic) visible.push(eq(charts.isPublic, true));
+  const placementCount = sql<number>`(SELECT count(*) FROM chart_placements p WHERE p.chart_id = ${qualified(charts.id)})::int`;
+  return db
+    .select({
+      ...summaryColumns,
+      placementCount,
+      usedInDashboards: sql<string[]>`coalesce((SELECT array_agg(DISTINCT d.title ORDER BY d.title)
+          FROM chart_placements p JOIN dashboard_tabs t ON t.id = p.dashboard_tab_id JOIN dashboards d ON d.id = t.dashboard_id
+         WHERE p.chart_id = ${qualified(charts.id)}
+           AND ${ownedRoleSql({ ownerUserId: sql`d.owner_user_id`, ownerTeamId: sql`d.owner_team_id`, isPublic: sql`d.is_public` }, user.id)} IS NOT NULL),
+        '{}'::text[])`,
+    })
+    .from(charts)
+    .where(
+      and(
+        or(...visible),
+        input.ownerTeamId ? eq(charts.ownerTeamId, input.ownerTeamId) : undefined,
+        input.search ? ilike(charts.title, `%${escapeLike(input.search)}%`) : undefined,
+        input.tags?.length ? arrayContains(charts.tags, input.tags) : undefined,
+        input.chartType ? eq(charts.chartType, input.chartType) : undefined,
+      ),
+    )
+    .orderBy(desc(placementCount), desc(charts.updatedAt), charts.id)
+    .limit(input.limit ?? 200);
+}
+
+async function readChart(db: OcpDatabase, userId: string, id: string, need: Need, lock = false) {
+  const query = db
+    .select({ ...detailColumns, role: chartRole(userId) })
+    .from(charts)
+    .where(eq(charts.id, id));
+  const [row] = lock ? await query.for('update') : await query;
+  return authorize(row, need, CHART);
+}
+
+export async function getChart(db: OcpDatabase, user: OcpUser, id: string): Promise<ChartDetail> {
+  const { role: _role, ...chart } = await readChart(db, user.id, id, 'read');
+  return chart;
+}
+
+export interface ChartInput {
+  title: string;
+  description?: string | null;
+  chartType: string;
+  plotlyConfig: PlotlyConfig;
+  dataSourceConfig: DataSourceConfig;
+  ownerUserId?: string | null;
+  ownerTeamId?: string | null;
+  isPublic?: boolean;
+  tags?: string[];
+  changeSummary?: string | null;
+}
+
+/**
+ * A `dataset` source reads a workspace dataset, which belongs to one user: only its owner may point a chart at it
+ * (otherwise anyone could chart someone else's upload by guessing its id).
+ */
+async function checkDataSource(db: OcpDatabase, userId: string, source: DataSourceConfig | undefined) {
+  if (source?.kind !== 'dataset') return;
+  const [item] = await db
+    .select({ id: workspaceItems.id })
+    .from(workspaceItems)
+    .where(
+      and(
+        eq(workspaceItems.id, source.datasetId),
+        eq(workspaceItems.userId, userId),
+        eq(workspaceItems.itemType, 'dataset'),
+      ),
+    );
+  if (!item) throw notFound('Dataset');
+}
+
+/** Creates a chart and its version 1 in one transaction. */
+export async function createChart(db: OcpDatabase, user: OcpUser, input: ChartInput): Promise<ChartDetail> {
+  await checkDataSource(db, user.id, input.dataSourceConfig);
+  const id = await db.transaction(async (tx) => {
+    const owner = await resolveOwner(tx, user, input);
+    const [chart] = await tx
+      .insert(charts)
+      .values({
+        title: input.title,
+        description: input.description ?? null,
+        chartType: input.chartType,
+        plotlyConfig: input.plotlyConfig,
+        dataSourceConfig: input.dataSourceConfig,
+        ...owner,
+        isPublic: input.isPublic ?? false,
+        tags: input.tags ?? [],
+      })
+      .returning({ id: charts.id });
+    await tx.insert(chartVersions).values({
+      chartId: chart!.id,
+      plotlyConfig: input.plotlyConfig,
+      dataSourceConfig: input.dataSourceConfig,
+      changeSummary: input.changeSummary ?? 'Created',
+      createdBy: user.id,
+    });
+    return chart!.id;
+  });
+  return getChart(db, user, id);
+}
+
+export interface ChartUpdate {
+  id: string;
+  /** When given, a chart changed since is CONFLICT (like dashboards.update). */
+  expectedUpdatedAt?: string;
+  title?: string;
+  description?: string | null;
+  chartType?: string;
+  plotlyConfig?: PlotlyConfig;
+  dataSourceConfig?: DataSourceConfig;
+  isPublic?: boolean;
+  tags?: string[];
+  changeSummary?: string | null;
+}
+
+/**
+ * Updates the chart and writes its next chart_versions row in the same transaction. The chart row is locked first,
+ * so concurrent updates of one chart queue up and each gets the next version number (the trigger's counter).
+ * A new chart type that a slot holding the chart refuses is CONFLICT. Changing is_public is owner/admin only.
+ */
+export async function updateChart(db: OcpDatabase, user: OcpUser, input: ChartUpdate): Promise<ChartDetail> {
+  await db.transaction(async (tx) => {
+    const current = await readChart(tx, user.id, input.id, input.isPublic !== undefined ? 'manage' : 'write', true);
+    if (input.expectedUpdatedAt) {
+      const [same] = await tx
+        .select({ ok: sql<boolean>`${charts.updatedAt} = ${input.expectedUpdatedAt}::timestamptz` })
+        .from(charts)
+        .where(eq(charts.id, input.id));
+      if (!same?.ok) throw conflict('The chart was changed by someone else since you loaded it; reload and try again');
+    }
+    await checkDataSource(tx, user.id, input.dataSourceConfig);
+    if (input.chartType && input.chartType !== current.chartType) {
+      const slots = await tx
+        .select({ slotKey: dashboardTemplateSlots.slotKey, constraints: dashboardTemplateSlots.constraints })
+        .from(chartPlacements)
+        .innerJoin(dashboardTemplateSlots, eq(dashboardTemplateSlots.id, chartPlacements.templateSlotId))
+        .where(eq(chartPlacements.chartId, input.id));
+      const refusing = slots.find((s) => !slotAllowsChartType(s.constraints, input.chartType!));
+      if (refusing)
+        throw conflict(`The chart is placed in slot "${refusing.slotKey}", which does not accept ${input.chartType}`);
+    }
+    const plotlyConfig = input.plotlyConfig ?? current.plotlyConfig;
+    const dataSourceConfig = input.dataSourceConfig ?? current.dataSourceConfig;
+    await tx
+      .update(charts)
+      .set({
+        title: input.title ?? current.title,
+        ...(input.description !== undefined ? { description: input.description } : {}),
+        ...(input.chartType !== undefined ? { chartType: input.chartType } : {}),
+        ...(input.isPublic !== undefined ? { isPublic: input.isPublic } : {}),
+        ...(input.tags !== undefined ? { tags: input.tags } : {}),
+        plotlyConfig,
+        dataSourceConfig,
+      })
+      .where(eq(charts.id, input.id));
+    await tx.insert(chartVersions).values({
+      chartId: input.id,
+      plotlyConfig,
+      dataSourceConfig,
+      changeSummary: input.changeSummary ?? null,
+      createdBy: user.id,
+    });
+  });
+  return getChart(db, user, input.id);
+}
+
+/**
+ * Deletes a chart (owner or team admin). Its placements and versions cascade; its sharing links and the
+ * workspace entries pointing at it go in the same transaction, so nothing dangles.
+ */
+export async function deleteChart(db: OcpDatabase, user: OcpUser, id: string): Promise<{ id: string }> {
+  await db.transaction(async (tx) => {
+    await readChart(tx, user.id, id, 'manage', true);
+    await tx.delete(sharingLinks).where(and(eq(sharingLinks.resourceType, 'chart'), eq(sharingLinks.resourceId, id)));
+    await tx
+      .delete(workspaceItems)
+      .where(and(eq(workspaceItems.itemType, 'chart'), eq(workspaceItems.referenceId, id)));
+    await tx.delete(charts).where(eq(charts.id, id));
+  });
+  return { id };
+}
+
+const versionColumns = {
+  id: chartVersions.id,
+  chartId: sql<string>`${chartVersions.chartId}`,
+  versionNumber: chartVersions.versionNumber,
+  changeSummary: chartVersions.changeSummary,
+  createdBy: chartVersions.createdBy,
+  createdAt: iso(chartVersions.createdAt),
+};
+
+/** Version history, newest first (editor or above). With `includeConfig`, each version carries its configs. */
+export async function listChartVersions(
+  db: OcpDatabase,
+  user: OcpUser,
+  input: { chartId: string; includeConfig?: boolean; limit?: number },
+): Promise<ChartVersionView[]> {
+  await readChart(db, user.id, input.chartId, 'write');
+  const columns = input.includeConfig
+    ? { ...versionColumns, plotlyConfig: chartVersions.plotlyConfig, dataSourceConfig: chartVersions.dataSourceConfig }
+    : versionColumns;
+  return db
+    .select(columns)
+    .from(chartVersions)
+    .where(eq(chartVersions.chartId, input.chartId))
+    .orderBy(desc(chartVersions.versionNumber))
+    .limit(input.limit ?? 500);
+}
+
+/** Makes an old version current again, recorded as a new version ("Restored version N"). */
+export async function restoreChartVersion(
+  db: OcpDatabase,
+  user: OcpUser,
+  input: { chartId: string; versionNumber: number },
+): Promise<ChartDetail> {
+  await db.transaction(async (tx) => {
+    await readChart(tx, user.id, input.chartId, 'write', true);
+    const [version] = await tx
+      .select({ plotlyConfig: chartVersions.plotlyConfig, dataSourceConfig: chartVersions.dataSourceConfig })
+      .from(chartVersions)
+      .where(and(eq(chartVersions.chartId, input.chartId), eq(chartVersions.versionNumber, input.versionNumber)));
+    if (!version) throw notFound('Version');
+    await tx.update(charts).set(version).where(eq(charts.id, input.chartId));
+    await tx.insert(chartVersions).values({
+      chartId: input.chartId,
+      ...version,
+      changeSummary: `Restored version ${input.versionNumber}`,
+      createdBy: user.id,
+    });
+  });
+  return getChart(db, user, input.chartId);
+}
+
+/**
+ * charts.data: readable when the chart is visible to the caller, or placed on a dashboard they can read (a team
+ * dashboard may show a teammate's personal chart). Authorization first, then the data engine.
+ */
+export async function chartData(
+  db: OcpDatabase,
+  user: OcpUser,
+  input: { chartId: string } & ChartDataParams,
+): Promise<ChartData> {
+  const [chart] = await db
+    .select({
+      id: charts.id,
+      updatedAt: iso(charts.updatedAt),
+      plotlyConfig: charts.plotlyConfig,
+      dataSourceConfig: charts.dataSourceConfig,
+    })
+    .from(charts)
+    .where(
+      and(
+        eq(charts.id, input.chartId),
+        sql`(${chartRole(user.id)} IS NOT NULL OR ${placedOnVisibleDashboardSql(charts.id, user.id)})`,
+      ),
+    );
+  if (!chart) throw notFound(CHART);
+  const { chartId: _id, ...params } = input;
+  return resolveChartData(db, chart, params);
+}

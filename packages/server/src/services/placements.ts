@@ -1,0 +1,203 @@
+import {
+  chartPlacements,
+  charts,
+  dashboardTemplateSlots,
+  type OcpDatabase,
+  type PlacementView,
+  type SlotConstraints,
+  slotAllowsChartType,
+} from '@ocp/db';
+import { TRPCError } from '@trpc/server';
+import { and, eq, isNull, sql } from 'drizzle-orm';
+import type { OcpUser } from '../context.js';
+import { authorize, ownedRoleSql } from './access.js';
+import { badRequest, notFound, uniqueOr } from './errors.js';
+import { parseJson, rows } from './sql.js';
+import { authorizeTab } from './tabs.js';
+import { PLACEMENT_JSON } from './views-sql.js';
+
+const PLACEMENT = 'Placement';
+
+/** A placement as the dashboard shows it, plus the tab it is on. */
+export type PlacementResult = PlacementView & { tabId: string };
+
+export type SlotRef = { slotKey: string; slotId?: undefined } | { slotId: string; slotKey?: undefined };
+
+async function placementView(db: OcpDatabase, id: string): Promise<PlacementResult> {
+  const [row] = await rows<{ doc: unknown; tab_id: string }>(
+    db,
+    sql`SELECT ${sql.raw(PLACEMENT_JSON)} AS doc, cp.dashboard_tab_id AS tab_id FROM chart_placements cp
+          JOIN dashboard_template_slots s ON s.id = cp.template_slot_id
+          JOIN charts c ON c.id = cp.chart_id
+         WHERE cp.id = ${id}`,
+  );
+  return { ...parseJson<PlacementView>(row!.doc), tabId: row!.tab_id };
+}
+
+/** The slot, which must belong to the tab's template (BAD_REQUEST otherwise, whatever the id points at). */
+async function slotOfTemplate(tx: OcpDatabase, templateId: string, ref: SlotRef) {
+  const [slot] = await tx
+    .select({
+      id: dashboardTemplateSlots.id,
+      slotKey: dashboardTemplateSlots.slotKey,
+      constraints: dashboardTemplateSlots.constraints,
+    })
+    .from(dashboardTemplateSlots)
+    .where(
+      and(
+        eq(dashboardTemplateSlots.templateId, templateId),
+        ref.slotId !== undefined
+          ? eq(dashboardTemplateSlots.id, ref.slotId)
+          : eq(dashboardTemplateSlots.slotKey, ref.slotKey),
+      ),
+    );
+  if (!slot) throw badRequest("The slot is not part of this tab's template");
+  return slot;
+}
+
+function checkFits(constraints: SlotConstraints | null, chartType: string, slotKey: string) {
+  if (!slotAllowsChartType(constraints, chartType)) {
+    throw badRequest(`Slot "${slotKey}" does not accept ${chartType} charts`);
+  }
+}
+
+/**
+ * Puts a chart the caller can see into a slot of a tab they can edit. Placing never grants anything over the
+ * chart: it stays owned by whoever owned it. Occupied slot: CONFLICT.
+ */
+export async function placeChart(
+  db: OcpDatabase,
+  user: OcpUser,
+  input: { tabId: string; chartId: string; customizations?: Record<string, unknown> } & SlotRef,
+): Promise<PlacementResult> {
+  const id = await db.transaction(async (tx) => {
+    const tab = await authorizeTab(tx, user.id, input.tabId, 'write');
+    const [chart] = await tx
+      .select({ chartType: charts.chartType, role: ownedRoleSql(charts, user.id) })
+      .from(charts)
+      .where(eq(charts.id, input.chartId));
+    const visible = authorize(chart, 'read', 'Chart');
+    const slot = await slotOfTemplate(tx, tab.templateId, input);
+    checkFits(slot.constraints, visible.chartType, slot.slotKey);
+    const [row] = await uniqueOr(
+      () =>
+        tx
+          .insert(chartPlacements)
+          .values({
+            dashboardTabId: tab.id,
+            chartId: input.chartId,
+            templateSlotId: slot.id,
+            customizations: input.customizations ?? {},
+          })
+          .returning({ id: chartPlacements.id }),
+      `Slot "${slot.slotKey}" is already occupied`,
+    );
+    return row!.id;
+  });
+  return placementView(db, id);
+}
+
+/**
+ * A placement, authorized for writing through its dashboard. The dashboard row is locked before the placement is
+ * (re-)read, the same order as every other structural change, so concurrent moves queue instead of deadlocking.
+ */
+async function authorizePlacement(tx: OcpDatabase, userId: string, id: string) {
+  const read = () =>
+    tx
+      .select({
+        id: chartPlacements.id,
+        tabId: sql<string>`${chartPlacements.dashboardTabId}`,
+        slotId: chartPlacements.templateSlotId,
+        chartType: charts.chartType,
+      })
+      .from(chartPlacements)
+      .innerJoin(charts, eq(charts.id, chartPlacements.chartId))
+      .where(eq(chartPlacements.id, id));
+  const [before] = await read();
+  if (!before?.tabId) throw notFound(PLACEMENT);
+  let tab: Awaited<ReturnType<typeof authorizeTab>>;
+  try {
+    tab = await authorizeTab(tx, userId, before.tabId, 'write');
+  } catch (error) {
+    // An invisible tab makes the placement invisible: the same answer as a random id.
+    if (error instanceof TRPCError && error.code === 'NOT_FOUND') throw notFound(PLACEMENT);
+    throw error;
+  }
+  const [row] = await read();
+  if (!row?.tabId) throw notFound(PLACEMENT);
+  return { ...row, templateId: tab.templateId, dashboardId: tab.dashboardId };
+}
+
+/**
+ * Moves a placement to another slot, of the same tab or another tab of the same dashboard. When the target slot
+ * is taken, the two placements swap, atomically: the occupant steps aside (tab NULL frees its unique key), the
+ * placement moves, the occupant takes the old place.
+ */
+export async function movePlacement(
+  db: OcpDatabase,
+  user: OcpUser,
+  input: { id: string; tabId?: string } & SlotRef,
+): Promise<PlacementResult & { swappedWith: string | null }> {
+  const swappedWith = await db.transaction(async (tx) => {
+    const moving = await authorizePlacement(tx, user.id, input.id);
+    const targetTab = input.tabId ? await authorizeTab(tx, user.id, input.tabId, 'write') : null;
+    if (targetTab && targetTab.dashboardId !== moving.dashboardId) {
+      throw badRequest('A placement moves between tabs of the same dashboard only');
+    }
+    const tabId = targetTab?.id ?? moving.tabId;
+    const slot = await slotOfTemplate(tx, targetTab?.templateId ?? moving.templateId, input);
+    if (tabId === moving.tabId && slot.id === moving.slotId) return null;
+    checkFits(slot.constraints, moving.chartType, slot.slotKey);
+
+    const [occupant] = await tx
+      .select({ id: chartPlacements.id, chartType: charts.chartType })
+      .from(chartPlacements)
+      .innerJoin(charts, eq(charts.id, chartPlacements.chartId))
+      .where(and(eq(chartPlacements.dashboardTabId, tabId), eq(chartPlacements.templateSlotId, slot.id)))
+      .for('update', { of: chartPlacements });
+    if (occupant) {
+      const [source] = await tx
+        .select({ slotKey: dashboardTemplateSlots.slotKey, constraints: dashboardTemplateSlots.constraints })
+        .from(dashboardTemplateSlots)
+        .where(eq(dashboardTemplateSlots.id, moving.slotId));
+      checkFits(source!.constraints, occupant.chartType, source!.slotKey);
+      await tx.update(chartPlacements).set({ dashboardTabId: null }).where(eq(chartPlacements.id, occupant.id));
+    }
+    await tx
+      .update(chartPlacements)
+      .set({ dashboardTabId: tabId, templateSlotId: slot.id })
+      .where(eq(chartPlacements.id, moving.id));
+    if (occupant) {
+      await tx
+        .update(chartPlacements)
+        .set({ dashboardTabId: moving.tabId, templateSlotId: moving.slotId })
+        .where(and(eq(chartPlacements.id, occupant.id), isNull(chartPlacements.dashboardTabId)));
+    }
+    return occupant?.id ?? null;
+  });
+  return { ...(await placementView(db, input.id)), swappedWith };
+}
+
+export async function updatePlacement(
+  db: OcpDatabase,
+  user: OcpUser,
+  input: { id: string; customizations: Record<string, unknown> },
+): Promise<PlacementResult> {
+  await db.transaction(async (tx) => {
+    await authorizePlacement(tx, user.id, input.id);
+    await tx
+      .update(chartPlacements)
+      .set({ customizations: input.customizations })
+      .where(eq(chartPlacements.id, input.id));
+  });
+  return placementView(db, input.id);
+}
+
+/** Takes a chart off a dashboard; the chart itself is untouched. */
+export async function removePlacement(db: OcpDatabase, user: OcpUser, id: string): Promise<{ id: string }> {
+  await db.transaction(async (tx) => {
+    await authorizePlacement(tx, user.id, id);
+    await tx.delete(chartPlacements).where(eq(chartPlacements.id, id));
+  });
+  return { id };
+}
