@@ -1,33 +1,123 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { installSystemTemplates, seedDemoData } from '@ocp/db';
+import { authUsers, installSystemTemplates, seedDemoData, userProfiles } from '@ocp/db';
 import { createTestDb, type TestDb } from '@ocp/db/testing';
-import { createOcpServer, type OcpServerOptions } from '../src/index.js';
+import { createTRPCClient, httpLink, type TRPCClient } from '@trpc/client';
+import {
+  type AppRouter,
+  appRouter,
+  createOcpServer,
+  type EmbeddedAuth,
+  embeddedAuth,
+  type OcpServerOptions,
+} from '../src/index.js';
+
+export interface TestUser {
+  id: string;
+  email: string;
+  token: string;
+}
+
+export interface CallResult<T = unknown> {
+  status: number;
+  /** The raw response text (for byte-for-byte comparisons). */
+  text: string;
+  body: { result?: { data: T }; error?: { message: string; code: number; data: { code: string; httpStatus: number } } };
+  /** `OK` or the tRPC error code. */
+  code: string;
+  data: T;
+}
 
 export interface Harness {
   db: TestDb;
   url: string;
-  demo: Awaited<ReturnType<typeof seedDemoData>>;
+  /** The demo workspace, when started with `demo: true` (it costs seconds: a year of energy readings). */
+  demo: Awaited<ReturnType<typeof seedDemoData>> | null;
+  auth: EmbeddedAuth;
+  /** SQL statements sent so far (when started with `countQueries`). */
+  queries: string[];
+  /** A fresh account (inserted directly, no rate limit) with a valid token. */
+  user(name: string): Promise<TestUser>;
+  /** Calls a procedure over real HTTP with raw fetch: GET for queries, POST for mutations. */
+  call<T = unknown>(who: TestUser | string | null, path: string, input?: unknown): Promise<CallResult<T>>;
+  /** A typed tRPC client acting as `who`. */
+  client(who: TestUser | null): TRPCClient<AppRouter>;
   close(): Promise<void>;
 }
 
+const procedures = (appRouter._def as unknown as { procedures: Record<string, { _def: { type: string } }> })
+  .procedures;
+
+let counter = 0;
+
 /** A migrated test database with templates and demo data, served over real HTTP on an ephemeral port. */
-export async function startHarness(options: Partial<OcpServerOptions> = {}): Promise<Harness> {
-  const db = await createTestDb();
+export async function startHarness(
+  options: Partial<OcpServerOptions> & { countQueries?: boolean; demo?: boolean } = {},
+): Promise<Harness> {
+  const queries: string[] = [];
+  const { countQueries, demo: withDemo, ...serverOptions } = options;
+  const db = await createTestDb(countQueries ? { onQuery: (q) => queries.push(q) } : {});
   await installSystemTemplates(db.db);
-  const demo = await seedDemoData(db.db, { email: 'demo@example.test', passwordHash: 'x' });
-  const ocp = createOcpServer({ db: db.db, ...options });
+  const demo = withDemo ? await seedDemoData(db.db, { email: 'demo@example.test', passwordHash: 'x' }) : null;
+  const auth = embeddedAuth({ db: db.db });
+  const ocp = createOcpServer({ db: db.db, auth, ...serverOptions });
   const server = http.createServer((req, res) => ocp.handler(req, res));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
+  const url = `http://127.0.0.1:${port}`;
+  const bearer = (who: TestUser | string | null) => {
+    const token = typeof who === 'string' ? who : who?.token;
+    return token ? { authorization: `Bearer ${token}` } : {};
+  };
+
   return {
     db,
     demo,
-    url: `http://127.0.0.1:${port}`,
+    url,
+    auth,
+    queries,
+    async user(name) {
+      const email = `${name}-${++counter}-${process.pid}@example.test`;
+      const [u] = await db.db.insert(authUsers).values({ email }).returning({ id: authUsers.id });
+      await db.db.insert(userProfiles).values({ id: u!.id, displayName: name });
+      return { id: u!.id, email, token: await auth.issueToken({ id: u!.id, email }) };
+    },
+    async call<T>(who: TestUser | string | null, path: string, input?: unknown) {
+      const type = procedures[path]?._def.type ?? 'query';
+      const encoded = input === undefined ? '' : JSON.stringify(input);
+      const res =
+        type === 'query'
+          ? await fetch(`${url}/trpc/${path}${encoded ? `?input=${encodeURIComponent(encoded)}` : ''}`, {
+              headers: bearer(who),
+            })
+          : await fetch(`${url}/trpc/${path}`, {
+              method: 'POST',
+              headers: { 'content-type': 'application/json', ...bearer(who) },
+              body: encoded || undefined,
+            });
+      const text = await res.text();
+      const body = JSON.parse(text) as CallResult<T>['body'];
+      return {
+        status: res.status,
+        text,
+        body,
+        code: body.error ? body.error.data.code : 'OK',
+        data: body.result?.data as T,
+      };
+    },
+    client(who) {
+      return createTRPCClient<AppRouter>({ links: [httpLink({ url: `${url}/trpc`, headers: () => bearer(who) })] });
+    },
     async close() {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await db.close();
     },
   };
+}
+
+/** Unwraps a successful call, failing loudly with the server's error otherwise. */
+export function ok<T>(result: CallResult<T>): T {
+  if (result.code !== 'OK') throw new Error(`expected success, got ${result.status} ${result.text}`);
+  return result.data;
 }

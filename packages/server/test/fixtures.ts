@@ -1,0 +1,58 @@
+import type { DashboardDetail } from '@ocp/db';
+import { type Harness, ok, type TestUser } from './harness.js';
+
+export const TEMPLATE = {
+  single: '00000000-0000-4000-8000-000000000001',
+  twoColumns: '00000000-0000-4000-8000-000000000002',
+  grid: '00000000-0000-4000-8000-000000000003',
+  hero: '00000000-0000-4000-8000-000000000004',
+};
+
+/** A small valid chart: inline columnar data, one line trace. */
+export function chartInput(overrides: Record<string, unknown> = {}) {
+  return {
+    title: 'Load',
+    chartType: 'line',
+    plotlyConfig: { data: [{ type: 'scatter', mode: 'lines' }], layout: { title: { text: 'Load' } } },
+    dataSourceConfig: { kind: 'inline', columns: { t: [1, 2, 3], kw: [10, 20, 15] }, mapping: { x: 't', y: ['kw'] } },
+    ...overrides,
+  };
+}
+
+export interface Team {
+  teamId: string;
+  owner: TestUser;
+  admin: TestUser;
+  editor: TestUser;
+  viewer: TestUser;
+  stranger: TestUser;
+}
+
+/**
+ * The cast of the role matrix: `owner` owns personal resources and is in no team; team T has an admin, an
+ * editor and a viewer; `stranger` belongs to nothing.
+ */
+export async function team(h: Harness): Promise<Team> {
+  const [owner, admin, editor, viewer, stranger] = await Promise.all(
+    ['owner', 'admin', 'editor', 'viewer', 'stranger'].map((n) => h.user(n)),
+  );
+  const t = ok(await h.call<{ id: string }>(admin!, 'teams.create', { name: 'Team T' }));
+  ok(await h.call(admin!, 'teams.members.add', { teamId: t.id, email: editor!.email, role: 'editor' }));
+  ok(await h.call(admin!, 'teams.members.add', { teamId: t.id, email: viewer!.email, role: 'viewer' }));
+  return { teamId: t.id, owner: owner!, admin: admin!, editor: editor!, viewer: viewer!, stranger: stranger! };
+}
+
+export async function dashboard(
+  h: Harness,
+  who: TestUser,
+  extra: Record<string, unknown> = {},
+): Promise<DashboardDetail> {
+  return ok(await h.call<DashboardDetail>(who, 'dashboards.create', { title: 'D', templateId: TEMPLATE.grid, ...extra }));
+}
+
+export async function chart(h: Harness, who: TestUser, extra: Record<string, unknown> = {}) {
+  return ok(await h.call<{ id: string; updatedAt: string }>(who, 'charts.create', chartInput(extra)));
+}
+
+export const randomId = () => crypto.randomUUID();
+export const ISO_MICROS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
