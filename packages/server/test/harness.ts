@@ -45,8 +45,7 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-const procedures = (appRouter._def as unknown as { procedures: Record<string, { _def: { type: string } }> })
-  .procedures;
+const procedures = (appRouter._def as unknown as { procedures: Record<string, { _def: { type: string } }> }).procedures;
 
 let counter = 0;
 
@@ -65,7 +64,7 @@ export async function startHarness(
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   const url = `http://127.0.0.1:${port}`;
-  const bearer = (who: TestUser | string | null) => {
+  const bearer = (who: TestUser | string | null): Record<string, string> => {
     const token = typeof who === 'string' ? who : who?.token;
     return token ? { authorization: `Bearer ${token}` } : {};
   };

@@ -58,11 +58,16 @@ describe('role matrix', () => {
     const d = await teamDashboard();
     const c = await teamChart();
     const p = ok(
-      await h.call<{ id: string }>(t.admin, 'placements.place', { tabId: d.tabs[0]!.id, slotKey: 'top-left', chartId: c.id }),
+      await h.call<{ id: string }>(t.admin, 'placements.place', {
+        tabId: d.tabs[0]!.id,
+        slotKey: 'top-left',
+        chartId: c.id,
+      }),
     );
     return { d, c, p };
   };
 
+  // biome-ignore lint/suspicious/noExplicitAny: a heterogeneous table; each cell's context is typed by its setup
   const cells: Array<Cell<any>> = [
     // Dashboards
     {
@@ -159,7 +164,10 @@ describe('role matrix', () => {
     // Placements (read through the dashboard)
     {
       name: 'team placement × place',
-      setup: async () => ({ d: await teamDashboard(), c: await chart(h, t.admin, { ownerTeamId: t.teamId, isPublic: true }) }),
+      setup: async () => ({
+        d: await teamDashboard(),
+        c: await chart(h, t.admin, { ownerTeamId: t.teamId, isPublic: true }),
+      }),
       call: (u, x: { d: DashboardDetail; c: { id: string } }) =>
         h.call(u, 'placements.place', { tabId: x.d.tabs[0]!.id, slotKey: 'top-left', chartId: x.c.id }),
       expect: TEAM_WRITE,
@@ -281,19 +289,34 @@ describe('role matrix', () => {
     },
     {
       name: 'team dashboard versions × get',
-      setup: async () => ok(await h.call<{ id: string }>(t.admin, 'dashboardVersions.create', { dashboardId: (await teamDashboard()).id })),
+      setup: async () =>
+        ok(
+          await h.call<{ id: string }>(t.admin, 'dashboardVersions.create', {
+            dashboardId: (await teamDashboard()).id,
+          }),
+        ),
       call: (u, v) => h.call(u, 'dashboardVersions.get', { id: v.id }),
       expect: TEAM_WRITE,
     },
     {
       name: 'team dashboard versions × restore',
-      setup: async () => ok(await h.call<{ id: string }>(t.admin, 'dashboardVersions.create', { dashboardId: (await teamDashboard()).id })),
+      setup: async () =>
+        ok(
+          await h.call<{ id: string }>(t.admin, 'dashboardVersions.create', {
+            dashboardId: (await teamDashboard()).id,
+          }),
+        ),
       call: (u, v) => h.call(u, 'dashboardVersions.restore', { id: v.id }),
       expect: TEAM_WRITE,
     },
     {
       name: 'personal dashboard versions × get',
-      setup: async () => ok(await h.call<{ id: string }>(t.owner, 'dashboardVersions.create', { dashboardId: (await personalDashboard()).id })),
+      setup: async () =>
+        ok(
+          await h.call<{ id: string }>(t.owner, 'dashboardVersions.create', {
+            dashboardId: (await personalDashboard()).id,
+          }),
+        ),
       call: (u, v) => h.call(u, 'dashboardVersions.get', { id: v.id }),
       expect: PERSONAL,
     },
@@ -388,7 +411,9 @@ describe('role matrix', () => {
       name: 'team dashboard sharing links × revoke',
       setup: async () => {
         const d = await teamDashboard();
-        return ok(await h.call<{ id: string }>(t.admin, 'sharing.create', { resourceType: 'dashboard', resourceId: d.id }));
+        return ok(
+          await h.call<{ id: string }>(t.admin, 'sharing.create', { resourceType: 'dashboard', resourceId: d.id }),
+        );
       },
       call: (u, link) => h.call(u, 'sharing.revoke', { id: link.id }),
       expect: TEAM_WRITE,
@@ -442,7 +467,9 @@ describe('role matrix', () => {
   }
 
   async function item(owner: TestUser) {
-    return ok(await h.call<{ id: string }>(owner, 'workspace.items.create', { itemType: 'note', title: 'n', content: {} }));
+    return ok(
+      await h.call<{ id: string }>(owner, 'workspace.items.create', { itemType: 'note', title: 'n', content: {} }),
+    );
   }
 
   for (const cell of cells) {
@@ -462,16 +489,26 @@ describe('role matrix', () => {
     ok(await h.call(t.editor, 'placements.place', { tabId: d.tabs[0]!.id, slotKey: 'top-left', chartId: foreign.id }));
     assert.equal((await h.call(t.editor, 'charts.update', { id: foreign.id, title: 'mine now' })).code, 'FORBIDDEN');
     assert.equal((await h.call(t.admin, 'charts.delete', { id: foreign.id })).code, 'FORBIDDEN');
-    assert.equal((await h.call(t.editor, 'sharing.create', { resourceType: 'chart', resourceId: foreign.id })).code, 'FORBIDDEN');
+    assert.equal(
+      (await h.call(t.editor, 'sharing.create', { resourceType: 'chart', resourceId: foreign.id })).code,
+      'FORBIDDEN',
+    );
     // …but the team now sees it on its dashboard, and can load its data there.
-    assert.equal(ok(await h.call<DashboardDetail>(t.viewer, 'dashboards.get', { id: d.id })).tabs[0]!.placements.length, 1);
+    assert.equal(
+      ok(await h.call<DashboardDetail>(t.viewer, 'dashboards.get', { id: d.id })).tabs[0]!.placements.length,
+      1,
+    );
     assert.equal((await h.call(t.viewer, 'charts.data', { chartId: foreign.id })).code, 'OK');
   });
 
   test('placing an invisible chart is NOT_FOUND', async () => {
     const secret = await chart(h, t.owner);
     const d = await teamDashboard();
-    const res = await h.call(t.admin, 'placements.place', { tabId: d.tabs[0]!.id, slotKey: 'top-left', chartId: secret.id });
+    const res = await h.call(t.admin, 'placements.place', {
+      tabId: d.tabs[0]!.id,
+      slotKey: 'top-left',
+      chartId: secret.id,
+    });
     assert.equal(res.code, 'NOT_FOUND');
   });
 
