@@ -132,7 +132,7 @@ function numericX(values: Cell[], n: number): Float64Array {
 /**
  * Which rows to keep so that every trace has at most `target` points, keeping each y column's shape and extremes.
  * Traces that share x (several y columns, e.g. a stacked area) must keep the same x values, so each y column
- * picks target/ny rows of its own and the union is kept; with `mapping.series`, each series does the same among
+ * picks its share of the target (an equal share; what sparse columns leave goes to the others) and the union is kept; with `mapping.series`, each series does the same among
  * its own rows. Rows where a y value is null or not a number are never chosen for that column.
  * Returns null when nothing needs to go.
  */
@@ -161,21 +161,31 @@ export function selectRows(
   if ([...groups.values()].every((rows) => rows.length <= target)) return null;
 
   const xAll = numericX(columns[mapping.x] ?? [], n);
-  const perColumn = Math.max(4, Math.floor(target / mapping.y.length));
   const keep = new Uint8Array(n);
   for (const rows of groups.values()) {
     if (rows.length <= target) {
       for (const r of rows) keep[r] = 1;
       continue;
     }
-    for (const name of mapping.y) {
-      const values = columns[name] ?? [];
-      const usable = rows.filter((r) => typeof values[r] === 'number' && Number.isFinite(values[r] as number));
+    // Fair shares of the budget, sparsest column first, so that what a sparse column (or an empty one) leaves
+    // unused goes to the others.
+    const usableRows = mapping.y
+      .map((name) => {
+        const values = columns[name] ?? [];
+        const usable = rows.filter((r) => typeof values[r] === 'number' && Number.isFinite(values[r] as number));
+        return { values, usable };
+      })
+      .filter((c) => c.usable.length > 0)
+      .sort((a, b) => a.usable.length - b.usable.length);
+    let budget = target;
+    usableRows.forEach(({ values, usable }, k) => {
+      const share = Math.max(4, Math.floor(budget / (usableRows.length - k)));
       const x = Float64Array.from(usable, (r) => xAll[r]!);
       const y = Float64Array.from(usable, (r) => values[r] as number);
-      const chosen = method === 'lttb' ? lttb(x, y, perColumn) : minMaxLttb(x, y, perColumn);
+      const chosen = method === 'lttb' ? lttb(x, y, share) : minMaxLttb(x, y, share);
       for (const c of chosen) keep[usable[c]!] = 1;
-    }
+      budget -= chosen.length;
+    });
   }
   const out: number[] = [];
   for (let i = 0; i < n; i++) if (keep[i]) out.push(i);

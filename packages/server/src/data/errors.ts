@@ -1,5 +1,5 @@
 import { TRPCError } from '@trpc/server';
-import { ZodError } from 'zod';
+import type { ZodError } from 'zod';
 
 type Code = ConstructorParameters<typeof TRPCError>[0]['code'];
 
@@ -13,11 +13,12 @@ export function dataError(code: Code, message: string, cause?: unknown): TRPCErr
  * reports e.g. `dataSourceConfig.transforms.1.measures.0.op`; the message names the first wrong field too.
  */
 export function invalidConfig(error: ZodError, root = 'dataSourceConfig'): TRPCError {
-  const issues = error.issues.map((i) => ({ ...i, path: [root, ...i.path] }));
-  const first = issues[0]!;
+  // Re-rooted in place: the error is fresh from safeParse, and tRPC keeps an Error cause only as itself.
+  for (const issue of error.issues) issue.path.unshift(root);
+  const first = error.issues[0]!;
   return new TRPCError({
     code: 'BAD_REQUEST',
     message: `Invalid ${first.path.join('.')}: ${first.message}`,
-    cause: new ZodError(issues),
+    cause: error,
   });
 }
