@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { charts, type OcpDatabase } from '@ocp/db';
 import { createTestDb, type TestDb } from '@ocp/db/testing';
 import type { TRPCError } from '@trpc/server';

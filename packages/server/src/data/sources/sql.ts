@@ -30,7 +30,15 @@ function postgresRunner(sql: postgres.Sql): Runner {
       await tx.unsafe(`SET LOCAL statement_timeout = ${timeoutMs}`);
       // simple: false forces the extended protocol, which runs exactly one statement. postgres.js would otherwise
       // send a parameterless query as a simple-protocol string, where `…; COMMIT; DROP …` runs three statements.
-      const result = await tx.unsafe(text, params as postgres.ParameterOrJSON<never>[], { simple: false }).values();
+      const result = await tx
+        .unsafe(
+          text,
+          params as postgres.ParameterOrJSON<never>[],
+          {
+            simple: false,
+          } as postgres.UnsafeQueryOptions,
+        )
+        .values();
       return { fields: result.columns.map((c) => ({ name: c.name, type: c.type })), rows: [...result] as unknown[][] };
     })) as { fields: Field[]; rows: unknown[][] };
 }
