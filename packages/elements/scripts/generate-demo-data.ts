@@ -7,7 +7,19 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { demoCharts, SYSTEM_TEMPLATES } from '@ocp/db';
+import {
+  type Cell,
+  type DataSourceConfig,
+  demoCharts,
+  ENERGY_DEFAULT_MAPPING,
+  ENERGY_DEMO_START,
+  ENERGY_STEP_MS,
+  generateEnergyReadings,
+  residualMadAnomalies,
+  STEPS_PER_WEEK,
+  SYSTEM_TEMPLATES,
+  seasonalNaiveForecast,
+} from '@ocp/db';
 import type { MemoryData } from '../src/provider/memory-data.js';
 
 const NOW = '2026-11-02T09:00:00.000Z';
@@ -35,6 +47,63 @@ const templates: MemoryData['templates'] = SYSTEM_TEMPLATES.map((t) => ({
   })),
 }));
 
+/**
+ * The memory provider runs no SQL, so `energy` sources (aggregated from the energy tables on the server) are
+ * snapshotted here into inline columns with the same names and meaning: average kW per bucket over the chart's
+ * range (hourly for up to two weeks, daily beyond), the seasonal-naive forecast band and residual-MAD anomalies
+ * computed by @ocp/db's own functions over the same generated readings.
+ */
+const readings = generateEnergyReadings();
+const start = Date.parse(ENERGY_DEMO_START);
+const steps = readings[0]!.series.demand!.length;
+const total = (source: 'demand' | 'solar' | 'wind' | 'battery' | 'grid') => {
+  const out = new Float64Array(steps);
+  for (const site of readings) {
+    const s = site.series[source];
+    if (s) for (let i = 0; i < steps; i++) out[i]! += s[i]!;
+  }
+  return out;
+};
+const totals = {
+  solar: total('solar'),
+  wind: total('wind'),
+  battery: total('battery'),
+  grid: total('grid'),
+  demand: total('demand'),
+};
+const forecast = seasonalNaiveForecast(totals.demand, { season: STEPS_PER_WEEK, cycles: 4 });
+const anomalies = new Set(residualMadAnomalies(totals.demand, forecast.predicted).map((a) => a.index));
+
+function energySnapshot(source: DataSourceConfig): DataSourceConfig {
+  if (source.kind !== 'energy') return source;
+  const from = Date.parse(String(source.range?.from ?? ENERGY_DEMO_START));
+  const to = Date.parse(String(source.range?.to ?? '2027-01-01T00:00:00.000Z'));
+  const bucketMs = to - from <= 14 * 86_400_000 ? 3_600_000 : 86_400_000;
+  const perBucket = bucketMs / ENERGY_STEP_MS;
+  const hours = bucketMs / 3_600_000;
+  const round = (v: number) => (Number.isFinite(v) ? Math.round(v * 10) / 10 : null);
+  const columns: Record<string, Cell[]> = {};
+  for (const name of ENERGY_DEFAULT_MAPPING.y.concat('time')) columns[name] = [];
+  for (let t = from; t < to; t += bucketMs) {
+    const first = (t - start) / ENERGY_STEP_MS;
+    if (first < 0 || first + perBucket > steps) continue;
+    const avg = (a: ArrayLike<number>) => {
+      let sum = 0;
+      for (let i = first; i < first + perBucket; i++) sum += a[i]!;
+      return round(sum / hours);
+    };
+    columns.time!.push(new Date(t).toISOString());
+    for (const k of ['solar', 'wind', 'battery', 'grid', 'demand'] as const) columns[k]!.push(avg(totals[k]));
+    columns.forecast!.push(avg(forecast.predicted));
+    columns.forecast_lower!.push(avg(forecast.lower));
+    columns.forecast_upper!.push(avg(forecast.upper));
+    let flagged = false;
+    for (let i = first; i < first + perBucket; i++) flagged ||= anomalies.has(i);
+    columns.anomaly!.push(flagged ? avg(totals.demand) : null);
+  }
+  return { kind: 'inline', columns, mapping: source.mapping ?? ENERGY_DEFAULT_MAPPING };
+}
+
 const specs = demoCharts();
 const chartIds = new Map<string, string>();
 const charts: MemoryData['charts'] = specs.map((c) => {
@@ -50,7 +119,7 @@ const charts: MemoryData['charts'] = specs.map((c) => {
     isPublic: false,
     tags: c.tags,
     plotlyConfig: c.plotlyConfig,
-    dataSourceConfig: c.dataSourceConfig,
+    dataSourceConfig: energySnapshot(c.dataSourceConfig),
     createdAt: NOW,
     updatedAt: NOW,
   };
@@ -80,7 +149,7 @@ const layouts = [
         template: '12-col KPI row + charts',
         place: { 'kpi-1': 'peak', 'kpi-2': 'renewable', 'chart-left': 'battery', 'chart-right': 'site-load' },
       },
-      { title: 'Detail', template: 'Two columns', place: { left: 'energy', right: 'heatmap' } },
+      { title: 'Detail', template: 'Two columns', place: { left: 'energy-year', right: 'heatmap' } },
     ],
   },
 ];

@@ -60,6 +60,7 @@ export class OcpTemplateGrid extends OcpElement {
   @query('[part="base"]') private base!: HTMLElement;
   #resize?: ResizeObserver;
   #width = 0;
+  #frame = 0;
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -67,7 +68,9 @@ export class OcpTemplateGrid extends OcpElement {
       const width = entries[0]?.contentRect.width ?? 0;
       if (width === this.#width) return;
       this.#width = width;
-      this.#applyWidth();
+      // Re-laying out changes this element's height; doing it in the next frame keeps ResizeObserver out of a loop.
+      cancelAnimationFrame(this.#frame);
+      this.#frame = requestAnimationFrame(() => this.#applyWidth());
     });
     this.#resize.observe(this);
   }
@@ -75,6 +78,7 @@ export class OcpTemplateGrid extends OcpElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.#resize?.disconnect();
+    cancelAnimationFrame(this.#frame);
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {

@@ -1,0 +1,269 @@
+import { expect } from '@esm-bundle/chai';
+import { sendKeys } from '@web/test-runner-commands';
+import '../../index.js';
+import type { OcpChartPlacedEvent } from '../../events/chart-placed.js';
+import type { OcpDashboardLoadEvent } from '../../events/dashboard-load.js';
+import type { OcpErrorEvent } from '../../events/error.js';
+import type { OcpPlaceRejectedEvent } from '../../events/place-rejected.js';
+import type { OcpTabChangeEvent } from '../../events/tab-change.js';
+import { expectAccessible } from '../../internal/testing/a11y.js';
+import { demoProvider } from '../../internal/testing/demo-provider.js';
+import { cleanup, fixture, html, oneEvent, waitUntil } from '../../internal/testing/fixture.js';
+import type { MemoryProvider } from '../../provider/memory-provider.js';
+import type { OcpChart } from '../chart/chart.js';
+import type { OcpTemplateGrid } from '../template-grid/template-grid.js';
+import type { OcpWorkspace } from '../workspace/workspace.js';
+import type { OcpDashboard } from './dashboard.js';
+
+const grid = (el: OcpDashboard) => el.shadowRoot!.querySelector<OcpTemplateGrid>('ocp-template-grid')!;
+const tabButtons = (el: OcpDashboard) =>
+  Array.from(el.shadowRoot!.querySelector('ocp-tabs')!.shadowRoot!.querySelectorAll<HTMLButtonElement>('[role="tab"]'));
+
+async function loaded(provider: MemoryProvider, index = 0, mode: 'view' | 'edit' = 'view') {
+  const id = provider.data.dashboards[index]!.id;
+  const el = await fixture<OcpDashboard>(
+    html`<ocp-dashboard dashboard-id=${id} mode=${mode} .provider=${provider}></ocp-dashboard>`,
+    'width: 1200px',
+  );
+  await waitUntil(() => el.state === 'ready', 'dashboard to load');
+  await el.updateComplete;
+  return el;
+}
+
+describe('<ocp-dashboard>', () => {
+  afterEach(cleanup);
+
+  it('loads a dashboard through the provider: title, tabs, and each placement in its slot', async () => {
+    const provider = demoProvider();
+    const id = provider.data.dashboards[0]!.id;
+    const container = await fixture<HTMLDivElement>(html`<div></div>`, 'width: 1200px');
+    const load = oneEvent<OcpDashboardLoadEvent>(container, 'ocp-dashboard-load');
+    const el = document.createElement('ocp-dashboard');
+    el.provider = provider;
+    el.setAttribute('dashboard-id', id);
+    container.append(el);
+    expect((await load).detail.dashboard.title).to.equal('Energy overview');
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('[part="title"]')!.textContent).to.equal('Energy overview');
+    expect(tabButtons(el).map((b) => b.textContent)).to.deep.equal(['Overview', 'Patterns']);
+    const charts = Array.from(grid(el).querySelectorAll<OcpChart>('ocp-chart'));
+    expect(charts.map((c) => c.slot).sort()).to.deep.equal(['bottom-center', 'bottom-left', 'bottom-right', 'hero']);
+    await waitUntil(() => charts.every((c) => c.state === 'ready'), 'charts to draw', 20_000);
+    // The hero chart sits inside the hero slot.
+    const heroSlot = grid(el).slotElement('hero')!.getBoundingClientRect();
+    const heroChart = charts.find((c) => c.slot === 'hero')!.getBoundingClientRect();
+    expect(heroChart.top).to.be.within(heroSlot.top, heroSlot.top + 2);
+    expect(Math.round(heroChart.width)).to.be.closeTo(Math.round(heroSlot.width) - 2, 2);
+  });
+
+  it('switches tabs on click and with the keyboard, emitting ocp-tab-change', async () => {
+    const provider = demoProvider();
+    const el = await loaded(provider);
+    const change = oneEvent<OcpTabChangeEvent>(el, 'ocp-tab-change');
+    tabButtons(el)[1]!.click();
+    const e = await change;
+    expect(e.detail.index).to.equal(1);
+    await el.updateComplete;
+    expect(el.tab).to.equal(provider.data.dashboards[0]!.tabs[1]!.id);
+    expect(el.getAttribute('tab')).to.equal(el.tab);
+    await waitUntil(() => grid(el).slots.length === 4 && grid(el).slotElement('top-left'), '2×2 grid');
+    expect(grid(el).querySelector('[slot="top-left"]')!.tagName).to.equal('OCP-CHART');
+    tabButtons(el)[1]!.focus();
+    await sendKeys({ press: 'ArrowLeft' });
+    await el.updateComplete;
+    expect(el.tab).to.equal(provider.data.dashboards[0]!.tabs[0]!.id);
+  });
+
+  it('renders metric charts as <ocp-metric> and reacts to a new dashboard-id', async () => {
+    const provider = demoProvider();
+    const el = await loaded(provider);
+    el.setAttribute('dashboard-id', provider.data.dashboards[1]!.id);
+    await waitUntil(() => el.dashboard?.title === 'Site operations', 'second dashboard');
+    await el.updateComplete;
+    const metric = await waitUntil(() => grid(el).querySelector('ocp-metric[slot="kpi-1"]'), 'kpi metric');
+    await waitUntil(() => metric.getAttribute('state') === 'ready', 'metric value');
+    expect(metric.shadowRoot!.querySelector('[part="value"]')!.textContent).to.match(/kW$/);
+  });
+
+  it('loads a shared dashboard read-only through its token', async () => {
+    const provider = demoProvider();
+    const d = provider.data.dashboards[0]!;
+    const { token } = await provider.createShare({ resourceType: 'dashboard', resourceId: d.id });
+    const el = await fixture<OcpDashboard>(
+      html`<ocp-dashboard share-token=${token} mode="edit" .provider=${provider}></ocp-dashboard>`,
+      'width: 1200px',
+    );
+    await waitUntil(() => el.state === 'ready', 'shared dashboard');
+    await el.updateComplete;
+    expect(el.dashboard!.role).to.equal('public');
+    expect(grid(el).mode).to.equal('view');
+    expect(el.shadowRoot!.querySelector('.badge')).to.equal(null);
+    const charts = Array.from(grid(el).querySelectorAll<OcpChart>('ocp-chart'));
+    await waitUntil(() => charts.every((c) => c.state === 'ready'), 'shared charts');
+    const methods = provider.calls.map((c) => c.method);
+    expect(methods).to.include('resolveShare').and.include('shareChartData');
+    expect(methods).to.not.include('getDashboard');
+    expect(methods).to.not.include('getChartData');
+  });
+
+  it('shows an error state for an unknown dashboard and reports ocp-error', async () => {
+    const provider = demoProvider();
+    const container = await fixture<HTMLDivElement>(html`<div></div>`);
+    const error = oneEvent<OcpErrorEvent>(container, 'ocp-error');
+    const el = document.createElement('ocp-dashboard');
+    el.provider = provider;
+    el.dashboardId = '00000000-0000-4000-8000-00000000dead';
+    container.append(el);
+    expect((await error).detail.error.code).to.equal('NOT_FOUND');
+    await el.updateComplete;
+    expect(el.state).to.equal('error');
+    const alert = el.shadowRoot!.querySelector('[role="alert"]')!;
+    expect(alert.textContent).to.contain('Not found');
+    await expectAccessible(el);
+  });
+
+  it('shows a loading state', async () => {
+    const provider = demoProvider({ latency: Number.POSITIVE_INFINITY });
+    const el = await fixture<OcpDashboard>(
+      html`<ocp-dashboard dashboard-id="x" .provider=${provider}></ocp-dashboard>`,
+    );
+    await el.updateComplete;
+    expect(el.state).to.equal('loading');
+    expect(el.shadowRoot!.querySelector('[role="status"]')!.getAttribute('aria-label')).to.equal('Loading dashboard');
+  });
+
+  describe('edit mode', () => {
+    async function editor() {
+      const provider = demoProvider();
+      const page = await fixture<HTMLDivElement>(
+        html`<div style="display:grid;grid-template-columns:300px 1fr;gap:8px">
+          <ocp-workspace .provider=${provider}></ocp-workspace>
+          <ocp-dashboard dashboard-id=${provider.data.dashboards[1]!.id} mode="edit" .provider=${provider}></ocp-dashboard>
+        </div>`,
+        'width: 1500px',
+      );
+      const el = page.querySelector('ocp-dashboard')!;
+      const ws = page.querySelector<OcpWorkspace>('ocp-workspace')!;
+      await waitUntil(() => el.state === 'ready' && ws.state === 'ready', 'editor');
+      await el.updateComplete;
+      await ws.updateComplete;
+      return { provider, el, ws };
+    }
+    const wsItem = (ws: OcpWorkspace, title: string) =>
+      Array.from(ws.shadowRoot!.querySelectorAll<HTMLElement>('[part~="chart-item"]')).find((li) =>
+        li.querySelector('.title')!.textContent!.includes(title),
+      )!;
+
+    function dragFromWorkspace(item: HTMLElement, slot: HTMLElement) {
+      const dataTransfer = new DataTransfer();
+      const fire = (target: Element, type: string) => {
+        const e = new DragEvent(type, { bubbles: true, composed: true, cancelable: true, dataTransfer });
+        target.dispatchEvent(e);
+        return e;
+      };
+      fire(item, 'dragstart');
+      fire(slot, 'dragenter');
+      const over = fire(slot, 'dragover');
+      if (over.defaultPrevented) fire(slot, 'drop');
+      fire(item, 'dragend');
+      return over.defaultPrevented;
+    }
+
+    it('places a chart dragged from the workspace through the provider', async () => {
+      const { provider, el, ws } = await editor();
+      const tab = provider.data.dashboards[1]!.tabs[0]!;
+      const slot = grid(el).slotElement('kpi-3')!;
+      const placed = oneEvent<OcpChartPlacedEvent>(el, 'ocp-chart-placed');
+      expect(dragFromWorkspace(wsItem(ws, 'Peak demand'), slot)).to.equal(true);
+      const e = await placed;
+      expect(e.detail).to.deep.include({ tabId: tab.id, slotKey: 'kpi-3' });
+      const call = provider.calls.find((c) => c.method === 'placeChart')!;
+      expect(call.args[0]).to.deep.equal({ tabId: tab.id, slotKey: 'kpi-3', chartId: e.detail.chartId });
+      expect(tab.placements.some((p) => p.slotKey === 'kpi-3')).to.equal(true);
+      await el.updateComplete;
+      await waitUntil(() => grid(el).querySelector('ocp-metric[slot="kpi-3"]'), 'metric in kpi-3');
+    });
+
+    it('refuses a disallowed chart type with visible feedback and never calls the provider', async () => {
+      const { provider, el, ws } = await editor();
+      const slot = grid(el).slotElement('kpi-3')!;
+      const rejected = oneEvent<OcpPlaceRejectedEvent>(el, 'ocp-place-rejected', 1000).catch(() => null);
+      expect(dragFromWorkspace(wsItem(ws, 'Battery state of charge'), slot)).to.equal(false);
+      await slot.updateComplete;
+      expect(slot.dropState).to.equal('reject');
+      const feedback = slot.shadowRoot!.querySelector<HTMLElement>('[part="feedback"]')!;
+      expect(feedback.hidden).to.equal(false);
+      expect(feedback.textContent).to.contain("Line charts can't go here");
+      // The browser never fires drop on a refusing target; a drop forced anyway is refused too.
+      const dt = new DataTransfer();
+      ws.shadowRoot!.querySelector('li')!; // workspace item exists
+      wsItem(ws, 'Battery state of charge').dispatchEvent(
+        new DragEvent('dragstart', { bubbles: true, dataTransfer: dt }),
+      );
+      slot.dispatchEvent(new DragEvent('drop', { bubbles: true, cancelable: true, dataTransfer: dt }));
+      expect((await rejected)?.detail.chart.chartType).to.equal('line');
+      expect(provider.calls.some((c) => c.method === 'placeChart')).to.equal(false);
+    });
+
+    it('places a chart with the keyboard: Place in the workspace, arrows, Enter — announced in a live region', async () => {
+      const { provider, el, ws } = await editor();
+      const place = wsItem(ws, 'Renewable share').querySelector<HTMLButtonElement>('.place')!;
+      place.focus();
+      await sendKeys({ press: 'Enter' });
+      const g = grid(el);
+      await waitUntil(() => g.placing, 'placement to start');
+      const live = () => g.shadowRoot!.querySelector('[part="live-region"]')!.textContent!;
+      expect(live()).to.contain('Placing Renewable share');
+      expect(g.slotElements.find((s) => s.armed)!.slotKey).to.equal('kpi-1');
+      await sendKeys({ press: 'ArrowRight' });
+      await sendKeys({ press: 'ArrowRight' });
+      expect(g.slotElements.find((s) => s.armed)!.slotKey).to.equal('kpi-3');
+      expect(live()).to.contain('Slot kpi-3, accepts this chart');
+      const placed = oneEvent<OcpChartPlacedEvent>(el, 'ocp-chart-placed');
+      await sendKeys({ press: 'Enter' });
+      expect((await placed).detail.slotKey).to.equal('kpi-3');
+      await waitUntil(() => live().includes('placed in slot kpi-3'), 'announcement');
+      expect(provider.calls.filter((c) => c.method === 'placeChart')).to.have.length(1);
+    });
+
+    it('replaces the chart of an occupied slot, and shows the provider refusal on the slot', async () => {
+      const { provider, el } = await editor();
+      const tab = provider.data.dashboards[1]!.tabs[0]!;
+      const chart = provider.data.charts.find((c) => c.title === 'Renewable share')!;
+      await el.startPlacement({ chartId: chart.id, chartType: chart.chartType, title: chart.title });
+      const placed = oneEvent<OcpChartPlacedEvent>(el, 'ocp-chart-placed');
+      await sendKeys({ press: 'Enter' }); // kpi-1 holds "Peak demand"
+      await placed;
+      expect(tab.placements.filter((p) => p.slotKey === 'kpi-1').map((p) => p.chartId)).to.deep.equal([chart.id]);
+      // A stale chart type (the server knows better) is refused by the provider and shown on the slot.
+      const errors = oneEvent<OcpErrorEvent>(el, 'ocp-error');
+      const line = provider.data.charts.find((c) => c.chartType === 'line')!;
+      await el.startPlacement({ chartId: line.id, chartType: 'metric', title: 'Stale' });
+      await sendKeys({ press: 'ArrowRight' });
+      await sendKeys({ press: 'Enter' });
+      expect((await errors).detail.error.code).to.equal('BAD_REQUEST');
+      const slot = grid(el).slotElement('kpi-2')!;
+      await slot.updateComplete;
+      expect(slot.shadowRoot!.querySelector('[part="feedback"]')!.textContent).to.contain('does not accept line');
+    });
+
+    it('updates live when another client places a chart (subscribeDashboard)', async () => {
+      const { provider, el } = await editor();
+      const tab = provider.data.dashboards[1]!.tabs[0]!;
+      const chart = provider.data.charts.find((c) => c.title === 'Peak demand')!;
+      await provider.placeChart({ tabId: tab.id, slotKey: 'kpi-4', chartId: chart.id });
+      await waitUntil(() => grid(el).querySelector('[slot="kpi-4"]'), 'live update');
+    });
+  });
+
+  it('has no serious accessibility violations with the full demo dashboard', async () => {
+    const provider = demoProvider();
+    const el = await loaded(provider, 0, 'edit');
+    const charts = Array.from(grid(el).querySelectorAll<OcpChart>('ocp-chart'));
+    await waitUntil(() => charts.every((c) => c.state === 'ready'), 'charts', 20_000);
+    await expectAccessible(el);
+    el.theme = 'dark';
+    await el.updateComplete;
+    await expectAccessible(el);
+  });
+});
