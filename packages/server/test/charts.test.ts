@@ -1,0 +1,193 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import {
+  type ChartData,
+  type ChartDetail,
+  type ChartListItem,
+  type ChartVersionView,
+  listChartsWithUsage,
+} from '@ocp/db';
+import { rawQuery } from '@ocp/db/testing';
+import { chart, chartInput, dashboard, TEMPLATE } from './fixtures.js';
+import { type Harness, ok, startHarness, type TestUser } from './harness.js';
+
+describe('charts and chart versions', () => {
+  let h: Harness;
+  let me: TestUser;
+  before(async () => {
+    h = await startHarness();
+    me = await h.user('me');
+  });
+  after(() => h?.close());
+
+  test('charts.list: seed query 2 (placement count, dashboards used in), most placed first', async () => {
+    const user = await h.user('lister');
+    const [, b, c] = await Promise.all(['A', 'B', 'C'].map((title) => chart(h, user, { title })));
+    const d1 = await dashboard(h, user, { title: 'First', templateId: TEMPLATE.grid });
+    const d2 = await dashboard(h, user, { title: 'Second', templateId: TEMPLATE.grid });
+    for (const [d, slot, c2] of [
+      [d1, 'top-left', b],
+      [d1, 'top-right', b],
+      [d2, 'top-left', b],
+      [d2, 'top-right', c],
+    ] as const) {
+      ok(await h.call(user, 'placements.place', { tabId: d.tabs[0]!.id, slotKey: slot, chartId: c2!.id }));
+    }
+    const list = ok(await h.call<ChartListItem[]>(user, 'charts.list'));
+    assert.deepEqual(
+      list.map((x) => [x.title, x.placementCount, x.usedInDashboards]),
+      [
+        ['B', 3, ['First', 'Second']],
+        ['C', 1, ['Second']],
+        ['A', 0, []],
+      ],
+    );
+    const seed = await listChartsWithUsage(h.db.db, user.id);
+    assert.deepEqual(
+      list.map((x) => [x.id, x.placementCount, x.usedInDashboards]),
+      seed.map((x) => [x.id, x.placementCount, x.usedInDashboards]),
+    );
+  });
+
+  test('charts.list filters: tags (all of them), chart type, title search, team', async () => {
+    const user = await h.user('filters');
+    await chart(h, user, { title: 'Solar output', tags: ['energy', 'solar'] });
+    await chart(h, user, { title: 'Wind output', tags: ['energy'], chartType: 'bar' });
+    const titles = async (input: object) =>
+      ok(await h.call<ChartListItem[]>(user, 'charts.list', input))
+        .map((c) => c.title)
+        .sort();
+    assert.deepEqual(await titles({ tags: ['energy', 'solar'] }), ['Solar output']);
+    assert.deepEqual(await titles({ tags: ['energy'] }), ['Solar output', 'Wind output']);
+    assert.deepEqual(await titles({ chartType: 'bar' }), ['Wind output']);
+    assert.deepEqual(await titles({ search: 'SOLAR' }), ['Solar output']);
+    assert.deepEqual(await titles({ search: '%' }), []);
+  });
+
+  test('usedInDashboards never names a dashboard the caller cannot see', async () => {
+    const author = await h.user('author');
+    const other = await h.user('other');
+    const pub = await chart(h, author, { isPublic: true });
+    const secret = await dashboard(h, other, { title: 'Secret plans', templateId: TEMPLATE.grid });
+    ok(await h.call(other, 'placements.place', { tabId: secret.tabs[0]!.id, slotKey: 'top-left', chartId: pub.id }));
+    const [row] = ok(await h.call<ChartListItem[]>(author, 'charts.list'));
+    assert.equal(row!.placementCount, 1);
+    assert.deepEqual(row!.usedInDashboards, []);
+  });
+
+  test('create writes version 1; every update writes the next version with the new configs', async () => {
+    const c = await chart(h, me, { changeSummary: 'First draft' });
+    const plotlyConfig = { data: [{ type: 'bar' }], layout: { title: { text: 'Bars' } } };
+    const updated = ok(
+      await h.call<ChartDetail>(me, 'charts.update', { id: c.id, plotlyConfig, changeSummary: 'Bars' }),
+    );
+    assert.deepEqual(updated.plotlyConfig, plotlyConfig);
+    const versions = ok(
+      await h.call<ChartVersionView[]>(me, 'charts.versions', { chartId: c.id, includeConfig: true }),
+    );
+    assert.deepEqual(
+      versions.map((v) => [v.versionNumber, v.changeSummary]),
+      [
+        [2, 'Bars'],
+        [1, 'First draft'],
+      ],
+    );
+    assert.deepEqual(versions[0]!.plotlyConfig, plotlyConfig);
+    assert.equal(
+      ok(await h.call<ChartVersionView[]>(me, 'charts.versions', { chartId: c.id }))[0]!.plotlyConfig,
+      undefined,
+    );
+  });
+
+  test('50 concurrent charts.update calls: versions 1..51, consecutive, none lost', async () => {
+    const c = await chart(h, me);
+    const started = performance.now();
+    const results = await Promise.all(
+      Array.from({ length: 50 }, (_, i) =>
+        h.call(me, 'charts.update', { id: c.id, title: `Edit ${i}`, changeSummary: `edit ${i}` }),
+      ),
+    );
+    const ms = performance.now() - started;
+    assert.deepEqual([...new Set(results.map((r) => r.code))], ['OK']);
+    const versions = ok(await h.call<ChartVersionView[]>(me, 'charts.versions', { chartId: c.id }));
+    assert.deepEqual(
+      versions.map((v) => v.versionNumber).reverse(),
+      Array.from({ length: 51 }, (_, i) => i + 1),
+    );
+    const summaries = new Set(versions.map((v) => v.changeSummary));
+    for (let i = 0; i < 50; i++) assert.ok(summaries.has(`edit ${i}`), `edit ${i} lost`);
+    console.log(`  50 concurrent charts.update on ${h.db.kind}: ${ms.toFixed(0)} ms`);
+  });
+
+  test('restoreVersion brings old configs back as a new version; expectedUpdatedAt guards updates', async () => {
+    const c = await chart(h, me);
+    const original = ok(await h.call<ChartDetail>(me, 'charts.get', { id: c.id }));
+    ok(await h.call(me, 'charts.update', { id: c.id, plotlyConfig: { data: [{ type: 'bar' }] } }));
+    const restored = ok(await h.call<ChartDetail>(me, 'charts.restoreVersion', { chartId: c.id, versionNumber: 1 }));
+    assert.deepEqual(restored.plotlyConfig, original.plotlyConfig);
+    const [latest] = ok(await h.call<ChartVersionView[]>(me, 'charts.versions', { chartId: c.id }));
+    assert.deepEqual([latest!.versionNumber, latest!.changeSummary], [3, 'Restored version 1']);
+    assert.equal((await h.call(me, 'charts.restoreVersion', { chartId: c.id, versionNumber: 99 })).code, 'NOT_FOUND');
+    const stale = await h.call(me, 'charts.update', { id: c.id, expectedUpdatedAt: original.updatedAt, title: 'x' });
+    assert.equal(stale.code, 'CONFLICT');
+    ok(await h.call(me, 'charts.update', { id: c.id, expectedUpdatedAt: restored.updatedAt, title: 'x' }));
+  });
+
+  test('a new chart type that a slot holding the chart refuses is CONFLICT', async () => {
+    const kpi = await chart(h, me, { chartType: 'indicator', plotlyConfig: { data: [{ type: 'indicator' }] } });
+    const d = await dashboard(h, me, { templateId: '00000000-0000-4000-8000-000000000006' });
+    ok(await h.call(me, 'placements.place', { tabId: d.tabs[0]!.id, slotKey: 'kpi-1', chartId: kpi.id }));
+    assert.equal((await h.call(me, 'charts.update', { id: kpi.id, chartType: 'line' })).code, 'CONFLICT');
+    ok(await h.call(me, 'charts.update', { id: kpi.id, chartType: 'metric' }));
+  });
+
+  test('is_public is for owners and team admins; editors may not publish', async () => {
+    const admin = await h.user('admin');
+    const editor = await h.user('editor');
+    const t = ok(await h.call<{ id: string }>(admin, 'teams.create', { name: 'T' }));
+    ok(await h.call(admin, 'teams.members.add', { teamId: t.id, email: editor.email, role: 'editor' }));
+    const c = await chart(h, editor, { ownerTeamId: t.id });
+    assert.equal((await h.call(editor, 'charts.update', { id: c.id, isPublic: true })).code, 'FORBIDDEN');
+    assert.equal(ok(await h.call<ChartDetail>(admin, 'charts.update', { id: c.id, isPublic: true })).isPublic, true);
+  });
+
+  test('charts.data resolves the data source after the authorization check', async () => {
+    const c = await chart(h, me);
+    const data = ok(await h.call<ChartData>(me, 'charts.data', { chartId: c.id, width: 800 }));
+    assert.equal(data.traces.length, 1);
+    assert.deepEqual(data.traces[0]!.y, [10, 20, 15]);
+    assert.equal(data.meta.sourcePoints, 3);
+  });
+
+  test('a dataset source must be one of the caller’s own datasets', async () => {
+    const other = await h.user('other-data');
+    const theirs = ok(
+      await h.call<{ id: string }>(other, 'workspace.items.create', {
+        itemType: 'dataset',
+        title: 'Salaries',
+        content: { columns: { x: [1] } },
+      }),
+    );
+    const source = { kind: 'dataset', datasetId: theirs.id, mapping: { x: 'x', y: ['x'] } };
+    assert.equal((await h.call(me, 'charts.create', chartInput({ dataSourceConfig: source }))).code, 'NOT_FOUND');
+    assert.equal((await h.call(other, 'charts.create', chartInput({ dataSourceConfig: source }))).code, 'OK');
+  });
+
+  test('charts.delete takes its placements, versions, sharing links and workspace entries with it', async () => {
+    const c = await chart(h, me);
+    const d = await dashboard(h, me, { templateId: TEMPLATE.grid });
+    ok(await h.call(me, 'placements.place', { tabId: d.tabs[0]!.id, slotKey: 'top-left', chartId: c.id }));
+    ok(await h.call(me, 'sharing.create', { resourceType: 'chart', resourceId: c.id }));
+    ok(await h.call(me, 'workspace.items.create', { itemType: 'chart', title: 'ref', referenceId: c.id }));
+    ok(await h.call(me, 'charts.delete', { id: c.id }));
+    const counts = await rawQuery<{ n: number }>(
+      h.db,
+      `SELECT (SELECT count(*) FROM chart_placements WHERE chart_id = $1)
+            + (SELECT count(*) FROM chart_versions WHERE chart_id = $1)
+            + (SELECT count(*) FROM sharing_links WHERE resource_id = $1)
+            + (SELECT count(*) FROM workspace_items WHERE reference_id = $1) AS n`,
+      [c.id],
+    );
+    assert.equal(Number(counts[0]!.n), 0);
+  });
+});
