@@ -1,0 +1,248 @@
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { after, before, describe, test } from 'node:test';
+import type { ChartData, DashboardDetail, SharedResource, SharingLinkView } from '@ocp/db';
+import { rawQuery } from '@ocp/db/testing';
+import { createOcpServer } from '../src/index.js';
+import { hashShareToken } from '../src/services/sharing.js';
+import { chart, dashboard, TEMPLATE } from './fixtures.js';
+import { type Harness, ok, startHarness, type TestUser } from './harness.js';
+
+describe('sharing links', () => {
+  let h: Harness;
+  let me: TestUser;
+  let d: DashboardDetail;
+  let onDashboard: { id: string };
+  let offDashboard: { id: string };
+
+  before(async () => {
+    // Generous limits here: the rate limit has its own test below, on a second server with the defaults.
+    h = await startHarness({
+      rateLimits: { shareToken: { capacity: 100_000, perMinute: 100_000 } },
+      publicUrl: 'https://dash.example.com/',
+    });
+    me = await h.user('sharer');
+    onDashboard = await chart(h, me, { title: 'On it' });
+    offDashboard = await chart(h, me, { title: 'Not on it', isPublic: true });
+    const created = await dashboard(h, me, { templateId: TEMPLATE.grid });
+    ok(
+      await h.call(me, 'placements.place', {
+        tabId: created.tabs[0]!.id,
+        slotKey: 'top-left',
+        chartId: onDashboard.id,
+      }),
+    );
+    d = ok(await h.call<DashboardDetail>(me, 'dashboards.get', { id: created.id }));
+  });
+  after(() => h?.close());
+
+  const share = async (resourceType: string, resourceId: string, extra: object = {}) =>
+    ok(
+      await h.call<{ id: string; token: string; url: string }>(me, 'sharing.create', {
+        resourceType,
+        resourceId,
+        ...extra,
+      }),
+    );
+
+  test('create returns a 256-bit token once, with its URL; the database keeps only its SHA-256', async () => {
+    const link = await share('dashboard', d.id);
+    assert.deepEqual(Object.keys(link).sort(), ['id', 'token', 'url']);
+    assert.match(link.token, /^[A-Za-z0-9_-]{43}$/);
+    assert.equal(Buffer.from(link.token, 'base64url').length, 32);
+    assert.equal(link.url, `https://dash.example.com/embed/${link.token}`);
+    const [row] = await rawQuery<{ token: string }>(h.db, 'SELECT token FROM sharing_links WHERE id = $1', [link.id]);
+    assert.equal(row!.token, hashShareToken(link.token));
+    // The raw token is nowhere in the database: every row of every table, as text.
+    const tables = await rawQuery<{ s: string; t: string }>(
+      h.db,
+      `SELECT table_schema AS s, table_name AS t FROM information_schema.tables
+        WHERE table_schema IN ('public', 'auth', 'ocp_private') AND table_type = 'BASE TABLE'`,
+    );
+    for (const { s, t } of tables) {
+      const hits = await rawQuery(h.db, `SELECT 1 FROM "${s}"."${t}" x WHERE x::text LIKE '%' || $1 || '%'`, [
+        link.token,
+      ]);
+      assert.equal(hits.length, 0, `${s}.${t} contains the raw token`);
+    }
+    const listed = ok(
+      await h.call<SharingLinkView[]>(me, 'sharing.list', { resourceType: 'dashboard', resourceId: d.id }),
+    );
+    assert.ok(!JSON.stringify(listed).includes(link.token));
+    assert.ok(!JSON.stringify(listed).includes(hashShareToken(link.token)));
+  });
+
+  test('resolve needs no sign-in, returns only what the link grants and records the access', async () => {
+    const link = await share('dashboard', d.id, { permissions: { view: true, interact: true } });
+    const res = ok(await h.call<SharedResource>(null, 'sharing.resolve', { token: link.token }));
+    assert.deepEqual(Object.keys(res).sort(), ['dashboard', 'permissions', 'resourceType']);
+    assert.equal(res.resourceType, 'dashboard');
+    if (res.resourceType !== 'dashboard') return;
+    assert.deepEqual(res.permissions, { view: true, interact: true });
+    assert.equal(res.dashboard.role, 'public');
+    assert.equal(res.dashboard.id, d.id);
+    assert.deepEqual(
+      res.dashboard.tabs[0]!.placements.map((p) => p.chartId),
+      [onDashboard.id],
+    );
+    assert.ok(!JSON.stringify(res).includes('dataSourceConfig'), 'data sources stay private');
+    const [row] = await rawQuery<{ seen: boolean }>(
+      h.db,
+      'SELECT last_accessed_at IS NOT NULL AS seen FROM sharing_links WHERE id = $1',
+      [link.id],
+    );
+    assert.equal(row!.seen, true);
+  });
+
+  test('chart and template links expose that one thing', async () => {
+    const c = await share('chart', onDashboard.id);
+    const chartRes = ok(await h.call<SharedResource>(null, 'sharing.resolve', { token: c.token }));
+    assert.equal(chartRes.resourceType, 'chart');
+    if (chartRes.resourceType === 'chart') {
+      assert.deepEqual(Object.keys(chartRes.chart).sort(), [
+        'chartType',
+        'description',
+        'id',
+        'isPublic',
+        'ownerTeamId',
+        'ownerUserId',
+        'plotlyConfig',
+        'tags',
+        'title',
+        'updatedAt',
+      ]);
+    }
+    const tpl = ok(
+      await h.call<{ id: string }>(me, 'templates.create', {
+        name: 'Shared frame',
+        layoutConfig: { columns: 12, rowHeight: 80, gap: 8 },
+        slots: [{ slotKey: 'main', positionConfig: { x: 0, y: 0, w: 12, h: 4 } }],
+      }),
+    );
+    const t = await share('template', tpl.id);
+    const tplRes = ok(await h.call<SharedResource>(null, 'sharing.resolve', { token: t.token }));
+    assert.equal(tplRes.resourceType === 'template' && tplRes.template.slots.length, 1);
+  });
+
+  test('chartData serves only charts on the shared resource', async () => {
+    const dash = await share('dashboard', d.id);
+    const data = ok(
+      await h.call<ChartData>(null, 'sharing.chartData', { token: dash.token, chartId: onDashboard.id, width: 300 }),
+    );
+    assert.equal(data.traces.length, 1);
+    // A chart of the same owner, even a public one, is not part of this link.
+    assert.equal(
+      (await h.call(null, 'sharing.chartData', { token: dash.token, chartId: offDashboard.id })).code,
+      'NOT_FOUND',
+    );
+    const single = await share('chart', offDashboard.id);
+    ok(await h.call(null, 'sharing.chartData', { token: single.token, chartId: offDashboard.id }));
+    assert.equal(
+      (await h.call(null, 'sharing.chartData', { token: single.token, chartId: onDashboard.id })).code,
+      'NOT_FOUND',
+    );
+  });
+
+  test('expiry is checked with the database clock, at the boundary', async () => {
+    assert.equal(
+      (
+        await h.call(me, 'sharing.create', {
+          resourceType: 'dashboard',
+          resourceId: d.id,
+          expiresAt: '2001-01-01T00:00:00Z',
+        })
+      ).code,
+      'BAD_REQUEST',
+    );
+    const link = await share('dashboard', d.id, { expiresAt: new Date(Date.now() + 3_600_000).toISOString() });
+    // Expires exactly now (by the database): the next statement runs later, so the link is already dead.
+    await rawQuery(h.db, 'UPDATE sharing_links SET expires_at = now() WHERE id = $1', [link.id]);
+    assert.equal((await h.call(null, 'sharing.resolve', { token: link.token })).code, 'NOT_FOUND');
+    // Live for one more second by the database clock, whatever this process's clock says.
+    await rawQuery(h.db, `UPDATE sharing_links SET expires_at = now() + interval '1 second' WHERE id = $1`, [link.id]);
+    assert.equal((await h.call(null, 'sharing.resolve', { token: link.token })).code, 'OK');
+    await new Promise((r) => setTimeout(r, 1100));
+    assert.equal((await h.call(null, 'sharing.resolve', { token: link.token })).code, 'NOT_FOUND');
+  });
+
+  test('revoke takes effect immediately', async () => {
+    const link = await share('dashboard', d.id);
+    ok(await h.call(null, 'sharing.resolve', { token: link.token }));
+    ok(await h.call(me, 'sharing.revoke', { id: link.id }));
+    assert.equal((await h.call(null, 'sharing.resolve', { token: link.token })).code, 'NOT_FOUND');
+    assert.equal(
+      (await h.call(null, 'sharing.chartData', { token: link.token, chartId: onDashboard.id })).code,
+      'NOT_FOUND',
+    );
+  });
+
+  test('1,000 random tokens: all NOT_FOUND, byte-identical to a revoked or expired token', async () => {
+    const revoked = await share('dashboard', d.id);
+    ok(await h.call(me, 'sharing.revoke', { id: revoked.id }));
+    const expected = (await h.call(null, 'sharing.resolve', { token: revoked.token })).text;
+    const tokens = Array.from({ length: 1000 }, () => randomBytes(32).toString('base64url'));
+    for (let i = 0; i < tokens.length; i += 50) {
+      const batch = await Promise.all(
+        tokens.slice(i, i + 50).map((token) => h.call(null, 'sharing.resolve', { token })),
+      );
+      for (const res of batch) {
+        assert.equal(res.status, 404);
+        assert.equal(res.text, expected);
+      }
+    }
+  });
+
+  test('allowedOrigins must be origins: scheme, host, optional port, nothing else', async () => {
+    const good = ['https://app.example.com', 'http://localhost:5173'];
+    const link = await share('dashboard', d.id, { permissions: { view: true, allowedOrigins: good } });
+    const res = ok(await h.call<SharedResource>(null, 'sharing.resolve', { token: link.token }));
+    assert.deepEqual(res.permissions.allowedOrigins, good);
+    for (const bad of [
+      '*',
+      'https://app.example.com/',
+      'https://a.com/path',
+      'javascript:alert(1)',
+      'https://user@a.com',
+      'HTTPS://A.COM',
+      'ftp://a.com',
+    ]) {
+      const r = await h.call(me, 'sharing.create', {
+        resourceType: 'dashboard',
+        resourceId: d.id,
+        permissions: { view: true, allowedOrigins: [bad] },
+      });
+      assert.equal(r.code, 'BAD_REQUEST', bad);
+    }
+    assert.equal(
+      (
+        await h.call(me, 'sharing.create', {
+          resourceType: 'dashboard',
+          resourceId: d.id,
+          permissions: { view: false },
+        })
+      ).code,
+      'BAD_REQUEST',
+    );
+  });
+
+  test('rate limit: with the default limits, guessing tokens gets TOO_MANY_REQUESTS; a valid link is never limited', async () => {
+    const ocp = createOcpServer({ db: h.db.db, auth: h.auth });
+    const server = http.createServer((req, res) => ocp.handler(req, res));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/trpc/sharing.resolve?input=`;
+    const resolve = async (token: string) => (await fetch(base + encodeURIComponent(JSON.stringify({ token })))).status;
+    try {
+      const valid = await share('dashboard', d.id);
+      for (let i = 0; i < 100; i++) assert.equal(await resolve(valid.token), 200, 'valid tokens are refunded');
+      const statuses: number[] = [];
+      for (let i = 0; i < 40; i++) statuses.push(await resolve(randomBytes(32).toString('base64url')));
+      assert.deepEqual(statuses.slice(0, 30), Array(30).fill(404));
+      assert.deepEqual(statuses.slice(30), Array(10).fill(429));
+    } finally {
+      server.closeAllConnections();
+      await new Promise<void>((r) => server.close(() => r()));
+    }
+  });
+});
