@@ -2,6 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createDb, hasAnyUser, installSystemTemplates, migrate, seedDemoData } from '@ocp/db';
 import { createOcpServer, generatePassword, hashPassword } from '@ocp/server';
+import { createAppHandler } from './app.js';
 
 export interface HostOptions {
   port?: number;
@@ -9,6 +10,8 @@ export interface HostOptions {
   /** Load the demo workspace into an empty database (default true; OCP_DEMO=0 turns it off). */
   demo?: boolean;
   log?: (line: string) => void;
+  /** Serve the app from its sources through Vite with HMR (`pnpm dev`) instead of the built dist/. */
+  dev?: boolean;
 }
 
 export interface RunningHost {
@@ -35,7 +38,9 @@ export async function startHost(options: HostOptions = {}): Promise<RunningHost>
   }
 
   const ocp = createOcpServer({ db: handle.db });
-  const server = http.createServer((req, res) => ocp.handler(req, res));
+  // The API first (/trpc, /healthz, /readyz); everything else is /embed/<token> or the app.
+  const app = await createAppHandler({ db: handle.db, dev: options.dev });
+  const server = http.createServer((req, res) => ocp.handler(req, res, () => app(req, res)));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 3000, options.host ?? '127.0.0.1', resolve);
@@ -52,7 +57,9 @@ export async function startHost(options: HostOptions = {}): Promise<RunningHost>
     server,
     demo,
     async close() {
+      server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await app.close();
       await handle.close();
     },
   };

@@ -51,7 +51,9 @@ export function createOcpProvider(client: OcpClient, options: OcpProviderOptions
     listTemplates: () => call(() => client.templates.list.query()),
     getTemplate: (id) => call(() => client.templates.get.query({ id })),
 
-    placeChart: (input) => call(() => client.placements.place.mutate(input)),
+    // Inputs are copied field by field: the server's inputs are strict, and a contract type may differ in names.
+    placeChart: ({ tabId, slotKey, chartId, customizations }) =>
+      call(() => client.placements.place.mutate({ tabId, slotKey, chartId, customizations })),
     removePlacement: (placementId) =>
       call(async () => {
         await client.placements.remove.mutate({ id: placementId });
@@ -75,20 +77,32 @@ export function createOcpProvider(client: OcpClient, options: OcpProviderOptions
         return (await client.dashboardVersions.restore.mutate({ id: version.id })).dashboard;
       }),
 
-    listWorkspace: (input) => call(() => client.workspace.items.list.query(input ?? {})),
-    searchWorkspace: (input) => call(() => client.workspace.items.search.query(input)),
-    updateWorkspaceItem: (id, patch) => call(() => client.workspace.items.update.mutate({ id, ...patch })),
+    listWorkspace: ({ folderPath, tags, type, favoritesOnly } = {}) =>
+      call(() => client.workspace.items.list.query({ folderPath, tags, itemType: type, favoritesOnly })),
+    searchWorkspace: ({ q, tags, type }) => call(() => client.workspace.items.search.query({ q, tags, type })),
+    updateWorkspaceItem: (id, { title, tags, folderPath, isFavorite }) =>
+      call(() => client.workspace.items.update.mutate({ id, title, tags, folderPath, isFavorite })),
     folderTree: () => call(() => client.workspace.folders.tree.query()),
 
     // The server always grants view on a link (`view: true`); the contract's `view: boolean` is normalized.
-    createShare: ({ permissions, ...input }) =>
+    createShare: ({ resourceType, resourceId, permissions, expiresAt }) =>
       call(() =>
         client.sharing.create.mutate({
-          ...input,
-          ...(permissions ? { permissions: { ...permissions, view: true as const } } : {}),
+          resourceType,
+          resourceId,
+          expiresAt,
+          ...(permissions
+            ? {
+                permissions: {
+                  view: true as const,
+                  interact: permissions.interact,
+                  allowedOrigins: permissions.allowedOrigins,
+                },
+              }
+            : {}),
         }),
       ),
-    listShares: (input) => call(() => client.sharing.list.query(input)),
+    listShares: ({ resourceType, resourceId }) => call(() => client.sharing.list.query({ resourceType, resourceId })),
     revokeShare: (id) =>
       call(async () => {
         await client.sharing.revoke.mutate({ id });

@@ -131,6 +131,9 @@ describe('createOcpProvider over loopback HTTP', () => {
     const fav = await provider.updateWorkspaceItem(item.id, { isFavorite: true, tags: ['q3'] });
     assert.equal(fav.isFavorite, true);
     assert.ok((await provider.listWorkspace({ favoritesOnly: true })).some((i) => i.id === item.id));
+    // The contract's `type` is the server's `itemType`.
+    assert.ok((await provider.listWorkspace({ type: 'note' })).every((i) => i.itemType === 'note'));
+    assert.equal((await provider.listWorkspace({ type: 'dataset' })).length, 0);
     assert.ok(Array.isArray(await provider.folderTree()));
   });
 });

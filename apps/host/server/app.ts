@@ -1,0 +1,60 @@
+import fs from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import path from 'node:path';
+import type { OcpDatabase } from '@ocp/db';
+import type { SharedResource } from '@ocp/db/json';
+import { createCaller, createContextInner } from '@ocp/server';
+import { createEmbedHandler } from './embed.js';
+import { APP_DIR, DIST_DIR } from './paths.js';
+import { createStaticHandler } from './static.js';
+
+export type NodeHandler = (req: IncomingMessage, res: ServerResponse) => void;
+
+export interface AppHandlerOptions {
+  db: OcpDatabase;
+  /** Serve the sources through Vite with HMR (`pnpm dev`) instead of the built `dist/`. */
+  dev?: boolean;
+}
+
+/** sharing.resolve through the router (same hashing, expiry and grants as the API); null for dead links. */
+function resolverFor(db: OcpDatabase) {
+  return async (token: string): Promise<SharedResource | null> => {
+    try {
+      return await createCaller(createContextInner({ db, ip: 'embed' })).sharing.resolve({ token });
+    } catch (error) {
+      const code = (error as { code?: unknown }).code;
+      if (code === 'NOT_FOUND' || code === 'BAD_REQUEST') return null;
+      throw error;
+    }
+  };
+}
+
+/**
+ * Everything on the host's port that is not the API: `/embed/<token>` and the app itself — the built files in
+ * production, Vite's dev middleware (with HMR) in development.
+ */
+export async function createAppHandler(options: AppHandlerOptions): Promise<NodeHandler & { close(): Promise<void> }> {
+  const resolve = resolverFor(options.db);
+  if (options.dev) {
+    const { createServer } = await import('vite');
+    const vite = await createServer({ root: APP_DIR, server: { middlewareMode: true }, appType: 'spa' });
+    const embed = createEmbedHandler({
+      resolve,
+      shell: (url) => vite.transformIndexHtml(url, fs.readFileSync(path.join(APP_DIR, 'embed.html'), 'utf8')),
+    });
+    const handler = (req: IncomingMessage, res: ServerResponse) =>
+      void embed(req, res, () => vite.middlewares(req, res));
+    return Object.assign(handler, { close: () => vite.close() });
+  }
+  let shell: string | undefined;
+  const embed = createEmbedHandler({
+    resolve,
+    shell: async () => {
+      shell ??= fs.readFileSync(path.join(DIST_DIR, 'embed.html'), 'utf8');
+      return shell;
+    },
+  });
+  const files = createStaticHandler(DIST_DIR);
+  const handler = (req: IncomingMessage, res: ServerResponse) => void embed(req, res, () => files(req, res));
+  return Object.assign(handler, { close: async () => {} });
+}

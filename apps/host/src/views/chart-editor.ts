@@ -1,0 +1,333 @@
+import type { ChartData, ChartDetail, DataSourceConfig, PlotlyConfig } from '@ocp/db/json';
+import type { OcpChart } from '../elements.js';
+import type { View } from '../main.js';
+import { navigate } from '../router.js';
+import { api } from '../session.js';
+import { field } from '../ui/dialog.js';
+import { h, mount } from '../ui/dom.js';
+import { messageOf, notify, statusBlock } from '../ui/feedback.js';
+import { columnsToCsv, csvToColumns } from './chart/csv.js';
+import {
+  CHART_TYPES,
+  type LayoutOptions,
+  previewFigure,
+  readLayout,
+  traceTemplates,
+  writeLayout,
+} from './chart/figure.js';
+
+const SAMPLE_CSV = 'month,sales,costs\nJan,120,80\nFeb,135,90\nMar,160,95\nApr,150,100\nMay,180,110\nJun,210,120';
+
+/**
+ * Creates or edits a chart: title, type, data source and mapping, Plotly layout options, with a live preview; saving
+ * writes a version (charts.update), and the chart's history can restore any version. New charts land in the workspace.
+ */
+export const renderChartEditor: View = (main, route) => {
+  if (route.name !== 'chart') return;
+  const back = route.dashboardId ? `/dashboards/${route.dashboardId}` : '/dashboards';
+  mount(main, statusBlock('loading', 'Loading chart…'));
+  let disposed = false;
+  const load = async () => {
+    try {
+      const chart = route.id ? await api.charts.get.query({ id: route.id }) : null;
+      const saved = chart ? await api.charts.data.query({ chartId: chart.id, width: 800 }).catch(() => null) : null;
+      if (!disposed) editor(main, chart, saved, back);
+    } catch (e) {
+      if (!disposed) mount(main, statusBlock('error', messageOf(e), load));
+    }
+  };
+  void load();
+  return () => {
+    disposed = true;
+  };
+};
+
+function editor(main: HTMLElement, chart: ChartDetail | null, saved: ChartData | null, back: string): void {
+  const source0: DataSourceConfig = chart?.dataSourceConfig ?? {
+    kind: 'inline',
+    columns: csvToColumns(SAMPLE_CSV),
+    mapping: { x: 'month', y: ['sales'] },
+  };
+  const layout0 = readLayout(chart?.plotlyConfig.layout);
+  const original = chart ? { chartType: chart.chartType, data: chart.plotlyConfig.data } : null;
+
+  // Fields
+  const title = h('input', {
+    type: 'text',
+    name: 'title',
+    required: true,
+    maxlength: '200',
+    value: chart?.title ?? '',
+  });
+  const type = h(
+    'select',
+    { name: 'chartType' },
+    Object.entries(CHART_TYPES).map(([value, t]) => h('option', { value }, t.label)),
+    chart && !CHART_TYPES[chart.chartType] ? h('option', { value: chart.chartType }, chart.chartType) : null,
+  );
+  type.value = chart?.chartType ?? 'bar';
+  const tags = h('input', {
+    type: 'text',
+    name: 'tags',
+    value: chart?.tags.join(', ') ?? '',
+    placeholder: 'sales, monthly',
+  });
+  const kind = h(
+    'select',
+    { name: 'kind', disabled: source0.kind !== 'inline' && !chart ? true : null },
+    ['inline', 'dataset', 'http', 'sql', 'energy'].map((k) => h('option', { value: k }, k)),
+  );
+  kind.value = source0.kind;
+  const csv = h(
+    'textarea',
+    { name: 'csv', rows: '8', spellcheck: 'false' },
+    source0.kind === 'inline' ? columnsToCsv(source0.columns) : '',
+  );
+  const { mapping: mapping0, ...sourceRest } = source0;
+  const sourceJson = h(
+    'textarea',
+    { name: 'source', rows: '6', spellcheck: 'false' },
+    source0.kind === 'inline' ? '' : JSON.stringify(sourceRest, null, 2),
+  );
+  const columnsList = h('datalist', { id: 'chart-columns' });
+  const xCol = h('input', { type: 'text', name: 'x', list: 'chart-columns', value: mapping0.x });
+  const yCols = h('input', { type: 'text', name: 'y', list: 'chart-columns', value: mapping0.y.join(', ') });
+  const seriesCol = h('input', { type: 'text', name: 'series', list: 'chart-columns', value: mapping0.series ?? '' });
+  const heading = h('input', { type: 'text', name: 'heading', value: layout0.heading });
+  const xTitle = h('input', { type: 'text', name: 'xTitle', value: layout0.xTitle });
+  const yTitle = h('input', { type: 'text', name: 'yTitle', value: layout0.yTitle });
+  const showLegend = h('input', { type: 'checkbox', name: 'showLegend', checked: layout0.showLegend });
+  const legendBelow = h('input', { type: 'checkbox', name: 'legendBelow', checked: layout0.legendBelow });
+  const barMode = h(
+    'select',
+    { name: 'barMode' },
+    ['', 'group', 'stack', 'overlay'].map((m) => h('option', { value: m }, m || 'default')),
+  );
+  barMode.value = layout0.barMode;
+  const advanced = h(
+    'textarea',
+    { name: 'advanced', rows: '4', spellcheck: 'false' },
+    Object.keys(layout0.advanced).length ? JSON.stringify(layout0.advanced, null, 2) : '',
+  );
+  const problem = h('p', { class: 'form-error', role: 'alert' });
+  const save = h('button', { type: 'submit', class: 'primary' }, chart ? 'Save' : 'Create chart');
+  const preview = h('ocp-chart', { label: 'Preview', eager: true }) as OcpChart;
+
+  const inlineBox = h('div', { class: 'inline-source' }, field('Data (CSV, first row is the header)', csv));
+  const otherBox = h('div', { class: 'other-source' }, field('Source settings (JSON, without mapping)', sourceJson));
+
+  /** The draft as the API wants it; throws with a readable message while the input is invalid. */
+  const draft = (): { plotlyConfig: PlotlyConfig; dataSourceConfig: DataSourceConfig } => {
+    const mapping = {
+      x: xCol.value.trim(),
+      y: yCols.value
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+      ...(seriesCol.value.trim() ? { series: seriesCol.value.trim() } : {}),
+    };
+    if (!mapping.x || !mapping.y.length) throw new Error('Map an x column and at least one y column.');
+    let dataSourceConfig: DataSourceConfig;
+    if (kind.value === 'inline') {
+      const columns = csvToColumns(csv.value);
+      for (const c of [mapping.x, ...mapping.y, ...(mapping.series ? [mapping.series] : [])])
+        if (!(c in columns))
+          throw new Error(`No column "${c}" in the data (columns: ${Object.keys(columns).join(', ')}).`);
+      dataSourceConfig = { kind: 'inline', columns, mapping };
+    } else {
+      let rest: Record<string, unknown>;
+      try {
+        rest = JSON.parse(sourceJson.value || '{}');
+      } catch {
+        throw new Error('Source settings are not valid JSON.');
+      }
+      dataSourceConfig = { ...rest, kind: kind.value, mapping } as DataSourceConfig;
+    }
+    let adv: Record<string, unknown> = {};
+    if (advanced.value.trim()) {
+      try {
+        adv = JSON.parse(advanced.value);
+      } catch {
+        throw new Error('Advanced layout is not valid JSON.');
+      }
+    }
+    const options: LayoutOptions = {
+      heading: heading.value.trim(),
+      xTitle: xTitle.value.trim(),
+      yTitle: yTitle.value.trim(),
+      showLegend: showLegend.checked,
+      legendBelow: legendBelow.checked,
+      barMode: barMode.value as LayoutOptions['barMode'],
+      advanced: adv,
+    };
+    const plotlyConfig: PlotlyConfig = {
+      ...chart?.plotlyConfig,
+      data: traceTemplates(type.value, original),
+      layout: writeLayout(options),
+    };
+    return { plotlyConfig, dataSourceConfig };
+  };
+
+  let timer = 0;
+  const refresh = () => {
+    inlineBox.hidden = kind.value !== 'inline';
+    otherBox.hidden = kind.value === 'inline';
+    if (kind.value === 'inline')
+      mount(
+        columnsList,
+        Object.keys(csvToColumns(csv.value)).map((c) => h('option', { value: c })),
+      );
+    clearTimeout(timer);
+    timer = window.setTimeout(() => {
+      try {
+        const d = draft();
+        problem.textContent = '';
+        preview.figure = previewFigure(d.plotlyConfig, d.dataSourceConfig, saved);
+      } catch (e) {
+        problem.textContent = messageOf(e);
+      }
+    }, 120);
+  };
+
+  let current = chart;
+  const form = h(
+    'form',
+    { class: 'chart-form', 'aria-label': 'Chart settings' },
+    h(
+      'fieldset',
+      null,
+      h('legend', null, 'Chart'),
+      field('Title', title),
+      field('Type', type),
+      field('Tags (comma separated)', tags),
+    ),
+    h(
+      'fieldset',
+      null,
+      h('legend', null, 'Data source'),
+      field('Kind', kind),
+      inlineBox,
+      otherBox,
+      columnsList,
+      field('X column', xCol),
+      field('Y columns (comma separated)', yCols),
+      field('Series column (optional)', seriesCol),
+    ),
+    h(
+      'fieldset',
+      null,
+      h('legend', null, 'Layout'),
+      field('Chart heading', heading),
+      field('X axis title', xTitle),
+      field('Y axis title', yTitle),
+      h('label', { class: 'check' }, showLegend, ' Show legend'),
+      h('label', { class: 'check' }, legendBelow, ' Legend below the plot'),
+      field('Bar mode', barMode),
+      field('Advanced layout (Plotly JSON)', advanced),
+    ),
+    problem,
+    h('div', { class: 'actions' }, h('a', { class: 'button', href: back }, 'Back'), save),
+  );
+  form.addEventListener('input', refresh);
+  form.addEventListener('change', refresh);
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    let d: ReturnType<typeof draft>;
+    try {
+      d = draft();
+    } catch (err) {
+      problem.textContent = messageOf(err);
+      return;
+    }
+    const tagList = tags.value
+      .split(',')
+      .map((t) => t.trim())
+      .filter(Boolean);
+    save.disabled = true;
+    try {
+      if (!current) {
+        const created = await api.charts.create.mutate({
+          title: title.value.trim(),
+          chartType: type.value,
+          tags: tagList,
+          ...d,
+        });
+        // New charts appear in the workspace, ready to drag onto a dashboard.
+        await api.workspace.items.create.mutate({
+          itemType: 'chart',
+          title: created.title,
+          referenceId: created.id,
+          content: { chartType: created.chartType },
+          tags: tagList,
+        });
+        notify(`Chart ${created.title} created.`);
+        navigate(`/charts/${created.id}${back.startsWith('/dashboards/') ? `?dashboard=${back.split('/')[2]}` : ''}`, {
+          replace: true,
+        });
+        return;
+      }
+      current = await api.charts.update.mutate({
+        id: current.id,
+        expectedUpdatedAt: current.updatedAt,
+        title: title.value.trim(),
+        chartType: type.value,
+        tags: tagList,
+        changeSummary: 'Edited in the chart editor',
+        ...d,
+      });
+      await syncWorkspaceItem(current);
+      notify('Saved.');
+      void versions.refresh?.();
+    } catch (err) {
+      problem.textContent = messageOf(err);
+      notify(messageOf(err), 'error');
+    } finally {
+      save.disabled = false;
+    }
+  });
+
+  const versions = h('ocp-version-history', { 'chart-id': chart?.id ?? null }) as HTMLElement & {
+    refresh?: () => Promise<void>;
+  };
+  versions.addEventListener('ocp-version-restore', (e) => {
+    notify(`Restored version ${e.detail.versionNumber}.`);
+    navigate(location.pathname + location.search, { replace: true }); // reload the form from the restored chart
+  });
+
+  mount(
+    main,
+    h(
+      'div',
+      { class: 'page-head' },
+      h('a', { href: back, class: 'back', 'aria-label': 'Back' }, '←'),
+      h('h1', null, chart ? `Edit ${chart.title}` : 'New chart'),
+    ),
+    h(
+      'div',
+      { class: 'chart-editor' },
+      form,
+      h(
+        'section',
+        { class: 'preview', 'aria-label': 'Live preview' },
+        h('h2', null, 'Preview'),
+        h('div', { class: 'preview-frame' }, preview),
+        chart ? h('h2', null, 'Versions') : null,
+        chart ? versions : null,
+      ),
+    ),
+  );
+  refresh();
+  if (!chart) title.focus();
+}
+
+/** Keeps the chart's workspace item (title, type) in step with the chart. */
+async function syncWorkspaceItem(chart: ChartDetail): Promise<void> {
+  const items = await api.workspace.items.list.query({ itemType: 'chart', limit: 1000 });
+  const item = items.find((i) => i.referenceId === chart.id);
+  if (item && (item.title !== chart.title || item.content.chartType !== chart.chartType))
+    await api.workspace.items.update.mutate({
+      id: item.id,
+      title: chart.title,
+      content: { ...item.content, chartType: chart.chartType },
+    });
+}

@@ -1,0 +1,62 @@
+import type { Cell, Columns } from '@ocp/db/json/traces';
+
+/**
+ * Columnar data from small CSV text typed in the chart editor (header row, comma separated, double quotes for
+ * values with commas). Numbers become numbers, empty cells null. Big files go through dataset import instead.
+ */
+export function csvToColumns(text: string): Columns {
+  const rows = text
+    .split(/\r?\n/)
+    .filter((line) => line.trim() !== '')
+    .map(splitLine);
+  const [header, ...body] = rows;
+  if (!header) return {};
+  const columns: Columns = {};
+  header.forEach((name, i) => {
+    const key = name.trim() || `column${i + 1}`;
+    columns[key] = body.map((r) => cell(r[i]));
+  });
+  return columns;
+}
+
+/** The inverse, for showing a chart's inline data in the editor. */
+export function columnsToCsv(columns: Columns): string {
+  const names = Object.keys(columns);
+  const length = Math.max(0, ...names.map((n) => columns[n]!.length));
+  const quote = (v: Cell | undefined) => {
+    const s = v === null || v === undefined ? '' : String(v);
+    return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  };
+  const lines = [names.map((n) => quote(n)).join(',')];
+  for (let i = 0; i < length; i++) lines.push(names.map((n) => quote(columns[n]![i])).join(','));
+  return lines.join('\n');
+}
+
+function splitLine(line: string): string[] {
+  const out: string[] = [];
+  let value = '';
+  let quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i]!;
+    if (quoted) {
+      if (c === '"' && line[i + 1] === '"') {
+        value += '"';
+        i++;
+      } else if (c === '"') quoted = false;
+      else value += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') {
+      out.push(value);
+      value = '';
+    } else value += c;
+  }
+  out.push(value);
+  return out;
+}
+
+function cell(raw: string | undefined): Cell {
+  const v = (raw ?? '').trim();
+  if (v === '') return null;
+  const n = Number(v);
+  return Number.isFinite(n) && /^[-+]?(\d|\.\d)/.test(v) ? n : v;
+}

@@ -1,0 +1,283 @@
+import type { DashboardDetail, TabView } from '@ocp/db/json';
+import type { OcpDashboard, OcpShareDialog, OcpWorkspace } from '../elements.js';
+import type { View } from '../main.js';
+import { navigate } from '../router.js';
+import { api } from '../session.js';
+import { field, openDialog } from '../ui/dialog.js';
+import { h, mount } from '../ui/dom.js';
+import { messageOf, notify } from '../ui/feedback.js';
+import { pickTemplate } from './dashboards.js';
+
+/**
+ * One dashboard. Edit mode: the tab manager (add, rename, reorder, per-tab template, delete), the workspace panel whose
+ * charts drag into slots (or "Place" + arrow keys + Enter), version history, sharing, and links to the chart editor.
+ * View mode: the dashboard alone.
+ */
+export const renderEditor: View = (main, route) => {
+  if (route.name !== 'dashboard') return;
+  const { id, mode } = route;
+  let current: DashboardDetail | undefined;
+  let selectedTab: string | undefined;
+
+  const board = h('ocp-dashboard', { 'dashboard-id': id, mode, 'hide-header': true }) as OcpDashboard;
+  const title = h('h1', { class: 'dashboard-title' }, 'Dashboard');
+  const tabBar = h('div', { class: 'tab-manager', role: 'toolbar', 'aria-label': 'Tabs' });
+  const placed = h('ul', { class: 'placed-list', 'aria-label': 'Charts on this tab' });
+  const share = h('ocp-share-dialog', { 'resource-type': 'dashboard', 'resource-id': id }) as OcpShareDialog;
+
+  const tab = (): TabView | undefined => current?.tabs.find((t) => t.id === selectedTab) ?? current?.tabs[0];
+  const canEdit = () =>
+    mode === 'edit' && current !== undefined && current.role !== 'viewer' && current.role !== 'public';
+
+  /** Runs a change, then reloads the dashboard (keeping `focusTab` selected); failures are announced. */
+  const change = async (fn: () => Promise<unknown>, done: string, focusTab?: string) => {
+    try {
+      await fn();
+      if (focusTab) selectedTab = focusTab;
+      board.tab = selectedTab;
+      await board.reload();
+      notify(done);
+    } catch (e) {
+      notify(messageOf(e), 'error');
+    }
+  };
+
+  const renderTabs = () => {
+    if (!current || !canEdit()) {
+      tabBar.hidden = true;
+      return;
+    }
+    tabBar.hidden = false;
+    const tabs = current.tabs;
+    const active = tab();
+    mount(
+      tabBar,
+      tabs.map((t, i) =>
+        h(
+          'div',
+          { class: 'tab-chip', 'data-tab-id': t.id, 'aria-current': t.id === active?.id ? 'true' : null },
+          h('span', { class: 'tab-name' }, t.title),
+          h('span', { class: 'muted' }, ` · ${t.template.name}`),
+          h(
+            'button',
+            { type: 'button', class: 'icon', 'aria-label': `Rename tab ${t.title}`, onclick: () => renameTab(t) },
+            '✎',
+          ),
+          h(
+            'button',
+            {
+              type: 'button',
+              class: 'icon',
+              'aria-label': `Change the template of tab ${t.title}`,
+              onclick: () => retemplateTab(t),
+            },
+            '▦',
+          ),
+          h(
+            'button',
+            {
+              type: 'button',
+              class: 'icon',
+              'aria-label': `Move tab ${t.title} left`,
+              disabled: i === 0,
+              onclick: () => moveTab(i, -1),
+            },
+            '←',
+          ),
+          h(
+            'button',
+            {
+              type: 'button',
+              class: 'icon',
+              'aria-label': `Move tab ${t.title} right`,
+              disabled: i === tabs.length - 1,
+              onclick: () => moveTab(i, 1),
+            },
+            '→',
+          ),
+          h(
+            'button',
+            {
+              type: 'button',
+              class: 'icon danger',
+              'aria-label': `Delete tab ${t.title}`,
+              disabled: tabs.length === 1,
+              onclick: () => deleteTab(t),
+            },
+            '✕',
+          ),
+        ),
+      ),
+      h('button', { type: 'button', onclick: addTab }, '+ Add tab'),
+    );
+  };
+
+  const renderPlaced = () => {
+    const t = tab();
+    mount(
+      placed,
+      t?.placements.length
+        ? t.placements.map((p) =>
+            h(
+              'li',
+              null,
+              h('a', { href: `/charts/${p.chartId}?dashboard=${id}` }, `Edit ${p.chart.title}`),
+              h('span', { class: 'muted' }, ` in ${p.slotKey}`),
+            ),
+          )
+        : h('li', { class: 'muted' }, 'No charts on this tab yet.'),
+    );
+  };
+
+  const addTab = async () => {
+    const picked = await pickTemplate({ title: 'Add a tab', submit: 'Add tab', nameLabel: 'Tab title' });
+    if (!picked) return;
+    let created = '';
+    await change(
+      async () => {
+        created = (
+          await api.tabs.create.mutate({ dashboardId: id, title: picked.name, templateId: picked.template.id })
+        ).id;
+      },
+      `Tab ${picked.name} added.`,
+      undefined,
+    );
+    if (created) {
+      selectedTab = created;
+      board.tab = created;
+      renderTabs();
+    }
+  };
+  const renameTab = async (t: TabView) => {
+    const input = h('input', { type: 'text', required: true, maxlength: '200', value: t.title });
+    const name = await openDialog({
+      title: 'Rename tab',
+      body: field('Tab title', input),
+      submit: { label: 'Rename', value: () => input.value.trim() || undefined },
+    });
+    if (name) await change(() => api.tabs.update.mutate({ id: t.id, title: name }), `Tab renamed to ${name}.`, t.id);
+  };
+  const retemplateTab = async (t: TabView) => {
+    const picked = await pickTemplate({
+      title: `Template of ${t.title}`,
+      submit: 'Apply',
+      nameLabel: 'Tab title',
+      name: t.title,
+    });
+    if (picked)
+      await change(
+        () => api.tabs.update.mutate({ id: t.id, title: picked.name, templateId: picked.template.id }),
+        `Tab ${picked.name} now uses ${picked.template.name}.`,
+        t.id,
+      );
+  };
+  const moveTab = async (index: number, delta: number) => {
+    if (!current) return;
+    const ids = current.tabs.map((t) => t.id);
+    const [moved] = ids.splice(index, 1);
+    ids.splice(index + delta, 0, moved!);
+    await change(() => api.tabs.reorder.mutate({ dashboardId: id, tabIds: ids }), 'Tabs reordered.', moved);
+    tabBar
+      .querySelector<HTMLElement>(
+        `[data-tab-id="${moved}"] button[aria-label*="${delta < 0 ? 'left' : 'right'}"]:not([disabled])`,
+      )
+      ?.focus();
+  };
+  const deleteTab = async (t: TabView) => {
+    const ok = await openDialog({
+      title: `Delete tab ${t.title}?`,
+      body: h('p', null, 'Its placements are removed; the charts stay in your workspace.'),
+      submit: { label: 'Delete tab', value: () => true },
+    });
+    if (ok) await change(() => api.tabs.delete.mutate({ id: t.id }), `Tab ${t.title} deleted.`);
+  };
+
+  const rename = async () => {
+    if (!current) return;
+    const input = h('input', { type: 'text', required: true, maxlength: '200', value: current.title });
+    const name = await openDialog({
+      title: 'Rename dashboard',
+      body: field('Title', input),
+      submit: { label: 'Rename', value: () => input.value.trim() || undefined },
+    });
+    if (name && current)
+      await change(
+        () => api.dashboards.update.mutate({ id, expectedUpdatedAt: current!.updatedAt, title: name }),
+        'Dashboard renamed.',
+      );
+  };
+
+  const history = async () => {
+    const versions = h('ocp-version-history', { 'dashboard-id': id });
+    versions.addEventListener('ocp-version-restore', (e) => {
+      notify(`Restored version ${e.detail.versionNumber}.`);
+      void board.reload();
+    });
+    await openDialog({ title: 'Version history', body: versions, wide: true });
+  };
+
+  board.addEventListener('ocp-dashboard-load', (e) => {
+    current = e.detail.dashboard;
+    if (!current.tabs.some((t) => t.id === selectedTab)) selectedTab = board.tab ?? current.tabs[0]?.id;
+    title.textContent = current.title;
+    document.title = `${current.title} · OCP Dashboards`;
+    renderTabs();
+    renderPlaced();
+  });
+  board.addEventListener('ocp-tab-change', (e) => {
+    selectedTab = e.detail.tabId;
+    renderTabs();
+    renderPlaced();
+  });
+  board.addEventListener('ocp-chart-placed', () => void board.reload());
+
+  const workspace = h('ocp-workspace') as OcpWorkspace;
+  workspace.addEventListener('ocp-item-select', (e) => {
+    const item = e.detail.item;
+    if (item.itemType === 'chart' && item.referenceId) navigate(`/charts/${item.referenceId}?dashboard=${id}`);
+  });
+
+  const toolbar = h(
+    'div',
+    { class: 'toolbar' },
+    mode === 'edit'
+      ? [
+          h('button', { type: 'button', onclick: rename }, 'Rename'),
+          h('button', { type: 'button', onclick: history }, 'History'),
+          h('button', { type: 'button', onclick: () => share.show() }, 'Share'),
+          h('a', { class: 'button', href: `/charts/new?dashboard=${id}` }, 'New chart'),
+          h('a', { class: 'button', href: `/dashboards/${id}?mode=view` }, 'View'),
+        ]
+      : h('a', { class: 'button', href: `/dashboards/${id}` }, 'Edit'),
+  );
+
+  mount(
+    main,
+    h(
+      'div',
+      { class: 'page-head' },
+      h('a', { href: '/dashboards', class: 'back', 'aria-label': 'All dashboards' }, '←'),
+      title,
+      toolbar,
+    ),
+    tabBar,
+    mode === 'edit'
+      ? h(
+          'div',
+          { class: 'editor' },
+          h('section', { class: 'board', 'aria-label': 'Dashboard' }, board),
+          h(
+            'aside',
+            { class: 'side', 'aria-label': 'Workspace' },
+            h('h2', null, 'Workspace'),
+            h('p', { class: 'muted' }, 'Drag a chart onto a slot, or press Place, then arrow keys and Enter.'),
+            workspace,
+            h('h2', null, 'On this tab'),
+            placed,
+          ),
+        )
+      : h('section', { class: 'board view', 'aria-label': 'Dashboard' }, board),
+    share,
+  );
+  tabBar.hidden = true;
+};
