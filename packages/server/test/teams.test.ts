@@ -1,0 +1,149 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { dashboard } from './fixtures.js';
+import { type Harness, ok, startHarness } from './harness.js';
+
+interface TeamView {
+  id: string;
+  role: string;
+  memberCount: number;
+  name: string;
+}
+interface Member {
+  userId: string;
+  email: string;
+  role: string;
+  displayName: string;
+}
+
+describe('teams, members and me', () => {
+  let h: Harness;
+  before(async () => {
+    h = await startHarness();
+  });
+  after(() => h?.close());
+
+  test('create makes the caller admin; list, get and update; viewers cannot update', async () => {
+    const admin = await h.user('admin');
+    const viewer = await h.user('viewer');
+    const t = ok(await h.call<TeamView>(admin, 'teams.create', { name: 'Ops', description: 'x' }));
+    assert.deepEqual([t.role, t.memberCount], ['admin', 1]);
+    ok(await h.call(admin, 'teams.members.add', { teamId: t.id, email: viewer.email.toUpperCase(), role: 'viewer' }));
+    assert.deepEqual(
+      ok(await h.call<TeamView[]>(viewer, 'teams.list')).map((x) => [x.name, x.role, x.memberCount]),
+      [['Ops', 'viewer', 2]],
+    );
+    assert.equal((await h.call(viewer, 'teams.update', { id: t.id, name: 'Mine' })).code, 'FORBIDDEN');
+    assert.equal(
+      ok(await h.call<TeamView>(admin, 'teams.update', { id: t.id, name: 'Operations' })).name,
+      'Operations',
+    );
+  });
+
+  test('members: add by email, unknown email, duplicate, list, set role', async () => {
+    const admin = await h.user('admin');
+    const bob = await h.user('bob');
+    const t = ok(await h.call<TeamView>(admin, 'teams.create', { name: 'T' }));
+    assert.equal(
+      (await h.call(admin, 'teams.members.add', { teamId: t.id, email: 'nobody@example.test', role: 'viewer' })).code,
+      'NOT_FOUND',
+    );
+    const added = ok(
+      await h.call<Member>(admin, 'teams.members.add', { teamId: t.id, email: bob.email, role: 'editor' }),
+    );
+    assert.deepEqual([added.userId, added.role, added.displayName], [bob.id, 'editor', 'bob']);
+    assert.equal(
+      (await h.call(admin, 'teams.members.add', { teamId: t.id, email: bob.email, role: 'viewer' })).code,
+      'CONFLICT',
+    );
+    assert.equal(
+      (await h.call(bob, 'teams.members.add', { teamId: t.id, email: admin.email, role: 'viewer' })).code,
+      'FORBIDDEN',
+    );
+    const members = ok(await h.call<Member[]>(bob, 'teams.members.list', { teamId: t.id }));
+    assert.deepEqual(members.map((m) => m.role).sort(), ['admin', 'editor']);
+    assert.equal(
+      ok(await h.call<Member>(admin, 'teams.members.setRole', { teamId: t.id, userId: bob.id, role: 'viewer' })).role,
+      'viewer',
+    );
+  });
+
+  test('the last admin can neither leave nor be demoted; with a second admin both work', async () => {
+    const a = await h.user('a');
+    const b = await h.user('b');
+    const t = ok(await h.call<TeamView>(a, 'teams.create', { name: 'T' }));
+    assert.equal((await h.call(a, 'teams.members.remove', { teamId: t.id, userId: a.id })).code, 'CONFLICT');
+    assert.equal(
+      (await h.call(a, 'teams.members.setRole', { teamId: t.id, userId: a.id, role: 'editor' })).code,
+      'CONFLICT',
+    );
+    ok(await h.call(a, 'teams.members.add', { teamId: t.id, email: b.email, role: 'admin' }));
+    ok(await h.call(a, 'teams.members.setRole', { teamId: t.id, userId: a.id, role: 'editor' }));
+    assert.equal((await h.call(b, 'teams.members.remove', { teamId: t.id, userId: b.id })).code, 'CONFLICT');
+    ok(await h.call(a, 'teams.members.remove', { teamId: t.id, userId: a.id })); // a non-admin may leave
+    assert.equal((await h.call(a, 'teams.get', { id: t.id })).code, 'NOT_FOUND');
+  });
+
+  test('two admins demoting each other at once: the team keeps an admin', async () => {
+    for (let round = 0; round < 5; round++) {
+      const a = await h.user('a');
+      const b = await h.user('b');
+      const t = ok(await h.call<TeamView>(a, 'teams.create', { name: 'T' }));
+      ok(await h.call(a, 'teams.members.add', { teamId: t.id, email: b.email, role: 'admin' }));
+      const results = await Promise.all([
+        h.call(a, 'teams.members.setRole', { teamId: t.id, userId: b.id, role: 'viewer' }),
+        h.call(b, 'teams.members.setRole', { teamId: t.id, userId: a.id, role: 'viewer' }),
+      ]);
+      const members = ok(await h.call<Member[]>(a, 'teams.members.list', { teamId: t.id }));
+      assert.ok(
+        members.some((m) => m.role === 'admin'),
+        `round ${round}: ${results.map((r) => r.code)}`,
+      );
+      assert.ok(results.some((r) => r.code === 'OK'));
+    }
+  });
+
+  test('members may leave; only admins remove others', async () => {
+    const admin = await h.user('admin');
+    const v1 = await h.user('v1');
+    const v2 = await h.user('v2');
+    const t = ok(await h.call<TeamView>(admin, 'teams.create', { name: 'T' }));
+    for (const v of [v1, v2])
+      ok(await h.call(admin, 'teams.members.add', { teamId: t.id, email: v.email, role: 'viewer' }));
+    assert.equal((await h.call(v1, 'teams.members.remove', { teamId: t.id, userId: v2.id })).code, 'FORBIDDEN');
+    ok(await h.call(v1, 'teams.members.remove', { teamId: t.id, userId: v1.id }));
+    ok(await h.call(admin, 'teams.members.remove', { teamId: t.id, userId: v2.id }));
+    assert.equal(ok(await h.call<TeamView>(admin, 'teams.get', { id: t.id })).memberCount, 1);
+  });
+
+  test('a team that still owns dashboards cannot be deleted', async () => {
+    const admin = await h.user('admin');
+    const t = ok(await h.call<TeamView>(admin, 'teams.create', { name: 'T' }));
+    const d = await dashboard(h, admin, { ownerTeamId: t.id });
+    assert.equal((await h.call(admin, 'teams.delete', { id: t.id })).code, 'CONFLICT');
+    ok(await h.call(admin, 'dashboards.delete', { id: d.id }));
+    ok(await h.call(admin, 'teams.delete', { id: t.id }));
+    assert.equal((await h.call(admin, 'teams.get', { id: t.id })).code, 'NOT_FOUND');
+  });
+
+  test('me.get and me.update (profile created on first save, validated fields)', async () => {
+    const me = await h.user('me');
+    const profile = ok(await h.call<{ displayName: string; teams: unknown[]; timezone: string }>(me, 'me.get'));
+    assert.deepEqual([profile.displayName, profile.timezone, profile.teams], ['me', 'UTC', []]);
+    const updated = ok(
+      await h.call<{ displayName: string; timezone: string; preferences: unknown }>(me, 'me.update', {
+        displayName: 'Me Myself',
+        timezone: 'Europe/Berlin',
+        preferences: { theme: 'dark' },
+      }),
+    );
+    assert.deepEqual(
+      [updated.displayName, updated.timezone, updated.preferences],
+      ['Me Myself', 'Europe/Berlin', { theme: 'dark' }],
+    );
+    assert.equal((await h.call(me, 'me.update', { timezone: 'Mars/Olympus' })).code, 'BAD_REQUEST');
+    assert.equal((await h.call(me, 'me.update', { avatarUrl: 'javascript:alert(1)' })).code, 'BAD_REQUEST');
+    assert.equal((await h.call(me, 'me.update', { nickname: 'x' })).code, 'BAD_REQUEST', 'unknown keys are refused');
+    assert.equal((await h.call(null, 'me.get')).code, 'UNAUTHORIZED');
+  });
+});
