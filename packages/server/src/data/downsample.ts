@@ -8,7 +8,7 @@ import { rowCount } from './transforms.js';
  * largest triangle with the previously kept point and the next bucket's average. Returns n indexes.
  */
 export function lttb(x: ArrayLike<number>, y: ArrayLike<number>, n: number, idx?: Int32Array): Int32Array {
-  const candidates = idx ?? Int32Array.from({ length: x.length }, (_, i) => i);
+  const candidates = idx ?? identity(x.length);
   const m = candidates.length;
   if (n >= m) return candidates.slice();
   if (n <= 2) return n === 2 ? Int32Array.of(candidates[0]!, candidates[m - 1]!) : candidates.slice(0, n);
@@ -48,6 +48,12 @@ export function lttb(x: ArrayLike<number>, y: ArrayLike<number>, n: number, idx?
   return out;
 }
 
+function identity(n: number): Int32Array {
+  const out = new Int32Array(n);
+  for (let i = 0; i < n; i++) out[i] = i;
+  return out;
+}
+
 /**
  * MinMaxLTTB (Van Der Donckt et al., 2023): a linear MinMax pass keeps each of n·ratio/2 equal bins' minimum and
  * maximum, then LTTB runs on those n·ratio candidates only, so the cost is one scan however large the input. On top
@@ -57,7 +63,7 @@ export function lttb(x: ArrayLike<number>, y: ArrayLike<number>, n: number, idx?
  */
 export function minMaxLttb(x: ArrayLike<number>, y: ArrayLike<number>, n: number, ratio = 4): Int32Array {
   const len = x.length;
-  if (n >= len) return Int32Array.from({ length: len }, (_, i) => i);
+  if (n >= len) return identity(len);
   let gMin = 0;
   let gMax = 0;
   for (let i = 1; i < len; i++) {
@@ -67,7 +73,7 @@ export function minMaxLttb(x: ArrayLike<number>, y: ArrayLike<number>, n: number
   let candidates: Int32Array;
   const bins = Math.floor((n * ratio) / 2);
   if (len - 2 <= n * ratio) {
-    candidates = Int32Array.from({ length: len }, (_, i) => i);
+    candidates = identity(len);
   } else {
     const picked: number[] = [0];
     const interior = len - 2;
@@ -143,51 +149,70 @@ export function selectRows(
   method: DownsampleMethod,
 ): number[] | null {
   const n = rowCount(columns);
-  const groups = new Map<Cell, number[]>();
+  // Each group: its rows (null = all rows, the common case, without an index array of n entries).
+  const groups: Array<Int32Array | null> = [];
   if (mapping.series) {
     const series = columns[mapping.series] ?? [];
+    const byKey = new Map<Cell, number[]>();
     for (let i = 0; i < n; i++) {
       const key = series[i] ?? null;
-      const rows = groups.get(key);
+      const rows = byKey.get(key);
       if (rows) rows.push(i);
-      else groups.set(key, [i]);
+      else byKey.set(key, [i]);
     }
+    for (const rows of byKey.values()) groups.push(Int32Array.from(rows));
   } else {
-    groups.set(
-      null,
-      Array.from({ length: n }, (_, i) => i),
-    );
+    groups.push(null);
   }
-  if ([...groups.values()].every((rows) => rows.length <= target)) return null;
+  if (groups.every((rows) => (rows ? rows.length : n) <= target)) return null;
 
   const xAll = numericX(columns[mapping.x] ?? [], n);
   const keep = new Uint8Array(n);
-  for (const rows of groups.values()) {
-    if (rows.length <= target) {
-      for (const r of rows) keep[r] = 1;
+  for (const rows of groups) {
+    const size = rows ? rows.length : n;
+    if (size <= target) {
+      for (let j = 0; j < size; j++) keep[rows ? rows[j]! : j] = 1;
       continue;
     }
     // Fair shares of the budget, sparsest column first, so that what a sparse column (or an empty one) leaves
     // unused goes to the others.
-    const usableRows = mapping.y
-      .map((name) => {
-        const values = columns[name] ?? [];
-        const usable = rows.filter((r) => typeof values[r] === 'number' && Number.isFinite(values[r] as number));
-        return { values, usable };
-      })
-      .filter((c) => c.usable.length > 0)
-      .sort((a, b) => a.usable.length - b.usable.length);
+    const usable = mapping.y
+      .map((name) => numericPoints(xAll, columns[name] ?? [], rows, size))
+      .filter((p) => p.index.length > 0)
+      .sort((a, b) => a.index.length - b.index.length);
     let budget = target;
-    usableRows.forEach(({ values, usable }, k) => {
-      const share = Math.max(4, Math.floor(budget / (usableRows.length - k)));
-      const x = Float64Array.from(usable, (r) => xAll[r]!);
-      const y = Float64Array.from(usable, (r) => values[r] as number);
+    usable.forEach(({ index, x, y }, k) => {
+      const share = Math.max(4, Math.floor(budget / (usable.length - k)));
       const chosen = method === 'lttb' ? lttb(x, y, share) : minMaxLttb(x, y, share);
-      for (const c of chosen) keep[usable[c]!] = 1;
+      for (const c of chosen) keep[index[c]!] = 1;
       budget -= chosen.length;
     });
   }
   const out: number[] = [];
   for (let i = 0; i < n; i++) if (keep[i]) out.push(i);
   return out;
+}
+
+/** The rows of a group where the column holds a finite number, as typed arrays (one pass, no copies of cells). */
+function numericPoints(
+  xAll: Float64Array,
+  values: Cell[],
+  rows: Int32Array | null,
+  size: number,
+): { index: Int32Array; x: Float64Array; y: Float64Array } {
+  const index = new Int32Array(size);
+  const x = new Float64Array(size);
+  const y = new Float64Array(size);
+  let k = 0;
+  for (let j = 0; j < size; j++) {
+    const r = rows ? rows[j]! : j;
+    const v = values[r];
+    if (typeof v === 'number' && Number.isFinite(v)) {
+      index[k] = r;
+      x[k] = xAll[r]!;
+      y[k] = v;
+      k++;
+    }
+  }
+  return { index: index.subarray(0, k), x: x.subarray(0, k), y: y.subarray(0, k) };
 }
