@@ -16,8 +16,17 @@ const t = initTRPC.context<OcpContext>().create({
     const internal = error.code === 'INTERNAL_SERVER_ERROR';
     if (internal) console.error('[ocp] internal error:', error.cause ?? error);
     const zod = error.cause instanceof ZodError ? error.cause : null;
+    // zod's own message is its issue list as JSON (regexes included); a readable one-liner serves callers better.
+    const message = internal
+      ? 'Internal server error'
+      : zod
+        ? `Invalid input: ${zod.issues
+            .slice(0, 5)
+            .map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message))
+            .join('; ')}`
+        : shape.message;
     return {
-      message: internal ? 'Internal server error' : shape.message,
+      message,
       code: shape.code,
       data: {
         code: shape.data.code,
