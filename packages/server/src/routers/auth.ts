@@ -2,9 +2,8 @@ import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import { signIn, signUp } from '../services/auth.js';
 import { publicProcedure, rateLimited, router } from '../trpc.js';
-import { title } from './inputs.js';
+import { email, title } from './inputs.js';
 
-const email = z.string().trim().pipe(z.email().max(254));
 // scrypt's cost grows with the input: a bound keeps a megabyte "password" from being a denial of service.
 const password = z.string().min(8).max(256);
 

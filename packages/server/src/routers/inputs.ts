@@ -15,6 +15,8 @@ export const chartType = z
   .regex(/^[a-z0-9][a-z0-9_-]*$/i, 'letters, digits, "-" and "_"');
 /** A timestamp as the API returns them; exactly that text is compared (microseconds included). */
 export const timestamp = z.iso.datetime({ offset: true });
+/** Emails are trimmed here and lower-cased by the services. */
+export const email = z.string().trim().pipe(z.email().max(254));
 export const limit = z.number().int().min(1).max(1000);
 export const httpsUrl = z.url({ protocol: /^https?$/ }).max(2048);
 

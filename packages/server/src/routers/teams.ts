@@ -11,7 +11,7 @@ import {
   updateTeam,
 } from '../services/teams.js';
 import { authedProcedure, router } from '../trpc.js';
-import { description, httpsUrl, id, settingsJson, title } from './inputs.js';
+import { description, email, httpsUrl, id, settingsJson, title } from './inputs.js';
 
 const role = z.enum(['admin', 'editor', 'viewer']);
 
@@ -42,7 +42,7 @@ export const teamsRouter = router({
       .input(z.strictObject({ teamId: id }))
       .query(({ ctx, input }) => listMembers(ctx.db, ctx.user, input.teamId)),
     add: authedProcedure
-      .input(z.strictObject({ teamId: id, email: z.string().trim().pipe(z.email().max(254)), role: role.default('viewer') }))
+      .input(z.strictObject({ teamId: id, email, role: role.default('viewer') }))
       .mutation(({ ctx, input }) => addMember(ctx.db, ctx.user, input)),
     setRole: authedProcedure
       .input(z.strictObject({ teamId: id, userId: id, role }))
