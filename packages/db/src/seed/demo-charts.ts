@@ -41,6 +41,7 @@ function energyChart(c: {
   key: string;
   title: string;
   description: string;
+  owner: 'user' | 'team';
   favorite?: boolean;
   range: { from: string; to: string };
 }): DemoChart {
@@ -48,7 +49,6 @@ function energyChart(c: {
   return {
     ...c,
     chartType: 'energy',
-    owner: 'user',
     tags: ['energy', 'generation', 'demand', 'forecast'],
     folder: '/Energy/Generation',
     plotlyConfig: {
@@ -93,6 +93,7 @@ export function demoCharts(): DemoChart[] {
       title: 'Energy balance, week 44',
       description:
         'Generation by source, stacked, against portfolio demand, with the baseline forecast band and flagged anomalies.',
+      owner: 'user',
       favorite: true,
       range: { from: '2026-10-26T00:00:00.000Z', to: '2026-11-02T00:00:00.000Z' },
     }),
@@ -100,6 +101,7 @@ export function demoCharts(): DemoChart[] {
       key: 'energy-year',
       title: 'Energy balance, 2026',
       description: 'The whole year of 15-minute readings, bucketed in SQL and downsampled to the chart width.',
+      owner: 'team',
       range: { from: '2026-01-01T00:00:00.000Z', to: '2027-01-01T00:00:00.000Z' },
     }),
     {
