@@ -1,7 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createDb, hasAnyUser, installSystemTemplates, migrate, seedDemoData } from '@ocp/db';
-import { createOcpServer, generatePassword, hashPassword } from '@ocp/server';
+import { createOcpServer, embeddedAuth, generatePassword, hashPassword } from '@ocp/server';
 import { createAppHandler } from './app.js';
 
 export interface HostOptions {
@@ -37,7 +37,11 @@ export async function startHost(options: HostOptions = {}): Promise<RunningHost>
     demo = { email: DEMO_EMAIL, password };
   }
 
-  const ocp = createOcpServer({ db: handle.db });
+  // Embedded accounts. The first start generates the JWT signing secret and stores it in the database, so every
+  // later start (and every other process on the same database) accepts the same tokens; there is no default secret.
+  const auth = embeddedAuth({ db: handle.db });
+  await auth.init();
+  const ocp = createOcpServer({ db: handle.db, auth });
   // The API first (/trpc, /healthz, /readyz); everything else is /embed/<token> or the app.
   const app = await createAppHandler({ db: handle.db, dev: options.dev });
   const server = http.createServer((req, res) => ocp.handler(req, res, () => app(req, res)));

@@ -82,6 +82,20 @@ describe('pnpm start', () => {
     }
   });
 
+  test('the printed demo account signs in and sees the demo dashboards', async () => {
+    const password = /demo account: demo@ocp\.local \/ (\S+)/.exec(run.output())![1]!;
+    const signIn = await fetch(`${run.url}/trpc/auth.signIn`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'demo@ocp.local', password }),
+    });
+    assert.equal(signIn.status, 200);
+    const { token } = ((await signIn.json()) as { result: { data: { token: string } } }).result.data;
+    const list = await fetch(`${run.url}/trpc/dashboards.list`, { headers: { authorization: `Bearer ${token}` } });
+    const dashboards = ((await list.json()) as { result: { data: Array<{ title: string }> } }).result.data;
+    assert.ok(dashboards.length >= 2, JSON.stringify(dashboards));
+  });
+
   test('unknown paths are a JSON 404, not a stack trace', async () => {
     const res = await fetch(`${run.url}/trpc/nope.nothing`);
     assert.equal(res.status, 404);

@@ -32,14 +32,21 @@ export interface ContextOptions {
   shareUrl?: (token: string) => string;
 }
 
-/** The adapter-free context factory: services and routers are tested through createCaller with this. */
+// Callers that build contexts themselves (createCaller in a host's own routes) share one set of buckets per
+// process unless they pass their own, so a route that forgets `limits` cannot become a way around them.
+const processLimits = new RateLimits();
+
+/**
+ * The adapter-free context factory: services and routers are tested through createCaller with this. Hosts calling
+ * procedures server-side should pass the client's address as `ip` (rate limits are per address).
+ */
 export function createContextInner(opts: ContextOptions): OcpContext {
   return {
     db: opts.db,
     user: opts.user ?? null,
     ip: opts.ip ?? 'local',
     auth: opts.auth ?? embeddedAuth({ db: opts.db }),
-    limits: opts.limits ?? new RateLimits(),
+    limits: opts.limits ?? processLimits,
     shareUrl: opts.shareUrl ?? ((token) => `/embed/${token}`),
   };
 }
