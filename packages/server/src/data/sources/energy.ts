@@ -1,4 +1,12 @@
-import type { Cell, ChartDataParams, Columns, DataSourceConfig, OcpDatabase } from '@ocp/db';
+import {
+  type Cell,
+  type ChartDataParams,
+  type Columns,
+  type DataSourceConfig,
+  ENERGY_COLUMNS,
+  ENERGY_SOURCES,
+  type OcpDatabase,
+} from '@ocp/db';
 import { type SQL, sql } from 'drizzle-orm';
 import { dataError } from '../errors.js';
 import { toMillis } from '../time.js';
@@ -13,7 +21,6 @@ const FIXED_BUCKETS = { '15min': 15 * MINUTE, hour: 60 * MINUTE, day: 1440 * MIN
 const AUTO_BUCKETS = [15, 30, 60, 120, 180, 360, 720, 1440, 10_080].map((m) => m * MINUTE);
 // date_bin origin: Monday 3 January 2000, 00:00 UTC, so that weekly buckets start on Mondays.
 const ORIGIN_MS = Date.UTC(2000, 0, 3);
-const SOURCES = ['solar', 'wind', 'battery', 'grid', 'demand'] as const;
 
 /** The finest bucket that keeps the range within `target` points. */
 export function autoBucketMs(spanMs: number, target: number): number {
@@ -109,7 +116,7 @@ export async function readEnergy(
   columns.time = times.map((t) => new Date(t).toISOString());
   let sourceRows = 0;
   for (const r of readings) {
-    if (!(SOURCES as readonly string[]).includes(r.source)) continue;
+    if (!(ENERGY_SOURCES as readonly string[]).includes(r.source)) continue;
     columns[r.source]![row.get(r.t)!] = r.kwh * scale;
     sourceRows += r.n;
   }
@@ -126,14 +133,7 @@ export async function readEnergy(
   return { columns, sourceRows };
 }
 
+/** Every energy column (ENERGY_COLUMNS), `n` nulls each; the caller fills `time`. */
 function emptyColumns(n = 0): Columns {
-  const blank = (): Cell[] => new Array<Cell>(n).fill(null);
-  return {
-    time: [],
-    ...Object.fromEntries(SOURCES.map((s) => [s, blank()])),
-    forecast: blank(),
-    forecast_lower: blank(),
-    forecast_upper: blank(),
-    anomaly: blank(),
-  };
+  return Object.fromEntries(ENERGY_COLUMNS.map((c) => [c, new Array<Cell>(c === 'time' ? 0 : n).fill(null)]));
 }
