@@ -2,7 +2,8 @@ import type { ChartData, ChartDetail, DataSourceConfig, PlotlyConfig } from '@oc
 import type { OcpChart } from '../elements.js';
 import type { View } from '../main.js';
 import { navigate } from '../router.js';
-import { api } from '../session.js';
+// Elements get the provider explicitly: some load only when their `provider` property changes.
+import { api, provider } from '../session.js';
 import { field } from '../ui/dialog.js';
 import { h, mount } from '../ui/dom.js';
 import { messageOf, notify, statusBlock } from '../ui/feedback.js';
@@ -111,7 +112,7 @@ function editor(main: HTMLElement, chart: ChartDetail | null, saved: ChartData |
   );
   const problem = h('p', { class: 'form-error', role: 'alert' });
   const save = h('button', { type: 'submit', class: 'primary' }, chart ? 'Save' : 'Create chart');
-  const preview = h('ocp-chart', { label: 'Preview', eager: true }) as OcpChart;
+  const preview = h('ocp-chart', { '.provider': provider, label: 'Preview', eager: true }) as OcpChart;
 
   const inlineBox = h('div', { class: 'inline-source' }, field('Data (CSV, first row is the header)', csv));
   const otherBox = h('div', { class: 'other-source' }, field('Source settings (JSON, without mapping)', sourceJson));
@@ -286,7 +287,7 @@ function editor(main: HTMLElement, chart: ChartDetail | null, saved: ChartData |
     }
   });
 
-  const versions = h('ocp-version-history', { 'chart-id': chart?.id ?? null }) as HTMLElement & {
+  const versions = h('ocp-version-history', { '.provider': provider, 'chart-id': chart?.id ?? null }) as HTMLElement & {
     refresh?: () => Promise<void>;
   };
   versions.addEventListener('ocp-version-restore', (e) => {
@@ -311,7 +312,6 @@ function editor(main: HTMLElement, chart: ChartDetail | null, saved: ChartData |
         { class: 'preview', 'aria-label': 'Live preview' },
         h('h2', null, 'Preview'),
         h('div', { class: 'preview-frame' }, preview),
-        chart ? h('h2', null, 'Versions') : null,
         chart ? versions : null,
       ),
     ),

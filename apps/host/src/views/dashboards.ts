@@ -2,7 +2,8 @@ import type { TemplateSummary } from '@ocp/db/json';
 import type { OcpTemplatePicker } from '../elements.js';
 import type { View } from '../main.js';
 import { navigate } from '../router.js';
-import { api } from '../session.js';
+// Elements get the provider explicitly: some load only when their `provider` property changes.
+import { api, provider } from '../session.js';
 import { field, openDialog } from '../ui/dialog.js';
 import { h, mount } from '../ui/dom.js';
 import { messageOf, statusBlock } from '../ui/feedback.js';
@@ -77,7 +78,7 @@ export async function pickTemplate(options: {
   name?: string;
 }): Promise<{ template: TemplateSummary; name: string } | null> {
   const name = h('input', { type: 'text', required: true, maxlength: '200', value: options.name ?? '' });
-  const picker = h('ocp-template-picker', { label: 'Template' }) as OcpTemplatePicker;
+  const picker = h('ocp-template-picker', { '.provider': provider, label: 'Template' }) as OcpTemplatePicker;
   let chosen: TemplateSummary | undefined;
   picker.addEventListener('ocp-template-select', (e) => {
     chosen = (e as CustomEvent<{ template: TemplateSummary }>).detail.template;

@@ -2,7 +2,8 @@ import type { DashboardDetail, TabView } from '@ocp/db/json';
 import type { OcpDashboard, OcpShareDialog, OcpWorkspace } from '../elements.js';
 import type { View } from '../main.js';
 import { navigate } from '../router.js';
-import { api } from '../session.js';
+// Elements get the provider explicitly: some load only when their `provider` property changes.
+import { api, provider } from '../session.js';
 import { field, openDialog } from '../ui/dialog.js';
 import { h, mount } from '../ui/dom.js';
 import { messageOf, notify } from '../ui/feedback.js';
@@ -19,11 +20,20 @@ export const renderEditor: View = (main, route) => {
   let current: DashboardDetail | undefined;
   let selectedTab: string | undefined;
 
-  const board = h('ocp-dashboard', { 'dashboard-id': id, mode, 'hide-header': true }) as OcpDashboard;
+  const board = h('ocp-dashboard', {
+    '.provider': provider,
+    'dashboard-id': id,
+    mode,
+    'hide-header': true,
+  }) as OcpDashboard;
   const title = h('h1', { class: 'dashboard-title' }, 'Dashboard');
   const tabBar = h('div', { class: 'tab-manager', role: 'toolbar', 'aria-label': 'Tabs' });
   const placed = h('ul', { class: 'placed-list', 'aria-label': 'Charts on this tab' });
-  const share = h('ocp-share-dialog', { 'resource-type': 'dashboard', 'resource-id': id }) as OcpShareDialog;
+  const share = h('ocp-share-dialog', {
+    '.provider': provider,
+    'resource-type': 'dashboard',
+    'resource-id': id,
+  }) as OcpShareDialog;
 
   const tab = (): TabView | undefined => current?.tabs.find((t) => t.id === selectedTab) ?? current?.tabs[0];
   const canEdit = () =>
@@ -208,7 +218,7 @@ export const renderEditor: View = (main, route) => {
   };
 
   const history = async () => {
-    const versions = h('ocp-version-history', { 'dashboard-id': id });
+    const versions = h('ocp-version-history', { '.provider': provider, 'dashboard-id': id });
     versions.addEventListener('ocp-version-restore', (e) => {
       notify(`Restored version ${e.detail.versionNumber}.`);
       void board.reload();
@@ -231,7 +241,7 @@ export const renderEditor: View = (main, route) => {
   });
   board.addEventListener('ocp-chart-placed', () => void board.reload());
 
-  const workspace = h('ocp-workspace') as OcpWorkspace;
+  const workspace = h('ocp-workspace', { '.provider': provider }) as OcpWorkspace;
   workspace.addEventListener('ocp-item-select', (e) => {
     const item = e.detail.item;
     if (item.itemType === 'chart' && item.referenceId) navigate(`/charts/${item.referenceId}?dashboard=${id}`);

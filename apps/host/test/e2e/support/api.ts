@@ -17,6 +17,8 @@ export async function createWorkspaceChart(api: OcpClient, title: string, chartT
       mapping: { x: 'month', y: ['value'] },
     },
   });
+  const folders = await api.workspace.folders.tree.query();
+  if (!folders.some((f) => f.path === '/Sales')) await api.workspace.folders.create.mutate({ name: 'Sales' });
   await api.workspace.items.create.mutate({
     itemType: 'chart',
     title,

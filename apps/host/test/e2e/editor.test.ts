@@ -1,0 +1,141 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { apiClient, createWorkspaceChart } from './support/api.js';
+import { launchBrowser, newPage, sessionToken, signUp } from './support/browser.js';
+import { startTestHost, type TestHost } from './support/host.js';
+
+/** The charts `<ocp-dashboard>` shows, by slot: `{ 'top-left': 'Revenue', … }` (titles from the loaded dashboard). */
+async function placedBySlot(page: Page): Promise<Record<string, string>> {
+  return page.evaluate(() => {
+    const board = document.querySelector('ocp-dashboard') as HTMLElement & {
+      dashboard?: { tabs: Array<{ placements: Array<{ slotKey: string; chart: { title: string } }> }> };
+    };
+    const out: Record<string, string> = {};
+    for (const p of board.dashboard?.tabs[0]?.placements ?? []) out[p.slotKey] = p.chart.title;
+    return out;
+  });
+}
+
+async function waitForPlacements(page: Page, count: number): Promise<void> {
+  await page.waitForFunction(
+    (n) => {
+      const board = document.querySelector('ocp-dashboard') as HTMLElement & {
+        dashboard?: { tabs: Array<{ placements: unknown[] }> };
+      };
+      return board?.getAttribute('state') === 'ready' && (board.dashboard?.tabs[0]?.placements.length ?? -1) >= n;
+    },
+    count,
+    { timeout: 20_000 },
+  );
+}
+
+describe('editor (e2e, Chromium)', () => {
+  let host: TestHost;
+  let browser: Browser;
+  let page: Page;
+  let errors: string[];
+  let dashboardUrl = '';
+  const user = { email: `editor-${Date.now()}@example.com`, password: 'correct horse battery', name: 'Edith Editor' };
+
+  before(async () => {
+    [host, browser] = await Promise.all([startTestHost(), launchBrowser()]);
+    ({ page, errors } = await newPage(browser));
+  });
+  after(async () => {
+    await browser?.close();
+    await host?.close();
+  });
+
+  test('a new user signs up, creates a dashboard from a template, drags one chart and places another with the keyboard; both survive a reload', async () => {
+    await signUp(page, host.url, user);
+    await page.getByText(/No dashboards yet/).waitFor(); // a new account starts empty
+
+    // One chart made in the chart editor (it lands in the workspace), one made through the API as the same user.
+    await page.goto(`${host.url}/charts/new`);
+    await page.getByLabel('Title', { exact: true }).fill('Revenue');
+    await page.locator('ocp-chart[state="ready"]').waitFor({ timeout: 30_000 }); // the live preview drew
+    await page.getByRole('button', { name: 'Create chart' }).click();
+    await page.getByRole('heading', { name: 'Edit Revenue' }).waitFor();
+    await createWorkspaceChart(apiClient(host.url, await sessionToken(page)), 'Costs');
+
+    // New dashboard from the "2×2 grid" template.
+    await page.getByRole('link', { name: 'Dashboards', exact: true }).click();
+    await page.getByRole('button', { name: 'New dashboard' }).click();
+    const dialog = page.getByRole('dialog', { name: 'New dashboard' });
+    await dialog.getByLabel('Title').fill('Quarterly review');
+    await dialog.getByRole('radio', { name: '2×2 grid' }).click();
+    await dialog.getByRole('button', { name: 'Create dashboard' }).click();
+    await page.getByRole('heading', { name: 'Quarterly review', level: 1 }).waitFor();
+    await page.locator('ocp-dashboard[state="ready"]').waitFor();
+    dashboardUrl = page.url();
+
+    // Drag "Revenue" from the workspace onto the top-left slot.
+    const revenue = page.locator('ocp-workspace [part~="chart-item"]', { hasText: 'Revenue' });
+    await revenue.waitFor();
+    await revenue.dragTo(page.locator('ocp-dashboard ocp-slot[slot-key="top-left"]'));
+    await waitForPlacements(page, 1);
+
+    // Place "Costs" with the keyboard only: Place, then an arrow key to the next slot, then Enter.
+    await page.getByRole('button', { name: 'Place Costs on the dashboard' }).focus();
+    await page.keyboard.press('Enter');
+    await page.locator('ocp-dashboard ocp-slot[armed]').waitFor();
+    const armed = await page.locator('ocp-dashboard ocp-slot[armed]').getAttribute('slot-key');
+    await page.keyboard.press(armed === 'top-left' ? 'ArrowRight' : 'ArrowDown');
+    const target = await page.locator('ocp-dashboard ocp-slot[armed]').getAttribute('slot-key');
+    await page.keyboard.press('Enter');
+    await waitForPlacements(page, 2);
+    assert.notEqual(target, 'top-left');
+
+    await page.reload();
+    await waitForPlacements(page, 2);
+    assert.deepEqual(await placedBySlot(page), { 'top-left': 'Revenue', [target!]: 'Costs' });
+    // Both render as charts in their slots.
+    await page.locator('ocp-dashboard ocp-chart[slot="top-left"][state="ready"]').waitFor({ timeout: 30_000 });
+    await page.locator(`ocp-dashboard ocp-chart[slot="${target}"][state="ready"]`).waitFor({ timeout: 30_000 });
+    assert.deepEqual(errors, []);
+  });
+
+  test('editing a chart in one tab updates it on the dashboard open in a second tab after reload', async () => {
+    assert.ok(dashboardUrl, 'needs the dashboard of the first test');
+    const viewer = await page.context().newPage(); // same session, second tab
+    await viewer.goto(`${dashboardUrl}?mode=view`);
+    await waitForPlacements(viewer, 2);
+    await viewer.locator('ocp-dashboard ocp-chart[slot="top-left"][state="ready"]').waitFor({ timeout: 30_000 });
+
+    await page.getByRole('link', { name: 'Edit Revenue' }).click();
+    await page.getByRole('heading', { name: 'Edit Revenue' }).waitFor();
+    await page.getByLabel('Title', { exact: true }).fill('Revenue (EUR)');
+    await page.getByLabel('Chart heading').fill('Revenue by month');
+    await page.getByLabel('Type').selectOption('line');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
+
+    await viewer.reload();
+    await waitForPlacements(viewer, 2);
+    assert.equal((await placedBySlot(viewer))['top-left'], 'Revenue (EUR)');
+    const chart = viewer.locator('ocp-dashboard ocp-chart[slot="top-left"][state="ready"]');
+    await chart.waitFor({ timeout: 30_000 });
+    // The new Plotly heading is drawn, and the trace is now a line (scatter) instead of bars.
+    await chart.locator('.gtitle', { hasText: 'Revenue by month' }).waitFor();
+    assert.equal(await chart.locator('.scatterlayer .trace').count(), 1);
+    assert.equal(await chart.locator('.barlayer .trace').count(), 0);
+    await viewer.close();
+  });
+
+  test('the chart keeps its history: the first version can be restored', async () => {
+    const versions = page.locator('ocp-version-history [part~="version"]');
+    await versions.nth(1).waitFor();
+    assert.ok((await versions.count()) >= 2);
+    await page.locator('ocp-version-history [part~="restore"]').last().click();
+    await page
+      .getByRole('status')
+      .filter({ hasText: /Restored version/ })
+      .waitFor();
+    const token = await sessionToken(page);
+    const api = apiClient(host.url, token);
+    const chartId = new URL(page.url()).pathname.split('/')[2]!;
+    const chart = await api.charts.get.query({ id: chartId });
+    assert.equal(chart.plotlyConfig.data[0]!.type, 'bar', 'the restored version is the original bar chart');
+  });
+});
