@@ -47,7 +47,9 @@ export async function dashboard(
   who: TestUser,
   extra: Record<string, unknown> = {},
 ): Promise<DashboardDetail> {
-  return ok(await h.call<DashboardDetail>(who, 'dashboards.create', { title: 'D', templateId: TEMPLATE.grid, ...extra }));
+  return ok(
+    await h.call<DashboardDetail>(who, 'dashboards.create', { title: 'D', templateId: TEMPLATE.grid, ...extra }),
+  );
 }
 
 export async function chart(h: Harness, who: TestUser, extra: Record<string, unknown> = {}) {

@@ -44,7 +44,9 @@ describe('HTTP: node handler', () => {
       body: JSON.stringify({ title: 'Wire', templateId: TEMPLATE.single }),
     });
     assert.equal(created.status, 200);
-    const { result } = (await created.json()) as { result: { data: { id: string; updatedAt: string; tabs: unknown[] } } };
+    const { result } = (await created.json()) as {
+      result: { data: { id: string; updatedAt: string; tabs: unknown[] } };
+    };
     assert.match(result.data.updatedAt, ISO_MICROS);
     assert.equal(result.data.tabs.length, 1);
     const input = encodeURIComponent(JSON.stringify({ id: result.data.id }));
@@ -181,7 +183,9 @@ describe('HTTP: node handler', () => {
     assert.equal(res.status, 200);
     const body = (await res.json()) as { result: { data: unknown[] } };
     assert.equal(body.result.data.length, SYSTEM_TEMPLATES.length);
-    const mine = await ocp.fetch(new Request('http://x/trpc/me.get', { headers: { authorization: `Bearer ${me.token}` } }));
+    const mine = await ocp.fetch(
+      new Request('http://x/trpc/me.get', { headers: { authorization: `Bearer ${me.token}` } }),
+    );
     assert.equal(((await mine.json()) as { result: { data: { id: string } } }).result.data.id, me.id);
     const big = await ocp.fetch(
       new Request('http://x/trpc/templates.list', { method: 'POST', body: 'x'.repeat(2 * 1024 * 1024) }),
@@ -200,9 +204,12 @@ describe('HTTP: errors in production shape', () => {
   /** A database whose every call fails like a driver would, quoting SQL. */
   function failingDb(code?: string): OcpDatabase {
     const fail = () => {
-      const error = Object.assign(new Error('relation "secret_table" does not exist: SELECT password FROM secret_table'), {
-        code,
-      });
+      const error = Object.assign(
+        new Error('relation "secret_table" does not exist: SELECT password FROM secret_table'),
+        {
+          code,
+        },
+      );
       throw error;
     };
     return new Proxy({} as OcpDatabase, { get: () => fail });
