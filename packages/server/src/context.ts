@@ -32,13 +32,11 @@ export interface ContextOptions {
   shareUrl?: (token: string) => string;
 }
 
-// Callers that build contexts themselves (createCaller in a host's own routes) share one set of buckets per
-// process unless they pass their own, so a route that forgets `limits` cannot become a way around them.
-const processLimits = new RateLimits();
-
 /**
- * The adapter-free context factory: services and routers are tested through createCaller with this. Hosts calling
- * procedures server-side should pass the client's address as `ip` (rate limits are per address).
+ * The adapter-free context factory: services and routers are tested through createCaller with this. Without
+ * `limits`, each context gets fresh buckets, i.e. server-side calls are not rate-limited. A host exposing a procedure
+ * through its own public route (e.g. sharing.resolve behind /embed/<token>) should pass one shared `RateLimits` and
+ * the client's address as `ip`; a shared bucket under a constant `ip` would let one client lock everyone out.
  */
 export function createContextInner(opts: ContextOptions): OcpContext {
   return {
@@ -46,7 +44,7 @@ export function createContextInner(opts: ContextOptions): OcpContext {
     user: opts.user ?? null,
     ip: opts.ip ?? 'local',
     auth: opts.auth ?? embeddedAuth({ db: opts.db }),
-    limits: opts.limits ?? processLimits,
+    limits: opts.limits ?? new RateLimits(),
     shareUrl: opts.shareUrl ?? ((token) => `/embed/${token}`),
   };
 }

@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { TRPCError } from '@trpc/server';
+import { createCaller, createContextInner } from '../src/index.js';
 import { dashboard } from './fixtures.js';
 import { type Harness, ok, startHarness } from './harness.js';
 
@@ -145,5 +147,24 @@ describe('teams, members and me', () => {
     assert.equal((await h.call(me, 'me.update', { avatarUrl: 'javascript:alert(1)' })).code, 'BAD_REQUEST');
     assert.equal((await h.call(me, 'me.update', { nickname: 'x' })).code, 'BAD_REQUEST', 'unknown keys are refused');
     assert.equal((await h.call(null, 'me.get')).code, 'UNAUTHORIZED');
+  });
+
+  test('server-side calls: createCaller + createContextInner run the same procedures without HTTP', async () => {
+    const admin = await h.user('caller');
+    const asAdmin = createCaller(createContextInner({ db: h.db.db, user: { id: admin.id, email: admin.email } }));
+    const t = await asAdmin.teams.create({ name: 'In process' });
+    assert.deepEqual(
+      (await asAdmin.teams.list()).map((x) => x.id),
+      [t.id],
+    );
+    const anonymous = createCaller(createContextInner({ db: h.db.db }));
+    await assert.rejects(anonymous.teams.list(), (e: unknown) => e instanceof TRPCError && e.code === 'UNAUTHORIZED');
+    const stranger = createCaller(
+      createContextInner({ db: h.db.db, user: { id: (await h.user('s')).id, email: null } }),
+    );
+    await assert.rejects(
+      stranger.teams.get({ id: t.id }),
+      (e: unknown) => e instanceof TRPCError && e.code === 'NOT_FOUND',
+    );
   });
 });

@@ -299,13 +299,14 @@ export async function restoreChartVersion(
 }
 
 /**
- * charts.data: readable when the chart is visible to the caller, or placed on a dashboard they can read (a team
- * dashboard may show a teammate's personal chart). Authorization first, then the data engine.
+ * Loads the chart `chartId` if `allowed` (an SQL condition over `charts`) holds, and hands it to the data engine:
+ * the authorization decision always comes first, and an unauthorized chart is NOT_FOUND like a missing one.
  */
-export async function chartData(
+export async function dataOfChart(
   db: OcpDatabase,
-  user: OcpUser,
-  input: { chartId: string } & ChartDataParams,
+  chartId: string,
+  allowed: SQL,
+  params: ChartDataParams,
 ): Promise<ChartData> {
   const [chart] = await db
     .select({
@@ -315,13 +316,21 @@ export async function chartData(
       dataSourceConfig: charts.dataSourceConfig,
     })
     .from(charts)
-    .where(
-      and(
-        eq(charts.id, input.chartId),
-        sql`(${chartRole(user.id)} IS NOT NULL OR ${placedOnVisibleDashboardSql(charts.id, user.id)})`,
-      ),
-    );
+    .where(and(eq(charts.id, chartId), allowed));
   if (!chart) throw notFound(CHART);
-  const { chartId: _id, ...params } = input;
   return resolveChartData(db, chart, params);
+}
+
+/**
+ * charts.data: readable when the chart is visible to the caller, or placed on a dashboard they can read (a team
+ * dashboard may show a teammate's personal chart).
+ */
+export async function chartData(
+  db: OcpDatabase,
+  user: OcpUser,
+  input: { chartId: string } & ChartDataParams,
+): Promise<ChartData> {
+  const { chartId, ...params } = input;
+  const visible = sql`(${chartRole(user.id)} IS NOT NULL OR ${placedOnVisibleDashboardSql(charts.id, user.id)})`;
+  return dataOfChart(db, chartId, visible, params);
 }

@@ -13,8 +13,8 @@ import {
 } from '@ocp/db';
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { OcpUser } from '../context.js';
-import { resolveChartData } from '../data/index.js';
 import { authorize, can, ownedRoleSql, type Role, templateRoleSql } from './access.js';
+import { dataOfChart } from './charts.js';
 import { loadDashboardDetail } from './dashboard-detail.js';
 import { badRequest, forbidden, notFound } from './errors.js';
 import { iso, isoOrNull, parseJson, qualified, rows } from './sql.js';
@@ -197,16 +197,6 @@ export async function sharedChartData(
         ? sql`EXISTS (SELECT 1 FROM chart_placements p JOIN dashboard_tabs t ON t.id = p.dashboard_tab_id
                        WHERE p.chart_id = ${qualified(charts.id)} AND t.dashboard_id = ${link.resourceId})`
         : sql`false`;
-  const [chart] = await db
-    .select({
-      id: charts.id,
-      updatedAt: iso(charts.updatedAt),
-      plotlyConfig: charts.plotlyConfig,
-      dataSourceConfig: charts.dataSourceConfig,
-    })
-    .from(charts)
-    .where(and(eq(charts.id, input.chartId), onResource));
-  if (!chart) throw notFound('Chart');
-  const { token: _t, chartId: _c, ...params } = input;
-  return resolveChartData(db, chart, params);
+  const { token: _t, chartId, ...params } = input;
+  return dataOfChart(db, chartId, onResource, params);
 }
