@@ -26,7 +26,7 @@ function header(route: Route): HTMLElement {
       ? h(
           'nav',
           { 'aria-label': 'Main' },
-          link('/dashboards', 'Dashboards', route.name === 'dashboards' || route.name === 'dashboard'),
+          link('/dashboards', 'Dashboards', ['dashboards', 'dashboard', 'chart'].includes(route.name)),
           link('/teams', 'Teams', route.name === 'teams'),
         )
       : null,

@@ -93,6 +93,9 @@ describe('editor (e2e, Chromium)', () => {
     // Both render as charts in their slots.
     await page.locator('ocp-dashboard ocp-chart[slot="top-left"][state="ready"]').waitFor({ timeout: 30_000 });
     await page.locator(`ocp-dashboard ocp-chart[slot="${target}"][state="ready"]`).waitFor({ timeout: 30_000 });
+    // Each chart's remove button sits in its corner; a click on the chart itself removes nothing.
+    const remove = await page.getByRole('button', { name: 'Remove Revenue' }).boundingBox();
+    assert.ok(remove && remove.width < 80 && remove.height < 60, JSON.stringify(remove));
     assert.deepEqual(errors, []);
   });
 

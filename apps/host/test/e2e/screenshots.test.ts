@@ -1,0 +1,82 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { DEMO_EMAIL } from '../../server/boot.js';
+import { apiClient } from './support/api.js';
+import { launchBrowser, newPage, sessionToken, signIn } from './support/browser.js';
+import { startTestHost, type TestHost } from './support/host.js';
+
+/** docs/screenshots/ at the repository root: the guides show what these tests saw. */
+const SHOTS = path.resolve(import.meta.dirname, '../../../../docs/screenshots');
+const DEMO_PASSWORD = 'demo-screenshots-1';
+
+async function allChartsDrawn(page: Page, selector = 'ocp-dashboard'): Promise<void> {
+  await page.locator(`${selector}[state="ready"]`).waitFor({ timeout: 60_000 });
+  await page.waitForFunction(
+    (sel) => {
+      const charts = [...(document.querySelector(sel)?.shadowRoot?.querySelectorAll('ocp-chart, ocp-metric') ?? [])];
+      return charts.length > 0 && charts.every((c) => ['ready', 'empty'].includes(c.getAttribute('state') ?? ''));
+    },
+    selector,
+    { timeout: 60_000 },
+  );
+  await page.waitForTimeout(400); // Plotly's transitions
+}
+
+describe('screenshots of the demo (e2e, Chromium)', () => {
+  let host: TestHost;
+  let browser: Browser;
+  let page: Page;
+  let dashboardId = '';
+
+  before(async () => {
+    fs.mkdirSync(SHOTS, { recursive: true });
+    [host, browser] = await Promise.all([startTestHost({ demo: true, demoPassword: DEMO_PASSWORD }), launchBrowser()]);
+    ({ page } = await newPage(browser, { width: 1440, height: 960 }));
+    await signIn(page, host.url, { email: DEMO_EMAIL, password: DEMO_PASSWORD });
+  });
+  after(async () => {
+    await browser?.close();
+    await host?.close();
+  });
+
+  test('the editor', async () => {
+    await page.getByRole('link', { name: 'Energy overview' }).click();
+    await allChartsDrawn(page);
+    dashboardId = new URL(page.url()).pathname.split('/')[2]!;
+    await page.screenshot({ path: path.join(SHOTS, 'editor.png') });
+  });
+
+  test('the dashboard view', async () => {
+    await page.getByRole('link', { name: 'View', exact: true }).click();
+    await allChartsDrawn(page);
+    await page.screenshot({ path: path.join(SHOTS, 'dashboard-view.png'), fullPage: true });
+  });
+
+  test('the chart editor with its live preview', async () => {
+    await page.goto(`${host.url}/dashboards/${dashboardId}`);
+    await page.getByRole('link', { name: /^Edit Generation mix/ }).click();
+    await page.locator('.preview ocp-chart[state="ready"]').waitFor({ timeout: 60_000 });
+    await page.waitForTimeout(400);
+    await page.screenshot({ path: path.join(SHOTS, 'chart-editor.png') });
+  });
+
+  test('the embed viewer, and how fast it draws', async (t) => {
+    const api = apiClient(host.url, await sessionToken(page));
+    const link = await api.sharing.create.mutate({ resourceType: 'dashboard', resourceId: dashboardId });
+    const { page: viewer } = await newPage(browser, { width: 1100, height: 900 });
+    const started = Date.now();
+    await viewer.goto(`${host.url}/embed/${link.token}`);
+    await viewer.locator('ocp-dashboard ocp-chart[state="ready"]').first().waitFor({ timeout: 60_000 });
+    const first = Date.now() - started;
+    await allChartsDrawn(viewer);
+    const all = Date.now() - started;
+    t.diagnostic(`embed viewer: first chart drawn after ${first} ms, all charts after ${all} ms`);
+    await viewer.screenshot({ path: path.join(SHOTS, 'embed-viewer.png'), fullPage: true });
+    for (const name of ['editor.png', 'dashboard-view.png', 'chart-editor.png', 'embed-viewer.png'])
+      assert.ok(fs.statSync(path.join(SHOTS, name)).size > 20_000, `${name} has content`);
+    await viewer.context().close();
+  });
+});
