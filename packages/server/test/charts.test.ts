@@ -148,6 +148,13 @@ describe('charts and chart versions', () => {
     ok(await h.call(admin, 'teams.members.add', { teamId: t.id, email: editor.email, role: 'editor' }));
     const c = await chart(h, editor, { ownerTeamId: t.id });
     assert.equal((await h.call(editor, 'charts.update', { id: c.id, isPublic: true })).code, 'FORBIDDEN');
+    const publicForTeam = { ownerTeamId: t.id, isPublic: true };
+    assert.equal((await h.call(editor, 'charts.create', chartInput(publicForTeam))).code, 'FORBIDDEN');
+    assert.equal(
+      (await h.call(editor, 'dashboards.create', { title: 'x', templateId: TEMPLATE.single, ...publicForTeam })).code,
+      'FORBIDDEN',
+    );
+    assert.equal((await h.call(admin, 'charts.create', chartInput(publicForTeam))).code, 'OK');
     assert.equal(ok(await h.call<ChartDetail>(admin, 'charts.update', { id: c.id, isPublic: true })).isPublic, true);
   });
 

@@ -9,9 +9,9 @@ import {
 } from '@ocp/db';
 import { and, desc, eq, ilike, inArray, or, type SQL, sql } from 'drizzle-orm';
 import type { OcpUser } from '../context.js';
-import { authorize, myTeamIdsSql, type Need, ownedRoleSql } from './access.js';
+import { authorize, myTeamIdsSql, type Need, ownedRoleSql, type Role, teamRoleSql } from './access.js';
 import { loadDashboardDetail } from './dashboard-detail.js';
-import { badRequest, conflict, forbidden, notFound } from './errors.js';
+import { badRequest, conflict, notFound } from './errors.js';
 import { iso, rows } from './sql.js';
 import { findTemplate } from './templates.js';
 
@@ -73,22 +73,22 @@ export async function authorizeDashboard(db: OcpDatabase, userId: string, id: st
 
 /**
  * Who owns a new dashboard or chart: the caller, or a team in which the caller may write.
- * `ownerUserId` and `ownerTeamId` together break the seed's owner XOR: BAD_REQUEST.
+ * `ownerUserId` and `ownerTeamId` together break the seed's owner XOR: BAD_REQUEST. Publishing (`isPublic`) is a
+ * manage right, as in updates: a team editor may create for the team, but not publicly.
  */
 export async function resolveOwner(
   db: OcpDatabase,
   user: OcpUser,
-  input: { ownerUserId?: string | null; ownerTeamId?: string | null },
+  input: { ownerUserId?: string | null; ownerTeamId?: string | null; isPublic?: boolean },
 ): Promise<{ ownerUserId: string | null; ownerTeamId: string | null }> {
   if (input.ownerUserId && input.ownerTeamId) throw badRequest('Give ownerUserId or ownerTeamId, not both');
   if (input.ownerUserId && input.ownerUserId !== user.id) throw badRequest('ownerUserId can only be yourself');
   if (!input.ownerTeamId) return { ownerUserId: user.id, ownerTeamId: null };
-  const [membership] = await rows<{ role: string }>(
+  const [membership] = await rows<{ role: Role | null }>(
     db,
-    sql`SELECT role::text AS role FROM user_team_memberships WHERE team_id = ${input.ownerTeamId} AND user_id = ${user.id}`,
+    sql`SELECT ${teamRoleSql(sql`${input.ownerTeamId}::uuid`, user.id)} AS role`,
   );
-  if (!membership) throw notFound('Team');
-  if (membership.role === 'viewer') throw forbidden('Viewers cannot create things for the team');
+  authorize({ role: membership?.role ?? null }, input.isPublic ? 'manage' : 'write', 'Team');
   return { ownerUserId: null, ownerTeamId: input.ownerTeamId };
 }
 
