@@ -5,7 +5,7 @@ import type { OcpDatabase } from '@ocp/db';
 import type { SharedResource } from '@ocp/db/json';
 import { createCaller, createContextInner } from '@ocp/server';
 import { createEmbedHandler } from './embed.js';
-import { APP_DIR, DIST_DIR } from './paths.js';
+import { APP_DIR, DIST_DIR, EXAMPLES_DIR } from './paths.js';
 import { createStaticHandler } from './static.js';
 
 export type NodeHandler = (req: IncomingMessage, res: ServerResponse) => void;
@@ -42,8 +42,11 @@ export async function createAppHandler(options: AppHandlerOptions): Promise<Node
       resolve,
       shell: (url) => vite.transformIndexHtml(url, fs.readFileSync(path.join(APP_DIR, 'embed.html'), 'utf8')),
     });
-    const handler = (req: IncomingMessage, res: ServerResponse) =>
+    const handler = (req: IncomingMessage, res: ServerResponse) => {
+      // The SDK's built URL, served from source in development (the examples import it).
+      if (req.url === '/sdk/ocp.js') req.url = '/src/sdk.ts';
       void embed(req, res, () => vite.middlewares(req, res));
+    };
     return Object.assign(handler, { close: () => vite.close() });
   }
   let shell: string | undefined;
@@ -54,7 +57,7 @@ export async function createAppHandler(options: AppHandlerOptions): Promise<Node
       return shell;
     },
   });
-  const files = createStaticHandler(DIST_DIR);
+  const files = createStaticHandler(DIST_DIR, { '/examples/': EXAMPLES_DIR });
   const handler = (req: IncomingMessage, res: ServerResponse) => void embed(req, res, () => files(req, res));
   return Object.assign(handler, { close: async () => {} });
 }

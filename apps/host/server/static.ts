@@ -25,10 +25,13 @@ export const PAGE_HEADERS: Record<string, string> = {
  * Serves the built app from `distDir`: hashed files under /assets/ cache forever, everything else revalidates, and
  * any other GET that wants HTML gets index.html (client-side routes such as /dashboards/<id>).
  */
-export function createStaticHandler(distDir: string) {
+export function createStaticHandler(distDir: string, mounts: Record<string, string> = {}) {
   const root = path.resolve(distDir);
   const index = path.join(root, 'index.html');
   return (req: IncomingMessage, res: ServerResponse) => {
+    for (const [prefix, dir] of Object.entries(mounts)) {
+      if (req.url?.startsWith(prefix)) return serveMounted(req, res, prefix, path.resolve(dir));
+    }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405, { allow: 'GET, HEAD' }).end();
       return;
@@ -57,6 +60,17 @@ export function createStaticHandler(distDir: string) {
     }
     res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8', ...PAGE_HEADERS }).end('Not found');
   };
+}
+
+/** Extra folders served as they are, e.g. `/examples/` (no SPA fallback). */
+function serveMounted(req: IncomingMessage, res: ServerResponse, prefix: string, dir: string): void {
+  const relative = decodeURIComponent(new URL(req.url ?? '/', 'http://host').pathname.slice(prefix.length));
+  const file = path.join(dir, relative);
+  if (!file.startsWith(dir + path.sep) || !fs.statSync(file, { throwIfNoEntry: false })?.isFile()) {
+    res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8', ...PAGE_HEADERS }).end('Not found');
+    return;
+  }
+  send(res, req, file, 'no-cache');
 }
 
 const COMPRESSIBLE = new Set(['.html', '.js', '.css', '.json', '.svg', '.map']);

@@ -207,6 +207,15 @@ describe('sharing-link viewer /embed/<token> (e2e, Chromium)', () => {
     await page.context().close();
   });
 
+  test('the plain-HTML example (one module script + <ocp-dashboard>) shows the shared dashboard', async () => {
+    const { page, errors } = await newPage(browser);
+    await page.goto(`${host.url}/examples/plain.html?share=${token}`);
+    await page.locator('ocp-dashboard[state="ready"]').waitFor({ timeout: 30_000 });
+    await page.locator('ocp-dashboard ocp-chart[state="ready"]').nth(1).waitFor({ timeout: 30_000 });
+    assert.deepEqual(errors, []);
+    await page.context().close();
+  });
+
   test('a revoked link shows the "no longer available" page, inside the frame too', async () => {
     await apiClient(host.url, ownerToken).sharing.revoke.mutate({ id: linkId });
     const { page } = await newPage(browser);
