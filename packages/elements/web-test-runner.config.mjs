@@ -36,12 +36,25 @@ export default {
   nodeResolve: { exportConditions: ['browser', 'production'] },
   middleware: [serveMocks],
   rootDir: '../..',
-  concurrency: Number(process.env.OCP_WTR_CONCURRENCY ?? 2),
+  // One test file at a time, so the page running tests is always the visible one (see createPage below).
+  concurrency: 1,
   concurrentBrowsers: 1,
   testsFinishTimeout: 300_000,
   testFramework: { config: { timeout: 20_000 } },
   browsers: [
     chromeLauncher({
+      // A page in a background tab is hidden: no animation frames, ResizeObserver or IntersectionObserver
+      // callbacks, which the elements under test depend on. The launcher reuses a pool of pages, so each page is
+      // brought to the front whenever it starts a test file.
+      createPage: async ({ context }) => {
+        const page = await context.newPage();
+        const goto = page.goto.bind(page);
+        page.goto = async (url, options) => {
+          if (url !== 'about:blank') await page.bringToFront();
+          return goto(url, options);
+        };
+        return page;
+      },
       launchOptions: {
         executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
         headless: true,

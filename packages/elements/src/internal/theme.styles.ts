@@ -22,7 +22,8 @@ export const TOKENS: Record<string, readonly [light: string, dark: string] | rea
   '--ocp-color-success': ['#1a7f37', '#3fb950'],
   '--ocp-color-danger': ['#d1242f', '#f85149'],
   '--ocp-color-focus': ['#0969da', '#4493f8'],
-  '--ocp-shadow': ['0 1px 3px rgba(31, 35, 40, 0.12)', '0 1px 3px rgba(0, 0, 0, 0.6)'],
+  // light-dark() takes colours only, so the shadow switches its colour rather than the whole value.
+  '--ocp-shadow': ['0 1px 3px light-dark(rgba(31, 35, 40, 0.12), rgba(0, 0, 0, 0.6))'],
 };
 
 /** `--ocp-color-text` → `--_color-text`, resolved once per element with its fallback. */

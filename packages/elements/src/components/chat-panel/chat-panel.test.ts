@@ -1,0 +1,101 @@
+import { expect } from '@esm-bundle/chai';
+import './chat-panel.js';
+import type { OcpChartPickEvent } from '../../events/chart-pick.js';
+import type { OcpChatItemCreatedEvent } from '../../events/chat-item-created.js';
+import type { OcpChatMessageEvent } from '../../events/chat-message.js';
+import type { OcpErrorEvent } from '../../events/error.js';
+import { expectAccessible } from '../../internal/testing/a11y.js';
+import { demoProvider } from '../../internal/testing/demo-provider.js';
+import { cleanup, fixture, html, oneEvent, waitUntil } from '../../internal/testing/fixture.js';
+import type { MemoryProvider } from '../../provider/memory-provider.js';
+import type { OcpChatPanel } from './chat-panel.js';
+
+const messages = (el: OcpChatPanel) => Array.from(el.shadowRoot!.querySelectorAll<HTMLElement>('[part~="message"]'));
+
+async function panel(provider: MemoryProvider = demoProvider({ streamDelay: 5 })) {
+  const el = await fixture<OcpChatPanel>(html`<ocp-chat-panel .provider=${provider}></ocp-chat-panel>`);
+  await waitUntil(() => el.state === 'empty', 'pickers');
+  await el.updateComplete;
+  return el;
+}
+
+describe('<ocp-chat-panel>', () => {
+  afterEach(cleanup);
+
+  it('offers the agents and models of the provider', async () => {
+    const el = await panel();
+    const [agents, models] = Array.from(el.shadowRoot!.querySelectorAll('select'));
+    expect(Array.from(agents!.options).map((o) => o.textContent)).to.deep.equal(['Chart builder', 'Data explainer']);
+    expect(Array.from(models!.options).map((o) => o.textContent)).to.deep.equal(['Offline agent']);
+    expect(el.shadowRoot!.textContent).to.contain('Ask for a chart');
+    await expectAccessible(el);
+  });
+
+  it('streams a reply that creates a chart, and offers to place it', async () => {
+    const provider = demoProvider({ streamDelay: 20 });
+    const el = await panel(provider);
+    const agents = el.shadowRoot!.querySelectorAll('select')[0]!;
+    agents.value = provider.data.agents[1]!.id;
+    agents.dispatchEvent(new Event('change'));
+    const created = oneEvent<OcpChatItemCreatedEvent>(el, 'ocp-chat-item-created');
+    const done = oneEvent<OcpChatMessageEvent>(el, 'ocp-chat-message');
+    const input = el.shadowRoot!.querySelector<HTMLTextAreaElement>('[part="input"]')!;
+    input.value = 'bar chart of monthly generation';
+    el.shadowRoot!.querySelector<HTMLButtonElement>('[part="send"]')!.click();
+    // Streaming: the reply grows while the cursor shows, before the reply is done.
+    await waitUntil(() => el.shadowRoot!.querySelector('.typing')?.textContent, 'streamed text');
+    const partial = el.shadowRoot!.querySelector('.typing')!.textContent!;
+    expect((await created).detail.item).to.deep.include({ type: 'chart' });
+    const message = (await done).detail.message;
+    expect(message.content.text.length).to.be.greaterThan(partial.length);
+    expect(message.agentId).to.equal(provider.data.agents[1]!.id);
+    await el.updateComplete;
+    expect(messages(el).map((m) => m.getAttribute('part'))).to.deep.equal([
+      'message message-user',
+      'message message-assistant',
+    ]);
+    expect(messages(el)[1]!.textContent).to.contain('bar chart of monthly generation by source');
+    expect(el.sessionId).to.be.a('string');
+    // The chart landed in the workspace, created from this message.
+    expect(provider.data.workspaceItems[0]!.createdFromMessageId).to.equal(message.id);
+    const pick = oneEvent<OcpChartPickEvent>(el, 'ocp-chart-pick');
+    messages(el)[1]!.querySelector('button')!.click();
+    expect((await pick).detail.chart).to.deep.include({ chartType: 'bar', chartId: message.createdItems![0]!.id });
+  });
+
+  it('continues an existing session given by session-id', async () => {
+    const provider = demoProvider({ streamDelay: 1 });
+    const session = await provider.createChatSession();
+    await provider.sendChat({ sessionId: session.id, content: 'hello' });
+    await new Promise((r) => setTimeout(r, 200));
+    const el = await fixture<OcpChatPanel>(
+      html`<ocp-chat-panel session-id=${session.id} .provider=${provider}></ocp-chat-panel>`,
+    );
+    await waitUntil(() => messages(el).length === 2, 'history');
+    expect(messages(el)[0]!.textContent).to.contain('hello');
+  });
+
+  it('shows a failed send in the log and reports ocp-error', async () => {
+    const provider = demoProvider({ fail: (m) => (m === 'sendChat' ? 'TOO_MANY_REQUESTS' : undefined) });
+    const el = await panel(provider);
+    const error = oneEvent<OcpErrorEvent>(el, 'ocp-error');
+    await el.send('line chart of site load');
+    expect((await error).detail.error.code).to.equal('TOO_MANY_REQUESTS');
+    await el.updateComplete;
+    expect(messages(el).at(-1)!.getAttribute('part')).to.equal('message message-system');
+  });
+
+  it('shows loading and error states for the pickers', async () => {
+    const loading = await fixture<OcpChatPanel>(
+      html`<ocp-chat-panel .provider=${demoProvider({ latency: Number.POSITIVE_INFINITY })}></ocp-chat-panel>`,
+    );
+    await loading.updateComplete;
+    expect(loading.shadowRoot!.querySelector('[role="status"]')).to.exist;
+    const failing = await fixture<OcpChatPanel>(
+      html`<ocp-chat-panel .provider=${demoProvider({ fail: () => 'UNAUTHORIZED' })}></ocp-chat-panel>`,
+    );
+    await waitUntil(() => failing.state === 'error', 'error');
+    await failing.updateComplete;
+    expect(failing.shadowRoot!.querySelector('[role="alert"]')).to.exist;
+  });
+});
