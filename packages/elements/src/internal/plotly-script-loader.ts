@@ -13,7 +13,7 @@ function load(): Promise<PlotlyLike> {
   if (w.Plotly) return Promise.resolve(w.Plotly);
   loading ??= new Promise<PlotlyLike>((resolve, reject) => {
     const script = document.createElement('script');
-    script.src = w.OCP_PLOTLY_SRC ?? new URL('./plotly.min.js', import.meta.url).href;
+    script.src = w.OCP_PLOTLY_SRC ?? new URL(/* @vite-ignore */ './plotly.min.js', import.meta.url).href;
     script.async = true;
     script.onload = () => (w.Plotly ? resolve(w.Plotly) : reject(new Error('plotly.min.js did not define Plotly')));
     script.onerror = () => {

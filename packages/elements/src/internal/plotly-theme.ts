@@ -18,13 +18,22 @@ export function themedLayout(layout: Record<string, unknown>, textColor: string)
       yaxis: axis,
       polar: { bgcolor: 'rgba(0,0,0,0)', angularaxis: axis, radialaxis: axis },
       legend: { bgcolor: 'rgba(0,0,0,0)' },
+      modebar: { bgcolor: 'rgba(0,0,0,0)', color: line, activecolor: textColor },
       colorway: ['#3a7bd5', '#f2b705', '#d7263d', '#2ca58d', '#7b61ff', '#ff8c42', '#8c8c8c', '#00a6ed'],
     },
   };
+  // Plotly puts a horizontal legend under the plot, where it collides with the x-axis title; unless the figure
+  // places it, it goes above the plot instead.
+  const legend = rest.legend as Record<string, unknown> | undefined;
+  const placedLegend =
+    legend?.orientation === 'h' && legend.y === undefined
+      ? { legend: { x: 0, xanchor: 'left', y: 1.02, yanchor: 'bottom', ...legend } }
+      : {};
   return {
     autosize: true,
     margin: { l: 48, r: 16, t: rest.title ? 40 : 16, b: 40 },
     ...rest,
+    ...placedLegend,
     template: rest.template ?? template,
   };
 }

@@ -180,9 +180,30 @@ export interface OcpDataProvider {
   subscribeDashboard?(dashboardId: string, onEvent: (event: DashboardEvent) => void): () => void;
 }
 
+const CODES: ReadonlySet<string> = new Set<OcpErrorCode>([
+  'UNAUTHORIZED',
+  'NOT_FOUND',
+  'FORBIDDEN',
+  'BAD_REQUEST',
+  'CONFLICT',
+  'PAYLOAD_TOO_LARGE',
+  'TOO_MANY_REQUESTS',
+  'TIMEOUT',
+  'INTERNAL_SERVER_ERROR',
+]);
+
+/**
+ * Whether a value is a provider error. Checked by shape, not `instanceof`: a provider built into another bundle
+ * (e.g. `@ocp/client`, or the standalone memory bundle) carries its own copy of the class.
+ */
+export function isProviderError(error: unknown): error is OcpProviderError {
+  const code = error instanceof Error ? (error as Error & { code?: unknown }).code : undefined;
+  return typeof code === 'string' && CODES.has(code);
+}
+
 /** Wraps anything thrown into an {@link OcpProviderError} so elements can rely on `code`. */
 export function toProviderError(error: unknown): OcpProviderError {
-  if (error instanceof OcpProviderError) return error;
+  if (isProviderError(error)) return error;
   const message = error instanceof Error ? error.message : String(error);
   return new OcpProviderError('INTERNAL_SERVER_ERROR', message, { cause: error });
 }

@@ -211,7 +211,14 @@ export class OcpChart extends OcpElement {
         }
       }
       const layout = themedLayout(sanitizeDeep(figure.layout ?? {}), getComputedStyle(this).color);
-      const config = { ...sanitizeConfig(figure.config), responsive: false, editable: false };
+      // The mode bar shows on hover only (Plotly 4 otherwise keeps it over the legend); we handle resizing ourselves.
+      const config = {
+        displayModeBar: 'hover',
+        displaylogo: false,
+        ...sanitizeConfig(figure.config),
+        responsive: false,
+        editable: false,
+      };
       const initial = !this.#plotted;
       if (initial) await plotly.newPlot(this.plotEl, data, layout, config);
       else await plotly.react(this.plotEl, data, layout, config);

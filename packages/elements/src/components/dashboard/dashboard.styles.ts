@@ -44,8 +44,8 @@ export default css`
   }
   .remove {
     position: absolute;
-    top: 6px;
-    right: 6px;
+    /* All four sides: the slot stretches slotted content with inset: 0. */
+    inset: 6px 6px auto auto;
     z-index: 3;
     padding: 0 8px;
     font-size: 0.8em;

@@ -247,6 +247,24 @@ describe('<ocp-dashboard>', () => {
       expect(slot.shadowRoot!.querySelector('[part="feedback"]')!.textContent).to.contain('does not accept line');
     });
 
+    it('removes a placement with its small remove button, which leaves the chart visible', async () => {
+      const { provider, el } = await editor();
+      const tab = provider.data.dashboards[1]!.tabs[0]!;
+      const button = grid(el).querySelector<HTMLButtonElement>('button.remove[slot="chart-left"]')!;
+      const box = button.getBoundingClientRect();
+      expect(box.width).to.be.lessThan(60);
+      const chart = grid(el).querySelector<HTMLElement>('ocp-chart[slot="chart-left"]')!;
+      chart.scrollIntoView({ block: 'center', inline: 'center' });
+      const c = chart.getBoundingClientRect();
+      // What a user clicking the middle of the chart hits is the chart, not the button.
+      expect(el.shadowRoot!.elementFromPoint(c.left + c.width / 2, c.top + c.height / 2)).to.equal(chart);
+      button.click();
+      await waitUntil(() => !tab.placements.some((p) => p.slotKey === 'chart-left'), 'placement removed');
+      await el.updateComplete;
+      expect(grid(el).querySelector('[slot="chart-left"]')).to.equal(null);
+      expect(provider.calls.some((x) => x.method === 'removePlacement')).to.equal(true);
+    });
+
     it('updates live when another client places a chart (subscribeDashboard)', async () => {
       const { provider, el } = await editor();
       const tab = provider.data.dashboards[1]!.tabs[0]!;

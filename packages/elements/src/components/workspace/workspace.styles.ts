@@ -16,7 +16,11 @@ export default css`
   }
   @container (max-width: 480px) {
     [part='base'] {
-      grid-template-columns: 1fr;
+      grid-template-columns: minmax(0, 1fr);
+    }
+    [part='tree'] {
+      border-right: none;
+      border-bottom: 1px solid var(--_color-border);
     }
   }
   [part='toolbar'] {
@@ -52,6 +56,13 @@ export default css`
     background: none;
     padding: 3px 6px;
     border-radius: 4px;
+  }
+  .folder svg {
+    width: 14px;
+    height: 14px;
+    vertical-align: -2px;
+    margin-right: 4px;
+    fill: var(--_color-text-muted);
   }
   .folder[aria-current='true'] {
     background: var(--_color-surface-raised);

@@ -31,7 +31,7 @@ describe('<ocp-workspace>', () => {
     const el = await workspace();
     expect(titles(el)).to.include('Generation mix').and.include('Site readings (sample)');
     const folders = Array.from(el.shadowRoot!.querySelectorAll('.folder')).map((f) => f.textContent!.trim());
-    expect(folders).to.deep.equal(['All items', '📁 Energy', '📁 Generation', '📁 Demand', '📁 Reports']);
+    expect(folders).to.deep.equal(['All items', 'Energy', 'Generation', 'Demand', 'Reports']);
     await expectAccessible(el);
   });
 

@@ -1,5 +1,5 @@
 import type { WorkspaceFolderNode, WorkspaceItemView } from '@ocp/db/json';
-import { html, type PropertyValues } from 'lit';
+import { html, type PropertyValues, svg } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { OcpChartPickEvent } from '../../events/chart-pick.js';
@@ -10,6 +10,9 @@ import { type LoadState, OcpElement } from '../../internal/ocp-element.js';
 import { themeStyles } from '../../internal/theme.styles.js';
 import type { OcpProviderError } from '../../provider/types.js';
 import styles from './workspace.styles.js';
+
+// An inline icon rather than an emoji, which needs a colour-emoji font the page may not have.
+const folderIcon = html`<svg viewBox="0 0 16 16" aria-hidden="true">${svg`<path d="M1 3.5A1.5 1.5 0 0 1 2.5 2h3.6l1.5 1.5h5.9A1.5 1.5 0 0 1 15 5v7.5a1.5 1.5 0 0 1-1.5 1.5h-11A1.5 1.5 0 0 1 1 12.5z"/>`}</svg>`;
 
 /**
  * @summary The user's workspace: a folder tree, search, tag filters and favorites over their charts, datasets and
@@ -136,7 +139,7 @@ export class OcpWorkspace extends OcpElement {
         (n) => html`<li>
           <button class="folder" aria-current=${this.folder === n.path ? 'true' : 'false'} @click=${() => {
             this.folder = n.path;
-          }}>📁 ${n.name}</button>
+          }}>${folderIcon}${n.name}</button>
           ${n.children.length ? this.#renderTree(n.children) : null}
         </li>`,
       )}

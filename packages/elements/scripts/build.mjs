@@ -1,0 +1,92 @@
+#!/usr/bin/env node
+/**
+ * Builds the package (see README "Build outputs"):
+ *   dist/index.js, dist/memory.js, dist/demo.js   ES modules for bundlers; lit and plotly.js-dist-min stay imports
+ *   dist/types/                                   TypeScript declarations
+ *   dist/standalone/ocp-elements.js               every element in one file for <script type="module">, lit inside;
+ *                                                 Plotly is loaded on first draw from plotly.min.js beside it
+ *   dist/standalone/ocp-memory.js                 the in-memory provider and demo data in one file (offline demos)
+ *   dist/tokens.css                               the design tokens
+ *   custom-elements.json                          the Custom Elements Manifest
+ * and prints each file's size and gzip size.
+ */
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { build } from 'vite';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const dist = path.join(root, 'dist');
+const src = (f) => path.join(root, 'src', f);
+fs.rmSync(dist, { recursive: true, force: true });
+
+// esbuild (inside Vite) reads this tsconfig for Lit's legacy decorators.
+const common = {
+  root,
+  configFile: false,
+  logLevel: 'warn',
+  esbuild: { tsconfigRaw: { compilerOptions: { experimentalDecorators: true, useDefineForClassFields: false } } },
+};
+
+// 1. The npm entry points: bare imports of lit and Plotly stay, so the host's bundler dedupes and lazy-loads them.
+await build({
+  ...common,
+  build: {
+    outDir: dist,
+    emptyOutDir: false,
+    target: 'es2022',
+    minify: false,
+    sourcemap: true,
+    lib: { entry: { index: src('index.ts'), memory: src('memory.ts'), demo: src('demo.ts') }, formats: ['es'] },
+    rollupOptions: { external: [/^lit(\/|$)/, /^@lit\//, 'plotly.js-dist-min'] },
+  },
+});
+
+// 2. The standalone files: everything inlined, one file each, minified.
+for (const [entry, name] of [
+  ['index.ts', 'ocp-elements'],
+  ['standalone-memory.ts', 'ocp-memory'],
+]) {
+  await build({
+    ...common,
+    resolve: { alias: { 'plotly.js-dist-min': src('internal/plotly-script-loader.ts') } },
+    define: { 'process.env.NODE_ENV': '"production"' },
+    build: {
+      outDir: path.join(dist, 'standalone'),
+      emptyOutDir: false,
+      target: 'es2022',
+      minify: true,
+      sourcemap: true,
+      lib: { entry: src(entry), formats: ['es'], fileName: () => `${name}.js` },
+      rollupOptions: { output: { inlineDynamicImports: true } },
+    },
+  });
+}
+const plotly = fileURLToPath(import.meta.resolve('plotly.js-dist-min'));
+fs.copyFileSync(plotly, path.join(dist, 'standalone', 'plotly.min.js'));
+fs.copyFileSync(src('styles/tokens.css'), path.join(dist, 'tokens.css'));
+
+// 3. Declarations and the manifest.
+const bin = (name) => path.join(root, 'node_modules', '.bin', name);
+execFileSync(bin('tsc'), ['-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
+execFileSync(bin('cem'), ['analyze', '--config', 'custom-elements-manifest.config.mjs'], {
+  cwd: root,
+  stdio: 'inherit',
+});
+
+const sizes = [];
+for (const f of [
+  'index.js',
+  'memory.js',
+  'demo.js',
+  'standalone/ocp-elements.js',
+  'standalone/ocp-memory.js',
+  'standalone/plotly.min.js',
+]) {
+  const buf = fs.readFileSync(path.join(dist, f));
+  sizes.push({ file: `dist/${f}`, bytes: buf.length, gzip: gzipSync(buf, { level: 9 }).length });
+}
+console.table(sizes);
+fs.writeFileSync(path.join(dist, 'sizes.json'), `${JSON.stringify(sizes, null, 2)}\n`);

@@ -1,0 +1,33 @@
+import type { Meta, StoryObj } from '@storybook/web-components-vite';
+import { html } from 'lit';
+import './chat-panel.js';
+import { providers } from '../../internal/testing/story-helpers.js';
+
+const meta: Meta = {
+  title: 'Elements/ocp-chat-panel',
+  component: 'ocp-chat-panel',
+  args: { theme: '' },
+  render: (args) =>
+    html`<ocp-chat-panel style="max-width: 520px" theme=${args.theme} .provider=${providers.demo()}></ocp-chat-panel>`,
+};
+export default meta;
+type Story = StoryObj;
+
+/** Empty chat: try "bar chart of monthly generation". */
+export const Empty: Story = {};
+
+/** A streamed reply that created a chart. */
+export const Conversation: Story = {
+  play: async ({ canvasElement }) => {
+    const panel = canvasElement.querySelector('ocp-chat-panel')!;
+    await new Promise((r) => setTimeout(r, 300));
+    await panel.send('line chart of site load');
+  },
+};
+export const Loading: Story = {
+  render: () => html`<ocp-chat-panel style="max-width: 520px" .provider=${providers.loading()}></ocp-chat-panel>`,
+};
+export const ErrorState: Story = {
+  name: 'Error',
+  render: () => html`<ocp-chat-panel style="max-width: 520px" .provider=${providers.error()}></ocp-chat-panel>`,
+};
