@@ -89,6 +89,8 @@ export default css`
     margin: 0;
     padding: 8px;
     display: grid;
+    /* minmax(0, …): long titles ellipsize instead of widening the list past the panel. */
+    grid-template-columns: minmax(0, 1fr);
     gap: 6px;
   }
   [part~='item'] {

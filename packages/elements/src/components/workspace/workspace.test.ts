@@ -35,6 +35,22 @@ describe('<ocp-workspace>', () => {
     await expectAccessible(el);
   });
 
+  it('fits a narrow panel: the tree moves above the list and every item stays inside', async () => {
+    const el = await fixture<OcpWorkspace>(
+      html`<ocp-workspace .provider=${demoProvider()}></ocp-workspace>`,
+      'width: 300px',
+    );
+    await waitUntil(() => el.state === 'ready', 'workspace');
+    await el.updateComplete;
+    const host = el.getBoundingClientRect();
+    const tree = el.shadowRoot!.querySelector('[part="tree"]')!.getBoundingClientRect();
+    const list = el.shadowRoot!.querySelector('[part="list"]')!.getBoundingClientRect();
+    expect(tree.bottom).to.be.at.most(list.top);
+    for (const li of el.shadowRoot!.querySelectorAll('[part~="item"]')) {
+      for (const part of li.children) expect(part.getBoundingClientRect().right).to.be.at.most(host.right);
+    }
+  });
+
   it('filters by folder, search text (attribute), tag and favorites', async () => {
     const provider = demoProvider();
     const el = await workspace(provider);
