@@ -1,4 +1,4 @@
-import { defineConfig } from 'vite';
+import { defaultClientConditions, defineConfig } from 'vite';
 
 /**
  * Three entries: the app (index.html), the sharing-link viewer for iframes (embed.html, served at /embed/<token>
@@ -6,10 +6,14 @@ import { defineConfig } from 'vite';
  */
 export default defineConfig({
   publicDir: false,
+  // The workspace packages' `development` export is their TypeScript source: the app bundles it, so `pnpm start`
+  // works on a fresh clone without building @ocp/elements first.
+  resolve: { conditions: ['development', ...defaultClientConditions] },
   build: {
     outDir: 'dist',
     emptyOutDir: true,
     target: 'es2022',
+    manifest: true, // the server reads it to preload Plotly on the embed page
     chunkSizeWarningLimit: 5000, // Plotly is one lazy ~4.6 MB chunk, loaded when the first chart draws
     rollupOptions: {
       input: { index: 'index.html', embed: 'embed.html', sdk: 'src/sdk.ts' },

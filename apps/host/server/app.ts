@@ -30,6 +30,23 @@ function resolverFor(db: OcpDatabase) {
 }
 
 /**
+ * The viewer always draws charts, so it asks for Plotly (a lazy ~1.5 MB gzipped chunk) while its own script and the
+ * chart data load, instead of after them. The chunk's file name comes from Vite's manifest.
+ */
+function withPlotlyPreload(html: string): string {
+  try {
+    const manifest = JSON.parse(fs.readFileSync(path.join(DIST_DIR, '.vite/manifest.json'), 'utf8')) as Record<
+      string,
+      { file: string }
+    >;
+    const plotly = Object.entries(manifest).find(([key]) => /plotly[^/]*\.js$/.test(key))?.[1].file;
+    return plotly ? html.replace('</head>', `<link rel="modulepreload" href="/${plotly}" />\n</head>`) : html;
+  } catch {
+    return html;
+  }
+}
+
+/**
  * Everything on the host's port that is not the API: `/embed/<token>` and the app itself — the built files in
  * production, Vite's dev middleware (with HMR) in development.
  */
@@ -53,7 +70,7 @@ export async function createAppHandler(options: AppHandlerOptions): Promise<Node
   const embed = createEmbedHandler({
     resolve,
     shell: async () => {
-      shell ??= fs.readFileSync(path.join(DIST_DIR, 'embed.html'), 'utf8');
+      shell ??= withPlotlyPreload(fs.readFileSync(path.join(DIST_DIR, 'embed.html'), 'utf8'));
       return shell;
     },
   });

@@ -44,7 +44,9 @@ export function createStaticHandler(distDir: string, mounts: Record<string, stri
       return;
     }
     const file = path.join(root, pathname);
-    const inside = file === root || file.startsWith(root + path.sep);
+    // Build metadata (.vite/manifest.json, the build stamp) is not part of the site.
+    const inside =
+      (file === root || file.startsWith(root + path.sep)) && !pathname.split('/').some((s) => s.startsWith('.'));
     const isFile = inside && fs.statSync(file, { throwIfNoEntry: false })?.isFile();
     if (isFile && path.basename(file) !== 'embed.html') {
       send(res, req, file, pathname.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache');
