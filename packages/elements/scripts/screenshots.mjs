@@ -92,7 +92,8 @@ async function shoot(url, file, { width = 1280, height = 1000, dark = false, sel
   });
   if (failed.length) errors.push(`${file}: elements in error state: ${failed.join(', ')}`);
   await new Promise((r) => setTimeout(r, 500));
-  await page.screenshot({ path: path.join(out, file), fullPage: true });
+  // Viewport-sized (not fullPage): a full-page capture relayouts the page mid-shot.
+  await page.screenshot({ path: path.join(out, file) });
   console.log(`wrote docs/${file}`);
   await page.close();
 }
@@ -104,7 +105,7 @@ if (fs.existsSync(sb)) {
   const base = `http://127.0.0.1:${server.address().port}/`;
   await shoot(base + story('elements-ocp-dashboard--energy-overview', false), 'dashboard-light.png');
   await shoot(base + story('elements-ocp-dashboard--energy-overview', true), 'dashboard-dark.png', { dark: true });
-  await shoot(base + story('elements-ocp-dashboard--editor', false), 'editor.png', { width: 1440 });
+  await shoot(base + story('elements-ocp-dashboard--editor', false), 'editor.png', { width: 1440, height: 1180 });
   server.close();
 } else console.warn('no storybook-static/: run pnpm build-storybook first');
 

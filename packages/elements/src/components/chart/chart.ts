@@ -257,7 +257,15 @@ export class OcpChart extends OcpElement {
     cancelAnimationFrame(this.#resizeFrame);
     this.#resizeFrame = requestAnimationFrame(() => {
       const key = sizeKey(this);
-      if (!this.#plotted || !this.#plotly || key === this.#lastSize) return;
+      // A hidden chart (zero size) keeps its last drawing; it is resized when it shows again.
+      if (
+        !this.#plotted ||
+        !this.#plotly ||
+        key === this.#lastSize ||
+        this.clientWidth === 0 ||
+        this.clientHeight === 0
+      )
+        return;
       this.#lastSize = key;
       void this.#plotly.Plots.resize(this.plotEl);
     });

@@ -44,8 +44,8 @@ export default css`
   }
   .remove {
     position: absolute;
-    /* All four sides: the slot stretches slotted content with inset: 0. */
-    inset: 6px 6px auto auto;
+    /* All four sides (the slot stretches slotted content with inset: 0); top left, clear of the mode bar. */
+    inset: 6px auto auto 6px;
     z-index: 3;
     padding: 0 8px;
     font-size: 0.8em;

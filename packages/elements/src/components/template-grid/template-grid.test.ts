@@ -79,6 +79,17 @@ describe('<ocp-template-grid>', () => {
     expect(got['bottom-right']).to.deep.equal(expected(500, 1, 0, 13, 1, 4));
   });
 
+  it('keeps its layout while hidden (zero width) and re-lays out when shown at a new width', async () => {
+    const el = await gridAt(1200);
+    const box = el.parentElement as HTMLElement;
+    box.style.display = 'none';
+    await new Promise((r) => setTimeout(r, 100));
+    expect(el.breakpoint).to.equal('lg');
+    box.style.display = '';
+    box.style.width = '800px';
+    await waitUntil(() => el.breakpoint === 'md', 'md after showing again');
+  });
+
   it('uses the layout as given when it has no breakpoints', async () => {
     const layout = { columns: 4, rowHeight: 50, gap: 10 };
     const slots = [

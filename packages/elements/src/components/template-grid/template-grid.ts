@@ -66,7 +66,8 @@ export class OcpTemplateGrid extends OcpElement {
     super.connectedCallback();
     this.#resize = new ResizeObserver((entries) => {
       const width = entries[0]?.contentRect.width ?? 0;
-      if (width === this.#width) return;
+      // Zero means hidden or detached (or a transient layout, e.g. while a page is captured): keep the layout.
+      if (width === 0 || width === this.#width) return;
       this.#width = width;
       // Re-laying out changes this element's height; doing it in the next frame keeps ResizeObserver out of a loop.
       cancelAnimationFrame(this.#frame);
