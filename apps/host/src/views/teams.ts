@@ -141,10 +141,15 @@ export const renderTeams: View = (main, route) => {
   };
 
   const addMemberForm = (team: Team) => {
-    const email = h('input', { type: 'email', required: true, placeholder: 'colleague@example.com' });
+    const email = h('input', {
+      type: 'email',
+      required: true,
+      placeholder: 'colleague@example.com',
+      'aria-label': 'Email of the new member',
+    });
     const role = h(
       'select',
-      null,
+      { 'aria-label': 'Role of the new member' },
       ROLES.map((r) => h('option', { value: r }, r)),
     );
     const form = h(

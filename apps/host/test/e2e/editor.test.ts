@@ -141,4 +141,56 @@ describe('editor (e2e, Chromium)', () => {
     const chart = await api.charts.get.query({ id: chartId });
     assert.equal(chart.plotlyConfig.data[0]!.type, 'bar', 'the restored version is the original bar chart');
   });
+
+  test('the share dialog creates a link with its permissions and revokes it', async () => {
+    await page.goto(dashboardUrl);
+    await page.locator('ocp-dashboard[state="ready"]').waitFor();
+    await page.getByRole('button', { name: 'Share', exact: true }).click();
+    const dialog = page.locator('ocp-share-dialog');
+    await dialog.getByRole('textbox', { name: 'Origins allowed to embed' }).fill('https://www.customer.example');
+    await dialog.getByRole('combobox', { name: 'Expires' }).selectOption('30');
+    await dialog.getByRole('button', { name: 'Create link' }).click();
+    const created = dialog.getByRole('textbox', { name: 'New link' });
+    await created.waitFor();
+    const url = await created.inputValue();
+    assert.match(url, new RegExp(`^${host.url}/embed/[A-Za-z0-9_-]{43}$`));
+    const res = await fetch(url);
+    assert.match(res.headers.get('content-security-policy') ?? '', /frame-ancestors https:\/\/www\.customer\.example;/);
+
+    await dialog.getByRole('button', { name: /^Revoke link/ }).click();
+    await dialog.getByText('No links yet.').waitFor();
+    assert.equal((await fetch(url)).status, 404);
+    await dialog.getByRole('button', { name: 'Close' }).click();
+  });
+
+  test('team management: create a team, add a member, change their role, remove them', async () => {
+    const colleague = { email: `colleague-${Date.now()}@example.com`, password: 'correct horse battery' };
+    await apiClient(host.url).auth.signUp.mutate({ ...colleague, displayName: 'Colin Colleague' });
+
+    await page.getByRole('link', { name: 'Teams', exact: true }).click();
+    await page.getByRole('button', { name: 'New team' }).click();
+    await page.getByRole('dialog', { name: 'New team' }).getByLabel('Team name').fill('Analysts');
+    await page.getByRole('button', { name: 'Create team' }).click();
+    await page.getByRole('heading', { name: 'Analysts members' }).waitFor();
+
+    const members = page.locator('table.members tbody tr');
+    await page.getByLabel('Email of the new member').fill(colleague.email);
+    await page.getByLabel('Role of the new member').selectOption('editor');
+    await page.getByRole('button', { name: 'Add member' }).click();
+    await page.getByRole('combobox', { name: 'Role of Colin Colleague' }).waitFor();
+    assert.equal(await members.count(), 2);
+    assert.equal(await page.getByRole('combobox', { name: 'Role of Colin Colleague' }).inputValue(), 'editor');
+
+    await page.getByRole('combobox', { name: 'Role of Colin Colleague' }).selectOption('viewer');
+    await page.getByRole('status').filter({ hasText: 'Colin Colleague is now viewer.' }).waitFor();
+    const api = apiClient(host.url, await sessionToken(page));
+    const team = (await api.teams.list.query()).find((t) => t.name === 'Analysts')!;
+    const roles = (await api.teams.members.list.query({ teamId: team.id })).map((m) => m.role).sort();
+    assert.deepEqual(roles, ['admin', 'viewer']);
+
+    await members.filter({ hasText: 'Colin Colleague' }).getByRole('button', { name: 'Remove' }).click();
+    await page.getByRole('status').filter({ hasText: 'removed' }).waitFor();
+    await page.getByRole('heading', { name: 'Analysts members' }).waitFor();
+    await page.waitForFunction(() => document.querySelectorAll('table.members tbody tr').length === 1);
+  });
 });
