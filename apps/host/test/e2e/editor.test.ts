@@ -193,4 +193,65 @@ describe('editor (e2e, Chromium)', () => {
     await page.getByRole('heading', { name: 'Analysts members' }).waitFor();
     await page.waitForFunction(() => document.querySelectorAll('table.members tbody tr').length === 1);
   });
+
+  test('tabs: add one with its own template, rename it, move it first; a saved dashboard version restores placements', async () => {
+    await page.goto(dashboardUrl);
+    await page.locator('ocp-dashboard[state="ready"]').waitFor();
+    await page.getByRole('button', { name: '+ Add tab' }).click();
+    const add = page.getByRole('dialog', { name: 'Add a tab' });
+    await add.getByLabel('Tab title').fill('Details');
+    await add.getByRole('radio', { name: 'Single' }).click();
+    await add.getByRole('button', { name: 'Add tab' }).click();
+    await page.locator('.tab-chip', { hasText: 'Details' }).waitFor();
+
+    await page.getByRole('button', { name: 'Rename tab Details' }).click();
+    const rename = page.getByRole('dialog', { name: 'Rename tab' });
+    await rename.getByLabel('Tab title').fill('Detail view');
+    await rename.getByRole('button', { name: 'Rename' }).click();
+    await page.getByRole('button', { name: 'Move tab Detail view left' }).click();
+    await page.getByRole('status').filter({ hasText: 'Tabs reordered.' }).waitFor();
+
+    const api = apiClient(host.url, await sessionToken(page));
+    const id = new URL(dashboardUrl).pathname.split('/')[2]!;
+    let dashboard = await api.dashboards.get.query({ id });
+    assert.deepEqual(
+      dashboard.tabs.map((t) => [t.title, t.template.name]),
+      [
+        ['Detail view', 'Single'],
+        ['Overview', '2×2 grid'],
+      ],
+    );
+
+    // Save a version, remove a chart through the UI, save again, then restore the first version from the history.
+    // (The newest version is marked current and has no Restore button, so the change is saved as a second one.)
+    const history = page.getByRole('dialog', { name: 'Version history' });
+    const saveVersion = async (summary: string) => {
+      await page.getByRole('button', { name: 'History' }).click();
+      await history.getByRole('textbox', { name: 'Version description' }).fill(summary);
+      await history.getByRole('button', { name: 'Save version' }).click();
+      await history.getByText(summary).waitFor();
+      await history.getByRole('button', { name: 'Close' }).click();
+    };
+    await saveVersion('Two charts');
+    await page.locator('ocp-dashboard').getByRole('tab', { name: 'Overview' }).click();
+    await page.getByRole('button', { name: 'Remove Costs' }).click();
+    await page.getByRole('button', { name: 'Remove Costs' }).waitFor({ state: 'detached' });
+    dashboard = await api.dashboards.get.query({ id });
+    assert.equal(dashboard.tabs[1]!.placements.length, 1);
+    await saveVersion('Without costs');
+
+    await page.getByRole('button', { name: 'History' }).click();
+    await history
+      .getByRole('listitem')
+      .filter({ hasText: 'Two charts' })
+      .getByRole('button', { name: /^Restore version/ })
+      .click();
+    await page
+      .getByRole('status')
+      .filter({ hasText: /Restored version/ })
+      .waitFor();
+    dashboard = await api.dashboards.get.query({ id });
+    const overview = dashboard.tabs.find((t) => t.title === 'Overview')!;
+    assert.deepEqual(overview.placements.map((p) => p.chart.title).sort(), ['Costs', 'Revenue (EUR)']);
+  });
 });
