@@ -4,6 +4,7 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { DEMO_EMAIL } from '../../server/boot.js';
+import { a11yViolations } from './support/a11y.js';
 import { apiClient } from './support/api.js';
 import { launchBrowser, newPage, sessionToken, signIn } from './support/browser.js';
 import { startTestHost, type TestHost } from './support/host.js';
@@ -47,12 +48,14 @@ describe('screenshots of the demo (e2e, Chromium)', () => {
     await allChartsDrawn(page);
     dashboardId = new URL(page.url()).pathname.split('/')[2]!;
     await page.screenshot({ path: path.join(SHOTS, 'editor.png') });
+    assert.deepEqual(await a11yViolations(page), []);
   });
 
   test('the dashboard view', async () => {
     await page.getByRole('link', { name: 'View', exact: true }).click();
     await allChartsDrawn(page);
     await page.screenshot({ path: path.join(SHOTS, 'dashboard-view.png'), fullPage: true });
+    assert.deepEqual(await a11yViolations(page), []);
   });
 
   test('the chart editor with its live preview', async () => {
@@ -61,6 +64,7 @@ describe('screenshots of the demo (e2e, Chromium)', () => {
     await page.locator('.preview ocp-chart[state="ready"]').waitFor({ timeout: 60_000 });
     await page.waitForTimeout(400);
     await page.screenshot({ path: path.join(SHOTS, 'chart-editor.png') });
+    assert.deepEqual(await a11yViolations(page), []);
   });
 
   test('the embed viewer, and how fast it draws', async (t) => {
@@ -75,8 +79,22 @@ describe('screenshots of the demo (e2e, Chromium)', () => {
     const all = Date.now() - started;
     t.diagnostic(`embed viewer: first chart drawn after ${first} ms, all charts after ${all} ms`);
     await viewer.screenshot({ path: path.join(SHOTS, 'embed-viewer.png'), fullPage: true });
+    assert.deepEqual(await a11yViolations(viewer), []);
     for (const name of ['editor.png', 'dashboard-view.png', 'chart-editor.png', 'embed-viewer.png'])
       assert.ok(fs.statSync(path.join(SHOTS, name)).size > 20_000, `${name} has content`);
     await viewer.context().close();
+  });
+
+  test('sign-in, dashboards and teams pages have no serious accessibility violations', async () => {
+    const { page: anonymous } = await newPage(browser);
+    await anonymous.goto(`${host.url}/sign-in`);
+    await anonymous.getByRole('button', { name: 'Sign in' }).waitFor();
+    assert.deepEqual(await a11yViolations(anonymous), []);
+    await anonymous.context().close();
+    for (const route of ['/dashboards', '/teams']) {
+      await page.goto(`${host.url}${route}`);
+      await page.locator('.card').first().waitFor();
+      assert.deepEqual(await a11yViolations(page), [], route);
+    }
   });
 });
