@@ -75,7 +75,7 @@ function editor(main: HTMLElement, chart: ChartDetail | null, saved: ChartData |
   });
   const kind = h(
     'select',
-    { name: 'kind', disabled: source0.kind !== 'inline' && !chart ? true : null },
+    { name: 'kind' },
     ['inline', 'dataset', 'http', 'sql', 'energy'].map((k) => h('option', { value: k }, k)),
   );
   kind.value = source0.kind;

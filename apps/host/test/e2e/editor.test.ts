@@ -254,4 +254,39 @@ describe('editor (e2e, Chromium)', () => {
     const overview = dashboard.tabs.find((t) => t.title === 'Overview')!;
     assert.deepEqual(overview.placements.map((p) => p.chart.title).sort(), ['Costs', 'Revenue (EUR)']);
   });
+
+  test('workspace panel: search, folders, tags and favorites narrow the list', async () => {
+    await page.goto(dashboardUrl);
+    const workspace = page.locator('ocp-workspace');
+    const items = workspace.locator('[part~="item"]');
+    await items.first().waitFor();
+    assert.equal(await items.count(), 2);
+
+    await workspace.getByRole('searchbox', { name: 'Search the workspace' }).fill('costs');
+    await page.waitForFunction(
+      () => document.querySelector('ocp-workspace')?.shadowRoot?.querySelectorAll('[part~="item"]').length === 1,
+    );
+    assert.match((await items.first().textContent()) ?? '', /Costs/);
+    await workspace.getByRole('searchbox', { name: 'Search the workspace' }).fill('');
+
+    await workspace.getByRole('button', { name: /Sales/ }).first().click(); // the /Sales folder holds Costs only
+    await page.waitForFunction(
+      () => document.querySelector('ocp-workspace')?.shadowRoot?.querySelectorAll('[part~="item"]').length === 1,
+    );
+    await workspace.getByRole('button', { name: 'All items' }).click();
+
+    await workspace.getByRole('button', { name: 'Favorite Revenue (EUR)' }).click();
+    await workspace.getByRole('button', { name: 'Favorite Revenue (EUR)', pressed: true }).waitFor();
+    await workspace.getByRole('button', { name: '★ Favorites' }).click();
+    await page.waitForFunction(
+      () => document.querySelector('ocp-workspace')?.shadowRoot?.querySelectorAll('[part~="item"]').length === 1,
+    );
+    assert.match((await items.first().textContent()) ?? '', /Revenue/);
+    await workspace.getByRole('button', { name: '★ Favorites' }).click();
+
+    await workspace.getByRole('button', { name: '#sales' }).click();
+    await page.waitForFunction(
+      () => document.querySelector('ocp-workspace')?.shadowRoot?.querySelectorAll('[part~="item"]').length === 1,
+    );
+  });
 });
