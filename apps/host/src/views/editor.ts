@@ -6,7 +6,6 @@ import { navigate } from '../router.js';
 import { api, provider } from '../session.js';
 import { field, openDialog } from '../ui/dialog.js';
 import { h, mount } from '../ui/dom.js';
-import { patchDashboardStyles } from '../ui/element-fixes.js';
 import { messageOf, notify } from '../ui/feedback.js';
 import { pickTemplate } from './dashboards.js';
 
@@ -291,5 +290,4 @@ export const renderEditor: View = (main, route) => {
     share,
   );
   tabBar.hidden = true;
-  patchDashboardStyles(board);
 };
