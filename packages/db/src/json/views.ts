@@ -184,13 +184,21 @@ export interface ChatSessionView {
   updatedAt: string;
 }
 
+/** An item a chat reply created. `chartType` (for charts) lets a UI check slot constraints before placing it. */
+export interface ChatCreatedItem {
+  type: string;
+  id: string;
+  title?: string;
+  chartType?: string;
+}
+
 export interface ChatMessageView {
   id: string;
   role: 'user' | 'assistant' | 'system' | 'tool';
   content: { text: string } & Record<string, unknown>;
   agentId: string | null;
   llmModelId: string | null;
-  createdItems: Array<{ type: string; id: string; title?: string }> | null;
+  createdItems: ChatCreatedItem[] | null;
   outputRouting: Record<string, unknown> | null;
   createdAt: string;
 }
@@ -199,7 +207,7 @@ export interface ChatMessageView {
 export type ChatStreamEvent =
   | { type: 'delta'; messageId: string; text: string }
   | { type: 'tool-call'; messageId: string; name: string; arguments: Record<string, unknown> }
-  | { type: 'created-item'; messageId: string; item: { type: string; id: string; title?: string } }
+  | { type: 'created-item'; messageId: string; item: ChatCreatedItem }
   | { type: 'done'; message: ChatMessageView }
   | { type: 'error'; message: string };
 
