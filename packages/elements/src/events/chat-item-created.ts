@@ -1,4 +1,6 @@
-export type OcpChatItemCreatedDetail = { item: { type: string; id: string; title?: string } };
+import type { ChatCreatedItem } from '@ocp/db/json';
+
+export type OcpChatItemCreatedDetail = { item: ChatCreatedItem };
 
 /**
  * `ocp-chat-item-created`: Fired by `<ocp-chat-panel>` when a reply created an item (a chart, a template, a dashboard). It lands in the workspace; "Place" on a chart fires `ocp-chart-pick`.

@@ -475,7 +475,6 @@ export class MemoryProvider implements OcpDataProvider {
         updatedAt: now(),
       });
       emit({ type: 'tool-call', messageId, name: 'create_chart', arguments: { title: created.title } });
-      // chartType rides along so a slot can check its constraints before the server does.
       const item = { type: 'chart', id: created.id, title: created.title, chartType: created.chartType };
       createdItems.push(item);
       emit({ type: 'created-item', messageId, item });

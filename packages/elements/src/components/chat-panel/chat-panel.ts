@@ -1,4 +1,4 @@
-import type { AgentView, ChatMessageView, ChatStreamEvent, ModelView } from '@ocp/db/json';
+import type { AgentView, ChatCreatedItem, ChatMessageView, ChatStreamEvent, ModelView } from '@ocp/db/json';
 import { html, type PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
@@ -10,12 +10,11 @@ import { themeStyles } from '../../internal/theme.styles.js';
 import type { OcpProviderError } from '../../provider/types.js';
 import styles from './chat-panel.styles.js';
 
-type CreatedItem = { type: string; id: string; title?: string };
 interface Shown {
   id: string;
   role: ChatMessageView['role'];
   text: string;
-  items: CreatedItem[];
+  items: ChatCreatedItem[];
   streaming: boolean;
 }
 
@@ -227,7 +226,11 @@ export class OcpChatPanel extends OcpElement {
                       ? html`<button aria-label=${`Place ${item.title ?? 'chart'} on the dashboard`} @click=${() =>
                           this.emit(
                             new OcpChartPickEvent({
-                              chart: { chartId: item.id, chartType: chartTypeOf(item), title: item.title ?? 'Chart' },
+                              chart: {
+                                chartId: item.id,
+                                chartType: item.chartType ?? '',
+                                title: item.title ?? 'Chart',
+                              },
                             }),
                           )}>Place</button>`
                       : null
@@ -287,10 +290,6 @@ export class OcpChatPanel extends OcpElement {
       </form>
     </div>`;
   }
-}
-
-function chartTypeOf(item: CreatedItem & { chartType?: unknown }): string {
-  return typeof item.chartType === 'string' ? item.chartType : '';
 }
 
 declare global {
