@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 import type { OcpDatabase } from '@ocp/db';
 import type { SharedResource } from '@ocp/db/json';
-import { createCaller, createContextInner } from '@ocp/server';
+import { createCaller, createContextInner, RateLimits } from '@ocp/server';
 import { createEmbedHandler } from './embed.js';
 import { APP_DIR, DIST_DIR, EXAMPLES_DIR } from './paths.js';
 import { createStaticHandler } from './static.js';
@@ -16,11 +16,15 @@ export interface AppHandlerOptions {
   dev?: boolean;
 }
 
-/** sharing.resolve through the router (same hashing, expiry and grants as the API); null for dead links. */
+/**
+ * sharing.resolve through the router (same hashing, expiry, grants and per-address limit on wrong tokens as the
+ * API); null for dead links.
+ */
 function resolverFor(db: OcpDatabase) {
-  return async (token: string): Promise<SharedResource | null> => {
+  const limits = new RateLimits();
+  return async (token: string, ip: string): Promise<SharedResource | null> => {
     try {
-      return await createCaller(createContextInner({ db, ip: 'embed' })).sharing.resolve({ token });
+      return await createCaller(createContextInner({ db, ip, limits })).sharing.resolve({ token });
     } catch (error) {
       const code = (error as { code?: unknown }).code;
       if (code === 'NOT_FOUND' || code === 'BAD_REQUEST') return null;

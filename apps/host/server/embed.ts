@@ -13,7 +13,7 @@ export interface EmbedConfig {
 
 export interface EmbedHandlerOptions {
   /** The shared resource of a raw token, or null when the link is unknown, revoked or expired. */
-  resolve: (token: string) => Promise<SharedResource | null>;
+  resolve: (token: string, ip: string) => Promise<SharedResource | null>;
   /** The viewer's HTML shell (built embed.html; in dev, Vite's transformed one). Holds `<!--ocp-embed-config-->`. */
   shell: (url: string) => Promise<string>;
 }
@@ -106,7 +106,7 @@ export function createEmbedHandler(options: EmbedHandlerOptions) {
     }
     const token = match[1]!;
     try {
-      const resource = await options.resolve(token);
+      const resource = await options.resolve(token, req.socket.remoteAddress ?? 'unknown');
       if (!resource) {
         send(
           res,
@@ -135,6 +135,12 @@ export function createEmbedHandler(options: EmbedHandlerOptions) {
         viewerHeaders(frameAncestors(allowedOrigins)),
       );
     } catch (error) {
+      if ((error as { code?: unknown }).code === 'TOO_MANY_REQUESTS') {
+        res
+          .writeHead(429, { 'content-type': 'text/plain; charset=utf-8', 'retry-after': '60' })
+          .end('Too many requests.');
+        return;
+      }
       console.error('[ocp] embed:', error);
       res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' }).end('Could not load this link.');
     }

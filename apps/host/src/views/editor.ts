@@ -142,21 +142,11 @@ export const renderEditor: View = (main, route) => {
   const addTab = async () => {
     const picked = await pickTemplate({ title: 'Add a tab', submit: 'Add tab', nameLabel: 'Tab title' });
     if (!picked) return;
-    let created = '';
-    await change(
-      async () => {
-        created = (
-          await api.tabs.create.mutate({ dashboardId: id, title: picked.name, templateId: picked.template.id })
-        ).id;
-      },
-      `Tab ${picked.name} added.`,
-      undefined,
-    );
-    if (created) {
-      selectedTab = created;
-      board.tab = created;
-      renderTabs();
-    }
+    // The new tab becomes the selected one (change() selects `selectedTab` before reloading).
+    await change(async () => {
+      const tab = await api.tabs.create.mutate({ dashboardId: id, title: picked.name, templateId: picked.template.id });
+      selectedTab = tab.id;
+    }, `Tab ${picked.name} added.`);
   };
   const renameTab = async (t: TabView) => {
     const input = h('input', { type: 'text', required: true, maxlength: '200', value: t.title });

@@ -228,4 +228,15 @@ describe('sharing-link viewer /embed/<token> (e2e, Chromium)', () => {
     assert.doesNotMatch(await res.text(), /Shared sales/);
     await page.context().close();
   });
+
+  // Last: it empties this address's bucket for wrong tokens.
+  test('guessing tokens at /embed is rate limited like sharing.resolve', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 40; i++) {
+      const guess = `guess${i}`.padEnd(43, 'x');
+      statuses.push((await fetch(`${host.url}/embed/${guess}`)).status);
+    }
+    assert.equal(statuses[0], 404);
+    assert.equal(statuses.at(-1), 429);
+  });
 });
