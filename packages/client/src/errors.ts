@@ -31,14 +31,32 @@ export class OcpClientError extends Error implements Pick<OcpProviderError, 'cod
   }
 }
 
+const BY_STATUS: Record<number, OcpErrorCode> = {
+  400: 'BAD_REQUEST',
+  401: 'UNAUTHORIZED',
+  403: 'FORBIDDEN',
+  404: 'NOT_FOUND',
+  408: 'TIMEOUT',
+  409: 'CONFLICT',
+  413: 'PAYLOAD_TOO_LARGE',
+  429: 'TOO_MANY_REQUESTS',
+};
+
+/** The HTTP status of a failure without a tRPC body: a rejected SSE connection says it only in its text. */
+function statusOf(error: TRPCClientError<never>): number | undefined {
+  const status = (error.data as { httpStatus?: unknown } | undefined)?.httpStatus;
+  if (typeof status === 'number') return status;
+  const match = /status code \((\d{3})\)/.exec(error.message);
+  return match ? Number(match[1]) : undefined;
+}
+
 /** The tRPC code of a failed call; transport failures (offline, CORS, 502 HTML) count as INTERNAL_SERVER_ERROR. */
 export function errorCode(error: unknown): OcpErrorCode {
   if (error instanceof TRPCClientError) {
     const code = (error.data as { code?: unknown } | undefined)?.code ?? error.shape?.data?.code;
     if (typeof code === 'string' && CODES.has(code)) return code as OcpErrorCode;
-    const status = (error.data as { httpStatus?: unknown } | undefined)?.httpStatus;
-    if (status === 413) return 'PAYLOAD_TOO_LARGE';
-    if (status === 429) return 'TOO_MANY_REQUESTS';
+    const byStatus = BY_STATUS[statusOf(error) ?? 0];
+    if (byStatus) return byStatus;
   }
   const code = (error as { code?: unknown } | null)?.code;
   return typeof code === 'string' && CODES.has(code) ? (code as OcpErrorCode) : 'INTERNAL_SERVER_ERROR';
