@@ -30,8 +30,13 @@ export const renderChartEditor: View = (main, route) => {
   let disposed = false;
   const load = async () => {
     try {
-      const chart = route.id ? await api.charts.get.query({ id: route.id }) : null;
-      const saved = chart ? await api.charts.data.query({ chartId: chart.id, width: 800 }).catch(() => null) : null;
+      // One batched request: the chart and its server-resolved data (the preview's base for non-inline sources).
+      const [chart, saved] = route.id
+        ? await Promise.all([
+            api.charts.get.query({ id: route.id }),
+            api.charts.data.query({ chartId: route.id, width: 800 }).catch(() => null),
+          ])
+        : [null, null];
       if (!disposed) editor(main, chart, saved, back);
     } catch (e) {
       if (!disposed) mount(main, statusBlock('error', messageOf(e), load));
