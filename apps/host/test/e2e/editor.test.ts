@@ -223,7 +223,6 @@ describe('editor (e2e, Chromium)', () => {
     );
 
     // Save a version, remove a chart through the UI, save again, then restore the first version from the history.
-    // (The newest version is marked current and has no Restore button, so the change is saved as a second one.)
     const history = page.getByRole('dialog', { name: 'Version history' });
     const saveVersion = async (summary: string) => {
       await page.getByRole('button', { name: 'History' }).click();

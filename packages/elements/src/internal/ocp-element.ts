@@ -1,4 +1,4 @@
-import { LitElement } from 'lit';
+import { LitElement, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
 import { OcpErrorEvent } from '../events/error.js';
 import { defaultProvider } from '../provider/default.js';
@@ -20,6 +20,15 @@ export class OcpElement extends LitElement {
 
   protected get activeProvider(): OcpDataProvider | undefined {
     return this.provider ?? defaultProvider();
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    // With only a page default (setDefaultProvider), `provider` itself never changes, so elements that load
+    // on `changed.has('provider')` would stay empty. The first update counts as a provider change.
+    if (!this.hasUpdated && !changed.has('provider') && defaultProvider()) {
+      (changed as Map<PropertyKey, unknown>).set('provider', undefined);
+    }
+    super.willUpdate(changed);
   }
 
   /** Dispatches an event; returns false when a listener cancelled it. */

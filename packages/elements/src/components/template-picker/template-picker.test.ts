@@ -4,6 +4,7 @@ import './template-picker.js';
 import type { OcpTemplateSelectEvent } from '../../events/template-select.js';
 import { expectAccessible } from '../../internal/testing/a11y.js';
 import { demoProvider } from '../../internal/testing/demo-provider.js';
+import { setDefaultProvider } from '../../provider/default.js';
 import { cleanup, fixture, html, oneEvent, waitUntil } from '../../internal/testing/fixture.js';
 import type { OcpTemplatePicker } from './template-picker.js';
 
@@ -24,6 +25,17 @@ async function picker() {
 
 describe('<ocp-template-picker>', () => {
   afterEach(cleanup);
+
+  it('loads from the page default provider when no provider property is set', async () => {
+    setDefaultProvider(demoProvider());
+    try {
+      const el = await fixture<OcpTemplatePicker>(html`<ocp-template-picker></ocp-template-picker>`);
+      await waitUntil(() => el.state === 'ready', 'templates from the default provider');
+      expect(radios(el)).to.have.length(6);
+    } finally {
+      setDefaultProvider(undefined);
+    }
+  });
 
   it('shows every template with a layout preview', async () => {
     const el = await picker();

@@ -121,9 +121,11 @@ export class OcpVersionHistory extends OcpElement {
               <span class="summary">${v.changeSummary ?? 'No description'}</span>
               <time datetime=${v.createdAt}>${new Date(v.createdAt).toLocaleString()}</time>
               ${
-                i === 0
+                // Every chart save writes a version, so a chart's newest version is its current state. Dashboard
+                // versions are snapshots saved by hand: the dashboard may have changed since, so each can be restored.
+                i === 0 && this.#kind === 'chart'
                   ? html`<span class="current">Current</span>`
-                  : html`<button part="restore" ?disabled=${this.busy} aria-label=${`Restore version ${v.versionNumber}`} @click=${() =>
+                  : html`${i === 0 ? html`<span class="current">Latest</span>` : null}<button part="restore" ?disabled=${this.busy} aria-label=${`Restore version ${v.versionNumber}`} @click=${() =>
                       this.#restore(v)}>Restore</button>`
               }
             </li>`,
