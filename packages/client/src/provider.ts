@@ -1,7 +1,7 @@
 import type { ChatStreamEvent, DashboardEvent } from '@ocp/db/json';
 import type { OcpClient } from './client.js';
 import type { OcpDataProvider } from './elements-types.js';
-import { OcpClientError, type ProviderErrorClass, toProviderError } from './errors.js';
+import { type ProviderErrorClass, toProviderError } from './errors.js';
 import { toAsyncIterable } from './iterable.js';
 import { pending } from './pending.js';
 
@@ -67,15 +67,8 @@ export function createOcpProvider(client: OcpClient, options: OcpProviderOptions
     dashboardVersions: (dashboardId) => call(() => client.dashboardVersions.list.query({ dashboardId })),
     createDashboardVersion: (dashboardId, changeSummary) =>
       call(() => client.dashboardVersions.create.mutate({ dashboardId, changeSummary })),
-    // dashboardVersions.restore takes the version's id; the provider contract names it by number.
     restoreDashboardVersion: (dashboardId, versionNumber) =>
-      call(async () => {
-        const versions = await client.dashboardVersions.list.query({ dashboardId, limit: 1000 });
-        const version = versions.find((v) => v.versionNumber === versionNumber);
-        if (!version)
-          throw new (options.errorClass ?? OcpClientError)('NOT_FOUND', `Version ${versionNumber} not found`);
-        return (await client.dashboardVersions.restore.mutate({ id: version.id })).dashboard;
-      }),
+      call(async () => (await client.dashboardVersions.restore.mutate({ dashboardId, versionNumber })).dashboard),
 
     listWorkspace: ({ folderPath, tags, type, favoritesOnly } = {}) =>
       call(() => client.workspace.items.list.query({ folderPath, tags, itemType: type, favoritesOnly })),

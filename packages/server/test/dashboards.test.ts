@@ -407,7 +407,13 @@ describe('dashboards, tabs, placements, dashboard versions, templates', () => {
 
     // A chart deleted since the snapshot cannot come back: restore skips its placement and says so.
     ok(await h.call(me, 'charts.delete', { id: charts[2]!.id }));
-    const again = ok(await h.call<{ skipped: { placements: number } }>(me, 'dashboardVersions.restore', { id: v1.id }));
+    // Also addressable by dashboard and number, like charts.restoreVersion.
+    const again = ok(
+      await h.call<{ skipped: { placements: number } }>(me, 'dashboardVersions.restore', {
+        dashboardId: id,
+        versionNumber: 1,
+      }),
+    );
     assert.equal(again.skipped.placements, 1);
   });
 

@@ -140,6 +140,8 @@ describe('IDOR: another team’s ids are indistinguishable from random ids', () 
     ['dashboardVersions.create', 'dashboardId', (dashboardId) => ({ dashboardId })],
     ['dashboardVersions.get', 'id', (id) => ({ id })],
     ['dashboardVersions.restore', 'id', (id) => ({ id })],
+    ['dashboardVersions.restore', 'dashboardId', (dashboardId) => ({ dashboardId, versionNumber: 1 })],
+    ['dashboardVersions.get', 'dashboardId', (dashboardId) => ({ dashboardId, versionNumber: 1 })],
     ['workspace.items.get', 'id', (id) => ({ id })],
     ['workspace.items.update', 'id', (id) => ({ id, title: 'x' })],
     ['workspace.items.delete', 'id', (id) => ({ id })],

@@ -11,7 +11,7 @@ import {
   type OcpDatabase,
   slotAllowsChartType,
 } from '@ocp/db';
-import { desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { OcpUser } from '../context.js';
 import { ownedRoleSql } from './access.js';
 import { loadDashboardDetail } from './dashboard-detail.js';
@@ -69,13 +69,24 @@ export async function listDashboardVersions(
     .limit(input.limit ?? 500);
 }
 
+/** Names a version by id, or by dashboard and version number. */
+export type VersionRef = { id: string } | { dashboardId: string; versionNumber: number };
+
 /** A version with its snapshot. A version of a dashboard the caller cannot see is NOT_FOUND, like a random id. */
-async function readVersion(db: OcpDatabase, user: OcpUser, id: string, lock: boolean) {
+async function readVersion(db: OcpDatabase, user: OcpUser, ref: VersionRef, lock: boolean) {
   const [row] = await db
-    .select({ dashboardId: sql<string>`${dashboardVersions.dashboardId}` })
+    .select({ id: dashboardVersions.id, dashboardId: sql<string>`${dashboardVersions.dashboardId}` })
     .from(dashboardVersions)
-    .where(eq(dashboardVersions.id, id));
+    .where(
+      'id' in ref
+        ? eq(dashboardVersions.id, ref.id)
+        : and(
+            eq(dashboardVersions.dashboardId, ref.dashboardId),
+            eq(dashboardVersions.versionNumber, ref.versionNumber),
+          ),
+    );
   if (!row) throw notFound(VERSION);
+  const id = row.id;
   const [visible] = await db
     .select({ role: ownedRoleSql(dashboards, user.id) })
     .from(dashboards)
@@ -89,8 +100,12 @@ async function readVersion(db: OcpDatabase, user: OcpUser, id: string, lock: boo
   return { ...version!, snapshot: version!.snapshot as Snapshot };
 }
 
-export async function getDashboardVersion(db: OcpDatabase, user: OcpUser, id: string): Promise<DashboardVersionView> {
-  return readVersion(db, user, id, false);
+export async function getDashboardVersion(
+  db: OcpDatabase,
+  user: OcpUser,
+  ref: VersionRef,
+): Promise<DashboardVersionView> {
+  return readVersion(db, user, ref, false);
 }
 
 export interface RestoreResult {
@@ -107,9 +122,9 @@ export interface RestoreResult {
  * still exist, that the caller can still see, and whose slot (by key) still exists and accepts them; is_public and
  * ownership are not part of a restore.
  */
-export async function restoreDashboardVersion(db: OcpDatabase, user: OcpUser, id: string): Promise<RestoreResult> {
+export async function restoreDashboardVersion(db: OcpDatabase, user: OcpUser, ref: VersionRef): Promise<RestoreResult> {
   const result = await db.transaction(async (tx) => {
-    const version = await readVersion(tx, user, id, true);
+    const version = await readVersion(tx, user, ref, true);
     const snap = version.snapshot;
     const dashboardId = version.dashboardId;
     const backup = await snapshot(tx, user, dashboardId, `Before restoring version ${version.versionNumber}`);
