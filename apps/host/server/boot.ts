@@ -26,15 +26,22 @@ export const DEMO_EMAIL = 'demo@ocp.local';
 /** Opens the database, migrates, installs templates and (on an empty database) the demo, then listens. */
 export async function startHost(options: HostOptions = {}): Promise<RunningHost> {
   const log = options.log ?? console.log;
+  const seconds = (since: number) => `${((performance.now() - since) / 1000).toFixed(1)} s`;
+  let started = performance.now();
   const handle = await createDb();
   await migrate(handle);
   await installSystemTemplates(handle.db);
+  log(`Database ready: ${handle.kind}, migrated, system templates installed (${seconds(started)})`);
 
   let demo: RunningHost['demo'] = null;
   if ((options.demo ?? process.env.OCP_DEMO !== '0') && !(await hasAnyUser(handle.db))) {
+    // First start only: the year of 15-minute energy readings takes a few seconds, so say so.
+    log('Loading the demo workspace (a year of 15-minute energy readings for three sites)…');
+    started = performance.now();
     const password = process.env.OCP_DEMO_PASSWORD || generatePassword();
     await seedDemoData(handle.db, { email: DEMO_EMAIL, passwordHash: await hashPassword(password) });
     demo = { email: DEMO_EMAIL, password };
+    log(`Demo workspace loaded (${seconds(started)})`);
   }
 
   // Embedded accounts. The first start generates the JWT signing secret and stores it in the database, so every
