@@ -163,8 +163,22 @@ async function liveLink(db: OcpDatabase, token: string) {
   return link;
 }
 
+/**
+ * Who owns or made what is internal to the workspace: an anonymous viewer gets no user or team ids. The types keep
+ * the fields (they are nullable), set to null.
+ */
+function withoutOwners<T extends object>(value: T): T {
+  return JSON.parse(JSON.stringify(value), (key, v) =>
+    key === 'ownerUserId' || key === 'ownerTeamId' || key === 'createdBy' ? null : v,
+  ) as T;
+}
+
 /** sharing.resolve: no sign-in; exactly what the link grants, read-only. */
 export async function resolveLink(db: OcpDatabase, token: string): Promise<SharedResource> {
+  return withoutOwners(await resolveLinkContent(db, token));
+}
+
+async function resolveLinkContent(db: OcpDatabase, token: string): Promise<SharedResource> {
   const link = await liveLink(db, token);
   const permissions: SharingPermissions = { ...link.permissions, view: true };
   if (link.resourceType === 'dashboard') {
