@@ -48,7 +48,10 @@ export async function startHost(options: HostOptions = {}): Promise<RunningHost>
   // later start (and every other process on the same database) accepts the same tokens; there is no default secret.
   const auth = embeddedAuth({ db: handle.db });
   await auth.init();
-  const ocp = createOcpServer({ db: handle.db, auth });
+  // OCP_CORS_ORIGINS: pages on other origins that may call the API (comma-separated origins, or *).
+  const cors = process.env.OCP_CORS_ORIGINS?.trim();
+  const corsOrigins = !cors ? undefined : cors === '*' ? '*' : cors.split(',').map((o) => o.trim());
+  const ocp = createOcpServer({ db: handle.db, auth, corsOrigins });
   // The API first (/trpc, /healthz, /readyz); everything else is /embed/<token> or the app.
   const app = await createAppHandler({ db: handle.db, dev: options.dev });
   const server = http.createServer((req, res) => ocp.handler(req, res, () => app(req, res)));

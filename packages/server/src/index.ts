@@ -7,3 +7,4 @@ export { type ContextOptions, createContextInner, type OcpContext, type OcpUser 
 export { type BucketSpec, DEFAULT_RATE_LIMITS, type RateLimitName, RateLimits } from './http/rate-limit.js';
 export { type AppRouter, appRouter, createCaller, type RouterInputs, type RouterOutputs } from './root.js';
 export { createOcpServer, type OcpServer, type OcpServerOptions } from './server.js';
+export type { CorsOrigins } from './http/cors.js';

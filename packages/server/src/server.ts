@@ -4,6 +4,7 @@ import { sql } from 'drizzle-orm';
 import type { AuthAdapter } from './auth/adapter.js';
 import { embeddedAuth } from './auth/embedded.js';
 import { createContextInner, type OcpContext } from './context.js';
+import { type CorsOrigins, validateCorsOrigins } from './http/cors.js';
 import { createFetchHandler } from './http/fetch.js';
 import { DEFAULT_MAX_BODY_BYTES } from './http/headers.js';
 import { createNodeHandler } from './http/node.js';
@@ -32,6 +33,11 @@ export interface OcpServerOptions {
   clientIp?: (req: { headers: Headers; remoteAddress: string | undefined }) => string;
   /** Most calls in one batched request (default 50). */
   maxBatchSize?: number;
+  /**
+   * Origins allowed to call the API from a browser on another origin (CORS), e.g. `['https://app.example.com']`,
+   * or `'*'`. Default: none (same origin only). Credentials are never allowed; tokens go in the Authorization header.
+   */
+  corsOrigins?: CorsOrigins;
 }
 
 export interface OcpServer {
@@ -73,6 +79,7 @@ export function createOcpServer(options: OcpServerOptions): OcpServer {
     basePath,
     maxBodyBytes,
     maxBatchSize: options.maxBatchSize ?? 50,
+    corsOrigins: validateCorsOrigins(options.corsOrigins),
     createContext,
     health,
   };
@@ -89,6 +96,7 @@ export interface HandlerDeps {
   basePath: string;
   maxBodyBytes: number;
   maxBatchSize: number;
+  corsOrigins: CorsOrigins | undefined;
   /** `fallbackIp`: the adapter's own idea of the client address, used unless `clientIp` is configured. */
   createContext: (headers: Headers, remoteAddress: string | undefined, fallbackIp: string) => Promise<OcpContext>;
   health: () => Promise<boolean>;

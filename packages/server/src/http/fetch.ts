@@ -1,5 +1,6 @@
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
 import type { HandlerDeps } from '../server.js';
+import { corsHeaders, varyWithOrigin } from './cors.js';
 import { API_HEADERS } from './headers.js';
 
 const json = (status: number, body: unknown) =>
@@ -21,9 +22,18 @@ export function createFetchHandler(deps: HandlerDeps) {
     if (url.pathname !== deps.basePath && !url.pathname.startsWith(`${deps.basePath}/`)) {
       return json(404, { error: { message: 'Not found' } });
     }
-    if (Number(req.headers.get('content-length') ?? 0) > deps.maxBodyBytes) return tooLarge();
+    const preflight = req.method === 'OPTIONS';
+    const cors = corsHeaders(deps.corsOrigins, req.headers.get('origin'), preflight) ?? {};
+    if (preflight) return new Response(null, { status: 204, headers: { ...API_HEADERS, ...cors } });
+    const withCors = (res: Response) => {
+      if (!cors['access-control-allow-origin']) return res;
+      for (const [k, v] of Object.entries(cors)) res.headers.set(k, v);
+      res.headers.set('vary', varyWithOrigin(res.headers.get('vary')));
+      return res;
+    };
+    if (Number(req.headers.get('content-length') ?? 0) > deps.maxBodyBytes) return withCors(tooLarge());
     const limited = req.body ? await readLimited(req, deps.maxBodyBytes) : req;
-    if (!limited) return tooLarge();
+    if (!limited) return withCors(tooLarge());
     // No socket here. The last X-Forwarded-For hop is the one the nearest proxy wrote (the first is whatever the
     // client claimed); hosts that know better pass `clientIp`.
     const ip = req.headers.get('x-forwarded-for')?.split(',').at(-1)?.trim() || 'fetch';
@@ -35,7 +45,7 @@ export function createFetchHandler(deps: HandlerDeps) {
       createContext: ({ req: r }) => deps.createContext(r.headers, undefined, ip),
     });
     for (const [k, v] of Object.entries(API_HEADERS)) res.headers.set(k, v);
-    return res;
+    return withCors(res);
   };
 }
 

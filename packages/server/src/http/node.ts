@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 import type { HandlerDeps } from '../server.js';
+import { corsHeaders, varyWithOrigin } from './cors.js';
 import { API_HEADERS } from './headers.js';
 
 function sendJson(res: ServerResponse, status: number, body: unknown) {
@@ -37,6 +38,20 @@ export function createNodeHandler(deps: HandlerDeps) {
     if (path !== deps.basePath && !path.startsWith(`${deps.basePath}/`)) {
       if (next) next();
       else sendJson(res, 404, { error: { message: 'Not found' } });
+      return;
+    }
+    const preflight = req.method === 'OPTIONS';
+    const cors = corsHeaders(deps.corsOrigins, req.headers.origin, preflight);
+    if (cors) {
+      for (const [k, v] of Object.entries(cors)) res.setHeader(k, v);
+      // The answer depends on Origin; tRPC writes its own Vary later, so merge rather than be overwritten.
+      res.setHeader('vary', 'origin');
+      const setHeader = res.setHeader.bind(res);
+      res.setHeader = (name, value) => setHeader(name, name.toLowerCase() === 'vary' ? varyWithOrigin(value) : value);
+    }
+    if (preflight) {
+      res.writeHead(204, API_HEADERS);
+      res.end();
       return;
     }
     // Refuse declared oversize bodies before reading a byte; tRPC enforces the limit while streaming.
