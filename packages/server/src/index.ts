@@ -4,7 +4,7 @@ export { type HostAuthOptions, hostAuth } from './auth/host.js';
 export { generatePassword, hashPassword, verifyPassword } from './auth/password.js';
 export { type SupabaseAuthOptions, supabaseAuth } from './auth/supabase.js';
 export { type ContextOptions, createContextInner, type OcpContext, type OcpUser } from './context.js';
+export type { CorsOrigins } from './http/cors.js';
 export { type BucketSpec, DEFAULT_RATE_LIMITS, type RateLimitName, RateLimits } from './http/rate-limit.js';
 export { type AppRouter, appRouter, createCaller, type RouterInputs, type RouterOutputs } from './root.js';
 export { createOcpServer, type OcpServer, type OcpServerOptions } from './server.js';
-export type { CorsOrigins } from './http/cors.js';

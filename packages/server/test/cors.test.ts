@@ -55,9 +55,13 @@ describe('CORS for hosts on another origin', () => {
     const res = await ocp.fetch(new Request('http://x/trpc/templates.list', { headers: { origin: APP } }));
     assert.equal(res.headers.get('access-control-allow-origin'), APP);
     assert.match(res.headers.get('vary')!, /\borigin\b/);
-    const pre = await ocp.fetch(new Request('http://x/trpc/templates.list', { method: 'OPTIONS', headers: { origin: APP } }));
+    const pre = await ocp.fetch(
+      new Request('http://x/trpc/templates.list', { method: 'OPTIONS', headers: { origin: APP } }),
+    );
     assert.equal(pre.status, 204);
-    const other = await ocp.fetch(new Request('http://x/trpc/templates.list', { headers: { origin: 'https://x.test' } }));
+    const other = await ocp.fetch(
+      new Request('http://x/trpc/templates.list', { headers: { origin: 'https://x.test' } }),
+    );
     assert.equal(other.headers.get('access-control-allow-origin'), null);
     assert.throws(() => createOcpServer({ db: h.db.db, corsOrigins: ['https://app.example.test/'] }), /not an origin/);
     assert.throws(() => createOcpServer({ db: h.db.db, corsOrigins: ['app.example.test'] }), /not an origin/);

@@ -4,8 +4,8 @@ import './template-picker.js';
 import type { OcpTemplateSelectEvent } from '../../events/template-select.js';
 import { expectAccessible } from '../../internal/testing/a11y.js';
 import { demoProvider } from '../../internal/testing/demo-provider.js';
-import { setDefaultProvider } from '../../provider/default.js';
 import { cleanup, fixture, html, oneEvent, waitUntil } from '../../internal/testing/fixture.js';
+import { setDefaultProvider } from '../../provider/default.js';
 import type { OcpTemplatePicker } from './template-picker.js';
 
 const radios = (el: OcpTemplatePicker) => Array.from(el.shadowRoot!.querySelectorAll<HTMLElement>('[role="radio"]'));
