@@ -5,6 +5,7 @@ import type { AuthAdapter } from './auth/adapter.js';
 import { embeddedAuth } from './auth/embedded.js';
 import { createContextInner, type OcpContext } from './context.js';
 import { type CorsOrigins, validateCorsOrigins } from './http/cors.js';
+import { DEFAULT_MAX_UPLOAD_BYTES, type UploadDeps } from './http/dataset-upload.js';
 import { createFetchHandler } from './http/fetch.js';
 import { DEFAULT_MAX_BODY_BYTES } from './http/headers.js';
 import { createNodeHandler } from './http/node.js';
@@ -38,11 +39,13 @@ export interface OcpServerOptions {
    * or `'*'`. Default: none (same origin only). Credentials are never allowed; tokens go in the Authorization header.
    */
   corsOrigins?: CorsOrigins;
+  /** Largest file accepted by `POST /datasets` (CSV/JSON import, streamed; default 64 MiB). */
+  maxUploadBytes?: number;
 }
 
 export interface OcpServer {
   router: typeof appRouter;
-  /** Node `http` listener: /healthz, /readyz and tRPC. Calls `next` (if given) for anything else. */
+  /** Node `http` listener: /healthz, /readyz, tRPC and `POST /datasets`. Calls `next` (if given) for anything else. */
   handler: (req: IncomingMessage, res: ServerResponse, next?: () => void) => void;
   /** Fetch-API handler for Workers, Hono, Next route handlers, Deno, Bun. Returns 404 for other paths. */
   fetch: (req: Request) => Promise<Response>;
@@ -80,6 +83,7 @@ export function createOcpServer(options: OcpServerOptions): OcpServer {
     maxBodyBytes,
     maxBatchSize: options.maxBatchSize ?? 50,
     corsOrigins: validateCorsOrigins(options.corsOrigins),
+    upload: { db: options.db, auth, maxUploadBytes: options.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES },
     createContext,
     health,
   };
@@ -97,6 +101,7 @@ export interface HandlerDeps {
   maxBodyBytes: number;
   maxBatchSize: number;
   corsOrigins: CorsOrigins | undefined;
+  upload: UploadDeps;
   /** `fallbackIp`: the adapter's own idea of the client address, used unless `clientIp` is configured. */
   createContext: (headers: Headers, remoteAddress: string | undefined, fallbackIp: string) => Promise<OcpContext>;
   health: () => Promise<boolean>;

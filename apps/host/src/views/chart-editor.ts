@@ -3,7 +3,7 @@ import type { OcpChart } from '../elements.js';
 import type { View } from '../main.js';
 import { navigate } from '../router.js';
 // Elements get the provider explicitly: some load only when their `provider` property changes.
-import { api, provider } from '../session.js';
+import { api, currentSession, provider } from '../session.js';
 import { field } from '../ui/dialog.js';
 import { h, mount } from '../ui/dom.js';
 import { messageOf, notify, statusBlock } from '../ui/feedback.js';
@@ -120,7 +120,44 @@ function editor(main: HTMLElement, chart: ChartDetail | null, saved: ChartData |
   const preview = h('ocp-chart', { '.provider': provider, label: 'Preview', eager: true }) as OcpChart;
 
   const inlineBox = h('div', { class: 'inline-source' }, field('Data (CSV, first row is the header)', csv));
+  // Files too big to paste go to POST /datasets, streamed into a workspace dataset that the chart then reads.
+  const file = h('input', { type: 'file', name: 'file', accept: '.csv,.json,text/csv,application/json' });
+  const importFile = async () => {
+    const f = file.files?.[0];
+    if (!f) return;
+    const format = /\.json$/i.test(f.name) ? 'json' : 'csv';
+    const name = f.name.replace(/\.(csv|json)$/i, '').slice(0, 200) || 'Imported data';
+    problem.textContent = '';
+    notify(`Importing ${f.name}…`);
+    try {
+      const res = await fetch(`/datasets?${new URLSearchParams({ title: name, format })}`, {
+        method: 'POST',
+        body: f,
+        headers: { authorization: `Bearer ${currentSession()?.token ?? ''}` },
+      });
+      const answer = (await res.json()) as {
+        result?: { data: { id: string; rowCount: number; schema: Array<{ name: string }> } };
+        error?: { message: string };
+      };
+      if (!answer.result) throw new Error(answer.error?.message ?? `Import failed (HTTP ${res.status})`);
+      const { id, rowCount, schema } = answer.result.data;
+      kind.value = 'dataset';
+      sourceJson.value = JSON.stringify({ datasetId: id }, null, 2);
+      mount(
+        columnsList,
+        schema.map((c) => h('option', { value: c.name })),
+      );
+      notify(`Imported ${rowCount} rows from ${f.name} into your workspace. Map its columns, then save.`);
+      refresh();
+    } catch (e) {
+      problem.textContent = messageOf(e);
+    } finally {
+      file.value = '';
+    }
+  };
+  file.addEventListener('change', () => void importFile());
   const otherBox = h('div', { class: 'other-source' }, field('Source settings (JSON, without mapping)', sourceJson));
+  const importBox = field('Or import a CSV or JSON file (any size) as a dataset', file);
 
   /** The draft as the API wants it; throws with a readable message while the input is invalid. */
   const draft = (): { plotlyConfig: PlotlyConfig; dataSourceConfig: DataSourceConfig } => {
@@ -214,6 +251,7 @@ function editor(main: HTMLElement, chart: ChartDetail | null, saved: ChartData |
       field('Kind', kind),
       inlineBox,
       otherBox,
+      importBox,
       columnsList,
       field('X column', xCol),
       field('Y columns (comma separated)', yCols),

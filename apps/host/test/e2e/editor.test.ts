@@ -288,4 +288,30 @@ describe('editor (e2e, Chromium)', () => {
       () => document.querySelector('ocp-workspace')?.shadowRoot?.querySelectorAll('[part~="item"]').length === 1,
     );
   });
+
+  test('a CSV file imported in the chart editor becomes a dataset the saved chart draws', async () => {
+    await page.goto(`${host.url}/charts/new`);
+    await page.getByLabel('Title', { exact: true }).fill('Imported sites');
+    await page.getByLabel(/import a CSV or JSON file/).setInputFiles({
+      name: 'site energy.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from('site,"energy kWh"\nNorth,120\nSouth,95.5\nEast,60\n'),
+    });
+    await page.getByRole('status').filter({ hasText: 'Imported 3 rows from site energy.csv' }).waitFor();
+    assert.equal(await page.getByLabel('Kind').inputValue(), 'dataset');
+    const { datasetId } = JSON.parse(await page.getByLabel('Source settings (JSON, without mapping)').inputValue());
+    await page.getByLabel('X column').fill('site');
+    await page.getByLabel('Y columns (comma separated)').fill('energy kWh');
+    await page.getByRole('button', { name: 'Create chart' }).click();
+    await page.getByRole('heading', { name: 'Edit Imported sites' }).waitFor();
+
+    const api = apiClient(host.url, await sessionToken(page));
+    const item = await api.workspace.items.get.query({ id: datasetId });
+    assert.equal(item.itemType, 'dataset');
+    assert.equal(item.title, 'site energy');
+    const chartId = new URL(page.url()).pathname.split('/')[2]!;
+    const data = await api.charts.data.query({ chartId });
+    assert.deepEqual(data.traces[0]!.x, ['North', 'South', 'East']);
+    assert.deepEqual(data.traces[0]!.y, [120, 95.5, 60]);
+  });
 });

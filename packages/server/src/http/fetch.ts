@@ -1,6 +1,8 @@
+import { Readable } from 'node:stream';
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
 import type { HandlerDeps } from '../server.js';
 import { corsHeaders, varyWithOrigin } from './cors.js';
+import { DATASET_UPLOAD_PATH, handleDatasetUpload } from './dataset-upload.js';
 import { API_HEADERS } from './headers.js';
 
 const json = (status: number, body: unknown) =>
@@ -19,7 +21,8 @@ export function createFetchHandler(deps: HandlerDeps) {
       const ok = await deps.health();
       return json(ok ? 200 : 503, { ok });
     }
-    if (url.pathname !== deps.basePath && !url.pathname.startsWith(`${deps.basePath}/`)) {
+    const upload = url.pathname === DATASET_UPLOAD_PATH;
+    if (!upload && url.pathname !== deps.basePath && !url.pathname.startsWith(`${deps.basePath}/`)) {
       return json(404, { error: { message: 'Not found' } });
     }
     const preflight = req.method === 'OPTIONS';
@@ -31,6 +34,13 @@ export function createFetchHandler(deps: HandlerDeps) {
       res.headers.set('vary', varyWithOrigin(res.headers.get('vary')));
       return res;
     };
+    if (upload) {
+      if (req.method !== 'POST' || !req.body) return withCors(json(405, { error: { message: 'POST a file' } }));
+      if (Number(req.headers.get('content-length') ?? 0) > deps.upload.maxUploadBytes) return withCors(tooLarge());
+      const body = Readable.fromWeb(req.body as import('node:stream/web').ReadableStream);
+      const answer = await handleDatasetUpload(deps.upload, req.headers, url.searchParams, body);
+      return withCors(json(answer.status, answer.body));
+    }
     if (Number(req.headers.get('content-length') ?? 0) > deps.maxBodyBytes) return withCors(tooLarge());
     const limited = req.body ? await readLimited(req, deps.maxBodyBytes) : req;
     if (!limited) return withCors(tooLarge());

@@ -1,7 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { PassThrough } from 'node:stream';
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 import type { HandlerDeps } from '../server.js';
 import { corsHeaders, varyWithOrigin } from './cors.js';
+import { DATASET_UPLOAD_PATH, handleDatasetUpload } from './dataset-upload.js';
 import { API_HEADERS } from './headers.js';
 
 function sendJson(res: ServerResponse, status: number, body: unknown) {
@@ -35,7 +37,8 @@ export function createNodeHandler(deps: HandlerDeps) {
       deps.health().then((ok) => sendJson(res, ok ? 200 : 503, { ok }));
       return;
     }
-    if (path !== deps.basePath && !path.startsWith(`${deps.basePath}/`)) {
+    const upload = path === DATASET_UPLOAD_PATH;
+    if (!upload && path !== deps.basePath && !path.startsWith(`${deps.basePath}/`)) {
       if (next) next();
       else sendJson(res, 404, { error: { message: 'Not found' } });
       return;
@@ -54,6 +57,10 @@ export function createNodeHandler(deps: HandlerDeps) {
       res.end();
       return;
     }
+    if (upload) {
+      uploadDataset(deps, req, res);
+      return;
+    }
     // Refuse declared oversize bodies before reading a byte; tRPC enforces the limit while streaming.
     if (Number(req.headers['content-length'] ?? 0) > deps.maxBodyBytes) {
       res.setHeader('connection', 'close');
@@ -70,4 +77,35 @@ export function createNodeHandler(deps: HandlerDeps) {
     for (const [k, v] of Object.entries(API_HEADERS)) res.setHeader(k, v);
     trpc(req, res);
   };
+}
+
+function uploadDataset(deps: HandlerDeps, req: IncomingMessage, res: ServerResponse) {
+  const tooLarge = Number(req.headers['content-length'] ?? 0) > deps.upload.maxUploadBytes;
+  if (req.method !== 'POST' || tooLarge) {
+    res.setHeader('connection', 'close');
+    const code = tooLarge ? 'PAYLOAD_TOO_LARGE' : 'METHOD_NOT_SUPPORTED';
+    const status = tooLarge ? 413 : 405;
+    sendJson(res, status, {
+      error: { message: tooLarge ? 'File too large' : 'POST a file', data: { code, httpStatus: status } },
+    });
+    req.resume();
+    return;
+  }
+  // The parser reads a pass-through, not the request: when it stops early (too large, bad CSV) it destroys its
+  // input, and destroying the request itself would kill the socket before the error answer is written.
+  const body = new PassThrough();
+  req.pipe(body);
+  const url = new URL(req.url ?? '/', 'http://localhost');
+  handleDatasetUpload(deps.upload, toHeaders(req), url.searchParams, body).then(
+    ({ status, body: answer }) => {
+      if (status >= 400) res.setHeader('connection', 'close');
+      sendJson(res, status, answer);
+      req.unpipe(body);
+      req.resume();
+    },
+    (error: unknown) => {
+      console.error('[ocp] dataset upload failed:', error);
+      sendJson(res, 500, { error: { message: 'Internal server error' } });
+    },
+  );
 }

@@ -53,3 +53,10 @@ export const oneSlot: [(v: { slotKey?: string; slotId?: string }) => boolean, { 
 ];
 export const slotRefOf = (v: { slotKey?: string; slotId?: string }) =>
   v.slotId !== undefined ? { slotId: v.slotId } : { slotKey: v.slotKey! };
+
+/** `/Energy/Generation`: absolute, no empty, "." or ".." segments. */
+export const folderPath = z
+  .string()
+  .max(1024)
+  .regex(/^(\/[^/\p{Cc}]+)+$/u, 'an absolute folder path like /Energy/Generation')
+  .refine((p) => !p.split('/').some((s) => s === '.' || s === '..'), 'no "." or ".." segments');

@@ -2,19 +2,13 @@ import { z } from 'zod';
 import { createFolder, deleteFolder, folderTree, moveFolder, renameFolder } from '../services/workspace-folders.js';
 import { createItem, deleteItem, getItem, listItems, searchItems, updateItem } from '../services/workspace-items.js';
 import { authedProcedure, router } from '../trpc.js';
-import { contentJson, id, limit, tags, title } from './inputs.js';
+import { contentJson, folderPath, id, limit, tags, title } from './inputs.js';
 
 const itemType = z
   .string()
   .min(1)
   .max(32)
   .regex(/^[a-z][a-z0-9_-]*$/, 'lower-case letters, digits, "-" and "_"');
-/** `/Energy/Generation`: absolute, no empty, "." or ".." segments. */
-const folderPath = z
-  .string()
-  .max(1024)
-  .regex(/^(\/[^/\p{Cc}]+)+$/u, 'an absolute folder path like /Energy/Generation')
-  .refine((p) => !p.split('/').some((s) => s === '.' || s === '..'), 'no "." or ".." segments');
 const folderName = z
   .string()
   .trim()

@@ -1,0 +1,80 @@
+import type { Readable } from 'node:stream';
+import type { OcpDatabase } from '@ocp/db';
+import { TRPCError } from '@trpc/server';
+import { getHTTPStatusCodeFromError } from '@trpc/server/http';
+import { z } from 'zod';
+import type { AuthAdapter } from '../auth/adapter.js';
+import { importDataset } from '../data/index.js';
+import { folderPath, tags, title } from '../routers/inputs.js';
+
+/**
+ * `POST /datasets?title=…&format=csv|json[&folderPath=…][&tags=a,b]` with the file as the body: a CSV or JSON
+ * upload streamed into a workspace `dataset` item (the 1 MB tRPC body limit would not fit real files, and a
+ * streamed body is never held whole). Same auth as the API; answers in tRPC's JSON envelope.
+ */
+export const DATASET_UPLOAD_PATH = '/datasets';
+export const DEFAULT_MAX_UPLOAD_BYTES = 64 * 1024 * 1024;
+
+const query = z.strictObject({
+  title,
+  format: z.enum(['csv', 'json']),
+  folderPath: folderPath.optional(),
+  tags: z
+    .string()
+    .max(2100)
+    .transform((s) =>
+      s
+        .split(',')
+        .map((t) => t.trim())
+        .filter(Boolean),
+    )
+    .pipe(tags)
+    .optional(),
+});
+
+export interface UploadDeps {
+  db: OcpDatabase;
+  auth: AuthAdapter;
+  maxUploadBytes: number;
+}
+
+export interface UploadAnswer {
+  status: number;
+  body: unknown;
+}
+
+function failure(error: TRPCError): UploadAnswer {
+  const status = getHTTPStatusCodeFromError(error);
+  // Unexpected failures say nothing about their cause (it may quote SQL); expected ones keep their message.
+  const message = error.code === 'INTERNAL_SERVER_ERROR' ? 'Internal server error' : error.message;
+  if (error.code === 'INTERNAL_SERVER_ERROR') console.error('[ocp] dataset upload failed:', error.cause ?? error);
+  return { status, body: { error: { message, data: { code: error.code, httpStatus: status, path: 'datasets' } } } };
+}
+
+export async function handleDatasetUpload(
+  deps: UploadDeps,
+  headers: Headers,
+  search: URLSearchParams,
+  body: Readable,
+): Promise<UploadAnswer> {
+  const user = await deps.auth.resolveUser({ headers });
+  if (!user) return failure(new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in required' }));
+  const input = query.safeParse(Object.fromEntries(search));
+  if (!input.success) {
+    const issue = input.error.issues[0]!;
+    return failure(
+      new TRPCError({ code: 'BAD_REQUEST', message: `${issue.path.join('.') || 'query'}: ${issue.message}` }),
+    );
+  }
+  try {
+    const imported = await importDataset(
+      deps.db,
+      user.id,
+      { ...input.data, stream: body },
+      { maxBytes: deps.maxUploadBytes },
+    );
+    return { status: 201, body: { result: { data: imported } } };
+  } catch (error) {
+    return failure(error instanceof TRPCError ? error : new TRPCError({ code: 'INTERNAL_SERVER_ERROR', cause: error }));
+  }
+}
