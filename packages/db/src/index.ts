@@ -5,6 +5,7 @@ export * from './queries/index.js';
 export * from './schema/index.js';
 export { type DemoIds, type DemoOptions, type DemoUser, hasAnyUser, seedDemoData } from './seed/demo.js';
 export { type DemoChart, demoCharts } from './seed/demo-charts.js';
+export { DEMO_DASHBOARDS, DEMO_FOLDERS, type DemoDashboard } from './seed/demo-dashboards.js';
 export {
   ENERGY_ANOMALY_DETECTOR,
   ENERGY_DEMO_START,

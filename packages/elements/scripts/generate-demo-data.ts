@@ -10,6 +10,8 @@ import { fileURLToPath } from 'node:url';
 import {
   type Cell,
   type DataSourceConfig,
+  DEMO_DASHBOARDS,
+  DEMO_FOLDERS,
   demoCharts,
   ENERGY_DEFAULT_MAPPING,
   ENERGY_DEMO_START,
@@ -126,34 +128,8 @@ const charts: MemoryData['charts'] = specs.map((c) => {
 });
 
 const templateId = (name: string) => templates.find((t) => t.name === name)!.id;
-// The same two dashboards seedDemoData() creates in the database.
-const layouts = [
-  {
-    title: 'Energy overview',
-    description: 'Generation, demand and mix across the portfolio.',
-    tabs: [
-      {
-        title: 'Overview',
-        template: 'Hero + 3',
-        place: { hero: 'energy', 'bottom-left': 'mix', 'bottom-center': 'monthly', 'bottom-right': 'site-load' },
-      },
-      { title: 'Patterns', template: '2×2 grid', place: { 'top-left': 'heatmap', 'top-right': 'site-load' } },
-    ],
-  },
-  {
-    title: 'Site operations',
-    description: 'KPIs and storage for the operations team.',
-    tabs: [
-      {
-        title: 'KPIs',
-        template: '12-col KPI row + charts',
-        place: { 'kpi-1': 'peak', 'kpi-2': 'renewable', 'chart-left': 'battery', 'chart-right': 'site-load' },
-      },
-      { title: 'Detail', template: 'Two columns', place: { left: 'energy-year', right: 'heatmap' } },
-    ],
-  },
-];
-const dashboards: MemoryData['dashboards'] = layouts.map((d) => ({
+// The same two dashboards seedDemoData() creates in the database (all owned by the one in-memory user).
+const dashboards: MemoryData['dashboards'] = DEMO_DASHBOARDS.map((d) => ({
   id: id(3),
   title: d.title,
   description: d.description,
@@ -180,7 +156,7 @@ const dashboards: MemoryData['dashboards'] = layouts.map((d) => ({
 }));
 
 const folderIds = new Map<string, string>();
-const folders: MemoryData['folders'] = ['/Energy', '/Energy/Generation', '/Energy/Demand', '/Reports'].map((p) => {
+const folders: MemoryData['folders'] = DEMO_FOLDERS.map((p) => {
   const folderId = id(6);
   folderIds.set(p, folderId);
   const parent = p.slice(0, p.lastIndexOf('/'));

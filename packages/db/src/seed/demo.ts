@@ -7,6 +7,7 @@ import { dashboardTemplateSlots } from '../schema/templates.js';
 import { teams, userProfiles, userTeamMemberships } from '../schema/users-teams.js';
 import { workspaceFolders, workspaceItems } from '../schema/workspace.js';
 import { demoCharts } from './demo-charts.js';
+import { DEMO_DASHBOARDS, DEMO_FOLDERS } from './demo-dashboards.js';
 import { type EnergyDemoOptions, type EnergyDemoResult, seedEnergyDemo } from './energy-demo.js';
 import { SYSTEM_TEMPLATES } from './system-templates.js';
 
@@ -96,41 +97,8 @@ async function seedWorkspace(db: OcpDatabase, user: DemoUser): Promise<Omit<Demo
     const slots = await tx.select().from(dashboardTemplateSlots);
     for (const s of slots) slotIds.set(`${s.templateId}/${s.slotKey}`, s.id);
 
-    const layouts: Array<{
-      title: string;
-      description: string;
-      owner: 'user' | 'team';
-      tabs: Array<{ title: string; template: string; place: Record<string, string> }>;
-    }> = [
-      {
-        title: 'Energy overview',
-        description: 'Generation, demand and mix across the portfolio.',
-        owner: 'user',
-        tabs: [
-          {
-            title: 'Overview',
-            template: 'Hero + 3',
-            place: { hero: 'energy', 'bottom-left': 'mix', 'bottom-center': 'monthly', 'bottom-right': 'site-load' },
-          },
-          { title: 'Patterns', template: '2×2 grid', place: { 'top-left': 'heatmap', 'top-right': 'site-load' } },
-        ],
-      },
-      {
-        title: 'Site operations',
-        description: 'KPIs and storage for the operations team.',
-        owner: 'team',
-        tabs: [
-          {
-            title: 'KPIs',
-            template: '12-col KPI row + charts',
-            place: { 'kpi-1': 'peak', 'kpi-2': 'renewable', 'chart-left': 'battery', 'chart-right': 'site-load' },
-          },
-          { title: 'Detail', template: 'Two columns', place: { left: 'energy-year', right: 'heatmap' } },
-        ],
-      },
-    ];
     const dashboardIds: string[] = [];
-    for (const d of layouts) {
+    for (const d of DEMO_DASHBOARDS) {
       const [dash] = await tx
         .insert(dashboards)
         .values({
@@ -160,7 +128,7 @@ async function seedWorkspace(db: OcpDatabase, user: DemoUser): Promise<Omit<Demo
 
     // Folders, parents first, then one workspace item per chart plus a dataset and a note.
     const folderIds = new Map<string, string>();
-    for (const path of ['/Energy', '/Energy/Generation', '/Energy/Demand', '/Reports']) {
+    for (const path of DEMO_FOLDERS) {
       const parent = path.slice(0, path.lastIndexOf('/')) || null;
       const [f] = await tx
         .insert(workspaceFolders)

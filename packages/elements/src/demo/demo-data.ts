@@ -791,8 +791,8 @@ export const demoData: MemoryData = {
       title: 'Energy balance, 2026',
       description: 'The whole year of 15-minute readings, bucketed in SQL and downsampled to the chart width.',
       chartType: 'energy',
-      ownerUserId: '00000000-0000-4000-a000-000000000001',
-      ownerTeamId: null,
+      ownerUserId: null,
+      ownerTeamId: '00000000-0000-4000-a000-000000000002',
       isPublic: false,
       tags: ['energy', 'generation', 'demand', 'forecast'],
       plotlyConfig: {
