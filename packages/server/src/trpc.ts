@@ -1,9 +1,8 @@
-import { DEFAULT_JSON_LIMITS, findJsonProblem } from '@ocp/db';
+import { DEFAULT_JSON_LIMITS, findJsonProblem, pgErrorCode } from '@ocp/db';
 import { initTRPC, TRPCError } from '@trpc/server';
 import { ZodError } from 'zod';
 import type { OcpContext } from './context.js';
 import type { RateLimitName } from './http/rate-limit.js';
-import { pgErrorCode } from './services/errors.js';
 
 /**
  * The only initTRPC. No transformer: plain JSON on the wire (timestamps as ISO strings) so hosts in any

@@ -51,7 +51,13 @@ describe('POST /datasets: CSV and JSON files streamed into workspace datasets', 
   });
 
   test('JSON arrays of records are accepted too', async () => {
-    const res = await upload('title=Readings&format=json', JSON.stringify([{ t: 1, kwh: 2.5 }, { t: 2, kwh: 3 }]));
+    const res = await upload(
+      'title=Readings&format=json',
+      JSON.stringify([
+        { t: 1, kwh: 2.5 },
+        { t: 2, kwh: 3 },
+      ]),
+    );
     assert.equal(res.status, 201);
     assert.equal(((await res.json()) as { result: { data: { rowCount: number } } }).result.data.rowCount, 2);
   });

@@ -1,3 +1,4 @@
+import { pgErrorCode } from '@ocp/db';
 import { TRPCError } from '@trpc/server';
 
 /**
@@ -12,17 +13,6 @@ export const forbidden = (message: string) => new TRPCError({ code: 'FORBIDDEN',
 export const conflict = (message: string) => new TRPCError({ code: 'CONFLICT', message });
 
 export const badRequest = (message: string) => new TRPCError({ code: 'BAD_REQUEST', message });
-
-/** The SQLSTATE of a database error, through Drizzle's wrapper if there is one. */
-export function pgErrorCode(error: unknown): string | undefined {
-  let e: unknown = error;
-  for (let i = 0; i < 5 && e && typeof e === 'object'; i++) {
-    const code = (e as { code?: unknown }).code;
-    if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) return code;
-    e = (e as { cause?: unknown }).cause;
-  }
-  return undefined;
-}
 
 /** Runs `fn`, turning a unique violation (SQLSTATE 23505) into CONFLICT with a message the caller can act on. */
 export async function uniqueOr<T>(fn: () => Promise<T>, message: string): Promise<T> {
