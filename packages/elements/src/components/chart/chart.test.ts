@@ -107,6 +107,35 @@ describe('<ocp-chart>', () => {
     expect(calls.newPlot).to.equal(1);
   });
 
+  it('fetches downsampled data again, with react, when its container grows much wider', async () => {
+    const provider = demoProvider();
+    const widths: number[] = [];
+    const fetchData = provider.getChartData.bind(provider);
+    // The server downsamples to the requested width; the memory provider does not, so say it did.
+    provider.getChartData = async (id, params) => {
+      widths.push(params?.width ?? 0);
+      const data = await fetchData(id, params);
+      return { ...data, meta: { ...data.meta, downsampled: true } };
+    };
+    const chart = chartByTitle('Site load, week 44');
+    const { calls, loader } = await spyPlotly();
+    const box = await fixture<HTMLDivElement>(
+      html`<div style="width:300px;height:300px"><ocp-chart chart-id=${chart.id} .chart=${chart} .provider=${provider} .plotlyLoader=${loader}></ocp-chart></div>`,
+    );
+    const el = box.querySelector('ocp-chart')!;
+    await oneEvent(el, 'ocp-chart-render');
+    expect(widths).to.deep.equal([300]);
+    box.style.width = '340px'; // a little wider: the same data still fits
+    await waitUntil(() => Math.round(mainSvg(el)!.getBoundingClientRect().width) === 340, 'resize to 340px');
+    await new Promise((r) => setTimeout(r, 400));
+    expect(widths).to.deep.equal([300]);
+    box.style.width = '900px';
+    await waitUntil(() => widths.length === 2, 'a second fetch for the wider plot');
+    expect(widths[1]).to.equal(900);
+    await waitUntil(() => calls.react === 1, 'redrawn with react');
+    expect(calls.newPlot).to.equal(1);
+  });
+
   it('does not draw until scrolled near the viewport', async () => {
     const { calls, loader } = await spyPlotly();
     const page = await fixture<HTMLDivElement>(

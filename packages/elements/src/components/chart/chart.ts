@@ -22,6 +22,10 @@ export interface OcpChartInfo {
   plotlyConfig: PlotlyConfig;
 }
 
+/** Refetch downsampled data when the plot grows past this factor of the width it was fetched for. */
+const REFETCH_GROWTH = 1.25;
+const REFETCH_DELAY_MS = 250;
+
 /**
  * @summary A Plotly chart that loads Plotly lazily, draws only near the viewport, updates with `Plotly.react`,
  * follows its container's size and shares a page-wide budget of WebGL contexts.
@@ -90,6 +94,10 @@ export class OcpChart extends OcpElement {
   #resize?: ResizeObserver;
   #resizeFrame = 0;
   #lastSize = '';
+  /** Width the current data was fetched for, and whether the server downsampled it to that width. */
+  #dataWidth = 0;
+  #downsampled = false;
+  #refetchTimer = 0;
   #stopWaiting?: () => void;
   #darkQuery?: MediaQueryList;
   #onScheme = () => this.refresh();
@@ -126,6 +134,7 @@ export class OcpChart extends OcpElement {
     this.#resize?.disconnect();
     this.#darkQuery?.removeEventListener('change', this.#onScheme);
     cancelAnimationFrame(this.#resizeFrame);
+    clearTimeout(this.#refetchTimer);
     this.#stopWaiting?.();
     this.#stopWaiting = undefined;
     this.#near = false;
@@ -183,6 +192,8 @@ export class OcpChart extends OcpElement {
     } catch (e) {
       throw this.fail(e, this.shareToken ? 'shareChartData' : 'getChartData');
     }
+    this.#dataWidth = params.width ?? 0;
+    this.#downsampled = data.meta.downsampled;
     return { data: data.traces, layout: this.chart?.plotlyConfig.layout, config: this.chart?.plotlyConfig.config };
   }
 
@@ -268,6 +279,12 @@ export class OcpChart extends OcpElement {
         return;
       this.#lastSize = key;
       void this.#plotly.Plots.resize(this.plotEl);
+      // Data downsampled for a narrower plot would look coarse now: fetch it again for the new width once the
+      // resizing settles (redrawn with react, like any other change).
+      if (this.#downsampled && !this.figure && this.clientWidth > this.#dataWidth * REFETCH_GROWTH) {
+        clearTimeout(this.#refetchTimer);
+        this.#refetchTimer = window.setTimeout(() => this.refresh(), REFETCH_DELAY_MS);
+      }
     });
   }
 
