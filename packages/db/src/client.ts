@@ -18,9 +18,12 @@ export interface CreateDbOptions {
   dataDir?: string;
   /** In-memory PGlite (tests, demos). Ignored when a database URL is given. */
   memory?: boolean;
-  /** postgres.js pool size (default 10). */
+  /** postgres.js pool size (default `OCP_PG_POOL_MAX`, then 10). */
   max?: number;
-  /** Set false behind transaction poolers (PgBouncer, Supavisor) that cannot hold prepared statements. */
+  /**
+   * Set false behind transaction poolers (PgBouncer, Supavisor) that cannot hold prepared statements
+   * (default: false when `OCP_PG_PREPARE=0`, else true).
+   */
   prepare?: boolean;
   /** Called with every SQL statement Drizzle sends (used to count round trips in tests). */
   onQuery?: (query: string, params: unknown[]) => void;
@@ -48,8 +51,8 @@ export async function createDb(options: CreateDbOptions = {}): Promise<OcpDb> {
   const url = options.databaseUrl ?? process.env.DATABASE_URL;
   if (url) {
     const sql = postgres(url, {
-      max: options.max ?? 10,
-      prepare: options.prepare ?? true,
+      max: options.max ?? (Number(process.env.OCP_PG_POOL_MAX) || 10),
+      prepare: options.prepare ?? process.env.OCP_PG_PREPARE !== '0',
       onnotice: () => {},
     });
     const db = drizzlePostgres({ client: sql, schema, logger }) as unknown as OcpDatabase;

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { describe, test } from 'node:test';
 import { count, eq } from 'drizzle-orm';
 import { createDb, dashboardTemplates, installSystemTemplates, migrate, SYSTEM_TEMPLATES } from '../src/index.js';
-import { createTestDb, rawQuery, testTarget } from '../src/testing.js';
+import { createScratchDb, createTestDb, rawQuery, testTarget } from '../src/testing.js';
 
 describe('migrate() and system templates', () => {
   test('migrate is idempotent and system templates install once', async () => {
@@ -45,6 +45,28 @@ describe('migrate() and system templates', () => {
       );
     } finally {
       await handle.close();
+    }
+  });
+
+  test('prepare: false (for transaction poolers) migrates and queries like the default', {
+    skip: testTarget() === 'pglite' ? 'a postgres.js option; PGlite has no pooler' : false,
+  }, async () => {
+    const scratch = await createScratchDb();
+    try {
+      const unprepared = await createDb({ databaseUrl: scratch.url!, prepare: false, max: 2 });
+      try {
+        await migrate(unprepared);
+        await installSystemTemplates(unprepared.db);
+        const rows = await unprepared.db
+          .select({ n: count() })
+          .from(dashboardTemplates)
+          .where(eq(dashboardTemplates.isSystemTemplate, true));
+        assert.equal(rows[0]!.n, SYSTEM_TEMPLATES.length);
+      } finally {
+        await unprepared.close();
+      }
+    } finally {
+      await scratch.close();
     }
   });
 
