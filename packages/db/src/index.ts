@@ -31,4 +31,5 @@ export {
   type SeasonalNaiveOptions,
   seasonalNaiveForecast,
 } from './seed/energy-forecast.js';
+export { installSystemModels, OFFLINE_MODEL } from './seed/system-models.js';
 export { installSystemTemplates, SYSTEM_TEMPLATES, type SystemTemplate } from './seed/system-templates.js';

@@ -4,10 +4,18 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, test } from 'node:test';
 import { count, eq } from 'drizzle-orm';
-import { createDb, dashboardTemplates, installSystemTemplates, migrate, SYSTEM_TEMPLATES } from '../src/index.js';
+import {
+  createDb,
+  dashboardTemplates,
+  installSystemTemplates,
+  llmModels,
+  migrate,
+  OFFLINE_MODEL,
+  SYSTEM_TEMPLATES,
+} from '../src/index.js';
 import { createScratchDb, createTestDb, rawQuery, testTarget } from '../src/testing.js';
 
-describe('migrate() and system templates', () => {
+describe('migrate() and system data', () => {
   test('migrate is idempotent and system templates install once', async () => {
     const handle = await createTestDb();
     try {
@@ -19,6 +27,9 @@ describe('migrate() and system templates', () => {
         .from(dashboardTemplates)
         .where(eq(dashboardTemplates.isSystemTemplate, true));
       assert.equal(row!.n, SYSTEM_TEMPLATES.length);
+      // The offline chat model is system data too: one row, with its fixed id, however often installed.
+      const models = await handle.db.select({ id: llmModels.id, active: llmModels.isActive }).from(llmModels);
+      assert.deepEqual(models, [{ id: OFFLINE_MODEL.id, active: true }]);
       const applied = await rawQuery<{ n: number }>(
         handle,
         'SELECT count(*)::int AS n FROM drizzle.__drizzle_migrations',

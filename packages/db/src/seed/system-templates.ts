@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { OcpDatabase } from '../client.js';
 import type { LayoutConfig, PositionConfig, SlotConstraints } from '../json/layout.js';
 import { dashboardTemplateSlots, dashboardTemplates } from '../schema/templates.js';
+import { installSystemModels } from './system-models.js';
 
 export interface SystemTemplate {
   /** Fixed ids make the install idempotent and let docs/tests refer to them. */
@@ -98,8 +99,9 @@ export const SYSTEM_TEMPLATES: SystemTemplate[] = [
 ];
 
 /**
- * Installs or refreshes the system templates. Safe to run on every start: rows are keyed by fixed ids
- * and (template_id, slot_key); slots are never deleted because placements may point at them.
+ * Installs or refreshes the system data: the system templates and the built-in offline chat model
+ * ({@link installSystemModels}). Safe to run on every start: rows are keyed by fixed ids and (template_id, slot_key);
+ * slots are never deleted because placements may point at them.
  */
 export async function installSystemTemplates(db: OcpDatabase): Promise<void> {
   await db.transaction(async (tx) => {
@@ -138,4 +140,5 @@ export async function installSystemTemplates(db: OcpDatabase): Promise<void> {
         });
     }
   });
+  await installSystemModels(db);
 }
