@@ -3,6 +3,7 @@ import { authRouter } from './routers/auth.js';
 import { chartsRouter } from './routers/charts.js';
 import { dashboardVersionsRouter } from './routers/dashboard-versions.js';
 import { dashboardsRouter } from './routers/dashboards.js';
+import { eventsRouter } from './routers/events.js';
 import { meRouter } from './routers/me.js';
 import { placementsRouter } from './routers/placements.js';
 import { sharingRouter } from './routers/sharing.js';
@@ -24,6 +25,7 @@ export const appRouter = router({
   dashboardVersions: dashboardVersionsRouter,
   workspace: workspaceRouter,
   sharing: sharingRouter,
+  events: eventsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -7,7 +7,7 @@ import { createContextInner, type OcpContext } from './context.js';
 import { type CorsOrigins, validateCorsOrigins } from './http/cors.js';
 import { DEFAULT_MAX_UPLOAD_BYTES, type UploadDeps } from './http/dataset-upload.js';
 import { createFetchHandler } from './http/fetch.js';
-import { DEFAULT_MAX_BODY_BYTES } from './http/headers.js';
+import { DEFAULT_MAX_BODY_BYTES, withConnectionParams } from './http/headers.js';
 import { createNodeHandler } from './http/node.js';
 import { type BucketSpec, type RateLimitName, RateLimits } from './http/rate-limit.js';
 import { appRouter } from './root.js';
@@ -60,10 +60,10 @@ export function createOcpServer(options: OcpServerOptions): OcpServer {
   const limits = new RateLimits(options.rateLimits);
   const publicUrl = (options.publicUrl ?? '').replace(/\/$/, '');
   const shareUrl = (token: string) => `${publicUrl}/embed/${token}`;
-  const createContext = async (headers: Headers, remoteAddress: string | undefined, fallbackIp: string) =>
+  const createContext: HandlerDeps['createContext'] = async (headers, remoteAddress, fallbackIp, connectionParams) =>
     createContextInner({
       db: options.db,
-      user: await auth.resolveUser({ headers }),
+      user: await auth.resolveUser({ headers: withConnectionParams(headers, connectionParams) }),
       ip: options.clientIp?.({ headers, remoteAddress }) ?? fallbackIp,
       auth,
       limits,
@@ -102,7 +102,15 @@ export interface HandlerDeps {
   maxBatchSize: number;
   corsOrigins: CorsOrigins | undefined;
   upload: UploadDeps;
-  /** `fallbackIp`: the adapter's own idea of the client address, used unless `clientIp` is configured. */
-  createContext: (headers: Headers, remoteAddress: string | undefined, fallbackIp: string) => Promise<OcpContext>;
+  /**
+   * `fallbackIp`: the adapter's own idea of the client address, used unless `clientIp` is configured.
+   * `connectionParams`: tRPC's `?connectionParams=` (subscriptions over SSE, whose EventSource sends no headers).
+   */
+  createContext: (
+    headers: Headers,
+    remoteAddress: string | undefined,
+    fallbackIp: string,
+    connectionParams?: Record<string, string | undefined> | null,
+  ) => Promise<OcpContext>;
   health: () => Promise<boolean>;
 }

@@ -4,6 +4,9 @@ import { ZodError } from 'zod';
 import type { OcpContext } from './context.js';
 import type { RateLimitName } from './http/rate-limit.js';
 
+/** Heartbeat interval of SSE streams (events.dashboard). */
+export const SSE_PING_MS = 10_000;
+
 /**
  * The only initTRPC. No transformer: plain JSON on the wire (timestamps as ISO strings) so hosts in any
  * language can call us. Errors never carry stacks, and unexpected errors never carry their message
@@ -11,6 +14,9 @@ import type { RateLimitName } from './http/rate-limit.js';
  */
 const t = initTRPC.context<OcpContext>().create({
   isDev: false,
+  // Subscriptions over SSE: a ping every 10 s keeps idle streams alive through proxies (which commonly cut a
+  // silent connection after 30–60 s), and tells the client to reconnect when 25 s pass without a byte.
+  sse: { ping: { enabled: true, intervalMs: SSE_PING_MS }, client: { reconnectAfterInactivityMs: 25_000 } },
   errorFormatter({ shape, error }) {
     const internal = error.code === 'INTERNAL_SERVER_ERROR';
     if (internal) console.error('[ocp] internal error:', error.cause ?? error);

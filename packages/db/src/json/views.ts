@@ -243,4 +243,9 @@ export type DashboardEvent =
     }
   | { type: 'chart'; dashboardId: string; chartId: string; action: 'updated' | 'deleted' }
   | { type: 'tab'; dashboardId: string; tabId: string; action: 'created' | 'updated' | 'deleted' | 'reordered' }
-  | { type: 'dashboard'; dashboardId: string; action: 'updated' | 'deleted' | 'restored' };
+  | { type: 'dashboard'; dashboardId: string; action: 'updated' | 'deleted' | 'restored' }
+  /**
+   * Events may have been missed (a resumption from an id the server no longer holds, or its database listener
+   * reconnected): reload the whole dashboard.
+   */
+  | { type: 'resync'; dashboardId: string };

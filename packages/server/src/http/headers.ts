@@ -7,3 +7,20 @@ export const API_HEADERS: Record<string, string> = {
 };
 
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+
+/**
+ * The request's headers, with the token of tRPC connection params (`?connectionParams={"authorization":"Bearer …"}`,
+ * or `{"token":"…"}`) as the Authorization header when the request has none: browsers' EventSource cannot send
+ * headers, so subscriptions over SSE carry the token this way, and every auth adapter keeps reading headers.
+ */
+export function withConnectionParams(
+  headers: Headers,
+  params: Record<string, string | undefined> | null | undefined,
+): Headers {
+  if (headers.has('authorization') || !params) return headers;
+  const value = params.authorization ?? (params.token ? `Bearer ${params.token}` : undefined);
+  if (typeof value !== 'string' || !value) return headers;
+  const merged = new Headers(headers);
+  merged.set('authorization', value);
+  return merged;
+}

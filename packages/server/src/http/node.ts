@@ -28,8 +28,13 @@ export function createNodeHandler(deps: HandlerDeps) {
     basePath: `${deps.basePath}/`,
     maxBodySize: deps.maxBodyBytes,
     maxBatchSize: deps.maxBatchSize,
-    createContext: ({ req }) =>
-      deps.createContext(toHeaders(req), req.socket.remoteAddress, req.socket.remoteAddress ?? 'unknown'),
+    createContext: ({ req, info }) =>
+      deps.createContext(
+        toHeaders(req),
+        req.socket.remoteAddress,
+        req.socket.remoteAddress ?? 'unknown',
+        info.connectionParams,
+      ),
   });
   return (req: IncomingMessage, res: ServerResponse, next?: () => void) => {
     const path = (req.url ?? '/').split('?')[0]!;

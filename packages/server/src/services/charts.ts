@@ -19,6 +19,7 @@ import {
 import { and, arrayContains, desc, eq, ilike, inArray, or, type SQL, sql } from 'drizzle-orm';
 import type { OcpUser } from '../context.js';
 import { resolveChartData } from '../data/index.js';
+import { publishChartEvents } from '../events/publish.js';
 import { authorize, myTeamIdsSql, type Need, ownedRoleSql, placedOnVisibleDashboardSql } from './access.js';
 import { resolveOwner } from './dashboards.js';
 import { conflict, notFound } from './errors.js';
@@ -227,6 +228,7 @@ export async function updateChart(db: OcpDatabase, user: OcpUser, input: ChartUp
       changeSummary: input.changeSummary ?? null,
       createdBy: user.id,
     });
+    await publishChartEvents(tx, input.id, 'updated');
   });
   return getChart(db, user, input.id);
 }
@@ -238,6 +240,8 @@ export async function updateChart(db: OcpDatabase, user: OcpUser, input: ChartUp
 export async function deleteChart(db: OcpDatabase, user: OcpUser, id: string): Promise<{ id: string }> {
   await db.transaction(async (tx) => {
     await readChart(tx, user.id, id, 'manage', true);
+    // Before the delete: the placements that say where the chart was go with it.
+    await publishChartEvents(tx, id, 'deleted');
     await tx.delete(sharingLinks).where(and(eq(sharingLinks.resourceType, 'chart'), eq(sharingLinks.resourceId, id)));
     await tx
       .delete(workspaceItems)
@@ -294,6 +298,7 @@ export async function restoreChartVersion(
       changeSummary: `Restored version ${input.versionNumber}`,
       createdBy: user.id,
     });
+    await publishChartEvents(tx, input.chartId, 'updated');
   });
   return getChart(db, user, input.chartId);
 }

@@ -13,6 +13,7 @@ import {
 } from '@ocp/db';
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { OcpUser } from '../context.js';
+import { publishDashboardEvents } from '../events/publish.js';
 import { ownedRoleSql } from './access.js';
 import { loadDashboardDetail } from './dashboard-detail.js';
 import { authorizeDashboard, getDashboard } from './dashboards.js';
@@ -214,6 +215,7 @@ export async function restoreDashboardVersion(db: OcpDatabase, user: OcpUser, re
         .insert(dashboardTabs)
         .values({ dashboardId, title: 'Overview', templateId: dash!.templateId, position: 0 });
     }
+    await publishDashboardEvents(tx, [{ type: 'dashboard', dashboardId, action: 'restored' }]);
     return { dashboardId, backupVersionId: backup.id, skipped };
   });
   return {

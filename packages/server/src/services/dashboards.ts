@@ -9,6 +9,7 @@ import {
 } from '@ocp/db';
 import { and, desc, eq, ilike, inArray, or, type SQL, sql } from 'drizzle-orm';
 import type { OcpUser } from '../context.js';
+import { publishDashboardEvents } from '../events/publish.js';
 import { authorize, myTeamIdsSql, type Need, ownedRoleSql, type Role, teamRoleSql } from './access.js';
 import { loadDashboardDetail } from './dashboard-detail.js';
 import { badRequest, conflict, notFound } from './errors.js';
@@ -161,12 +162,17 @@ export async function updateDashboard(
     ...(input.isPublic !== undefined ? { isPublic: input.isPublic } : {}),
     ...(input.settings !== undefined ? { settings: input.settings } : {}),
   };
-  const updated = await db
-    .update(dashboards)
-    // Always write a column so the trigger bumps updated_at even for an empty patch (a "touch").
-    .set({ title: sql`${dashboards.title}`, ...patch })
-    .where(and(eq(dashboards.id, current.id), sql`${dashboards.updatedAt} = ${input.expectedUpdatedAt}::timestamptz`))
-    .returning({ id: dashboards.id });
+  const updated = await db.transaction(async (tx) => {
+    const rows = await tx
+      .update(dashboards)
+      // Always write a column so the trigger bumps updated_at even for an empty patch (a "touch").
+      .set({ title: sql`${dashboards.title}`, ...patch })
+      .where(and(eq(dashboards.id, current.id), sql`${dashboards.updatedAt} = ${input.expectedUpdatedAt}::timestamptz`))
+      .returning({ id: dashboards.id });
+    if (rows.length)
+      await publishDashboardEvents(tx, [{ type: 'dashboard', dashboardId: current.id, action: 'updated' }]);
+    return rows;
+  });
   if (updated.length === 0) {
     throw conflict('The dashboard was changed by someone else since you loaded it; reload and try again');
   }
@@ -181,6 +187,7 @@ export async function deleteDashboard(db: OcpDatabase, user: OcpUser, id: string
       .delete(sharingLinks)
       .where(and(eq(sharingLinks.resourceType, 'dashboard'), eq(sharingLinks.resourceId, id)));
     await tx.delete(dashboards).where(eq(dashboards.id, id));
+    await publishDashboardEvents(tx, [{ type: 'dashboard', dashboardId: id, action: 'deleted' }]);
   });
   return { id };
 }

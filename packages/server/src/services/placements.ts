@@ -10,6 +10,7 @@ import {
 import { TRPCError } from '@trpc/server';
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { OcpUser } from '../context.js';
+import { publishDashboardEvents } from '../events/publish.js';
 import { authorize, ownedRoleSql } from './access.js';
 import { badRequest, notFound, uniqueOr } from './errors.js';
 import { parseJson, rows } from './sql.js';
@@ -92,6 +93,9 @@ export async function placeChart(
           .returning({ id: chartPlacements.id }),
       `Slot "${slot.slotKey}" is already occupied`,
     );
+    await publishDashboardEvents(tx, [
+      { type: 'placement', dashboardId: tab.dashboardId, tabId: tab.id, action: 'placed', placementId: row!.id },
+    ]);
     return row!.id;
   });
   return placementView(db, id);
@@ -173,6 +177,11 @@ export async function movePlacement(
         .set({ dashboardTabId: moving.tabId, templateSlotId: moving.slotId })
         .where(and(eq(chartPlacements.id, occupant.id), isNull(chartPlacements.dashboardTabId)));
     }
+    const moved = { type: 'placement', dashboardId: moving.dashboardId, action: 'moved' } as const;
+    await publishDashboardEvents(tx, [
+      { ...moved, tabId, placementId: moving.id },
+      ...(occupant ? [{ ...moved, tabId: moving.tabId, placementId: occupant.id }] : []),
+    ]);
     return occupant?.id ?? null;
   });
   return { ...(await placementView(db, input.id)), swappedWith };
@@ -184,11 +193,20 @@ export async function updatePlacement(
   input: { id: string; customizations: Record<string, unknown> },
 ): Promise<PlacementResult> {
   await db.transaction(async (tx) => {
-    await authorizePlacement(tx, user.id, input.id);
+    const placement = await authorizePlacement(tx, user.id, input.id);
     await tx
       .update(chartPlacements)
       .set({ customizations: input.customizations })
       .where(eq(chartPlacements.id, input.id));
+    await publishDashboardEvents(tx, [
+      {
+        type: 'placement',
+        dashboardId: placement.dashboardId,
+        tabId: placement.tabId,
+        action: 'updated',
+        placementId: placement.id,
+      },
+    ]);
   });
   return placementView(db, input.id);
 }
@@ -196,8 +214,17 @@ export async function updatePlacement(
 /** Takes a chart off a dashboard; the chart itself is untouched. */
 export async function removePlacement(db: OcpDatabase, user: OcpUser, id: string): Promise<{ id: string }> {
   await db.transaction(async (tx) => {
-    await authorizePlacement(tx, user.id, id);
+    const placement = await authorizePlacement(tx, user.id, id);
     await tx.delete(chartPlacements).where(eq(chartPlacements.id, id));
+    await publishDashboardEvents(tx, [
+      {
+        type: 'placement',
+        dashboardId: placement.dashboardId,
+        tabId: placement.tabId,
+        action: 'removed',
+        placementId: id,
+      },
+    ]);
   });
   return { id };
 }

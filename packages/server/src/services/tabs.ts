@@ -9,6 +9,7 @@ import {
 } from '@ocp/db';
 import { and, asc, eq, type SQL, sql } from 'drizzle-orm';
 import type { OcpUser } from '../context.js';
+import { publishDashboardEvents } from '../events/publish.js';
 import { authorize, type Need } from './access.js';
 import { authorizeDashboard, dashboardRole } from './dashboards.js';
 import { badRequest, conflict, notFound } from './errors.js';
@@ -97,6 +98,9 @@ export async function createTab(
         position: sql`(SELECT coalesce(max(position) + 1, 0) FROM dashboard_tabs WHERE dashboard_id = ${input.dashboardId})`,
       })
       .returning({ id: dashboardTabs.id });
+    await publishDashboardEvents(tx, [
+      { type: 'tab', dashboardId: input.dashboardId, tabId: tab!.id, action: 'created' },
+    ]);
     return tab!.id;
   });
   return getTabRow(db, id);
@@ -154,6 +158,7 @@ export async function updateTab(
         ...(input.settings !== undefined ? { settings: input.settings } : {}),
       })
       .where(eq(dashboardTabs.id, tab.id));
+    await publishDashboardEvents(tx, [{ type: 'tab', dashboardId: tab.dashboardId, tabId: tab.id, action: 'updated' }]);
   });
   return getTabRow(db, input.id);
 }
@@ -202,6 +207,10 @@ export async function reorderTabs(
       throw badRequest("tabIds must list each of the dashboard's tabs exactly once");
     }
     await renumber(tx, input.dashboardId, input.tabIds);
+    // One event for the whole new order, naming the tab that is now first.
+    await publishDashboardEvents(tx, [
+      { type: 'tab', dashboardId: input.dashboardId, tabId: input.tabIds[0]!, action: 'reordered' },
+    ]);
   });
   return db
     .select(tabColumns)
@@ -218,6 +227,7 @@ export async function deleteTab(db: OcpDatabase, user: OcpUser, id: string): Pro
     if (remaining.length === 0) throw conflict('A dashboard keeps at least one tab');
     await tx.delete(dashboardTabs).where(and(eq(dashboardTabs.id, id)));
     await renumber(tx, tab.dashboardId, remaining);
+    await publishDashboardEvents(tx, [{ type: 'tab', dashboardId: tab.dashboardId, tabId: id, action: 'deleted' }]);
   });
   return { id };
 }

@@ -13,6 +13,7 @@ import {
 } from '@ocp/db';
 import { asc, eq, sql } from 'drizzle-orm';
 import type { OcpUser } from '../context.js';
+import { publishTemplateEvents } from '../events/publish.js';
 import { authorize, type Need, templateRoleSql } from './access.js';
 import { badRequest, conflict, notFound } from './errors.js';
 import { parseJson, rows } from './sql.js';
@@ -193,6 +194,8 @@ export async function updateTemplate(
         layoutConfig: layout,
       })
       .where(eq(dashboardTemplates.id, input.id));
+    // Tabs drawn on this template change shape with it.
+    if (input.layoutConfig || input.slots) await publishTemplateEvents(tx, input.id);
   });
   return getTemplate(db, user, input.id);
 }

@@ -1,0 +1,188 @@
+import { randomUUID } from 'node:crypto';
+import type { OcpDatabase } from '@ocp/db';
+import { channelListener } from './listen.js';
+import { DASHBOARD_EVENTS_CHANNEL, type EventEnvelope } from './publish.js';
+
+export interface DashboardEventBusOptions {
+  /** Events kept per dashboard for resumption (default 64). */
+  replayPerDashboard?: number;
+  /** Dashboards whose recent events are kept, least recently active dropped first (default 1000). */
+  replayDashboards?: number;
+  /** Undelivered events per subscriber before it is told to resync instead (a stalled client; default 256). */
+  queuePerSubscriber?: number;
+}
+
+type Subscriber = (envelope: EventEnvelope) => void;
+
+const isEnvelope = (v: unknown): v is EventEnvelope => {
+  const e = v as Partial<EventEnvelope> | null;
+  return (
+    typeof e?.id === 'string' &&
+    typeof e.event === 'object' &&
+    e.event !== null &&
+    typeof e.event.type === 'string' &&
+    typeof e.event.dashboardId === 'string'
+  );
+};
+
+/**
+ * One server process's end of the `ocp_dashboard_events` channel: a single LISTEN (started by the first subscriber
+ * and kept for the life of the database handle), fanned out in memory to the subscribers of each dashboard, with a
+ * small replay buffer per dashboard so a reconnecting client can resume from the last event id it saw.
+ */
+export class DashboardEventBus {
+  readonly #listener;
+  readonly #replayPerDashboard: number;
+  readonly #replayDashboards: number;
+  readonly #queuePerSubscriber: number;
+  readonly #subscribers = new Map<string, Set<Subscriber>>();
+  /** Recent events by dashboard; Map order is activity order (a delivery moves its dashboard to the end). */
+  readonly #recent = new Map<string, EventEnvelope[]>();
+  #started: Promise<void> | null = null;
+
+  constructor(db: OcpDatabase, options: DashboardEventBusOptions = {}) {
+    this.#listener = channelListener(db, DASHBOARD_EVENTS_CHANNEL);
+    this.#replayPerDashboard = options.replayPerDashboard ?? 64;
+    this.#replayDashboards = options.replayDashboards ?? 1000;
+    this.#queuePerSubscriber = options.queuePerSubscriber ?? 256;
+  }
+
+  /** LISTENs once; a failed attempt is retried by the next caller. */
+  start(): Promise<void> {
+    this.#started ??= this.#listener
+      .listen(
+        (payload) => this.#receive(payload),
+        () => this.#resyncAll(),
+      )
+      .catch((error: unknown) => {
+        this.#started = null;
+        throw error;
+      });
+    return this.#started;
+  }
+
+  /** Open subscriptions across all dashboards (0 once every client has gone). */
+  get subscriberCount(): number {
+    let n = 0;
+    for (const set of this.#subscribers.values()) n += set.size;
+    return n;
+  }
+
+  /** Calls `fn` with each event of `dashboardId` from now on; returns the unsubscribe function. */
+  subscribe(dashboardId: string, fn: Subscriber): () => void {
+    const set = this.#subscribers.get(dashboardId) ?? new Set<Subscriber>();
+    this.#subscribers.set(dashboardId, set);
+    set.add(fn);
+    // Idempotent: a stream unsubscribes on abort and again when its generator finishes.
+    return () => {
+      set.delete(fn);
+      if (set.size === 0 && this.#subscribers.get(dashboardId) === set) this.#subscribers.delete(dashboardId);
+    };
+  }
+
+  /**
+   * Subscribes to one dashboard and resolves once subscribed (so nothing committed afterwards is missed) with its
+   * events as they arrive, until `signal` aborts or the dashboard is deleted (that event is the last). With
+   * `lastEventId`, first the buffered events after it; when that id is no longer buffered (too old, or from before
+   * this process listened), one `resync` event instead: the client reloads and carries on from there.
+   */
+  async open(
+    dashboardId: string,
+    options: { lastEventId?: string | null; signal?: AbortSignal } = {},
+  ): Promise<AsyncGenerator<EventEnvelope>> {
+    const { signal } = options;
+    await this.start();
+    const queue: EventEnvelope[] = [];
+    let wake: (() => void) | undefined;
+    const unsubscribe = this.subscribe(dashboardId, (envelope) => {
+      if (queue.length >= this.#queuePerSubscriber) queue.splice(0, queue.length, this.#resync(dashboardId));
+      else queue.push(envelope);
+      wake?.();
+    });
+    // Same tick as subscribe: nothing can arrive in between, so the backlog and the live events neither overlap nor
+    // leave a gap.
+    if (options.lastEventId) queue.push(...this.#since(dashboardId, options.lastEventId));
+    // The abort also covers a stream that is never read (the client left before the first event): a generator that
+    // never started never runs its `finally`.
+    const onAbort = () => {
+      unsubscribe();
+      wake?.();
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+    if (signal?.aborted) onAbort();
+    return (async function* drain() {
+      try {
+        while (!signal?.aborted) {
+          const next = queue.shift();
+          if (!next) {
+            await new Promise<void>((resolve) => {
+              wake = resolve;
+            });
+            wake = undefined;
+            continue;
+          }
+          yield next;
+          if (next.event.type === 'dashboard' && next.event.action === 'deleted') return;
+        }
+      } finally {
+        unsubscribe();
+        signal?.removeEventListener('abort', onAbort);
+      }
+    })();
+  }
+
+  #since(dashboardId: string, lastEventId: string): EventEnvelope[] {
+    const recent = this.#recent.get(dashboardId) ?? [];
+    const at = recent.findIndex((e) => e.id === lastEventId);
+    return at >= 0 ? recent.slice(at + 1) : [this.#resync(dashboardId)];
+  }
+
+  /** A resync carries the newest buffered id, so resuming from it later replays only what came after. */
+  #resync(dashboardId: string): EventEnvelope {
+    const newest = this.#recent.get(dashboardId)?.at(-1)?.id ?? randomUUID();
+    return { id: newest, event: { type: 'resync', dashboardId } };
+  }
+
+  #receive(payload: string): void {
+    let envelope: unknown;
+    try {
+      envelope = JSON.parse(payload);
+    } catch {
+      envelope = null;
+    }
+    if (!isEnvelope(envelope)) {
+      console.error('[ocp] ignoring a malformed notification on', DASHBOARD_EVENTS_CHANNEL);
+      return;
+    }
+    this.#deliver(envelope);
+  }
+
+  #deliver(envelope: EventEnvelope): void {
+    const { dashboardId } = envelope.event;
+    const recent = this.#recent.get(dashboardId) ?? [];
+    this.#recent.delete(dashboardId);
+    recent.push(envelope);
+    if (recent.length > this.#replayPerDashboard) recent.shift();
+    this.#recent.set(dashboardId, recent);
+    if (this.#recent.size > this.#replayDashboards) this.#recent.delete(this.#recent.keys().next().value!);
+    for (const fn of this.#subscribers.get(dashboardId) ?? []) fn(envelope);
+  }
+
+  /** The listening connection dropped: whatever was sent meanwhile is lost, so nothing buffered can be trusted. */
+  #resyncAll(): void {
+    this.#recent.clear();
+    for (const [dashboardId, set] of this.#subscribers) {
+      const envelope = this.#resync(dashboardId);
+      for (const fn of set) fn(envelope);
+    }
+  }
+}
+
+const buses = new WeakMap<OcpDatabase, DashboardEventBus>();
+
+/** The bus of a database handle: one LISTEN per handle, however many servers and subscribers use it. */
+export function dashboardEventBus(db: OcpDatabase): DashboardEventBus {
+  const bus = buses.get(db) ?? new DashboardEventBus(db);
+  buses.set(db, bus);
+  return bus;
+}
