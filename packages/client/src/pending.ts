@@ -1,17 +1,10 @@
 /**
- * Procedures of SPEC §4 the server does not expose yet (chat, agents, models, live events). The provider calls them
+ * Procedures of SPEC §4 the server does not expose yet (chat, agents, models). The provider calls them
  * by their contract names with the contract's types, through this view of the client; until the server has them
  * the calls reject with NOT_FOUND (tRPC's answer for an unknown procedure) and subscriptions end with an error.
  * When a router lands, its procedures leave this file and the provider uses the inferred types.
  */
-import type {
-  AgentView,
-  ChatMessageView,
-  ChatSessionView,
-  ChatStreamEvent,
-  DashboardEvent,
-  ModelView,
-} from '@ocp/db/json';
+import type { AgentView, ChatMessageView, ChatSessionView, ChatStreamEvent, ModelView } from '@ocp/db/json';
 import type { OcpClient } from './client.js';
 
 type Query<I, O> = { query: (input: I) => Promise<O> };
@@ -34,9 +27,6 @@ export interface PendingProcedures {
   };
   agents: { list: Query<void, AgentView[]> };
   models: { list: Query<void, ModelView[]> };
-  events: {
-    dashboard: Subscription<{ dashboardId: string }, DashboardEvent | { id: string; data: DashboardEvent }>;
-  };
 }
 
 /** The client seen through the procedures it does not type yet. */

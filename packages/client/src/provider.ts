@@ -127,7 +127,7 @@ export function createOcpProvider(client: OcpClient, options: OcpProviderOptions
 
   if (options.live !== false) {
     provider.subscribeDashboard = (dashboardId, onEvent) => {
-      const sub = later.events.dashboard.subscribe(
+      const sub = client.events.dashboard.subscribe(
         { dashboardId },
         {
           onData: (value: unknown) => onEvent(untrack<DashboardEvent>(value)),
