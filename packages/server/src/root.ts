@@ -1,10 +1,12 @@
 import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
+import { agentsRouter } from './routers/agents.js';
 import { authRouter } from './routers/auth.js';
 import { chartsRouter } from './routers/charts.js';
+import { chatRouter } from './routers/chat.js';
 import { dashboardVersionsRouter } from './routers/dashboard-versions.js';
 import { dashboardsRouter } from './routers/dashboards.js';
-import { eventsRouter } from './routers/events.js';
 import { meRouter } from './routers/me.js';
+import { modelsRouter } from './routers/models.js';
 import { placementsRouter } from './routers/placements.js';
 import { sharingRouter } from './routers/sharing.js';
 import { tabsRouter } from './routers/tabs.js';
@@ -25,7 +27,9 @@ export const appRouter = router({
   dashboardVersions: dashboardVersionsRouter,
   workspace: workspaceRouter,
   sharing: sharingRouter,
-  events: eventsRouter,
+  chat: chatRouter,
+  agents: agentsRouter,
+  models: modelsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -4,7 +4,7 @@ export interface BucketSpec {
   perMinute: number;
 }
 
-export type RateLimitName = 'signIn' | 'signInAccount' | 'signUp' | 'shareToken';
+export type RateLimitName = 'signIn' | 'signInAccount' | 'signUp' | 'shareToken' | 'chat';
 
 /**
  * Defaults, per client address (and per account for signInAccount):
@@ -12,13 +12,15 @@ export type RateLimitName = 'signIn' | 'signInAccount' | 'signUp' | 'shareToken'
  *   so a password guesser spread over many addresses still crawls;
  * - signUp: 10 accounts, then 10 an hour;
  * - shareToken: 30 unknown or expired sharing tokens (sharing.resolve, sharing.chartData), then 30 a minute;
- *   valid tokens are refunded, so a viewer loading a dashboard of many charts is never limited.
+ *   valid tokens are refunded, so a viewer loading a dashboard of many charts is never limited;
+ * - chat: 20 chat messages per user, then 10 a minute (each may cost a model call).
  */
 export const DEFAULT_RATE_LIMITS: Record<RateLimitName, BucketSpec> = {
   signIn: { capacity: 10, perMinute: 10 },
   signInAccount: { capacity: 10, perMinute: 3 },
   signUp: { capacity: 10, perMinute: 10 / 60 },
   shareToken: { capacity: 30, perMinute: 30 },
+  chat: { capacity: 20, perMinute: 10 },
 };
 
 interface Bucket {

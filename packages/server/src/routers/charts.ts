@@ -28,6 +28,35 @@ import {
 
 const changeSummary = z.string().max(500).nullable().optional();
 
+/** charts.create input; the chat's create_chart tool validates a model's arguments with it too. */
+export const createChartInput = z
+  .strictObject({
+    title,
+    description: description.optional(),
+    chartType,
+    plotlyConfig: plotlyConfigSchema,
+    dataSourceConfig: dataSourceConfigSchema,
+    ...owner,
+    isPublic: z.boolean().optional(),
+    tags: tags.optional(),
+    changeSummary,
+  })
+  .refine(ownerXor, ownerXorMessage);
+
+/** charts.update input (and the update_chart tool's). */
+export const updateChartInput = z.strictObject({
+  id,
+  expectedUpdatedAt: timestamp.optional(),
+  title: title.optional(),
+  description: description.optional(),
+  chartType: chartType.optional(),
+  plotlyConfig: plotlyConfigSchema.optional(),
+  dataSourceConfig: dataSourceConfigSchema.optional(),
+  isPublic: z.boolean().optional(),
+  tags: tags.optional(),
+  changeSummary,
+});
+
 export const chartsRouter = router({
   list: authedProcedure
     .input(
@@ -44,39 +73,8 @@ export const chartsRouter = router({
     )
     .query(({ ctx, input }) => listCharts(ctx.db, ctx.user, input)),
   get: authedProcedure.input(z.strictObject({ id })).query(({ ctx, input }) => getChart(ctx.db, ctx.user, input.id)),
-  create: authedProcedure
-    .input(
-      z
-        .strictObject({
-          title,
-          description: description.optional(),
-          chartType,
-          plotlyConfig: plotlyConfigSchema,
-          dataSourceConfig: dataSourceConfigSchema,
-          ...owner,
-          isPublic: z.boolean().optional(),
-          tags: tags.optional(),
-          changeSummary,
-        })
-        .refine(ownerXor, ownerXorMessage),
-    )
-    .mutation(({ ctx, input }) => createChart(ctx.db, ctx.user, input)),
-  update: authedProcedure
-    .input(
-      z.strictObject({
-        id,
-        expectedUpdatedAt: timestamp.optional(),
-        title: title.optional(),
-        description: description.optional(),
-        chartType: chartType.optional(),
-        plotlyConfig: plotlyConfigSchema.optional(),
-        dataSourceConfig: dataSourceConfigSchema.optional(),
-        isPublic: z.boolean().optional(),
-        tags: tags.optional(),
-        changeSummary,
-      }),
-    )
-    .mutation(({ ctx, input }) => updateChart(ctx.db, ctx.user, input)),
+  create: authedProcedure.input(createChartInput).mutation(({ ctx, input }) => createChart(ctx.db, ctx.user, input)),
+  update: authedProcedure.input(updateChartInput).mutation(({ ctx, input }) => updateChart(ctx.db, ctx.user, input)),
   delete: authedProcedure
     .input(z.strictObject({ id }))
     .mutation(({ ctx, input }) => deleteChart(ctx.db, ctx.user, input.id)),

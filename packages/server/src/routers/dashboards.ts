@@ -20,6 +20,19 @@ import {
   title,
 } from './inputs.js';
 
+/** dashboards.create input (and the chat's create_dashboard tool's). */
+export const createDashboardInput = z
+  .strictObject({
+    title,
+    description: description.optional(),
+    templateId: id,
+    ...owner,
+    isPublic: z.boolean().optional(),
+    settings: settingsJson.optional(),
+    tabTitle: title.optional(),
+  })
+  .refine(ownerXor, ownerXorMessage);
+
 export const dashboardsRouter = router({
   list: authedProcedure
     .input(
@@ -37,19 +50,7 @@ export const dashboardsRouter = router({
     .input(z.strictObject({ id }))
     .query(({ ctx, input }) => getDashboard(ctx.db, ctx.user, input.id)),
   create: authedProcedure
-    .input(
-      z
-        .strictObject({
-          title,
-          description: description.optional(),
-          templateId: id,
-          ...owner,
-          isPublic: z.boolean().optional(),
-          settings: settingsJson.optional(),
-          tabTitle: title.optional(),
-        })
-        .refine(ownerXor, ownerXorMessage),
-    )
+    .input(createDashboardInput)
     .mutation(({ ctx, input }) => createDashboard(ctx.db, ctx.user, input)),
   update: authedProcedure
     .input(

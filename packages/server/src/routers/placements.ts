@@ -3,21 +3,20 @@ import { movePlacement, placeChart, removePlacement, updatePlacement } from '../
 import { authedProcedure, router } from '../trpc.js';
 import { id, oneSlot, settingsJson, slotFields, slotRefOf } from './inputs.js';
 
+/** placements.place input (and the chat's place_chart tool's). */
+export const placeInput = z
+  .strictObject({ tabId: id, chartId: id, ...slotFields, customizations: settingsJson.optional() })
+  .refine(...oneSlot);
+
 export const placementsRouter = router({
-  place: authedProcedure
-    .input(
-      z
-        .strictObject({ tabId: id, chartId: id, ...slotFields, customizations: settingsJson.optional() })
-        .refine(...oneSlot),
-    )
-    .mutation(({ ctx, input }) =>
-      placeChart(ctx.db, ctx.user, {
-        tabId: input.tabId,
-        chartId: input.chartId,
-        customizations: input.customizations,
-        ...slotRefOf(input),
-      }),
-    ),
+  place: authedProcedure.input(placeInput).mutation(({ ctx, input }) =>
+    placeChart(ctx.db, ctx.user, {
+      tabId: input.tabId,
+      chartId: input.chartId,
+      customizations: input.customizations,
+      ...slotRefOf(input),
+    }),
+  ),
   move: authedProcedure
     .input(z.strictObject({ id, tabId: id.optional(), ...slotFields }).refine(...oneSlot))
     .mutation(({ ctx, input }) =>

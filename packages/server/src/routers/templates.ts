@@ -22,11 +22,14 @@ const fields = {
   slots: z.array(slot).min(1).max(64),
 };
 
+/** templates.create input (and the chat's create_template tool's). */
+export const createTemplateInput = z.strictObject(fields);
+
 export const templatesRouter = router({
   list: publicProcedure.query(({ ctx }) => listTemplates(ctx.db, ctx.user)),
   get: publicProcedure.input(z.strictObject({ id })).query(({ ctx, input }) => getTemplate(ctx.db, ctx.user, input.id)),
   create: authedProcedure
-    .input(z.strictObject(fields))
+    .input(createTemplateInput)
     .mutation(({ ctx, input }) => createTemplate(ctx.db, ctx.user, input)),
   update: authedProcedure
     .input(z.strictObject({ id, ...z.strictObject(fields).partial().shape }))

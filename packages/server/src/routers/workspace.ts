@@ -17,6 +17,14 @@ const folderName = z
   .regex(/^[^/\p{Cc}]+$/u, 'no "/" in folder names')
   .refine((n) => n !== '.' && n !== '..', 'not "." or ".."');
 
+/** workspace.items.search input (and the chat's search_workspace tool's). */
+export const searchItemsInput = z.strictObject({
+  q: z.string().trim().min(1).max(200),
+  tags: tags.optional(),
+  type: itemType.optional(),
+  limit: limit.optional(),
+});
+
 const items = router({
   list: authedProcedure
     .input(
@@ -60,16 +68,7 @@ const items = router({
   delete: authedProcedure
     .input(z.strictObject({ id }))
     .mutation(({ ctx, input }) => deleteItem(ctx.db, ctx.user, input.id)),
-  search: authedProcedure
-    .input(
-      z.strictObject({
-        q: z.string().trim().min(1).max(200),
-        tags: tags.optional(),
-        type: itemType.optional(),
-        limit: limit.optional(),
-      }),
-    )
-    .query(({ ctx, input }) => searchItems(ctx.db, ctx.user, input)),
+  search: authedProcedure.input(searchItemsInput).query(({ ctx, input }) => searchItems(ctx.db, ctx.user, input)),
 });
 
 const folders = router({

@@ -101,6 +101,8 @@ export interface ItemInput {
   tags?: string[];
   folderPath?: string | null;
   isFavorite?: boolean;
+  /** The chat message whose reply created the item (set by the chat's tools; not an API input). */
+  createdFromMessageId?: string | null;
 }
 
 export async function createItem(db: OcpDatabase, user: OcpUser, input: ItemInput): Promise<WorkspaceItemView> {
@@ -117,6 +119,7 @@ export async function createItem(db: OcpDatabase, user: OcpUser, input: ItemInpu
       tags: input.tags ?? [],
       folderPath: input.folderPath ?? null,
       isFavorite: input.isFavorite ?? false,
+      createdFromMessageId: input.createdFromMessageId ?? null,
     })
     .returning({ id: workspaceItems.id });
   return getItem(db, user, row!.id);

@@ -1,0 +1,166 @@
+import type { Cell, Columns, OcpDatabase } from '@ocp/db';
+import { sql } from 'drizzle-orm';
+import type { OcpUser } from '../context.js';
+import { readDataset } from '../data/sources/db-sources.js';
+import { myTeamIdsSql } from '../services/access.js';
+import { getChart } from '../services/charts.js';
+import { notFound } from '../services/errors.js';
+import { parseJson, rows } from '../services/sql.js';
+
+/**
+ * What data the caller can chart, described compactly for an agent: their workspace datasets and the inline data
+ * of the charts they own or their teams own. Column names, types, a row count and a few sample values; never more
+ * than a few kilobytes, whatever the size of the data.
+ */
+
+export type ColumnType = 'number' | 'string' | 'datetime' | 'boolean' | 'empty';
+
+export interface ColumnInfo {
+  name: string;
+  type: ColumnType;
+  sample: Cell[];
+}
+
+export interface DataSummary {
+  /** `dataset`: a workspace dataset item; `chart`: a chart's inline data. */
+  source: 'dataset' | 'chart';
+  id: string;
+  title: string;
+  rowCount: number;
+  columns: ColumnInfo[];
+}
+
+const DATE_TIME = /^\d{4}-\d{2}(-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?)?$/;
+
+function typeOf(sample: Cell[], declared?: string): ColumnType {
+  if (declared === 'number' || declared === 'string' || declared === 'datetime' || declared === 'boolean')
+    return declared;
+  const first = sample.find((v): v is string | number | boolean => v !== null && v !== '');
+  if (first === undefined) return 'empty';
+  if (typeof first === 'number') return 'number';
+  if (typeof first === 'boolean') return 'boolean';
+  return DATE_TIME.test(first) ? 'datetime' : 'string';
+}
+
+/** `heads`: `{ column: [length, v0, v1, v2] }` as built in SQL below; `schema`: an import's declared types. */
+function columnsOf(heads: unknown, schema: unknown): { columns: ColumnInfo[]; rowCount: number } {
+  const h = (parseJson<Record<string, unknown[]>>(heads) ?? {}) as Record<string, unknown[]>;
+  const declared = new Map<string, string>();
+  const order: string[] = [];
+  if (Array.isArray(schema)) {
+    for (const s of schema as Array<{ name?: unknown; type?: unknown }>) {
+      if (typeof s?.name === 'string' && s.name in h) {
+        declared.set(s.name, String(s.type));
+        order.push(s.name);
+      }
+    }
+  }
+  for (const name of Object.keys(h)) if (!declared.has(name)) order.push(name);
+  let rowCount = 0;
+  const columns = order.map((name) => {
+    const [length, ...sample] = h[name]!;
+    rowCount = Math.max(rowCount, Number(length) || 0);
+    const cells = sample.filter((v) => v !== undefined) as Cell[];
+    return { name, type: typeOf(cells, declared.get(name)), sample: cells };
+  });
+  return { columns, rowCount };
+}
+
+/** `{ column: [length, v0, v1, v2] }` of a jsonb object of column arrays, computed in the database. */
+const headsOf = (columns: ReturnType<typeof sql>) =>
+  sql`(SELECT jsonb_object_agg(c.key, jsonb_build_array(jsonb_array_length(c.value), c.value->0, c.value->1, c.value->2))
+         FROM jsonb_each(CASE WHEN jsonb_typeof(${columns}) = 'object' THEN ${columns} ELSE '{}'::jsonb END) c
+        WHERE jsonb_typeof(c.value) = 'array')`;
+
+interface Row {
+  id: string;
+  title: string;
+  heads: unknown;
+  schema: unknown;
+}
+
+/** The caller's datasets, newest first. */
+export async function listDatasets(db: OcpDatabase, user: OcpUser, limit = 20): Promise<DataSummary[]> {
+  const found = await rows<Row>(
+    db,
+    sql`SELECT w.id, w.title, w.content->'schema' AS schema, ${headsOf(sql`w.content->'columns'`)} AS heads
+          FROM workspace_items w
+         WHERE w.user_id = ${user.id} AND w.item_type = 'dataset'
+         ORDER BY w.updated_at DESC, w.id LIMIT ${limit}`,
+  );
+  return found.map((r) => ({ source: 'dataset', id: r.id, title: r.title, ...columnsOf(r.heads, r.schema) }));
+}
+
+/** One of the caller's datasets (NOT_FOUND for anyone else's, like a missing one). */
+export async function describeDataset(db: OcpDatabase, user: OcpUser, id: string): Promise<DataSummary> {
+  const [r] = await rows<Row>(
+    db,
+    sql`SELECT w.id, w.title, w.content->'schema' AS schema, ${headsOf(sql`w.content->'columns'`)} AS heads
+          FROM workspace_items w
+         WHERE w.id = ${id} AND w.user_id = ${user.id} AND w.item_type = 'dataset'`,
+  );
+  if (!r) throw notFound('Dataset');
+  return { source: 'dataset', id: r.id, title: r.title, ...columnsOf(r.heads, r.schema) };
+}
+
+/** Charts with inline data that the caller or their teams own, newest first. */
+export async function listInlineCharts(db: OcpDatabase, user: OcpUser, limit = 50): Promise<DataSummary[]> {
+  const found = await rows<Row>(
+    db,
+    sql`SELECT c.id, c.title, NULL AS schema, ${headsOf(sql`c.data_source_config->'columns'`)} AS heads
+          FROM charts c
+         WHERE c.data_source_config->>'kind' = 'inline'
+           AND (c.owner_user_id = ${user.id} OR c.owner_team_id IN ${myTeamIdsSql(user.id)})
+         ORDER BY c.updated_at DESC, c.id LIMIT ${limit}`,
+  );
+  return found.map((r) => ({ source: 'chart', id: r.id, title: r.title, ...columnsOf(r.heads, r.schema) }));
+}
+
+/** Everything chartable, datasets first. */
+export async function listData(db: OcpDatabase, user: OcpUser): Promise<DataSummary[]> {
+  const [datasets, charts] = await Promise.all([listDatasets(db, user), listInlineCharts(db, user)]);
+  return [...datasets, ...charts];
+}
+
+/** A chart's data source as an agent needs it: kind, mapping, transforms, and its inline columns. */
+export async function describeChartData(db: OcpDatabase, user: OcpUser, chartId: string) {
+  const chart = await getChart(db, user, chartId);
+  const source = chart.dataSourceConfig as { kind: string; mapping?: unknown; transforms?: unknown; columns?: unknown };
+  const inline =
+    source.kind === 'inline' && source.columns && typeof source.columns === 'object'
+      ? columnsOf(
+          Object.fromEntries(
+            Object.entries(source.columns as Columns).map(([k, v]) => [k, [v.length, ...v.slice(0, 3)]]),
+          ),
+          null,
+        )
+      : null;
+  return {
+    chartId: chart.id,
+    title: chart.title,
+    chartType: chart.chartType,
+    dataSource: {
+      kind: source.kind,
+      mapping: source.mapping ?? null,
+      transforms: source.transforms ?? [],
+      ...(source.kind === 'dataset' ? { datasetId: (source as { datasetId?: string }).datasetId } : {}),
+    },
+    ...(inline ? { rowCount: inline.rowCount, columns: inline.columns } : {}),
+  };
+}
+
+/** The values of some columns of a summary's source (the caller may read it: it came from the lists above). */
+export async function readColumns(
+  db: OcpDatabase,
+  user: OcpUser,
+  summary: Pick<DataSummary, 'source' | 'id'>,
+  names: string[],
+): Promise<Columns> {
+  if (summary.source === 'dataset') {
+    await describeDataset(db, user, summary.id);
+    return readDataset(db, summary.id, names);
+  }
+  const chart = await getChart(db, user, summary.id);
+  const all = (chart.dataSourceConfig as { columns?: Columns }).columns ?? {};
+  return Object.fromEntries(names.filter((n) => Array.isArray(all[n])).map((n) => [n, all[n]!]));
+}

@@ -1,0 +1,274 @@
+import { type ChatCreatedItem, DEFAULT_JSON_LIMITS, findJsonProblem, type OcpDatabase, pgErrorCode } from '@ocp/db';
+import { TRPCError } from '@trpc/server';
+import { sql } from 'drizzle-orm';
+import { z } from 'zod';
+import type { OcpUser } from '../context.js';
+import { createChartInput, updateChartInput } from '../routers/charts.js';
+import { createDashboardInput } from '../routers/dashboards.js';
+import { id } from '../routers/inputs.js';
+import { placeInput } from '../routers/placements.js';
+import { createTemplateInput } from '../routers/templates.js';
+import { searchItemsInput } from '../routers/workspace.js';
+import { createChart, updateChart } from '../services/charts.js';
+import { createDashboard } from '../services/dashboards.js';
+import { placeChart } from '../services/placements.js';
+import { rows } from '../services/sql.js';
+import { createTemplate } from '../services/templates.js';
+import { createItem, searchItems } from '../services/workspace-items.js';
+import { describeChartData, describeDataset, listData } from './data-catalog.js';
+
+/**
+ * The agent's tools. Each one validates its arguments with the same zod schema as the API procedure it stands for
+ * and runs the same service with the caller as the user, so a model can do exactly what the user could do by hand
+ * (another team's chart is NOT_FOUND for the model as for the user). A tool never throws: a model's bad arguments,
+ * a refused permission or a conflict come back to the model as `{ ok: false, error: { code, message } }`.
+ */
+
+export const TOOL_NAMES = [
+  'create_chart',
+  'update_chart',
+  'place_chart',
+  'create_template',
+  'create_dashboard',
+  'search_workspace',
+  'describe_data',
+] as const;
+export type ToolName = (typeof TOOL_NAMES)[number];
+
+/** Where a reply's outputs went (`chat_messages.output_routing.routes`). */
+export type OutputRoute =
+  | { to: 'workspace'; type: string; id: string; workspaceItemId: string }
+  | { to: 'slot'; type: 'chart'; id: string; dashboardId: string; tabId: string; slotKey: string; placementId: string }
+  | { to: 'updated'; type: 'chart'; id: string };
+
+/** What a tool may touch, and where it records what it made. */
+export interface ToolScope {
+  db: OcpDatabase;
+  user: OcpUser;
+  /** The assistant message being written: created workspace items point at it. */
+  messageId: string;
+  created: ChatCreatedItem[];
+  routes: OutputRoute[];
+  /** Called for each created item, as it is created (the stream's `created-item`). */
+  onCreated?: (item: ChatCreatedItem) => void;
+}
+
+export type ToolOutcome = { ok: true; result: unknown } | { ok: false; error: { code: string; message: string } };
+
+interface Tool<S extends z.ZodType = z.ZodType> {
+  description: string;
+  schema: S;
+  run: (scope: ToolScope, args: z.output<S>) => Promise<unknown>;
+}
+
+const tool = <S extends z.ZodType>(t: Tool<S>): Tool => t as unknown as Tool;
+
+/** A created thing lands in the user's workspace, pointing back at the message that made it. */
+async function toWorkspace(
+  scope: ToolScope,
+  item: ChatCreatedItem,
+  content: Record<string, unknown>,
+  tags: string[] = [],
+): Promise<void> {
+  const entry = await createItem(scope.db, scope.user, {
+    itemType: item.type,
+    title: item.title ?? item.type,
+    content,
+    referenceId: item.id,
+    tags: [...new Set([...tags, 'chat'])].slice(-32),
+    createdFromMessageId: scope.messageId,
+  });
+  scope.created.push(item);
+  scope.routes.push({ to: 'workspace', type: item.type, id: item.id, workspaceItemId: entry.id });
+  scope.onCreated?.(item);
+}
+
+const describeDataInput = z
+  .strictObject({ datasetId: id.optional(), chartId: id.optional() })
+  .refine((v) => !(v.datasetId && v.chartId), { message: 'Give datasetId or chartId, not both' });
+
+const TOOLS: Record<ToolName, Tool> = {
+  create_chart: tool({
+    description:
+      'Create a chart (owned by the user, or by one of their teams with ownerTeamId) and add it to their workspace. ' +
+      'plotlyConfig.data holds trace templates without data, e.g. [{"type":"bar"}] or [{"type":"scatter","mode":"lines"}]; ' +
+      'the data comes from dataSourceConfig: inline columns {"kind":"inline","columns":{"region":["N","S"],"sales":[3,5]},' +
+      '"mapping":{"x":"region","y":["sales"]}}, or a workspace dataset {"kind":"dataset","datasetId":"…","mapping":{…}} ' +
+      '(see describe_data), with optional transforms (aggregate with groupBy/bucket/measures, pivot, timeRange).',
+    schema: createChartInput,
+    async run(scope, args) {
+      const chart = await createChart(scope.db, scope.user, {
+        ...args,
+        changeSummary: args.changeSummary ?? 'Created by chat',
+      });
+      const item = { type: 'chart', id: chart.id, title: chart.title, chartType: chart.chartType };
+      await toWorkspace(scope, item, { chartType: chart.chartType, description: chart.description }, chart.tags);
+      return { chartId: chart.id, title: chart.title, chartType: chart.chartType };
+    },
+  }),
+  update_chart: tool({
+    description:
+      'Change a chart the user may edit: title, description, chartType, plotlyConfig, dataSourceConfig, tags. ' +
+      'Each update is a new chart version.',
+    schema: updateChartInput,
+    async run(scope, args) {
+      const chart = await updateChart(scope.db, scope.user, {
+        ...args,
+        changeSummary: args.changeSummary ?? 'Updated by chat',
+      });
+      scope.routes.push({ to: 'updated', type: 'chart', id: chart.id });
+      return { chartId: chart.id, title: chart.title, chartType: chart.chartType, updatedAt: chart.updatedAt };
+    },
+  }),
+  place_chart: tool({
+    description:
+      'Put a chart into a slot of a dashboard tab (by slotKey, e.g. "top-left"). The slot must be empty and accept ' +
+      'the chart type; the user needs edit rights on the dashboard.',
+    schema: placeInput,
+    async run(scope, args) {
+      const slot = args.slotId !== undefined ? { slotId: args.slotId } : { slotKey: args.slotKey! };
+      const placed = await placeChart(scope.db, scope.user, {
+        tabId: args.tabId,
+        chartId: args.chartId,
+        customizations: args.customizations,
+        ...slot,
+      });
+      const [tab] = await rows<{ dashboard_id: string }>(
+        scope.db,
+        sql`SELECT dashboard_id FROM dashboard_tabs WHERE id = ${placed.tabId}`,
+      );
+      scope.routes.push({
+        to: 'slot',
+        type: 'chart',
+        id: placed.chartId,
+        dashboardId: tab!.dashboard_id,
+        tabId: placed.tabId,
+        slotKey: placed.slotKey,
+        placementId: placed.id,
+      });
+      return { placementId: placed.id, tabId: placed.tabId, slotKey: placed.slotKey, chartId: placed.chartId };
+    },
+  }),
+  create_template: tool({
+    description:
+      'Create a dashboard template: a grid (layoutConfig: columns, rowHeight, gap) and named slots with positions ' +
+      '{x, y, w, h} in grid units.',
+    schema: createTemplateInput,
+    async run(scope, args) {
+      const template = await createTemplate(scope.db, scope.user, args);
+      const item = { type: 'template', id: template.id, title: template.name };
+      await toWorkspace(scope, item, { slotCount: template.slots.length });
+      return { templateId: template.id, name: template.name, slotKeys: template.slots.map((s) => s.slotKey) };
+    },
+  }),
+  create_dashboard: tool({
+    description:
+      'Create a dashboard on a template (system templates: 2×2 grid 00000000-0000-4000-8000-000000000003, ' +
+      'Single …0001, Two columns …0002, Hero + 3 …0004, Sidebar + main …0005, KPI row …0006). Its first tab is created.',
+    schema: createDashboardInput,
+    async run(scope, args) {
+      const dashboard = await createDashboard(scope.db, scope.user, args);
+      const item = { type: 'dashboard', id: dashboard.id, title: dashboard.title };
+      await toWorkspace(scope, item, { templateId: dashboard.templateId });
+      return {
+        dashboardId: dashboard.id,
+        title: dashboard.title,
+        tabs: dashboard.tabs.map((t) => ({
+          tabId: t.id,
+          title: t.title,
+          slotKeys: t.template.slots.map((s) => s.slotKey),
+        })),
+      };
+    },
+  }),
+  search_workspace: tool({
+    description: 'Search the user’s workspace (charts, datasets, templates, notes) by title or tag.',
+    schema: searchItemsInput,
+    async run(scope, args) {
+      const found = await searchItems(scope.db, scope.user, { ...args, limit: Math.min(args.limit ?? 20, 50) });
+      return found.map((i) => ({
+        id: i.id,
+        itemType: i.itemType,
+        title: i.title,
+        referenceId: i.referenceId,
+        chartType: i.chartType,
+        tags: i.tags,
+      }));
+    },
+  }),
+  describe_data: tool({
+    description:
+      'Describe data the user can chart: without arguments, their datasets and charts with inline data (columns, ' +
+      'types, row counts); with datasetId, one dataset; with chartId, one chart’s data source.',
+    schema: describeDataInput,
+    async run(scope, args) {
+      if (args.datasetId) return describeDataset(scope.db, scope.user, args.datasetId);
+      if (args.chartId) return describeChartData(scope.db, scope.user, args.chartId);
+      return listData(scope.db, scope.user);
+    },
+  }),
+};
+
+export const isToolName = (name: string): name is ToolName => (TOOL_NAMES as readonly string[]).includes(name);
+
+/** The tools in the provider's wire format (JSON Schema generated from the zod schemas). */
+const specs = new Map<
+  ToolName,
+  { type: 'function'; function: { name: string; description: string; parameters: Record<string, unknown> } }
+>();
+export function toolSpecs(names: readonly ToolName[]) {
+  return names.map((name) => {
+    let spec = specs.get(name);
+    if (!spec) {
+      const { $schema: _s, ...parameters } = z.toJSONSchema(TOOLS[name].schema, {
+        io: 'input',
+        unrepresentable: 'any',
+      });
+      spec = { type: 'function', function: { name, description: TOOLS[name].description, parameters } };
+      specs.set(name, spec);
+    }
+    return spec;
+  });
+}
+
+function zodMessage(error: z.ZodError): string {
+  return `Invalid arguments: ${error.issues
+    .slice(0, 6)
+    .map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message))
+    .join('; ')}`;
+}
+
+/**
+ * Runs one tool call for `scope.user`. `args` is what the model sent: a JSON text or an already parsed value.
+ * `allowed` is the agent's tool set.
+ */
+export async function runTool(
+  scope: ToolScope,
+  name: string,
+  args: unknown,
+  allowed: ReadonlySet<ToolName> = new Set(TOOL_NAMES),
+): Promise<ToolOutcome> {
+  const fail = (code: string, message: string): ToolOutcome => ({ ok: false, error: { code, message } });
+  if (!isToolName(name)) return fail('NOT_FOUND', `There is no tool named "${String(name).slice(0, 64)}"`);
+  if (!allowed.has(name)) return fail('FORBIDDEN', `This agent may not use ${name}`);
+  let value = args;
+  if (typeof args === 'string') {
+    try {
+      value = args.trim() ? JSON.parse(args) : {};
+    } catch {
+      return fail('BAD_REQUEST', 'Invalid arguments: not valid JSON');
+    }
+  }
+  const problem = findJsonProblem(value, { ...DEFAULT_JSON_LIMITS, maxDepth: 40 });
+  if (problem) return fail('BAD_REQUEST', `Invalid arguments: ${problem}`);
+  const parsed = TOOLS[name].schema.safeParse(value);
+  if (!parsed.success) return fail('BAD_REQUEST', zodMessage(parsed.error));
+  try {
+    return { ok: true, result: await TOOLS[name].run(scope, parsed.data) };
+  } catch (error) {
+    if (error instanceof TRPCError) return fail(error.code, error.message);
+    if (pgErrorCode(error)) return fail('CONFLICT', 'The database refused this change');
+    console.error(`[ocp] chat tool ${name} failed:`, error);
+    return fail('INTERNAL_SERVER_ERROR', 'The tool failed unexpectedly');
+  }
+}

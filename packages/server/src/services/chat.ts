@@ -1,0 +1,280 @@
+import { randomUUID } from 'node:crypto';
+import {
+  type ChatCreatedItem,
+  type ChatMessageView,
+  type ChatSessionView,
+  chatMessages,
+  chatSessions,
+  type OcpDatabase,
+  workspaceItems,
+} from '@ocp/db';
+import { TRPCError } from '@trpc/server';
+import { and, desc, eq, sql } from 'drizzle-orm';
+import { runTurn } from '../chat/agent.js';
+import { type HubEvent, ReplyEvents } from '../chat/hub.js';
+import { chatRuntime } from '../chat/runtime.js';
+import type { OcpUser } from '../context.js';
+import { agentTools, getAgent } from './agents.js';
+import { authorizeDashboard } from './dashboards.js';
+import { conflict, notFound } from './errors.js';
+import { resolveModel } from './models.js';
+import { iso } from './sql.js';
+
+const SESSION = 'Chat session';
+const DEFAULT_TITLE = 'New chat';
+
+const sessionColumns = {
+  id: chatSessions.id,
+  title: chatSessions.title,
+  contextType: chatSessions.contextType,
+  contextId: chatSessions.contextId,
+  createdAt: iso(chatSessions.createdAt),
+  updatedAt: iso(chatSessions.updatedAt),
+};
+
+const messageColumns = {
+  id: chatMessages.id,
+  role: sql<ChatMessageView['role']>`${chatMessages.role}`,
+  content: sql<ChatMessageView['content']>`${chatMessages.content}`,
+  agentId: chatMessages.agentId,
+  llmModelId: chatMessages.llmModelId,
+  createdItems: sql<ChatCreatedItem[] | null>`${chatMessages.createdItems}`,
+  outputRouting: sql<Record<string, unknown> | null>`${chatMessages.outputRouting}`,
+  createdAt: iso(chatMessages.createdAt),
+};
+
+/** A session is its user's alone: anyone else's id is NOT_FOUND, exactly like a random one. */
+async function ownSession(db: OcpDatabase, user: OcpUser, id: string) {
+  const [row] = await db
+    .select(sessionColumns)
+    .from(chatSessions)
+    .where(and(eq(chatSessions.id, id), eq(chatSessions.userId, user.id)));
+  if (!row) throw notFound(SESSION);
+  return row;
+}
+
+export type ContextType = 'dashboard' | 'dataset' | 'workspace' | 'global';
+
+/** What a session is about must be visible to its user: a dashboard they can read, or one of their datasets. */
+async function checkContext(db: OcpDatabase, user: OcpUser, type: ContextType | undefined, id: string | undefined) {
+  if (type === 'dashboard') await authorizeDashboard(db, user.id, id!, 'read');
+  if (type === 'dataset') {
+    const [item] = await db
+      .select({ id: workspaceItems.id })
+      .from(workspaceItems)
+      .where(
+        and(eq(workspaceItems.id, id!), eq(workspaceItems.userId, user.id), eq(workspaceItems.itemType, 'dataset')),
+      );
+    if (!item) throw notFound('Dataset');
+  }
+}
+
+export async function createSession(
+  db: OcpDatabase,
+  user: OcpUser,
+  input: { title?: string; contextType?: ContextType; contextId?: string; settings?: Record<string, unknown> },
+): Promise<ChatSessionView> {
+  await checkContext(db, user, input.contextType, input.contextId);
+  const [row] = await db
+    .insert(chatSessions)
+    .values({
+      userId: user.id,
+      title: input.title ?? DEFAULT_TITLE,
+      contextType: input.contextType ?? null,
+      contextId: input.contextId ?? null,
+      settings: input.settings ?? {},
+    })
+    .returning({ id: chatSessions.id });
+  return ownSession(db, user, row!.id);
+}
+
+/** The caller's sessions, most recently active first; optionally those about one dashboard or dataset. */
+export async function listSessions(
+  db: OcpDatabase,
+  user: OcpUser,
+  input: { contextType?: ContextType; contextId?: string; limit?: number },
+): Promise<ChatSessionView[]> {
+  return db
+    .select(sessionColumns)
+    .from(chatSessions)
+    .where(
+      and(
+        eq(chatSessions.userId, user.id),
+        input.contextType ? eq(chatSessions.contextType, input.contextType) : undefined,
+        input.contextId ? eq(chatSessions.contextId, input.contextId) : undefined,
+      ),
+    )
+    .orderBy(desc(chatSessions.updatedAt), desc(chatSessions.id))
+    .limit(input.limit ?? 100);
+}
+
+/** The last `limit` messages of a session, oldest first. */
+async function lastMessages(db: OcpDatabase, sessionId: string, limit: number): Promise<ChatMessageView[]> {
+  const found = await db
+    .select(messageColumns)
+    .from(chatMessages)
+    .where(eq(chatMessages.chatSessionId, sessionId))
+    .orderBy(desc(chatMessages.createdAt), desc(chatMessages.id))
+    .limit(limit);
+  return found.reverse();
+}
+
+export async function getSession(
+  db: OcpDatabase,
+  user: OcpUser,
+  input: { id: string; limit?: number },
+): Promise<ChatSessionView & { messages: ChatMessageView[] }> {
+  const session = await ownSession(db, user, input.id);
+  return { ...session, messages: await lastMessages(db, session.id, input.limit ?? 200) };
+}
+
+export async function deleteSession(db: OcpDatabase, user: OcpUser, id: string): Promise<{ id: string }> {
+  const deleted = await db
+    .delete(chatSessions)
+    .where(and(eq(chatSessions.id, id), eq(chatSessions.userId, user.id)))
+    .returning({ id: chatSessions.id });
+  if (deleted.length === 0) throw notFound(SESSION);
+  return { id };
+}
+
+/**
+ * chat.send: stores the user's message, runs the agent (its events stream to the session's `chat.stream`
+ * subscribers as they happen), stores the reply and returns it. Tools act as the caller. One reply at a time per
+ * session. When the model provider fails, the partial reply is stored with `content.error`, an `error` event goes
+ * out, and the call fails with the provider's code (GATEWAY_TIMEOUT, BAD_GATEWAY, TOO_MANY_REQUESTS) and a message
+ * meant for the user.
+ */
+export async function sendMessage(
+  db: OcpDatabase,
+  user: OcpUser,
+  input: { sessionId: string; content: string; agentId?: string; modelId?: string },
+  signal?: AbortSignal,
+): Promise<ChatMessageView> {
+  const runtime = chatRuntime(db);
+  const session = await ownSession(db, user, input.sessionId);
+  const agent = input.agentId ? await getAgent(db, user, input.agentId) : null;
+  const model = await resolveModel(db, input.modelId);
+  if (runtime.busy.has(session.id)) throw conflict('The previous reply in this chat is still being written');
+  runtime.busy.add(session.id);
+  try {
+    const history = await lastMessages(db, session.id, runtime.options.historyMessages * 2);
+    await db.insert(chatMessages).values({ chatSessionId: session.id, role: 'user', content: { text: input.content } });
+    const messageId = randomUUID();
+    const events = new ReplyEvents(runtime.hub, session.id, messageId);
+    const started = performance.now();
+    const turn = await runTurn({
+      db,
+      user,
+      options: runtime.options,
+      route: model.route,
+      session,
+      agent,
+      tools: agentTools(agent),
+      history,
+      content: input.content,
+      events,
+      signal,
+    });
+    const placed = turn.routes.some((r) => r.to === 'slot');
+    await db.insert(chatMessages).values({
+      id: messageId,
+      chatSessionId: session.id,
+      role: 'assistant',
+      content: { text: turn.text, ...(turn.error ? { error: turn.error.message } : {}) },
+      agentId: agent?.id ?? null,
+      llmModelId: model.id,
+      createdItems: turn.created.length ? turn.created : null,
+      outputRouting: turn.routes.length ? { destination: placed ? 'slot' : 'workspace', routes: turn.routes } : null,
+      metadata: {
+        model: { provider: model.provider, modelId: model.modelId },
+        rounds: turn.rounds,
+        toolCalls: turn.toolCalls,
+        durationMs: Math.round(performance.now() - started),
+      },
+    });
+    const firstLine = input.content.split('\n')[0]!.trim().slice(0, 60);
+    await db
+      .update(chatSessions)
+      .set(session.title === DEFAULT_TITLE && firstLine ? { title: firstLine } : { updatedAt: sql`now()` })
+      .where(eq(chatSessions.id, session.id));
+    const [message] = await db.select(messageColumns).from(chatMessages).where(eq(chatMessages.id, messageId));
+    if (turn.error) {
+      if (turn.text || turn.created.length) events.emit({ type: 'done', message: message! });
+      events.emit({ type: 'error', message: turn.error.message });
+      throw new TRPCError({ code: turn.error.code, message: turn.error.message });
+    }
+    events.emit({ type: 'done', message: message! });
+    return message!;
+  } finally {
+    runtime.busy.delete(session.id);
+  }
+}
+
+const EVENT_ID = /^([0-9a-f-]{36})\.(?:\d+|done)$/i;
+
+/** Replies stored after the message of `lastEventId`: what a client missed while no process held its events. */
+async function repliesAfter(db: OcpDatabase, sessionId: string, lastEventId: string): Promise<ChatMessageView[]> {
+  const messageId = EVENT_ID.exec(lastEventId)?.[1];
+  if (!messageId) return [];
+  return db
+    .select(messageColumns)
+    .from(chatMessages)
+    .where(
+      and(
+        eq(chatMessages.chatSessionId, sessionId),
+        eq(chatMessages.role, 'assistant'),
+        sql`${chatMessages.createdAt} > (SELECT m.created_at FROM chat_messages m WHERE m.id = ${messageId}::uuid AND m.chat_session_id = ${sessionId}::uuid)`,
+      ),
+    )
+    .orderBy(chatMessages.createdAt, chatMessages.id)
+    .limit(50);
+}
+
+/** Undelivered events per subscriber before deltas are dropped (a stalled client; `done` still carries the text). */
+const MAX_QUEUE = 10_000;
+
+/**
+ * chat.stream: the session's events from now on (or after `lastEventId`), until the client goes away. Authorized
+ * once, like a get: another user's session is NOT_FOUND.
+ */
+export async function* streamSession(
+  db: OcpDatabase,
+  user: OcpUser,
+  input: { sessionId: string; lastEventId?: string | null },
+  signal?: AbortSignal,
+): AsyncGenerator<HubEvent> {
+  await ownSession(db, user, input.sessionId);
+  const queue: HubEvent[] = [];
+  let wake: (() => void) | null = null;
+  const { backlog, detach } = chatRuntime(db).hub.attach(input.sessionId, input.lastEventId, (e) => {
+    if (queue.length >= MAX_QUEUE && e.event.type === 'delta') return;
+    queue.push(e);
+    wake?.();
+  });
+  const onAbort = () => wake?.();
+  signal?.addEventListener('abort', onAbort);
+  try {
+    const replayed = new Set<string>();
+    if (backlog) queue.unshift(...backlog);
+    else {
+      for (const message of await repliesAfter(db, input.sessionId, input.lastEventId!)) {
+        replayed.add(message.id);
+        yield { id: `${message.id}.done`, event: { type: 'done', message } };
+      }
+    }
+    while (!signal?.aborted) {
+      const next = queue.shift();
+      if (next) {
+        if (next.event.type !== 'done' || !replayed.has(next.event.message.id)) yield next;
+        continue;
+      }
+      await new Promise<void>((resolve) => {
+        wake = resolve;
+      });
+      wake = null;
+    }
+  } finally {
+    detach();
+    signal?.removeEventListener('abort', onAbort);
+  }
+}

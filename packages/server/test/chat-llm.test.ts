@@ -1,0 +1,414 @@
+import assert from 'node:assert/strict';
+import { after, before, beforeEach, describe, test } from 'node:test';
+import {
+  type ChartDetail,
+  type ChatMessageView,
+  type ChatSessionView,
+  llmModels,
+  type ModelView,
+  OFFLINE_MODEL,
+  type WorkspaceItemView,
+} from '@ocp/db';
+import { configureChat } from '../src/chat/runtime.js';
+import { FakeLlm, type FakeRequest, openStream } from './chat-helpers.js';
+import { chart, chartInput, team } from './fixtures.js';
+import { type Harness, ok, startHarness, type TestUser } from './harness.js';
+
+/** The tool message the model got back for its call, parsed. */
+function toolResult(request: FakeRequest, index = 0) {
+  const tools = request.body.messages.filter((m) => m.role === 'tool');
+  return JSON.parse(tools[index]!.content!) as {
+    ok: boolean;
+    result?: Record<string, unknown>;
+    error?: { code: string; message: string };
+  };
+}
+
+describe('chat with an OpenAI-compatible provider (a fake one on loopback)', () => {
+  let h: Harness;
+  let llm: FakeLlm;
+  const configure = (extra: Record<string, unknown> = {}) =>
+    configureChat(h.db.db, {
+      provider: { baseUrl: llm.url, apiKey: 'sk-test-secret', model: 'fake-gpt' },
+      offlineDelayMs: 0,
+      ...extra,
+    });
+
+  before(async () => {
+    llm = await new FakeLlm().start();
+    h = await startHarness();
+  });
+  beforeEach(() => configure());
+  after(async () => {
+    await h?.close();
+    await llm?.close();
+  });
+
+  const session = async (who: TestUser, input: Record<string, unknown> = {}) =>
+    ok(await h.call<ChatSessionView>(who, 'chat.sessions.create', input));
+
+  test('models.list shows the configured model beside the offline one, without endpoint or key', async () => {
+    const me = await h.user('models');
+    const models = ok(await h.call<ModelView[]>(me, 'models.list'));
+    assert.deepEqual(
+      models.map((m) => [m.provider, m.modelId]),
+      [
+        ['ocp', 'offline'],
+        ['openai-compatible', 'fake-gpt'],
+      ],
+    );
+    const text = (await h.call(me, 'models.list')).text;
+    assert.ok(!text.includes('sk-test-secret') && !text.includes(llm.url));
+  });
+
+  test('token deltas reach chat.stream as they are produced, then the stored reply', async () => {
+    const me = await h.user('stream');
+    const s = await session(me);
+    const stream = await openStream(h, me, { sessionId: s.id });
+    llm.answer({ text: 'Hello! I can build charts from your data.' });
+    const reply = ok(await h.call<ChatMessageView>(me, 'chat.send', { sessionId: s.id, content: 'Hi there' }));
+    assert.equal(reply.content.text, 'Hello! I can build charts from your data.');
+    assert.equal(reply.role, 'assistant');
+    await stream.until((x) => x.chat().some((e) => e.type === 'done'));
+    const events = stream.chat();
+    await stream.close();
+    const deltas = events.filter((e) => e.type === 'delta');
+    assert.ok(deltas.length >= 10, `streamed in pieces (${deltas.length})`);
+    assert.equal(deltas.map((e) => (e as { text: string }).text).join(''), reply.content.text);
+    assert.deepEqual((events.at(-1) as { message: ChatMessageView }).message, reply);
+
+    // The request upstream: the model, streaming, bearer key, system prompt + user message, all seven tools.
+    const request = llm.requests.at(-1)!;
+    assert.equal(request.authorization, 'Bearer sk-test-secret');
+    assert.equal(request.body.model, 'fake-gpt');
+    assert.equal(request.body.stream, true);
+    assert.deepEqual(
+      request.body.messages.map((m) => m.role),
+      ['system', 'user'],
+    );
+    assert.deepEqual(request.body.tools!.map((t) => t.function.name).sort(), [
+      'create_chart',
+      'create_dashboard',
+      'create_template',
+      'describe_data',
+      'place_chart',
+      'search_workspace',
+      'update_chart',
+    ]);
+    // Reply and model are recorded on the message.
+    const model = ok(await h.call<ModelView[]>(me, 'models.list')).find((m) => m.modelId === 'fake-gpt')!;
+    assert.equal(reply.llmModelId, model.id);
+  });
+
+  test('a tool call creates a chart the user can see, in the workspace with created_from_message_id', async () => {
+    const me = await h.user('tool');
+    const s = await session(me);
+    const stream = await openStream(h, me, { sessionId: s.id });
+    const args = chartInput({
+      title: 'Sales by region',
+      chartType: 'bar',
+      plotlyConfig: { data: [{ type: 'bar' }], layout: { title: { text: 'Sales by region' } } },
+      dataSourceConfig: {
+        kind: 'inline',
+        columns: { region: ['N', 'S'], sales: [3, 5] },
+        mapping: { x: 'region', y: ['sales'] },
+      },
+    });
+    llm.answer({ text: 'Let me make that.', toolCalls: [{ name: 'create_chart', arguments: args }] }, (request) => {
+      const result = toolResult(request);
+      return { text: result.ok ? `Created ${String(result.result!.title)}.` : 'Failed.' };
+    });
+    const reply = ok(
+      await h.call<ChatMessageView>(me, 'chat.send', { sessionId: s.id, content: 'Chart sales by region' }),
+    );
+    assert.equal(reply.content.text, 'Let me make that.\n\nCreated Sales by region.');
+    const [item] = reply.createdItems!;
+    assert.deepEqual(
+      { ...item, id: undefined },
+      { type: 'chart', id: undefined, title: 'Sales by region', chartType: 'bar' },
+    );
+
+    const created = ok(await h.call<ChartDetail>(me, 'charts.get', { id: item!.id }));
+    assert.equal(created.ownerUserId, me.id);
+    assert.deepEqual(created.dataSourceConfig, args.dataSourceConfig);
+    const entry = ok(await h.call<WorkspaceItemView[]>(me, 'workspace.items.list', { itemType: 'chart' })).find(
+      (i) => i.referenceId === item!.id,
+    )!;
+    assert.equal(entry.createdFromMessageId, reply.id);
+    const routing = reply.outputRouting as {
+      destination: string;
+      routes: Array<{ to: string; workspaceItemId?: string }>;
+    };
+    assert.deepEqual(routing.routes, [{ to: 'workspace', type: 'chart', id: item!.id, workspaceItemId: entry.id }]);
+
+    // The second round saw the assistant's tool call and the tool's result, tied by the call id.
+    const second = llm.requests.at(-1)!;
+    assert.deepEqual(
+      second.body.messages.map((m) => m.role),
+      ['system', 'user', 'assistant', 'tool'],
+    );
+    assert.equal(second.body.messages[3]!.tool_call_id, 'call_0');
+    assert.deepEqual(toolResult(second), {
+      ok: true,
+      result: { chartId: item!.id, title: 'Sales by region', chartType: 'bar' },
+    });
+
+    await stream.until((x) => x.chat().some((e) => e.type === 'done'));
+    const events = stream.chat();
+    await stream.close();
+    const call = events.find((e) => e.type === 'tool-call') as { name: string; arguments: Record<string, unknown> };
+    assert.equal(call.name, 'create_chart');
+    assert.equal(call.arguments.title, 'Sales by region');
+    assert.deepEqual((events.find((e) => e.type === 'created-item') as { item: unknown }).item, item);
+
+    // A later message carries the history, created items included, so "it" can be resolved by the model.
+    llm.answer({ text: 'OK.' });
+    ok(await h.call(me, 'chat.send', { sessionId: s.id, content: 'thanks' }));
+    const third = llm.requests.at(-1)!;
+    assert.deepEqual(
+      third.body.messages.map((m) => m.role),
+      ['system', 'user', 'assistant', 'user'],
+    );
+    assert.match(third.body.messages[2]!.content!, /\[created: chart “Sales by region” \(id [0-9a-f-]{36}\)\]/);
+    assert.match(
+      third.body.messages[0]!.content!,
+      /Charts created earlier in this chat, newest first: “Sales by region”/,
+    );
+  });
+
+  test('tools run with the caller’s permissions: another team’s chart is NOT_FOUND for the model', async () => {
+    const t = await team(h);
+    const teamChart = await chart(h, t.editor, { ownerTeamId: t.teamId, title: 'Team chart' });
+    const s = await session(t.stranger);
+    llm.answer(
+      { toolCalls: [{ name: 'update_chart', arguments: { id: teamChart.id, title: 'Hijacked' } }] },
+      { text: 'I cannot change that chart.' },
+    );
+    const reply = ok(await h.call<ChatMessageView>(t.stranger, 'chat.send', { sessionId: s.id, content: 'rename it' }));
+    assert.equal(reply.content.text, 'I cannot change that chart.');
+    assert.deepEqual(toolResult(llm.requests.at(-1)!), {
+      ok: false,
+      error: { code: 'NOT_FOUND', message: 'Chart not found' },
+    });
+    assert.equal(ok(await h.call<ChartDetail>(t.editor, 'charts.get', { id: teamChart.id })).title, 'Team chart');
+
+    // A team viewer sees the chart but may not change it: FORBIDDEN, as through the API.
+    const vs = await session(t.viewer);
+    llm.answer(
+      { toolCalls: [{ name: 'update_chart', arguments: { id: teamChart.id, title: 'Nope' } }] },
+      { text: 'No.' },
+    );
+    ok(await h.call(t.viewer, 'chat.send', { sessionId: vs.id, content: 'rename it' }));
+    assert.equal(toolResult(llm.requests.at(-1)!).error!.code, 'FORBIDDEN');
+    // An editor may, and the change is a new chart version.
+    const es = await session(t.editor);
+    llm.answer(
+      { toolCalls: [{ name: 'update_chart', arguments: { id: teamChart.id, title: 'Renamed' } }] },
+      { text: 'Done.' },
+    );
+    const done = ok(await h.call<ChatMessageView>(t.editor, 'chat.send', { sessionId: es.id, content: 'rename it' }));
+    assert.equal(toolResult(llm.requests.at(-1)!).ok, true);
+    assert.equal(ok(await h.call<ChartDetail>(t.editor, 'charts.get', { id: teamChart.id })).title, 'Renamed');
+    assert.deepEqual((done.outputRouting as { routes: unknown[] }).routes, [
+      { to: 'updated', type: 'chart', id: teamChart.id },
+    ]);
+  });
+
+  test('bad tool arguments come back to the model as tool errors, never a crash', async () => {
+    const me = await h.user('bad-args');
+    const s = await session(me);
+    llm.answer(
+      {
+        toolCalls: [
+          { name: 'create_chart', arguments: { title: 'No type' } },
+          { name: 'create_chart', arguments: '{"title": "broken' },
+          { name: 'drop_database', arguments: {} },
+          { name: 'place_chart', arguments: { tabId: 'x', chartId: 'y', slotKey: 'a' } },
+          { name: 'create_chart', arguments: '{"__proto__": {"polluted": true}, "title": "p"}' },
+        ],
+      },
+      { text: 'Sorry, I got the arguments wrong.' },
+    );
+    const reply = ok(await h.call<ChatMessageView>(me, 'chat.send', { sessionId: s.id, content: 'make a chart' }));
+    assert.equal(reply.content.text, 'Sorry, I got the arguments wrong.');
+    assert.equal(reply.createdItems, null);
+    const request = llm.requests.at(-1)!;
+    const results = [0, 1, 2, 3, 4].map((i) => toolResult(request, i));
+    assert.deepEqual(
+      results.map((r) => [r.ok, r.error?.code]),
+      [
+        [false, 'BAD_REQUEST'],
+        [false, 'BAD_REQUEST'],
+        [false, 'NOT_FOUND'],
+        [false, 'BAD_REQUEST'],
+        [false, 'BAD_REQUEST'],
+      ],
+    );
+    assert.match(results[0]!.error!.message, /^Invalid arguments: chartType: .*; plotlyConfig: /);
+    assert.equal(results[1]!.error!.message, 'Invalid arguments: not valid JSON');
+    assert.match(results[3]!.error!.message, /tabId: Invalid UUID/);
+    assert.match(results[4]!.error!.message, /__proto__/);
+    assert.equal(({} as Record<string, unknown>).polluted, undefined);
+    const meta = ok(await h.call<{ messages: ChatMessageView[] }>(me, 'chat.sessions.get', { id: s.id }));
+    assert.equal(meta.messages.length, 2);
+  });
+
+  test('an agent’s instructions lead the system prompt, and its tool list limits the tools', async () => {
+    const me = await h.user('agent');
+    const agent = ok(
+      await h.call<{ id: string }>(me, 'agents.create', {
+        name: 'Analyst',
+        instructions: 'Only ever answer in French.',
+        capabilities: { tools: ['describe_data', 'search_workspace'] },
+      }),
+    );
+    const s = await session(me);
+    llm.answer({ toolCalls: [{ name: 'create_chart', arguments: chartInput() }] }, { text: 'Bien.' });
+    const reply = ok(
+      await h.call<ChatMessageView>(me, 'chat.send', { sessionId: s.id, content: 'Bonjour', agentId: agent.id }),
+    );
+    assert.equal(reply.agentId, agent.id);
+    const [first, second] = llm.requests.slice(-2);
+    assert.match(first!.body.messages[0]!.content!, /“Analyst”.*Only ever answer in French\./s);
+    assert.deepEqual(
+      first!.body.tools!.map((t) => t.function.name),
+      ['search_workspace', 'describe_data'],
+    );
+    assert.deepEqual(toolResult(second!).error, { code: 'FORBIDDEN', message: 'This agent may not use create_chart' });
+  });
+
+  test('upstream HTTP 500: a clean error for the caller and the stream, no stack, no upstream text', async () => {
+    const me = await h.user('upstream-500');
+    const s = await session(me);
+    const stream = await openStream(h, me, { sessionId: s.id });
+    llm.answer({ status: 500, body: '{"error":{"message":"internal trace at /srv/secret/model.py line 42"}}' });
+    const result = await h.call(me, 'chat.send', { sessionId: s.id, content: 'Hi' });
+    assert.equal(result.code, 'BAD_GATEWAY');
+    assert.equal(result.status, 502);
+    assert.equal(result.body.error!.message, 'The model provider failed (HTTP 500)');
+    assert.ok(!/stack|secret|model\.py|127\.0\.0\.1|sk-test/.test(result.text), result.text);
+    await stream.until((x) => x.chat().some((e) => e.type === 'error'));
+    assert.deepEqual(
+      stream.chat().map((e) => ({ ...e, id: undefined })),
+      [{ id: undefined, type: 'error', message: 'The model provider failed (HTTP 500)' }],
+    );
+    await stream.close();
+    // The user's message and the failed reply are kept; the session is free for the next message.
+    const got = ok(await h.call<{ messages: ChatMessageView[] }>(me, 'chat.sessions.get', { id: s.id }));
+    assert.deepEqual(
+      got.messages.map((m) => [m.role, m.content]),
+      [
+        ['user', { text: 'Hi' }],
+        ['assistant', { text: '', error: 'The model provider failed (HTTP 500)' }],
+      ],
+    );
+    llm.answer({ text: 'Back.' });
+    assert.equal(
+      ok(await h.call<ChatMessageView>(me, 'chat.send', { sessionId: s.id, content: 'Hi?' })).content.text,
+      'Back.',
+    );
+  });
+
+  test('upstream timeout, unreachable, oversized and malformed answers are clean errors', async () => {
+    const me = await h.user('upstream-timeout');
+    const s = await session(me);
+    configure({ timeoutMs: 300 });
+    llm.answer({ hang: true });
+    const started = Date.now();
+    const timeout = await h.call(me, 'chat.send', { sessionId: s.id, content: 'Hi' });
+    assert.equal(timeout.code, 'GATEWAY_TIMEOUT');
+    assert.equal(timeout.body.error!.message, 'The model provider did not answer in time');
+    assert.ok(Date.now() - started < 3000);
+
+    configure({ maxResponseBytes: 2000 });
+    llm.answer({ text: 'x'.repeat(5000) });
+    const large = await h.call(me, 'chat.send', { sessionId: s.id, content: 'Hi' });
+    assert.deepEqual(
+      [large.code, large.body.error!.message],
+      ['BAD_GATEWAY', 'The model provider’s answer was too large'],
+    );
+
+    configure();
+    llm.answer({ status: 429, body: 'slow down' });
+    const limited = await h.call(me, 'chat.send', { sessionId: s.id, content: 'Hi' });
+    assert.equal(limited.code, 'TOO_MANY_REQUESTS');
+
+    llm.answer({ json: { choices: [{ message: { content: 'Not streamed, still fine.' }, finish_reason: 'stop' }] } });
+    const plain = await h.call<ChatMessageView>(me, 'chat.send', { sessionId: s.id, content: 'Hi' });
+    assert.equal(ok(plain).content.text, 'Not streamed, still fine.');
+
+    configureChat(h.db.db, { provider: { baseUrl: 'http://127.0.0.1:9/v1', model: 'nowhere' }, offlineDelayMs: 0 });
+    const unreachable = await h.call(me, 'chat.send', { sessionId: s.id, content: 'Hi' });
+    assert.deepEqual(
+      [unreachable.code, unreachable.body.error!.message],
+      ['BAD_GATEWAY', 'The model provider could not be reached'],
+    );
+  });
+
+  test('llm_models rows: their own endpoint and key variable, or the offline agent by id', async () => {
+    const me = await h.user('rows');
+    const [row] = await h.db.db
+      .insert(llmModels)
+      .values({
+        provider: 'other',
+        modelId: 'other-model',
+        displayName: 'Other',
+        capabilities: { tools: true, baseUrl: llm.url, apiKeyEnv: 'OCP_LLM_API_KEY_OTHER' },
+      })
+      .returning({ id: llmModels.id });
+    configure({ env: { OCP_LLM_API_KEY_OTHER: 'sk-other' } });
+    const listed = ok(await h.call<ModelView[]>(me, 'models.list')).find((m) => m.id === row!.id)!;
+    assert.deepEqual(listed.capabilities, { tools: true });
+    const s = await session(me);
+    llm.answer({ text: 'From the other endpoint.' });
+    const reply = ok(
+      await h.call<ChatMessageView>(me, 'chat.send', { sessionId: s.id, content: 'Hi', modelId: row!.id }),
+    );
+    assert.equal(reply.llmModelId, row!.id);
+    assert.equal(llm.requests.at(-1)!.authorization, 'Bearer sk-other');
+    assert.equal(llm.requests.at(-1)!.body.model, 'other-model');
+
+    // The offline model answers without the provider even when one is configured.
+    const before = llm.requests.length;
+    const offline = ok(
+      await h.call<ChatMessageView>(me, 'chat.send', { sessionId: s.id, content: 'hello', modelId: OFFLINE_MODEL.id }),
+    );
+    assert.match(offline.content.text, /^I am the built-in offline agent/);
+    assert.equal(llm.requests.length, before);
+
+    // An inactive row is NOT_FOUND, like a random id.
+    await h.db.db.update(llmModels).set({ isActive: false });
+    assert.equal(
+      (await h.call(me, 'chat.send', { sessionId: s.id, content: 'Hi', modelId: row!.id })).code,
+      'NOT_FOUND',
+    );
+    await h.db.db.update(llmModels).set({ isActive: true });
+  });
+
+  test('chat.stream resumes after lastEventId, from memory or from the stored replies', async () => {
+    const me = await h.user('resume');
+    const s = await session(me);
+    llm.answer({ text: 'First reply.' }, { text: 'Second reply.' });
+    const first = ok(await h.call<ChatMessageView>(me, 'chat.send', { sessionId: s.id, content: 'one' }));
+    const second = ok(await h.call<ChatMessageView>(me, 'chat.send', { sessionId: s.id, content: 'two' }));
+    // Held in memory: every event after `first`'s third one.
+    const resumed = await openStream(h, me, { sessionId: s.id, lastEventId: `${first.id}.3` });
+    await resumed.until((x) => x.chat().filter((e) => e.type === 'done').length === 2);
+    const texts = resumed
+      .chat()
+      .filter((e) => e.type === 'done')
+      .map((e) => (e as { message: ChatMessageView }).message.content.text);
+    await resumed.close();
+    assert.deepEqual(texts, ['First reply.', 'Second reply.']);
+    // Not held (another process, a restart): the replies stored after that message, as `done` events.
+    const stored = await openStream(h, me, { sessionId: s.id, lastEventId: `${first.id}.done` });
+    await stored.until((x) => x.chat().some((e) => e.type === 'done'));
+    const replayed = stored.chat();
+    await stored.close();
+    assert.deepEqual(
+      replayed.map((e) => [e.id, e.type]),
+      [[`${second.id}.done`, 'done']],
+    );
+    assert.deepEqual((replayed[0] as { message: ChatMessageView }).message, second);
+  });
+});
