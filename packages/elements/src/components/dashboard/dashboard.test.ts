@@ -272,6 +272,45 @@ describe('<ocp-dashboard>', () => {
       await provider.placeChart({ tabId: tab.id, slotKey: 'kpi-4', chartId: chart.id });
       await waitUntil(() => grid(el).querySelector('[slot="kpi-4"]'), 'live update');
     });
+
+    it('keeps one live subscription across the reloads that events cause (no reconnect, no gap)', async () => {
+      const provider = demoProvider();
+      const subscribe = provider.subscribeDashboard.bind(provider);
+      const opened: string[] = [];
+      let closed = 0;
+      provider.subscribeDashboard = (dashboardId, onEvent) => {
+        opened.push(dashboardId);
+        const stop = subscribe(dashboardId, onEvent);
+        return () => {
+          closed += 1;
+          stop();
+        };
+      };
+      const el = await loaded(provider, 1, 'edit');
+      const tab = provider.data.dashboards[1]!.tabs[0]!;
+      const chart = provider.data.charts.find((c) => c.title === 'Peak demand')!;
+      let loads = 0;
+      el.addEventListener('ocp-dashboard-load', () => loads++);
+      await provider.placeChart({ tabId: tab.id, slotKey: 'kpi-4', chartId: chart.id });
+      await waitUntil(() => loads === 1, 'reload after the first event');
+      provider.updateChart(chart.id, { title: 'Peak demand (kW)' });
+      await waitUntil(() => loads === 2, 'reload after the second event');
+      expect(opened).to.deep.equal([provider.data.dashboards[1]!.id]);
+      expect(closed).to.equal(0);
+
+      // Another dashboard: the old subscription closes, a new one opens. Moved in the DOM: it resumes.
+      el.dashboardId = provider.data.dashboards[0]!.id;
+      await waitUntil(() => opened.length === 2, 'subscribed to the new dashboard');
+      expect(closed).to.equal(1);
+      const parent = el.parentElement!;
+      el.remove();
+      expect(closed).to.equal(2);
+      parent.append(el);
+      expect(opened).to.deep.equal([
+        provider.data.dashboards[1]!.id,
+        ...Array(2).fill(provider.data.dashboards[0]!.id),
+      ]);
+    });
   });
 
   it('has no serious accessibility violations with the full demo dashboard', async () => {

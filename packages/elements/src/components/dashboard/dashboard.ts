@@ -10,7 +10,7 @@ import type { OcpTabChangeEvent } from '../../events/tab-change.js';
 import type { OcpDraggedChart } from '../../internal/drag-data.js';
 import { type LoadState, OcpElement } from '../../internal/ocp-element.js';
 import { themeStyles } from '../../internal/theme.styles.js';
-import type { OcpProviderError } from '../../provider/types.js';
+import type { OcpDataProvider, OcpProviderError } from '../../provider/types.js';
 import type { OcpTemplateGrid } from '../template-grid/template-grid.js';
 import '../chart/chart.js';
 import '../metric/metric.js';
@@ -72,6 +72,8 @@ export class OcpDashboard extends OcpElement {
 
   @query('ocp-template-grid') private grid?: OcpTemplateGrid;
   #unsubscribe?: () => void;
+  /** What the live subscription is for: a reload of the same dashboard keeps it (no gap, no new connection). */
+  #subscribed?: { dashboardId: string; provider: OcpDataProvider };
   #loadSeq = 0;
   #reloadTimer = 0;
 
@@ -84,6 +86,8 @@ export class OcpDashboard extends OcpElement {
   override connectedCallback(): void {
     super.connectedCallback();
     this.ownerDocument.addEventListener('ocp-chart-pick', this.#onPick);
+    // Moved in the DOM: live updates resume (the dashboard is reloaded by the first event, if any).
+    if (this.dashboard) this.#subscribe(this.dashboard.id);
   }
 
   override disconnectedCallback(): void {
@@ -91,6 +95,7 @@ export class OcpDashboard extends OcpElement {
     this.ownerDocument.removeEventListener('ocp-chart-pick', this.#onPick);
     this.#unsubscribe?.();
     this.#unsubscribe = undefined;
+    this.#subscribed = undefined;
     clearTimeout(this.#reloadTimer);
   }
 
@@ -129,8 +134,11 @@ export class OcpDashboard extends OcpElement {
   }
 
   #subscribe(dashboardId: string): void {
+    const provider = this.activeProvider;
+    if (this.#subscribed?.dashboardId === dashboardId && this.#subscribed.provider === provider) return;
     this.#unsubscribe?.();
-    this.#unsubscribe = this.activeProvider?.subscribeDashboard?.(dashboardId, () => {
+    this.#subscribed = provider ? { dashboardId, provider } : undefined;
+    this.#unsubscribe = provider?.subscribeDashboard?.(dashboardId, () => {
       // Bursts of events (a restore touches every tab) cause one reload.
       clearTimeout(this.#reloadTimer);
       this.#reloadTimer = window.setTimeout(() => void this.reload(), 50);
