@@ -5,6 +5,7 @@ import { chartsRouter } from './routers/charts.js';
 import { chatRouter } from './routers/chat.js';
 import { dashboardVersionsRouter } from './routers/dashboard-versions.js';
 import { dashboardsRouter } from './routers/dashboards.js';
+import { eventsRouter } from './routers/events.js';
 import { meRouter } from './routers/me.js';
 import { modelsRouter } from './routers/models.js';
 import { placementsRouter } from './routers/placements.js';
@@ -30,6 +31,7 @@ export const appRouter = router({
   chat: chatRouter,
   agents: agentsRouter,
   models: modelsRouter,
+  events: eventsRouter,
 });
 
 export type AppRouter = typeof appRouter;
