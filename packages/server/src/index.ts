@@ -3,6 +3,7 @@ export { type EmbeddedAuth, type EmbeddedAuthOptions, embeddedAuth } from './aut
 export { type HostAuthOptions, hostAuth } from './auth/host.js';
 export { generatePassword, hashPassword, verifyPassword } from './auth/password.js';
 export { type SupabaseAuthOptions, supabaseAuth } from './auth/supabase.js';
+export type { ChatOptions, ChatProviderConfig } from './chat/config.js';
 export { type ContextOptions, createContextInner, type OcpContext, type OcpUser } from './context.js';
 export type { CorsOrigins } from './http/cors.js';
 export { type BucketSpec, DEFAULT_RATE_LIMITS, type RateLimitName, RateLimits } from './http/rate-limit.js';

@@ -3,6 +3,8 @@ import type { OcpDatabase } from '@ocp/db';
 import { sql } from 'drizzle-orm';
 import type { AuthAdapter } from './auth/adapter.js';
 import { embeddedAuth } from './auth/embedded.js';
+import type { ChatOptions } from './chat/config.js';
+import { configureChat } from './chat/runtime.js';
 import { createContextInner, type OcpContext } from './context.js';
 import { type CorsOrigins, validateCorsOrigins } from './http/cors.js';
 import { DEFAULT_MAX_UPLOAD_BYTES, type UploadDeps } from './http/dataset-upload.js';
@@ -41,6 +43,11 @@ export interface OcpServerOptions {
   corsOrigins?: CorsOrigins;
   /** Largest file accepted by `POST /datasets` (CSV/JSON import, streamed; default 64 MiB). */
   maxUploadBytes?: number;
+  /**
+   * Chat replies: an OpenAI-compatible endpoint (`provider`), time and size limits. Default: `OCP_LLM_BASE_URL`,
+   * `OCP_LLM_API_KEY`, `OCP_LLM_MODEL` from the environment, else the built-in offline agent. See docs/chat.md.
+   */
+  chat?: ChatOptions;
 }
 
 export interface OcpServer {
@@ -58,6 +65,7 @@ export function createOcpServer(options: OcpServerOptions): OcpServer {
   const basePath = (options.basePath ?? '/trpc').replace(/\/$/, '');
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const limits = new RateLimits(options.rateLimits);
+  if (options.chat) configureChat(options.db, options.chat);
   const publicUrl = (options.publicUrl ?? '').replace(/\/$/, '');
   const shareUrl = (token: string) => `${publicUrl}/embed/${token}`;
   const createContext: HandlerDeps['createContext'] = async (headers, remoteAddress, fallbackIp, connectionParams) =>

@@ -1,15 +1,13 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { AgentView, ChatMessageView, ChatSessionView } from '@ocp/db';
-import { configureChat } from '../src/chat/runtime.js';
 import { randomId, team } from './fixtures.js';
 import { type Harness, ok, startHarness } from './harness.js';
 
 describe('agents: CRUD, ownership and roles', () => {
   let h: Harness;
   before(async () => {
-    h = await startHarness();
-    configureChat(h.db.db, { provider: null, offlineDelayMs: 0 });
+    h = await startHarness({ chat: { provider: null, offlineDelayMs: 0 } });
   });
   after(() => h?.close());
 

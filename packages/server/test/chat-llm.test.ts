@@ -64,7 +64,8 @@ describe('chat with an OpenAI-compatible provider (a fake one on loopback)', () 
   test('token deltas reach chat.stream as they are produced, then the stored reply', async () => {
     const me = await h.user('stream');
     const s = await session(me);
-    const stream = await openStream(h, me, { sessionId: s.id });
+    // The token as tRPC's connection params, as EventSource-based clients send it.
+    const stream = await openStream(h, me, { sessionId: s.id }, 'connectionParams');
     llm.answer({ text: 'Hello! I can build charts from your data.' });
     const reply = ok(await h.call<ChatMessageView>(me, 'chat.send', { sessionId: s.id, content: 'Hi there' }));
     assert.equal(reply.content.text, 'Hello! I can build charts from your data.');

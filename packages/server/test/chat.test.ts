@@ -11,7 +11,6 @@ import {
   OFFLINE_MODEL,
   type WorkspaceItemView,
 } from '@ocp/db';
-import { configureChat } from '../src/chat/runtime.js';
 import { openStream } from './chat-helpers.js';
 import { dashboard, randomId } from './fixtures.js';
 import { type Harness, ok, startHarness, type TestUser } from './harness.js';
@@ -19,9 +18,8 @@ import { type Harness, ok, startHarness, type TestUser } from './harness.js';
 describe('chat: sessions, the offline agent, models', () => {
   let h: Harness;
   before(async () => {
-    h = await startHarness();
     // No provider whatever the environment says, and no pause between streamed words.
-    configureChat(h.db.db, { provider: null, offlineDelayMs: 0 });
+    h = await startHarness({ chat: { provider: null, offlineDelayMs: 0 } });
   });
   after(() => h?.close());
 
