@@ -5,6 +5,7 @@ import type { OcpDatabase } from '@ocp/db';
 import type { SharedResource } from '@ocp/db/json';
 import { createCaller, createContextInner, RateLimits } from '@ocp/server';
 import { createEmbedHandler } from './embed.js';
+import { guarded } from './guard.js';
 import { APP_DIR, DIST_DIR, EXAMPLES_DIR } from './paths.js';
 import { createStaticHandler } from './static.js';
 
@@ -63,11 +64,11 @@ export async function createAppHandler(options: AppHandlerOptions): Promise<Node
       resolve,
       shell: (url) => vite.transformIndexHtml(url, fs.readFileSync(path.join(APP_DIR, 'embed.html'), 'utf8')),
     });
-    const handler = (req: IncomingMessage, res: ServerResponse) => {
+    const handler = guarded('the app (dev)', (req: IncomingMessage, res: ServerResponse) => {
       // The SDK's built URL, served from source in development (the examples import it).
       if (req.url === '/sdk/ocp.js') req.url = '/src/sdk.ts';
-      void embed(req, res, () => vite.middlewares(req, res));
-    };
+      return embed(req, res, () => vite.middlewares(req, res));
+    });
     return Object.assign(handler, { close: () => vite.close() });
   }
   let shell: string | undefined;
@@ -79,6 +80,9 @@ export async function createAppHandler(options: AppHandlerOptions): Promise<Node
     },
   });
   const files = createStaticHandler(DIST_DIR, { '/examples/': EXAMPLES_DIR });
-  const handler = (req: IncomingMessage, res: ServerResponse) => void embed(req, res, () => files(req, res));
+  // Whatever the embed viewer or the file server throws (synchronously or not) becomes a 500, never a crash.
+  const handler = guarded('the app', (req: IncomingMessage, res: ServerResponse) =>
+    embed(req, res, () => files(req, res)),
+  );
   return Object.assign(handler, { close: async () => {} });
 }

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { createDb, hasAnyUser, installSystemTemplates, migrate, seedDemoData } from '@ocp/db';
 import { createOcpServer, embeddedAuth, generatePassword, hashPassword } from '@ocp/server';
 import { createAppHandler } from './app.js';
+import { guarded } from './guard.js';
 
 export interface HostOptions {
   port?: number;
@@ -54,7 +55,7 @@ export async function startHost(options: HostOptions = {}): Promise<RunningHost>
   const ocp = createOcpServer({ db: handle.db, auth, corsOrigins });
   // The API first (/trpc, /healthz, /readyz); everything else is /embed/<token> or the app.
   const app = await createAppHandler({ db: handle.db, dev: options.dev });
-  const server = http.createServer((req, res) => ocp.handler(req, res, () => app(req, res)));
+  const server = http.createServer(guarded('a request', (req, res) => ocp.handler(req, res, () => app(req, res))));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 3000, options.host ?? '127.0.0.1', resolve);

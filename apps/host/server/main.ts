@@ -10,6 +10,10 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
   process.exit(1);
 }
 
+// Request handlers answer their own errors (server/guard.ts); this is the last line for background work (a stream,
+// a listener) that rejects with nobody awaiting it: log it and keep serving everyone else.
+process.on('unhandledRejection', (error) => console.error('[ocp] unexpected error (still serving):', error));
+
 try {
   // Builds the app only when dist/ is missing or older than its sources.
   if (!dev) await buildApp({ log: console.log });

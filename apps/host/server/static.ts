@@ -21,6 +21,53 @@ export const PAGE_HEADERS: Record<string, string> = {
   'referrer-policy': 'same-origin',
 };
 
+/** Longest path segment and path the file system is asked about (most file systems stop at 255 bytes a name). */
+const MAX_SEGMENT = 255;
+const MAX_PATH = 2048;
+
+/**
+ * The request's path, percent-decoded, or null when no file could have that name: a malformed escape, a NUL, a
+ * backslash (a separator on some systems), or a segment or path longer than the file system takes. Such requests are
+ * answered 404 without touching the disk, where they would throw (ENAMETOOLONG, ENOTDIR, ERR_INVALID_ARG_VALUE).
+ */
+export function requestPath(url: string | undefined): string | null {
+  let pathname: string;
+  try {
+    pathname = decodeURIComponent(new URL(url ?? '/', 'http://host').pathname);
+  } catch {
+    return null;
+  }
+  if (pathname.length > MAX_PATH || /[\0\\]/.test(pathname)) return null;
+  if (pathname.split('/').some((segment) => Buffer.byteLength(segment) > MAX_SEGMENT)) return null;
+  return pathname;
+}
+
+/** A file's stats, or undefined when there is no regular file there (missing, a directory, or a path through a file). */
+function fileAt(file: string): fs.Stats | undefined {
+  try {
+    const stats = fs.statSync(file, { throwIfNoEntry: false });
+    return stats?.isFile() ? stats : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Page requests: no file extension, and a client that takes HTML — a browser (`text/html`), or one that takes
+ * anything (curl's default, or no Accept at all). A client asking only for JSON or images gets a 404 instead.
+ */
+function wantsPage(req: IncomingMessage, pathname: string): boolean {
+  if (path.extname(pathname)) return false;
+  const accept = req.headers.accept;
+  return !accept || accept.includes('text/html') || accept.includes('*/*');
+}
+
+function notFound(res: ServerResponse, status = 404): void {
+  res
+    .writeHead(status, { 'content-type': 'text/plain; charset=utf-8', ...PAGE_HEADERS })
+    .end(status === 400 ? 'Bad request' : 'Not found');
+}
+
 /**
  * Serves the built app from `distDir`: hashed files under /assets/ cache forever, everything else revalidates, and
  * any other GET that wants HTML gets index.html (client-side routes such as /dashboards/<id>).
@@ -36,42 +83,37 @@ export function createStaticHandler(distDir: string, mounts: Record<string, stri
       res.writeHead(405, { allow: 'GET, HEAD' }).end();
       return;
     }
-    let pathname: string;
-    try {
-      pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://host').pathname);
-    } catch {
-      res.writeHead(400).end();
-      return;
-    }
+    const pathname = requestPath(req.url);
+    if (pathname === null) return notFound(res, 400);
     const file = path.join(root, pathname);
     // Build metadata (.vite/manifest.json, the build stamp) is not part of the site.
     const inside =
       (file === root || file.startsWith(root + path.sep)) && !pathname.split('/').some((s) => s.startsWith('.'));
-    const isFile = inside && fs.statSync(file, { throwIfNoEntry: false })?.isFile();
-    if (isFile && path.basename(file) !== 'embed.html') {
+    if (inside && path.basename(file) !== 'embed.html' && fileAt(file)) {
       send(res, req, file, pathname.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache');
       return;
     }
-    const wantsPage = !path.extname(pathname) && (req.headers.accept ?? '').includes('text/html');
-    if (wantsPage && fs.existsSync(index)) {
+    if (!pathname.startsWith('/assets/') && wantsPage(req, pathname) && fileAt(index)) {
       send(res, req, index, 'no-cache', {
         'x-frame-options': 'DENY',
         'content-security-policy': "frame-ancestors 'none'",
       });
       return;
     }
-    res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8', ...PAGE_HEADERS }).end('Not found');
+    notFound(res);
   };
 }
 
 /** Extra folders served as they are, e.g. `/examples/` (no SPA fallback). */
-function serveMounted(req: IncomingMessage, res: ServerResponse, prefix: string, dir: string): void {
-  const relative = decodeURIComponent(new URL(req.url ?? '/', 'http://host').pathname.slice(prefix.length));
-  const file = path.join(dir, relative);
-  if (!file.startsWith(dir + path.sep) || !fs.statSync(file, { throwIfNoEntry: false })?.isFile()) {
-    res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8', ...PAGE_HEADERS }).end('Not found');
+function serveMounted(req: IncomingMessage, res: ServerResponse, prefix: string, dir: string) {
+  if (req.method !== 'GET' && req.method !== 'HEAD') {
+    res.writeHead(405, { allow: 'GET, HEAD' }).end();
     return;
   }
+  const pathname = requestPath(req.url);
+  if (pathname === null) return notFound(res, 400);
+  const file = path.join(dir, pathname.slice(prefix.length));
+  if (!file.startsWith(dir + path.sep) || !fileAt(file)) return notFound(res);
   send(res, req, file, 'no-cache');
 }
 

@@ -36,10 +36,13 @@ export function createNodeHandler(deps: HandlerDeps) {
         info.connectionParams,
       ),
   });
-  return (req: IncomingMessage, res: ServerResponse, next?: () => void) => {
+  const handle = (req: IncomingMessage, res: ServerResponse, next?: () => void) => {
     const path = (req.url ?? '/').split('?')[0]!;
     if (path === '/healthz' || path === '/readyz') {
-      deps.health().then((ok) => sendJson(res, ok ? 200 : 503, { ok }));
+      deps.health().then(
+        (ok) => sendJson(res, ok ? 200 : 503, { ok }),
+        () => sendJson(res, 503, { ok: false }),
+      );
       return;
     }
     const upload = path === DATASET_UPLOAD_PATH;
@@ -81,6 +84,16 @@ export function createNodeHandler(deps: HandlerDeps) {
     }
     for (const [k, v] of Object.entries(API_HEADERS)) res.setHeader(k, v);
     trpc(req, res);
+  };
+  // Nothing a request does may end the process: what escapes becomes a 500 (or a cut connection mid-answer).
+  return (req: IncomingMessage, res: ServerResponse, next?: () => void) => {
+    try {
+      handle(req, res, next);
+    } catch (error) {
+      console.error('[ocp] unexpected error:', error);
+      if (res.headersSent) res.destroy();
+      else sendJson(res, 500, { error: { message: 'Internal server error' } });
+    }
   };
 }
 
