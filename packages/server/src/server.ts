@@ -6,6 +6,7 @@ import { embeddedAuth } from './auth/embedded.js';
 import type { ChatOptions } from './chat/config.js';
 import { configureChat } from './chat/runtime.js';
 import { createContextInner, type OcpContext } from './context.js';
+import { registerSqlConnection, type SqlConnectionRegistration } from './data/index.js';
 import { type CorsOrigins, validateCorsOrigins } from './http/cors.js';
 import { DEFAULT_MAX_UPLOAD_BYTES, type UploadDeps } from './http/dataset-upload.js';
 import { createFetchHandler } from './http/fetch.js';
@@ -48,6 +49,12 @@ export interface OcpServerOptions {
    * `OCP_LLM_API_KEY`, `OCP_LLM_MODEL` from the environment, else the built-in offline agent. See docs/chat.md.
    */
   chat?: ChatOptions;
+  /**
+   * Databases that `sql` chart sources may query: `{ name, url, role, allowedUsers?, allowedTeams? }`, each with a
+   * pool of its own, every query as `role` in a read-only transaction, usable only by the users and teams named
+   * (process-wide, like `registerSqlConnection`). See docs/data-sources.md.
+   */
+  sqlConnections?: SqlConnectionRegistration[];
 }
 
 export interface OcpServer {
@@ -66,6 +73,7 @@ export function createOcpServer(options: OcpServerOptions): OcpServer {
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const limits = new RateLimits(options.rateLimits);
   if (options.chat) configureChat(options.db, options.chat);
+  for (const connection of options.sqlConnections ?? []) registerSqlConnection(connection);
   const publicUrl = (options.publicUrl ?? '').replace(/\/$/, '');
   const shareUrl = (token: string) => `${publicUrl}/embed/${token}`;
   const createContext: HandlerDeps['createContext'] = async (headers, remoteAddress, fallbackIp, connectionParams) =>

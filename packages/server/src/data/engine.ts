@@ -15,7 +15,7 @@ import { dataError, invalidConfig } from './errors.js';
 import { chartOwner, datasetVersion, readDataset } from './sources/db-sources.js';
 import { readEnergy } from './sources/energy.js';
 import { type HttpSourceOptions, readHttpSource } from './sources/http.js';
-import { type SqlConnectionConfig, type SqlConnectionOptions, SqlConnections } from './sources/sql.js';
+import { type SqlConnectionRegistration, SqlConnections } from './sources/sql.js';
 import { toMillis } from './time.js';
 import { applyTransforms, pickRows, rowCount, timeRange } from './transforms.js';
 
@@ -71,9 +71,9 @@ export class DataEngine {
     this.maxPointsWithoutWidth = options.maxPointsWithoutWidth ?? 10_000;
   }
 
-  /** Registers (or replaces) a named read-only connection that `sql` sources may query. */
-  registerSqlConnection(name: string, config: SqlConnectionConfig, options?: SqlConnectionOptions): void {
-    this.sql.register(name, config, options);
+  /** Registers (or replaces) a named read-only connection that `sql` sources of the users and teams it names query. */
+  registerSqlConnection(registration: SqlConnectionRegistration): void {
+    this.sql.register(registration);
     this.cache.clear();
   }
 
@@ -105,7 +105,13 @@ export class DataEngine {
       config = validate(chart.dataSourceConfig);
       const owner = await chartOwner(db, chart);
       version += `|${await datasetVersion(db, owner, (config as { datasetId: string }).datasetId)}`;
-    } else if (raw?.kind === 'http' || raw?.kind === 'sql' || raw?.kind === 'energy') {
+    } else if (raw?.kind === 'sql') {
+      // Before the cache: who may use the connection is checked on every read, as memberships stand now.
+      config = validate(chart.dataSourceConfig);
+      const { connection } = config as { connection: string };
+      await this.sql.authorize(db, connection, await chartOwner(db, chart));
+      ttl = this.ttlMs;
+    } else if (raw?.kind === 'http' || raw?.kind === 'energy') {
       ttl = this.ttlMs;
     }
     const key = JSON.stringify([chart.id, version, range ?? null, target]);

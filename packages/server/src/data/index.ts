@@ -1,6 +1,6 @@
 import type { ChartData, ChartDataParams, OcpDatabase } from '@ocp/db';
 import { type ChartForData, DataEngine } from './engine.js';
-import type { SqlConnectionConfig, SqlConnectionOptions } from './sources/sql.js';
+import type { SqlConnectionRegistration } from './sources/sql.js';
 
 export { ResultCache } from './cache.js';
 export { lttb, minMaxLttb, selectRows } from './downsample.js';
@@ -10,7 +10,7 @@ export { type DatasetContent, type ImportDatasetInput, type ImportedDataset, imp
 export { parseCsv, parseJson } from './import/parse.js';
 export { type AddressPolicy, addressChecker } from './sources/address-policy.js';
 export type { HttpSourceOptions, Lookup, Transport, TransportRequest, TransportResponse } from './sources/http.js';
-export type { SqlConnectionConfig, SqlConnectionOptions } from './sources/sql.js';
+export type { SqlConnectionRegistration } from './sources/sql.js';
 
 /** Origins http sources may fetch from, comma-separated (e.g. `https://data.example.com,https://*.example.org`). */
 function originsFromEnv(): string[] {
@@ -23,9 +23,12 @@ function originsFromEnv(): string[] {
 /** The process-wide engine the API uses; hosts configure it through the functions below. */
 export const defaultDataEngine = new DataEngine({ http: { allowedOrigins: originsFromEnv() } });
 
-/** Lets `{ kind: 'sql', connection: name }` sources query this connection (read-only, with a statement timeout). */
-export function registerSqlConnection(name: string, config: SqlConnectionConfig, options?: SqlConnectionOptions): void {
-  defaultDataEngine.registerSqlConnection(name, config, options);
+/**
+ * Lets `{ kind: 'sql', connection: name }` sources of the users and teams it names query this connection (its own
+ * pool, read-only, as its role, with a statement timeout). `createOcpServer({ sqlConnections })` calls this.
+ */
+export function registerSqlConnection(registration: SqlConnectionRegistration): void {
+  defaultDataEngine.registerSqlConnection(registration);
 }
 
 /** Origins `http` sources may fetch from (replaces OCP_HTTP_SOURCE_ORIGINS). */

@@ -47,6 +47,18 @@ export async function datasetVersion(db: OcpDatabase, owner: ChartOwner, dataset
   return row.version;
 }
 
+/** Whether `userId` belongs to one of `teamIds` now (a connection's `allowedTeams`). */
+export async function memberOfAnyTeam(db: OcpDatabase, userId: string, teamIds: string[]): Promise<boolean> {
+  const rows = await queryRows<{ one: number }>(
+    db,
+    sql`SELECT 1 AS one FROM user_team_memberships m
+        WHERE m.user_id = ${userId}
+          AND m.team_id IN (SELECT jsonb_array_elements_text(${JSON.stringify(teamIds)}::jsonb)::uuid)
+        LIMIT 1`,
+  );
+  return rows.length > 0;
+}
+
 /** Only the named columns of a dataset (jsonb_each in SQL, so unrelated columns never leave the database). */
 export async function readDataset(db: OcpDatabase, datasetId: string, names: string[]): Promise<Columns> {
   const rows = await queryRows<{ key: string; value: Cell[] | string }>(

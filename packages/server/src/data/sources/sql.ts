@@ -1,93 +1,80 @@
-import type { Cell, Columns, OcpDb } from '@ocp/db';
-import postgres from 'postgres';
+import type { Cell, Columns, OcpDatabase, OcpDb } from '@ocp/db';
+import { TRPCError } from '@trpc/server';
 import { dataError } from '../errors.js';
+import { type ChartOwner, memberOfAnyTeam } from './db-sources.js';
+import { toCell } from './sql-cells.js';
+import { pgliteRunner } from './sql-pglite.js';
+import { postgresRunner } from './sql-postgres.js';
+import type { SqlResult, SqlRunner } from './sql-runner.js';
 
-/** A host-registered connection: a PostgreSQL URL (a pool is opened), or an already open @ocp/db handle. */
-export type SqlConnectionConfig = { url: string; max?: number } | { db: OcpDb };
-
-export interface SqlConnectionOptions {
-  /** `SET LOCAL statement_timeout` for every query (default 5,000 ms). Not enforced by PGlite (see docs). */
+/**
+ * A connection the host registers for `{ kind: 'sql', connection: name }` sources (see docs/data-sources.md).
+ * Exactly one of `url` and `pglite`.
+ */
+export interface SqlConnectionRegistration {
+  /** What `dataSourceConfig.connection` names: letters, digits, `_ . -`, at most 64. */
+  name: string;
+  /**
+   * A PostgreSQL URL whose login can do nothing but become `role` (or is `role`); the connection opens a pool of its
+   * own. A superuser login, or one that owns tables, is refused when the first query arrives.
+   */
+  url?: string;
+  /**
+   * A PGlite instance. Refused unless `allowPglite`: PGlite cannot interrupt a running query (no statement
+   * timeout; a slow query blocks the whole server) and its session is a superuser, which a query can return to.
+   */
+  pglite?: NonNullable<OcpDb['pglite']>;
+  /** Set true to accept `pglite` anyway, when every chart author is trusted (demos, a single user). */
+  allowPglite?: boolean;
+  /** The read-only role every query runs as (`SET LOCAL ROLE`); see "Least-privilege role" in the docs. */
+  role: string;
+  /** Users whose charts may use the connection (by owner: a user's own charts). */
+  allowedUsers?: string[];
+  /** Teams whose charts may use the connection, and their members' own charts. */
+  allowedTeams?: string[];
+  /** `statement_timeout` of every query (default 5,000 ms). */
   statementTimeoutMs?: number;
   /** Most rows a query may return (default 100,000); more is an error, never a silent cut. */
   maxRows?: number;
+  /** Pool size of a `url` connection (default 4). */
+  max?: number;
 }
-
-interface Field {
-  name: string;
-  type: number;
-}
-type Runner = (text: string, params: unknown[], timeoutMs: number) => Promise<{ fields: Field[]; rows: unknown[][] }>;
 
 interface Registered {
-  run: Runner;
-  options: Required<SqlConnectionOptions>;
-  close?: () => Promise<void>;
+  runner: SqlRunner;
+  statementTimeoutMs: number;
+  maxRows: number;
+  users: ReadonlySet<string>;
+  teams: string[];
 }
 
-function postgresRunner(sql: postgres.Sql): Runner {
-  return async (text, params, timeoutMs) =>
-    (await sql.begin('read only', async (tx) => {
-      await tx.unsafe(`SET LOCAL statement_timeout = ${timeoutMs}`);
-      // simple: false forces the extended protocol, which runs exactly one statement. postgres.js would otherwise
-      // send a parameterless query as a simple-protocol string, where `…; COMMIT; DROP …` runs three statements.
-      const result = await tx
-        .unsafe(
-          text,
-          params as postgres.ParameterOrJSON<never>[],
-          {
-            simple: false,
-          } as postgres.UnsafeQueryOptions,
-        )
-        .values();
-      return { fields: result.columns.map((c) => ({ name: c.name, type: c.type })), rows: [...result] as unknown[][] };
-    })) as { fields: Field[]; rows: unknown[][] };
-}
+const NAME = /^[A-Za-z0-9_.-]{1,64}$/;
+const ROLE = /^[A-Za-z_][A-Za-z0-9_$-]{0,62}$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-function pgliteRunner(pglite: NonNullable<OcpDb['pglite']>): Runner {
-  return (text, params, timeoutMs) =>
-    pglite.transaction(async (tx) => {
-      await tx.exec('SET TRANSACTION READ ONLY');
-      await tx.exec(`SET LOCAL statement_timeout = ${timeoutMs}`);
-      const result = await tx.query<unknown[]>(text, params, { rowMode: 'array' });
-      return { fields: result.fields.map((f) => ({ name: f.name, type: f.dataTypeID })), rows: result.rows };
-    });
-}
-
-// int8, numeric: drivers hand them over as text to keep precision; a chart wants numbers.
-const NUMERIC_TEXT = new Set([20, 1700]);
-// date, timestamp, timestamptz: text when the driver leaves them unparsed (Drizzle's postgres-js setup does).
-const DATE = 1082;
-const TIMESTAMP = 1114;
-const TIMESTAMPTZ = 1184;
-
-/** '2026-01-01 00:00:00+00' (PostgreSQL's text form) → '2026-01-01T00:00:00.000Z'. */
-function pgTimeText(value: string, type: number): string {
-  let iso = value.replace(' ', 'T');
-  if (type === DATE) iso += 'T00:00:00Z';
-  else if (type === TIMESTAMP) iso += 'Z';
-  else iso = iso.replace(/([+-]\d\d)$/, '$1:00');
-  const ms = Date.parse(iso);
-  return Number.isNaN(ms) ? value : new Date(ms).toISOString();
-}
-
-function toCell(value: unknown, type: number): Cell {
-  if (value === null || value === undefined) return null;
-  if (typeof value === 'number' || typeof value === 'boolean') return value;
-  if (typeof value === 'bigint') return Number.isSafeInteger(Number(value)) ? Number(value) : value.toString();
-  if (typeof value === 'string') {
-    if (NUMERIC_TEXT.has(type) && value.trim() !== '') return Number(value);
-    return type === DATE || type === TIMESTAMP || type === TIMESTAMPTZ ? pgTimeText(value, type) : value;
+function ids(name: string, field: string, list: string[] | undefined): string[] {
+  for (const id of list ?? []) {
+    if (typeof id !== 'string' || !UUID.test(id)) throw new Error(`sql connection "${name}": ${field}: not a UUID`);
   }
-  if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value.toISOString();
-  if (value instanceof Uint8Array) return Buffer.from(value).toString('base64');
-  return JSON.stringify(value);
+  return (list ?? []).map((id) => id.toLowerCase());
 }
+
+function positiveInteger(name: string, field: string, value: number): number {
+  if (!Number.isInteger(value) || value < 1) throw new Error(`sql connection "${name}": ${field}: a positive integer`);
+  return value;
+}
+
+/** Missing and not allowed answer alike, so a connection's existence is no secret either. */
+const notFound = (name: string) =>
+  dataError('NOT_FOUND', `dataSourceConfig.connection: no sql connection named "${name}"`);
 
 /** What PostgreSQL said, as a code the caller understands; the text of syntax/data errors helps the query's author. */
 function sqlError(error: unknown, name: string): unknown {
+  if (error instanceof TRPCError) return error;
   const code = (error as { code?: unknown })?.code;
   const message = (error as { message?: unknown })?.message;
   if (code === '25006') return dataError('FORBIDDEN', `sql source "${name}": the connection is read-only`, error);
+  if (code === '42501') return dataError('FORBIDDEN', `sql source "${name}": ${String(message)}`, error);
   if (code === '57014') return dataError('TIMEOUT', `sql source "${name}": the statement timed out`, error);
   if (typeof code === 'string' && /^(42|22|0A)/.test(code)) {
     return dataError('BAD_REQUEST', `sql source "${name}": ${String(message)}`, error);
@@ -96,50 +83,77 @@ function sqlError(error: unknown, name: string): unknown {
 }
 
 /**
- * Named read-only connections registered by the host. A query runs inside `BEGIN READ ONLY` with
- * `SET LOCAL statement_timeout`, with bound parameters only, wrapped as `SELECT * FROM (<query>) LIMIT n + 1` —
- * which also means it must be a single query (no DDL, no second statement, no data-modifying WITH).
+ * Named read-only connections registered by the host, each usable only by the users and teams it names. A query
+ * runs in a READ ONLY transaction as the connection's role with a statement timeout, with bound parameters only,
+ * wrapped as `SELECT * FROM (<query>) LIMIT n + 1` — a single query (no DDL, no second statement, no data-modifying
+ * WITH). The transaction is always rolled back and the session reset, so nothing a query does outlives it.
  */
 export class SqlConnections {
   private readonly connections = new Map<string, Registered>();
 
-  register(name: string, config: SqlConnectionConfig, options: SqlConnectionOptions = {}): void {
-    if (!/^[A-Za-z0-9_.-]{1,64}$/.test(name)) throw new Error(`invalid sql connection name "${name}"`);
-    const resolved = { statementTimeoutMs: options.statementTimeoutMs ?? 5_000, maxRows: options.maxRows ?? 100_000 };
-    if (!Number.isInteger(resolved.statementTimeoutMs) || resolved.statementTimeoutMs < 1) {
-      throw new Error('statementTimeoutMs must be a positive integer');
+  /** Registers (or replaces) a connection; a configuration mistake throws here, before any chart can use it. */
+  register(registration: SqlConnectionRegistration): void {
+    const { name, url, pglite, role } = registration;
+    if (typeof name !== 'string' || !NAME.test(name)) throw new Error(`invalid sql connection name "${name}"`);
+    if (typeof role !== 'string' || !ROLE.test(role) || role.toLowerCase() === 'none') {
+      throw new Error(`sql connection "${name}": role: the read-only role queries run as (see docs/data-sources.md)`);
     }
+    if (registration.allowedUsers === undefined && registration.allowedTeams === undefined) {
+      throw new Error(`sql connection "${name}": name who may use it (allowedUsers and/or allowedTeams)`);
+    }
+    if ((url === undefined) === (pglite === undefined)) {
+      throw new Error(`sql connection "${name}": give exactly one of url and pglite`);
+    }
+    if (pglite && registration.allowPglite !== true) {
+      throw new Error(
+        `sql connection "${name}": refused on PGlite, which cannot stop a running query (a slow one blocks the ` +
+          'server) and runs as a superuser; set allowPglite: true only if every chart author is trusted',
+      );
+    }
+    const users = new Set(ids(name, 'allowedUsers', registration.allowedUsers));
+    const teams = ids(name, 'allowedTeams', registration.allowedTeams);
+    const statementTimeoutMs = positiveInteger(name, 'statementTimeoutMs', registration.statementTimeoutMs ?? 5_000);
+    const maxRows = positiveInteger(name, 'maxRows', registration.maxRows ?? 100_000);
+    const max = positiveInteger(name, 'max', registration.max ?? 4);
     void this.unregister(name);
-    if ('url' in config) {
-      const sql = postgres(config.url, { max: config.max ?? 4, onnotice: () => {} });
-      this.connections.set(name, { run: postgresRunner(sql), options: resolved, close: () => sql.end({ timeout: 5 }) });
-    } else if (config.db.kind === 'postgres') {
-      this.connections.set(name, { run: postgresRunner(config.db.sql!), options: resolved });
-    } else {
-      this.connections.set(name, { run: pgliteRunner(config.db.pglite!), options: resolved });
-    }
+    const runner = pglite ? pgliteRunner(name, pglite, role) : postgresRunner(name, url!, role, max);
+    this.connections.set(name, { runner, statementTimeoutMs, maxRows, users, teams });
   }
 
   async unregister(name: string): Promise<void> {
     const existing = this.connections.get(name);
     this.connections.delete(name);
-    await existing?.close?.();
+    await existing?.runner.close();
   }
 
   async closeAll(): Promise<void> {
     await Promise.all([...this.connections.keys()].map((n) => this.unregister(n)));
   }
 
+  /**
+   * NOT_FOUND unless the chart's owner may use `name`: an allowed user, a member of an allowed team, or an allowed
+   * team. Checked on every read (before the cache), against memberships as they stand now.
+   */
+  async authorize(db: OcpDatabase, name: string, owner: ChartOwner): Promise<void> {
+    const connection = this.connections.get(name);
+    if (!connection) throw notFound(name);
+    const { ownerUserId: user, ownerTeamId: team } = owner;
+    if (user !== null && connection.users.has(user)) return;
+    if (team !== null && connection.teams.includes(team)) return;
+    if (user !== null && connection.teams.length > 0 && (await memberOfAnyTeam(db, user, connection.teams))) return;
+    throw notFound(name);
+  }
+
   async query(name: string, query: string, params: Cell[]): Promise<Columns> {
     const connection = this.connections.get(name);
-    if (!connection) throw dataError('BAD_REQUEST', `dataSourceConfig.connection: no sql connection named "${name}"`);
-    const { maxRows, statementTimeoutMs } = connection.options;
+    if (!connection) throw notFound(name);
+    const { maxRows, statementTimeoutMs } = connection;
     const body = query.replace(/[\s;]+$/, '');
     // The newline ends a trailing line comment in the author's query.
     const text = `SELECT * FROM (\n${body}\n) AS ocp_source LIMIT ${maxRows + 1}`;
-    let result: Awaited<ReturnType<Runner>>;
+    let result: SqlResult;
     try {
-      result = await connection.run(text, params, statementTimeoutMs);
+      result = await connection.runner.run(text, params, statementTimeoutMs);
     } catch (error) {
       throw sqlError(error, name);
     }
