@@ -21,6 +21,7 @@ import { slotAllowsChartType } from '../internal/slot-rules.js';
 import type { MemoryDashboard, MemoryData, MemoryTab } from './memory-data.js';
 import { offlineReply } from './offline-agent.js';
 import {
+  type CreateChatSessionInput,
   type CreatedShare,
   type CreateShareInput,
   type OcpDataProvider,
@@ -403,7 +404,7 @@ export class MemoryProvider implements OcpDataProvider {
     return this.#data(this.#chart(chartId));
   }
 
-  async createChatSession(input: { title?: string; contextType?: string; contextId?: string } = {}) {
+  async createChatSession(input: CreateChatSessionInput = {}) {
     await this.#call('createChatSession', [input]);
     const session: Session = {
       id: uuid(),
@@ -444,11 +445,11 @@ export class MemoryProvider implements OcpDataProvider {
       createdAt: now(),
     };
     session.messages.push(message);
-    void this.#reply(session, input);
-    return clone(message);
+    return this.#reply(session, input);
   }
 
-  async #reply(session: Session, input: SendChatInput): Promise<void> {
+  /** Streams the offline agent's reply to the session's listeners and resolves with it, like the server. */
+  async #reply(session: Session, input: SendChatInput): Promise<ChatMessageView> {
     const emit = (e: ChatStreamEvent) => {
       for (const fn of session.listeners) fn(clone(e));
     };
@@ -496,6 +497,7 @@ export class MemoryProvider implements OcpDataProvider {
     session.messages.push(message);
     session.updatedAt = now();
     emit({ type: 'done', message });
+    return clone(message);
   }
 
   async *streamChat(input: StreamChatInput): AsyncIterable<ChatStreamEvent> {

@@ -101,6 +101,13 @@ export interface CreatedShare {
   url: string;
 }
 
+/** chat.sessions.create input: what the session is about (`dashboard` and `dataset` take a `contextId`). */
+export interface CreateChatSessionInput {
+  title?: string;
+  contextType?: 'dashboard' | 'dataset' | 'workspace' | 'global';
+  contextId?: string;
+}
+
 /** chat.send input. */
 export interface SendChatInput {
   sessionId: string;
@@ -164,10 +171,13 @@ export interface OcpDataProvider {
   shareChartData(token: string, chartId: string, params?: ChartDataParams): Promise<ChartData>;
 
   /** chat.sessions.create */
-  createChatSession(input?: { title?: string; contextType?: string; contextId?: string }): Promise<ChatSessionView>;
+  createChatSession(input?: CreateChatSessionInput): Promise<ChatSessionView>;
   /** chat.sessions.get — with the messages so far, oldest first. */
   getChatSession(id: string): Promise<ChatSessionView & { messages: ChatMessageView[] }>;
-  /** chat.send — stores the user's message and starts the reply, which arrives on {@link streamChat}. */
+  /**
+   * chat.send — stores the user's message, runs the agent and resolves with its reply (the assistant's message) once
+   * complete. Meanwhile the reply streams on {@link streamChat}: deltas, tool calls, created items, then `done`.
+   */
   sendChat(input: SendChatInput): Promise<ChatMessageView>;
   /** chat.stream — deltas, tool calls, created items and `done` for every reply in the session, until aborted. */
   streamChat(input: StreamChatInput): AsyncIterable<ChatStreamEvent>;

@@ -39,6 +39,8 @@ describe('<ocp-chat-panel>', () => {
     agents.dispatchEvent(new Event('change'));
     const created = oneEvent<OcpChatItemCreatedEvent>(el, 'ocp-chat-item-created');
     const done = oneEvent<OcpChatMessageEvent>(el, 'ocp-chat-message');
+    let completed = 0;
+    el.addEventListener('ocp-chat-message', () => completed++);
     const input = el.shadowRoot!.querySelector<HTMLTextAreaElement>('[part="input"]')!;
     input.value = 'bar chart of monthly generation';
     el.shadowRoot!.querySelector<HTMLButtonElement>('[part="send"]')!.click();
@@ -56,11 +58,37 @@ describe('<ocp-chat-panel>', () => {
     ]);
     expect(messages(el)[1]!.textContent).to.contain('bar chart of monthly generation by source');
     expect(el.sessionId).to.be.a('string');
+    // The stream's `done` and sendChat's answer are the same reply: it completes once.
+    await new Promise((r) => setTimeout(r, 50));
+    expect(completed).to.equal(1);
     // The chart landed in the workspace, created from this message.
     expect(provider.data.workspaceItems[0]!.createdFromMessageId).to.equal(message.id);
     const pick = oneEvent<OcpChartPickEvent>(el, 'ocp-chart-pick');
     messages(el)[1]!.querySelector('button')!.click();
     expect((await pick).detail.chart).to.deep.include({ chartType: 'bar', chartId: message.createdItems![0]!.id });
+  });
+
+  it('shows the reply sendChat resolves with when its stream never delivers, and completes it once', async () => {
+    const provider = demoProvider({ streamDelay: 0 });
+    // A stream that connects too late to see anything (the server answers faster than EventSource connects).
+    Object.assign(provider, {
+      async *streamChat(input: { signal?: AbortSignal }) {
+        await new Promise((r) => input.signal?.addEventListener('abort', r));
+      },
+    });
+    const el = await panel(provider);
+    let completed = 0;
+    el.addEventListener('ocp-chat-message', () => completed++);
+    await el.send('bar chart of monthly generation');
+    await el.updateComplete;
+    expect(messages(el).map((m) => m.getAttribute('part'))).to.deep.equal([
+      'message message-user',
+      'message message-assistant',
+    ]);
+    expect(messages(el)[1]!.textContent).to.contain('bar chart of monthly generation by source');
+    expect(el.shadowRoot!.querySelector('.typing')).to.equal(null);
+    expect(el.shadowRoot!.querySelector<HTMLButtonElement>('[part="send"]')!.disabled).to.equal(false);
+    expect(completed).to.equal(1);
   });
 
   it('continues an existing session given by session-id', async () => {

@@ -70,6 +70,10 @@ export class OcpChatPanel extends OcpElement {
   @query('[part="messages"]') private log!: HTMLElement;
   #stream?: AbortController;
   #streamSession?: string;
+  /** Replies already complete: the stream's `done` and sendChat's answer both deliver one; it is applied once. */
+  #done = new Set<string>();
+  /** A send of this panel is waiting for its reply (its failure is shown by send(), not by the stream). */
+  #inFlight = false;
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
@@ -141,16 +145,25 @@ export class OcpChatPanel extends OcpElement {
     })();
   }
 
+  /** Replies cut short stop showing the typing cursor. */
+  #settle(): void {
+    if (this.messages.some((m) => m.streaming)) this.messages = this.messages.map((m) => ({ ...m, streaming: false }));
+  }
+
   #apply(event: ChatStreamEvent): void {
     if (event.type === 'error') {
-      this.messages = [
-        ...this.messages,
-        { id: crypto.randomUUID(), role: 'system', text: event.message, items: [], streaming: false },
-      ];
-      this.sending = false;
+      this.#settle();
+      if (!this.#inFlight) {
+        this.messages = [
+          ...this.messages,
+          { id: crypto.randomUUID(), role: 'system', text: event.message, items: [], streaming: false },
+        ];
+        this.sending = false;
+      }
       return;
     }
     const id = event.type === 'done' ? event.message.id : event.messageId;
+    if (this.#done.has(id)) return;
     let msg = this.messages.find((m) => m.id === id);
     if (!msg) {
       msg = { id, role: 'assistant', text: '', items: [], streaming: true };
@@ -162,6 +175,7 @@ export class OcpChatPanel extends OcpElement {
       next.items = [...next.items, event.item];
       this.emit(new OcpChatItemCreatedEvent({ item: event.item }));
     } else if (event.type === 'done') {
+      this.#done.add(id);
       next.text = event.message.content.text;
       next.items = event.message.createdItems ?? next.items;
       next.streaming = false;
@@ -178,6 +192,11 @@ export class OcpChatPanel extends OcpElement {
     const content = text.trim();
     if (!provider || !content || this.sending) return;
     this.sending = true;
+    this.#inFlight = true;
+    // The question shows at once; the reply streams in below it.
+    const local: Shown = { id: crypto.randomUUID(), role: 'user', text: content, items: [], streaming: false };
+    this.messages = [...this.messages, local];
+    this.state = 'ready';
     try {
       if (!this.sessionId) {
         const session = await provider.createChatSession({
@@ -187,16 +206,21 @@ export class OcpChatPanel extends OcpElement {
         this.#startStream(session.id);
         this.sessionId = session.id;
       } else this.#startStream(this.sessionId);
-      const sent = await provider.sendChat({
+      const reply = await provider.sendChat({
         sessionId: this.sessionId,
         content,
         ...(this.agentId ? { agentId: this.agentId } : {}),
         ...(this.modelId ? { modelId: this.modelId } : {}),
       });
-      this.messages = [...this.messages, { id: sent.id, role: 'user', text: content, items: [], streaming: false }];
-      this.state = 'ready';
+      // The complete reply, whether or not its stream got here first. A provider written against the earlier contract
+      // answers with the stored question instead and leaves the reply to the stream.
+      if (reply.role === 'user') this.messages = this.messages.map((m) => (m === local ? { ...m, id: reply.id } : m));
+      else this.#apply({ type: 'done', message: reply });
+      this.#inFlight = false;
     } catch (e) {
+      this.#inFlight = false;
       this.sending = false;
+      this.#settle();
       this.error = this.fail(e, 'sendChat');
       this.messages = [
         ...this.messages,
