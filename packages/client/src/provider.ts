@@ -119,6 +119,8 @@ export function createOcpProvider(client: OcpClient, options: OcpProviderOptions
         signal,
         wrap,
       ),
+    confirmChat: ({ sessionId, confirmationId, decision }) =>
+      call(() => client.chat.confirm.mutate({ sessionId, confirmationId, decision })),
     listAgents: () => call(() => client.agents.list.query()),
     listModels: () => call(() => client.models.list.query()),
   };

@@ -139,7 +139,7 @@ describe('createOcpProvider over loopback HTTP', () => {
     assert.ok(Array.isArray(await provider.folderTree()));
   });
 
-  test('chat: sendChat resolves with the assistant’s reply, the same message streamChat ends with', async () => {
+  test('chat: sendChat resolves with the assistant’s reply (the stream’s last event); confirmChat decides what it asked', async () => {
     const provider = createOcpProvider(createOcpClient({ url, getToken: () => token, EventSource }));
     const session = await provider.createChatSession({ title: 'Provider chat', contextType: 'global' });
     const stop = new AbortController();
@@ -154,9 +154,22 @@ describe('createOcpProvider over loopback HTTP', () => {
     assert.match(reply.content.text, /^I am the built-in offline agent/);
     assert.deepEqual(await streamed, reply);
     stop.abort();
+    // An action the agent only asks for runs on confirmChat.
+    await provider.sendChat({ sessionId: session.id, content: 'bar chart of sales by region\nregion,sales\nN,3\nS,5' });
+    const asked = await provider.sendChat({ sessionId: session.id, content: 'make it public' });
+    const [confirmation] = asked.content.confirmations!;
+    const chartId = String(confirmation!.arguments.id);
+    const client = createOcpClient({ url, getToken: () => token });
+    assert.equal((await client.charts.get.query({ id: chartId })).isPublic, false);
+    const decided = await provider.confirmChat({ sessionId: session.id, confirmationId: confirmation!.id });
+    assert.deepEqual([decided.status, decided.result], ['confirmed', { chartId, isPublic: true }]);
+    assert.equal((await client.charts.get.query({ id: chartId })).isPublic, true);
+    await assert.rejects(provider.confirmChat({ sessionId: session.id, confirmationId: confirmation!.id }), {
+      code: 'CONFLICT',
+    });
     const stored = await provider.getChatSession(session.id);
     assert.deepEqual(
-      stored.messages.map((m) => [m.role, m.id === reply.id ? 'reply' : m.content.text]),
+      stored.messages.slice(0, 2).map((m) => [m.role, m.id === reply.id ? 'reply' : m.content.text]),
       [
         ['user', 'hello'],
         ['assistant', 'reply'],

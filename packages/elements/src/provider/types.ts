@@ -14,6 +14,7 @@ import type {
   ChartDataParams,
   ChartSummary,
   ChartVersionView,
+  ChatConfirmation,
   ChatMessageView,
   ChatSessionView,
   ChatStreamEvent,
@@ -116,6 +117,13 @@ export interface SendChatInput {
   modelId?: string;
 }
 
+/** chat.confirm input: the user's decision on an action a reply asked for (default `confirm`). */
+export interface ConfirmChatInput {
+  sessionId: string;
+  confirmationId: string;
+  decision?: 'confirm' | 'cancel';
+}
+
 /** chat.stream input: the session's events from now on, until `signal` aborts. */
 export interface StreamChatInput {
   sessionId: string;
@@ -181,6 +189,12 @@ export interface OcpDataProvider {
   sendChat(input: SendChatInput): Promise<ChatMessageView>;
   /** chat.stream — deltas, tool calls, created items and `done` for every reply in the session, until aborted. */
   streamChat(input: StreamChatInput): AsyncIterable<ChatStreamEvent>;
+  /**
+   * chat.confirm — runs (or cancels) an action a reply only asked for: making something public, creating a sharing
+   * link. Resolves with the decided confirmation (a confirmed link's `result.url` is shown this once); CONFLICT
+   * when it was already decided.
+   */
+  confirmChat(input: ConfirmChatInput): Promise<ChatConfirmation>;
   /** agents.list */
   listAgents(): Promise<AgentView[]>;
   /** models.list */

@@ -1,8 +1,16 @@
-import type { AgentView, ChatCreatedItem, ChatMessageView, ChatStreamEvent, ModelView } from '@ocp/db/json';
+import type {
+  AgentView,
+  ChatConfirmation,
+  ChatCreatedItem,
+  ChatMessageView,
+  ChatStreamEvent,
+  ModelView,
+} from '@ocp/db/json';
 import { html, type PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { OcpChartPickEvent } from '../../events/chart-pick.js';
+import { OcpChatConfirmEvent } from '../../events/chat-confirm.js';
 import { OcpChatItemCreatedEvent } from '../../events/chat-item-created.js';
 import { OcpChatMessageEvent } from '../../events/chat-message.js';
 import { type LoadState, OcpElement } from '../../internal/ocp-element.js';
@@ -16,7 +24,16 @@ interface Shown {
   text: string;
   items: ChatCreatedItem[];
   streaming: boolean;
+  /** Actions the reply asked for, waiting for (or decided by) the user. */
+  confirmations?: ChatConfirmation[];
 }
+
+const DECIDED: Record<ChatConfirmation['status'], string> = {
+  pending: '',
+  confirmed: 'Confirmed.',
+  cancelled: 'Cancelled.',
+  failed: 'Failed',
+};
 
 /**
  * @summary A chat with an agent that builds charts: streamed replies, an agent and model picker, and created charts
@@ -26,15 +43,23 @@ interface Shown {
  * replies (token deltas, tool calls, created items). "Place" on a created chart fires `ocp-chart-pick`, which an
  * `<ocp-dashboard>` in edit mode turns into keyboard placement.
  *
+ * An agent never makes anything public or creates a sharing link by itself: it can only ask. The request shows under
+ * the reply, in the server's words, with Confirm and Cancel buttons; only the user's click runs it
+ * (`provider.confirmChat`), then `ocp-chat-confirm` fires.
+ *
  * @event {OcpChatMessageEvent} ocp-chat-message - A reply is complete.
  * @event {OcpChatItemCreatedEvent} ocp-chat-item-created - A reply created an item (it is in the workspace).
  * @event {OcpChartPickEvent} ocp-chart-pick - "Place" on a created chart.
+ * @event {OcpChatConfirmEvent} ocp-chat-confirm - The user confirmed or cancelled an action a reply asked for.
  * @event {OcpErrorEvent} ocp-error - A provider call failed.
  *
  * @csspart base - The panel.
  * @csspart header - Agent and model pickers.
  * @csspart messages - The message log.
  * @csspart message - Each message (also `message-user` or `message-assistant`).
+ * @csspart confirmation - An action waiting for the user's decision (or decided), under its reply.
+ * @csspart confirm - Its Confirm button.
+ * @csspart cancel - Its Cancel button.
  * @csspart composer - The input row.
  * @csspart input - The message field.
  * @csspart send - The send button.
@@ -66,6 +91,9 @@ export class OcpChatPanel extends OcpElement {
   @state() private messages: Shown[] = [];
   @state() private sending = false;
   @state() private error?: OcpProviderError;
+  /** Confirmations being decided (their buttons are disabled), and why a decision failed. */
+  @state() private deciding = new Set<string>();
+  @state() private decisionErrors: Record<string, string> = {};
   @query('[part="input"]') private input!: HTMLTextAreaElement;
   @query('[part="messages"]') private log!: HTMLElement;
   #stream?: AbortController;
@@ -112,6 +140,7 @@ export class OcpChatPanel extends OcpElement {
         text: m.content.text,
         items: m.createdItems ?? [],
         streaming: false,
+        confirmations: m.content.confirmations ?? [],
       }));
       this.#startStream(this.sessionId);
       if (this.state !== 'error' && this.state !== 'loading') this.state = this.messages.length ? 'ready' : 'empty';
@@ -174,10 +203,16 @@ export class OcpChatPanel extends OcpElement {
     else if (event.type === 'created-item') {
       next.items = [...next.items, event.item];
       this.emit(new OcpChatItemCreatedEvent({ item: event.item }));
+    } else if (event.type === 'confirmation') {
+      next.confirmations = [
+        ...(next.confirmations ?? []).filter((c) => c.id !== event.confirmation.id),
+        event.confirmation,
+      ];
     } else if (event.type === 'done') {
       this.#done.add(id);
       next.text = event.message.content.text;
       next.items = event.message.createdItems ?? next.items;
+      next.confirmations = event.message.content.confirmations ?? next.confirmations;
       next.streaming = false;
       this.sending = false;
       this.emit(new OcpChatMessageEvent({ message: event.message }));
@@ -229,6 +264,70 @@ export class OcpChatPanel extends OcpElement {
     }
   }
 
+  /**
+   * Confirms or cancels an action a reply asked for (what its Confirm and Cancel buttons do). Only this runs it; the
+   * server checks the user's rights as they are now.
+   */
+  async decide(confirmationId: string, decision: 'confirm' | 'cancel'): Promise<void> {
+    const provider = this.activeProvider;
+    if (!provider || !this.sessionId || this.deciding.has(confirmationId)) return;
+    this.deciding = new Set([...this.deciding, confirmationId]);
+    const { [confirmationId]: _previous, ...errors } = this.decisionErrors;
+    this.decisionErrors = errors;
+    try {
+      const decided = await provider.confirmChat({ sessionId: this.sessionId, confirmationId, decision });
+      this.messages = this.messages.map((m) =>
+        m.confirmations?.some((c) => c.id === decided.id)
+          ? { ...m, confirmations: m.confirmations.map((c) => (c.id === decided.id ? decided : c)) }
+          : m,
+      );
+      this.emit(new OcpChatConfirmEvent({ confirmation: decided }));
+    } catch (e) {
+      this.decisionErrors = { ...this.decisionErrors, [confirmationId]: this.errorText(this.fail(e, 'confirmChat')) };
+      await this.#refreshConfirmations();
+    } finally {
+      const deciding = new Set(this.deciding);
+      deciding.delete(confirmationId);
+      this.deciding = deciding;
+    }
+  }
+
+  /** After a failed decision: the server's state (it may have been decided elsewhere, or failed when run). */
+  async #refreshConfirmations(): Promise<void> {
+    try {
+      const session = await this.activeProvider!.getChatSession(this.sessionId!);
+      const stored = new Map(session.messages.map((m) => [m.id, m.content.confirmations]));
+      this.messages = this.messages.map((m) => (stored.get(m.id) ? { ...m, confirmations: stored.get(m.id) } : m));
+    } catch {
+      // the error shown already says what went wrong
+    }
+  }
+
+  #renderConfirmation(m: Shown, c: ChatConfirmation) {
+    const labelId = `confirmation-${c.id}`;
+    // Decided only once the reply is stored: until then the server has nothing to confirm.
+    const busy = m.streaming || this.deciding.has(c.id);
+    const error = this.decisionErrors[c.id];
+    const url = typeof c.result?.url === 'string' ? c.result.url : null;
+    return html`<div part="confirmation" role="group" aria-labelledby=${labelId} data-status=${c.status}>
+      <p id=${labelId}><strong>Needs your confirmation:</strong> ${c.summary}</p>
+      ${
+        c.status === 'pending'
+          ? html`<div class="actions">
+              <button part="confirm" class="primary" type="button" ?disabled=${busy}
+                @click=${() => this.decide(c.id, 'confirm')}>Confirm</button>
+              <button part="cancel" type="button" ?disabled=${busy}
+                @click=${() => this.decide(c.id, 'cancel')}>Cancel</button>
+            </div>`
+          : html`<p class="decided" role="status">
+              ${DECIDED[c.status]}${c.status === 'failed' && c.error ? `: ${c.error}` : ''}
+              ${url ? html`Link: <a href=${url} target="_blank" rel="noopener">${url}</a>` : null}
+            </p>`
+      }
+      ${error ? html`<p class="error" role="alert">${error}</p>` : null}
+    </div>`;
+  }
+
   #submit = (e: Event) => {
     e.preventDefault();
     const text = this.input.value;
@@ -264,6 +363,7 @@ export class OcpChatPanel extends OcpElement {
             </div>`
           : null
       }
+      ${(m.confirmations ?? []).map((c) => this.#renderConfirmation(m, c))}
     </div>`;
   }
 
