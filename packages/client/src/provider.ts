@@ -3,7 +3,6 @@ import type { OcpClient } from './client.js';
 import type { OcpDataProvider } from './elements-types.js';
 import { type ProviderErrorClass, toProviderError } from './errors.js';
 import { toAsyncIterable } from './iterable.js';
-import { pending } from './pending.js';
 
 export interface OcpProviderOptions {
   /**
@@ -35,7 +34,6 @@ function untrack<T>(value: unknown): T {
  * ```
  */
 export function createOcpProvider(client: OcpClient, options: OcpProviderOptions = {}): OcpDataProvider {
-  const later = pending(client);
   const wrap = (e: unknown) => toProviderError(e, options.errorClass);
   /** Runs one call and normalizes its failure. */
   const call = async <T>(fn: () => Promise<T>): Promise<T> => {
@@ -104,13 +102,13 @@ export function createOcpProvider(client: OcpClient, options: OcpProviderOptions
     shareChartData: (token, chartId, params) =>
       call(() => client.sharing.chartData.query({ token, chartId, ...params })),
 
-    createChatSession: (input) => call(() => later.chat.sessions.create.mutate(input ?? {})),
-    getChatSession: (id) => call(() => later.chat.sessions.get.query({ id })),
-    sendChat: (input) => call(() => later.chat.send.mutate(input)),
+    createChatSession: (input) => call(() => client.chat.sessions.create.mutate(input ?? {})),
+    getChatSession: (id) => call(() => client.chat.sessions.get.query({ id })),
+    sendChat: (input) => call(() => client.chat.send.mutate(input)),
     streamChat: ({ sessionId, signal }) =>
       toAsyncIterable<ChatStreamEvent>(
         (handlers) =>
-          later.chat.stream.subscribe(
+          client.chat.stream.subscribe(
             { sessionId },
             {
               onData: (value: unknown) => handlers.onData(untrack<ChatStreamEvent>(value)),
@@ -121,8 +119,10 @@ export function createOcpProvider(client: OcpClient, options: OcpProviderOptions
         signal,
         wrap,
       ),
-    listAgents: () => call(() => later.agents.list.query()),
-    listModels: () => call(() => later.models.list.query()),
+    confirmChat: ({ sessionId, confirmationId, decision }) =>
+      call(() => client.chat.confirm.mutate({ sessionId, confirmationId, decision })),
+    listAgents: () => call(() => client.agents.list.query()),
+    listModels: () => call(() => client.models.list.query()),
   };
 
   if (options.live !== false) {

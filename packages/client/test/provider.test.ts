@@ -5,6 +5,7 @@ import { after, before, describe, test } from 'node:test';
 import { installSystemTemplates } from '@ocp/db';
 import { createTestDb, type TestDb } from '@ocp/db/testing';
 import { createOcpServer } from '@ocp/server';
+import { EventSource } from 'eventsource';
 import { createOcpClient, createOcpProvider, OcpClientError } from '../src/index.js';
 
 const MISSING = '00000000-0000-4000-8000-000000000000';
@@ -18,7 +19,8 @@ describe('createOcpProvider over loopback HTTP', () => {
   before(async () => {
     db = await createTestDb();
     await installSystemTemplates(db.db);
-    const ocp = createOcpServer({ db: db.db });
+    // The offline agent, its words 20 ms apart: a reply streams for about a second.
+    const ocp = createOcpServer({ db: db.db, chat: { provider: null, offlineDelayMs: 20 } });
     server = http.createServer((req, res) => ocp.handler(req, res));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/trpc`;
@@ -135,5 +137,43 @@ describe('createOcpProvider over loopback HTTP', () => {
     assert.ok((await provider.listWorkspace({ type: 'note' })).every((i) => i.itemType === 'note'));
     assert.equal((await provider.listWorkspace({ type: 'dataset' })).length, 0);
     assert.ok(Array.isArray(await provider.folderTree()));
+  });
+
+  test('chat: sendChat resolves with the assistant’s reply (the stream’s last event); confirmChat decides what it asked', async () => {
+    const provider = createOcpProvider(createOcpClient({ url, getToken: () => token, EventSource }));
+    const session = await provider.createChatSession({ title: 'Provider chat', contextType: 'global' });
+    const stop = new AbortController();
+    const streamed = (async () => {
+      for await (const e of provider.streamChat({ sessionId: session.id, signal: stop.signal })) {
+        if (e.type === 'done') return e.message;
+      }
+      return null;
+    })();
+    const reply = await provider.sendChat({ sessionId: session.id, content: 'hello' });
+    assert.equal(reply.role, 'assistant');
+    assert.match(reply.content.text, /^I am the built-in offline agent/);
+    assert.deepEqual(await streamed, reply);
+    stop.abort();
+    // An action the agent only asks for runs on confirmChat.
+    await provider.sendChat({ sessionId: session.id, content: 'bar chart of sales by region\nregion,sales\nN,3\nS,5' });
+    const asked = await provider.sendChat({ sessionId: session.id, content: 'make it public' });
+    const [confirmation] = asked.content.confirmations!;
+    const chartId = String(confirmation!.arguments.id);
+    const client = createOcpClient({ url, getToken: () => token });
+    assert.equal((await client.charts.get.query({ id: chartId })).isPublic, false);
+    const decided = await provider.confirmChat({ sessionId: session.id, confirmationId: confirmation!.id });
+    assert.deepEqual([decided.status, decided.result], ['confirmed', { chartId, isPublic: true }]);
+    assert.equal((await client.charts.get.query({ id: chartId })).isPublic, true);
+    await assert.rejects(provider.confirmChat({ sessionId: session.id, confirmationId: confirmation!.id }), {
+      code: 'CONFLICT',
+    });
+    const stored = await provider.getChatSession(session.id);
+    assert.deepEqual(
+      stored.messages.slice(0, 2).map((m) => [m.role, m.id === reply.id ? 'reply' : m.content.text]),
+      [
+        ['user', 'hello'],
+        ['assistant', 'reply'],
+      ],
+    );
   });
 });

@@ -8,9 +8,9 @@ import { EventSource } from 'eventsource';
 import { createOcpClient, createOcpProvider } from '../src/index.js';
 
 /**
- * The server has no subscription procedures yet (events.dashboard, chat.stream), so the SSE path is tested against a
- * stand-in router with the contract's names and shapes: the split link, the token in connection params, tracked
- * envelopes, unsubscribing, and errors.
+ * The SSE path against a stand-in router with the contract's names and shapes, where every step is under the test's
+ * control: the split link, the token in connection params, tracked envelopes, unsubscribing, and errors. The real
+ * server's chat.stream is exercised in provider.test.ts, events.dashboard in events.test.ts.
  */
 const t = initTRPC.context<{ authorization: string | null }>().create();
 const seen: Array<string | null> = [];

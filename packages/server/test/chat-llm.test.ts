@@ -9,6 +9,7 @@ import {
   OFFLINE_MODEL,
   type WorkspaceItemView,
 } from '@ocp/db';
+import { SYSTEM_RULES } from '../src/chat/agent.js';
 import { configureChat } from '../src/chat/runtime.js';
 import { FakeLlm, type FakeRequest, openStream } from './chat-helpers.js';
 import { chart, chartInput, team } from './fixtures.js';
@@ -78,22 +79,28 @@ describe('chat with an OpenAI-compatible provider (a fake one on loopback)', () 
     assert.equal(deltas.map((e) => (e as { text: string }).text).join(''), reply.content.text);
     assert.deepEqual((events.at(-1) as { message: ChatMessageView }).message, reply);
 
-    // The request upstream: the model, streaming, bearer key, system prompt + user message, all seven tools.
+    // The request upstream: the model, streaming, bearer key, our system prompt + the user message, every tool.
     const request = llm.requests.at(-1)!;
     assert.equal(request.authorization, 'Bearer sk-test-secret');
     assert.equal(request.body.model, 'fake-gpt');
     assert.equal(request.body.stream, true);
     assert.deepEqual(
-      request.body.messages.map((m) => m.role),
-      ['system', 'user'],
+      request.body.messages.map((m) => [m.role, m.content]),
+      [
+        ['system', SYSTEM_RULES],
+        ['user', 'Hi there'],
+      ],
     );
     assert.deepEqual(request.body.tools!.map((t) => t.function.name).sort(), [
       'create_chart',
       'create_dashboard',
+      'create_share_link',
       'create_template',
       'describe_data',
+      'get_context',
       'place_chart',
       'search_workspace',
+      'set_visibility',
       'update_chart',
     ]);
     // Reply and model are recorded on the message.
@@ -168,13 +175,22 @@ describe('chat with an OpenAI-compatible provider (a fake one on loopback)', () 
     const third = llm.requests.at(-1)!;
     assert.deepEqual(
       third.body.messages.map((m) => m.role),
-      ['system', 'user', 'assistant', 'user'],
+      ['system', 'user', 'assistant', 'assistant', 'tool', 'user'],
     );
-    assert.match(third.body.messages[2]!.content!, /\[created: chart “Sales by region” \(id [0-9a-f-]{36}\)\]/);
-    assert.match(
-      third.body.messages[0]!.content!,
-      /Charts created earlier in this chat, newest first: “Sales by region”/,
+    assert.equal(
+      third.body.messages[2]!.content,
+      `Let me make that.\n\nCreated Sales by region.\n[created: chart ${item!.id}]`,
     );
+    // The chat's charts come as get_context's result, fetched for the model before its first round.
+    assert.deepEqual(third.body.messages[3]!.tool_calls, [
+      { id: 'call_ocp_context', type: 'function', function: { name: 'get_context', arguments: '{}' } },
+    ]);
+    assert.equal(third.body.messages[4]!.tool_call_id, 'call_ocp_context');
+    assert.deepEqual(toolResult(third, 0), {
+      ok: true,
+      result: { chartsCreatedInThisChat: [{ chartId: item!.id, title: 'Sales by region', chartType: 'bar' }] },
+    });
+    assert.equal(third.body.messages[0]!.content, SYSTEM_RULES);
   });
 
   test('tools run with the caller’s permissions: another team’s chart is NOT_FOUND for the model', async () => {
@@ -270,10 +286,14 @@ describe('chat with an OpenAI-compatible provider (a fake one on loopback)', () 
     );
     assert.equal(reply.agentId, agent.id);
     const [first, second] = llm.requests.slice(-2);
-    assert.match(first!.body.messages[0]!.content!, /“Analyst”.*Only ever answer in French\./s);
+    // The user's own agent: its instructions follow our rules in the system prompt.
+    assert.equal(
+      first!.body.messages[0]!.content,
+      `${SYSTEM_RULES}\nThe user set you up as their own agent “Analyst”, with these instructions:\nOnly ever answer in French.`,
+    );
     assert.deepEqual(
       first!.body.tools!.map((t) => t.function.name),
-      ['search_workspace', 'describe_data'],
+      ['search_workspace', 'describe_data', 'get_context'],
     );
     assert.deepEqual(toolResult(second!).error, { code: 'FORBIDDEN', message: 'This agent may not use create_chart' });
   });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { ProviderError, streamCompletion } from '../src/chat/openai.js';
+import { ProviderError, redactDetail, streamCompletion } from '../src/chat/openai.js';
 
 /** A fetch that answers with `body` cut into the given byte pieces, as a network would. */
 function fetchOf(body: string, pieces: number[], type = 'text/event-stream'): typeof fetch {
@@ -111,5 +111,29 @@ describe('the OpenAI-compatible stream reader', () => {
     const body = JSON.parse(String(seen!.init.body));
     assert.deepEqual([body.model, body.stream, body.tool_choice, body.tools.length], ['m', true, 'auto', 1]);
     assert.equal(seen!.init.redirect, 'error');
+  });
+
+  test('error details for the log: no key, no credential-shaped text, no prompt, one bounded line', () => {
+    const prompt = {
+      apiKey: 'my-custom-key-42',
+      messages: [
+        { role: 'system' as const, content: 'You are a helpful assistant for ACME dashboards.' },
+        { role: 'user' as const, content: 'Chart the salaries of Jane Roe and John Doe by month' },
+      ],
+    };
+    const detail = [
+      'HTTP 400: bad request for key my-custom-key-42 (Authorization: Bearer abc.def.ghi)',
+      'api_key=zzz-111 token: "t0k3n" sk-proj-AbCdEf123456',
+      'blob QUJDREVGR0hJSktMTU5PUFFSU1RVVldYWVo0NTY3ODkw',
+      'you sent: …the salaries of Jane Roe and John…\r\nforged line',
+    ].join(' ');
+    const out = redactDetail(detail, prompt);
+    assert.equal(
+      out,
+      'HTTP 400: bad request for key [key] (Authorization: Bearer [redacted]) api_key=[redacted] token: "[redacted]" ' +
+        '[key] blob [redacted] you sent: …[prompt]… forged line',
+    );
+    const long = redactDetail(`HTTP 500: ${'word '.repeat(500)}`, prompt);
+    assert.ok(long.length <= 301 && long.endsWith('…'), `${long.length}`);
   });
 });

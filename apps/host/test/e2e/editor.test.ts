@@ -17,6 +17,14 @@ async function placedBySlot(page: Page): Promise<Record<string, string>> {
   });
 }
 
+/** Marks the page's window; a reload (or navigation) loses the mark, so `isMarked` proves an update came live. */
+async function markPage(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    (window as unknown as { ocpMark?: boolean }).ocpMark = true;
+  });
+}
+const isMarked = (page: Page) => page.evaluate(() => (window as unknown as { ocpMark?: boolean }).ocpMark === true);
+
 async function waitForPlacements(page: Page, count: number): Promise<void> {
   await page.waitForFunction(
     (n) => {
@@ -99,12 +107,46 @@ describe('editor (e2e, Chromium)', () => {
     assert.deepEqual(errors, []);
   });
 
-  test('editing a chart in one tab updates it on the dashboard open in a second tab after reload', async () => {
+  test('a dashboard open in a second tab follows placements made in the first, live (no reload)', async () => {
+    assert.ok(dashboardUrl, 'needs the dashboard of the first test');
+    await page.goto(dashboardUrl);
+    await waitForPlacements(page, 2);
+    const viewer = await page.context().newPage(); // same session, second tab
+    await viewer.goto(`${dashboardUrl}?mode=view`);
+    await waitForPlacements(viewer, 2);
+    await markPage(viewer);
+    const costsSlot = Object.entries(await placedBySlot(viewer)).find(([, title]) => title === 'Costs')![0];
+
+    // Removed in the editor: gone from the viewer.
+    await page.bringToFront(); // the editor acts in front; the viewer, in the background, still follows
+    await page.getByRole('button', { name: 'Remove Costs' }).click();
+    await viewer.waitForFunction(
+      () =>
+        (
+          document.querySelector('ocp-dashboard') as HTMLElement & {
+            dashboard?: { tabs: Array<{ placements: unknown[] }> };
+          }
+        )?.dashboard?.tabs[0]?.placements.length === 1,
+      null,
+      { timeout: 10_000 },
+    );
+    // Dragged back from the workspace: drawn in the viewer.
+    const costs = page.locator('ocp-workspace [part~="chart-item"]', { hasText: 'Costs' });
+    await costs.dragTo(page.locator(`ocp-dashboard ocp-slot[slot-key="${costsSlot}"]`));
+    await waitForPlacements(viewer, 2);
+    assert.equal((await placedBySlot(viewer))[costsSlot], 'Costs');
+    await viewer.locator(`ocp-dashboard ocp-chart[slot="${costsSlot}"][state="ready"]`).waitFor({ timeout: 30_000 });
+    assert.equal(await isMarked(viewer), true, 'the viewer was not reloaded');
+    await viewer.close();
+  });
+
+  test('editing a chart in one tab updates it on the dashboard open in a second tab, live and after reload', async () => {
     assert.ok(dashboardUrl, 'needs the dashboard of the first test');
     const viewer = await page.context().newPage(); // same session, second tab
     await viewer.goto(`${dashboardUrl}?mode=view`);
     await waitForPlacements(viewer, 2);
     await viewer.locator('ocp-dashboard ocp-chart[slot="top-left"][state="ready"]').waitFor({ timeout: 30_000 });
+    await markPage(viewer);
 
     await page.getByRole('link', { name: 'Edit Revenue' }).click();
     await page.getByRole('heading', { name: 'Edit Revenue' }).waitFor();
@@ -114,15 +156,23 @@ describe('editor (e2e, Chromium)', () => {
     await page.getByRole('button', { name: 'Save' }).click();
     await page.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
 
+    const chart = viewer.locator('ocp-dashboard ocp-chart[slot="top-left"][state="ready"]');
+    const showsTheEdit = async () => {
+      assert.equal((await placedBySlot(viewer))['top-left'], 'Revenue (EUR)');
+      await chart.waitFor({ timeout: 30_000 });
+      // The new Plotly heading is drawn, and the trace is now a line (scatter) instead of bars.
+      await chart.locator('.gtitle', { hasText: 'Revenue by month' }).waitFor({ timeout: 10_000 });
+      assert.equal(await chart.locator('.scatterlayer .trace').count(), 1);
+      assert.equal(await chart.locator('.barlayer .trace').count(), 0);
+    };
+    // Live, through events.dashboard: the viewer page was not reloaded.
+    await chart.locator('.gtitle', { hasText: 'Revenue by month' }).waitFor({ timeout: 10_000 });
+    await showsTheEdit();
+    assert.equal(await isMarked(viewer), true, 'the viewer was not reloaded');
+    // And the same after a reload.
     await viewer.reload();
     await waitForPlacements(viewer, 2);
-    assert.equal((await placedBySlot(viewer))['top-left'], 'Revenue (EUR)');
-    const chart = viewer.locator('ocp-dashboard ocp-chart[slot="top-left"][state="ready"]');
-    await chart.waitFor({ timeout: 30_000 });
-    // The new Plotly heading is drawn, and the trace is now a line (scatter) instead of bars.
-    await chart.locator('.gtitle', { hasText: 'Revenue by month' }).waitFor();
-    assert.equal(await chart.locator('.scatterlayer .trace').count(), 1);
-    assert.equal(await chart.locator('.barlayer .trace').count(), 0);
+    await showsTheEdit();
     await viewer.close();
   });
 

@@ -192,10 +192,28 @@ export interface ChatCreatedItem {
   chartType?: string;
 }
 
+/**
+ * An action an agent asked for that changes who can see the user's work (making something public, creating a
+ * sharing link). It is never run on the model's word: it waits in the reply until the user confirms it
+ * (`chat.confirm`) or cancels it. `summary` is written by the server from the arguments, not by the model.
+ */
+export interface ChatConfirmation {
+  id: string;
+  action: 'set_visibility' | 'create_share_link';
+  arguments: Record<string, unknown>;
+  summary: string;
+  status: 'pending' | 'confirmed' | 'cancelled' | 'failed';
+  /** What the confirmed action produced (for a sharing link, `shareId`; the answer to `chat.confirm` adds `url`). */
+  result?: Record<string, unknown>;
+  /** Why the confirmed action failed. */
+  error?: string;
+}
+
 export interface ChatMessageView {
   id: string;
   role: 'user' | 'assistant' | 'system' | 'tool';
-  content: { text: string } & Record<string, unknown>;
+  /** `confirmations`: actions of this reply that wait for (or got) the user's decision. */
+  content: { text: string; confirmations?: ChatConfirmation[] } & Record<string, unknown>;
   agentId: string | null;
   llmModelId: string | null;
   createdItems: ChatCreatedItem[] | null;
@@ -208,6 +226,7 @@ export type ChatStreamEvent =
   | { type: 'delta'; messageId: string; text: string }
   | { type: 'tool-call'; messageId: string; name: string; arguments: Record<string, unknown> }
   | { type: 'created-item'; messageId: string; item: ChatCreatedItem }
+  | { type: 'confirmation'; messageId: string; confirmation: ChatConfirmation }
   | { type: 'done'; message: ChatMessageView }
   | { type: 'error'; message: string };
 

@@ -84,4 +84,19 @@ describe('MemoryProvider', () => {
     expect(types).to.include('created-item').and.include('delta');
     expect(types.at(-1)).to.equal('done');
   });
+
+  it('confirmChat: decides an asked action once; unknown ids are NOT_FOUND', async () => {
+    const p = demoProvider({ streamDelay: 0 });
+    const session = await p.createChatSession();
+    await p.sendChat({ sessionId: session.id, content: 'bar chart of monthly generation' });
+    const asked = await p.sendChat({ sessionId: session.id, content: 'make it public' });
+    const [confirmation] = asked.content.confirmations!;
+    expect(confirmation!.status).to.equal('pending');
+    const decided = await p.confirmChat({ sessionId: session.id, confirmationId: confirmation!.id });
+    expect(decided.status).to.equal('confirmed');
+    const again = await p.confirmChat({ sessionId: session.id, confirmationId: confirmation!.id }).catch((e) => e);
+    expect(again.code).to.equal('CONFLICT');
+    const unknown = await p.confirmChat({ sessionId: session.id, confirmationId: 'nope' }).catch((e) => e);
+    expect(unknown.code).to.equal('NOT_FOUND');
+  });
 });

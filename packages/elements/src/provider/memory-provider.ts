@@ -4,6 +4,7 @@ import type {
   ChartDetail,
   ChartSummary,
   ChartVersionView,
+  ChatConfirmation,
   ChatMessageView,
   ChatSessionView,
   ChatStreamEvent,
@@ -19,8 +20,10 @@ import type {
 import { buildTraces } from '@ocp/db/json/traces';
 import { slotAllowsChartType } from '../internal/slot-rules.js';
 import type { MemoryDashboard, MemoryData, MemoryTab } from './memory-data.js';
-import { offlineReply } from './offline-agent.js';
+import { offlineAction, offlineReply } from './offline-agent.js';
 import {
+  type ConfirmChatInput,
+  type CreateChatSessionInput,
   type CreatedShare,
   type CreateShareInput,
   type OcpDataProvider,
@@ -403,7 +406,7 @@ export class MemoryProvider implements OcpDataProvider {
     return this.#data(this.#chart(chartId));
   }
 
-  async createChatSession(input: { title?: string; contextType?: string; contextId?: string } = {}) {
+  async createChatSession(input: CreateChatSessionInput = {}) {
     await this.#call('createChatSession', [input]);
     const session: Session = {
       id: uuid(),
@@ -444,19 +447,21 @@ export class MemoryProvider implements OcpDataProvider {
       createdAt: now(),
     };
     session.messages.push(message);
-    void this.#reply(session, input);
-    return clone(message);
+    return this.#reply(session, input);
   }
 
-  async #reply(session: Session, input: SendChatInput): Promise<void> {
+  /** Streams the offline agent's reply to the session's listeners and resolves with it, like the server. */
+  async #reply(session: Session, input: SendChatInput): Promise<ChatMessageView> {
     const emit = (e: ChatStreamEvent) => {
       for (const fn of session.listeners) fn(clone(e));
     };
     const messageId = uuid();
-    const { text, chart } = offlineReply(input.content, this.data.charts);
+    const asked = this.#ask(session, input.content);
+    const { text, chart } = asked ?? offlineReply(input.content, this.data.charts);
     const createdItems: NonNullable<ChatMessageView['createdItems']> = [];
     const delay = this.#options.streamDelay ?? 15;
     await new Promise((r) => setTimeout(r, delay));
+    if (asked?.confirmation) emit({ type: 'confirmation', messageId, confirmation: asked.confirmation });
     if (chart) {
       const created: ChartDetail = { ...clone(chart), id: uuid(), createdAt: now(), updatedAt: now() };
       this.data.charts.push(created);
@@ -486,7 +491,7 @@ export class MemoryProvider implements OcpDataProvider {
     const message: ChatMessageView = {
       id: messageId,
       role: 'assistant',
-      content: { text },
+      content: { text, ...(asked?.confirmation ? { confirmations: [asked.confirmation] } : {}) },
       agentId: input.agentId ?? null,
       llmModelId: input.modelId ?? null,
       createdItems: createdItems.length ? createdItems : null,
@@ -496,6 +501,59 @@ export class MemoryProvider implements OcpDataProvider {
     session.messages.push(message);
     session.updatedAt = now();
     emit({ type: 'done', message });
+    return clone(message);
+  }
+
+  /** "make it public", "share it": asked about the chat's latest chart, never done (see {@link confirmChat}). */
+  #ask(session: Session, prompt: string): { text: string; chart?: undefined; confirmation?: ChatConfirmation } | null {
+    const wanted = offlineAction(prompt);
+    if (!wanted) return null;
+    const latest = session.messages.flatMap((m) => m.createdItems ?? []).findLast((i) => i.type === 'chart');
+    if (!latest) return { text: 'Make a chart in this chat first; then I can ask you to publish or share it.' };
+    const title = `“${latest.title ?? 'Chart'}”`;
+    const confirmation: ChatConfirmation =
+      wanted.action === 'set_visibility'
+        ? {
+            id: uuid(),
+            action: 'set_visibility',
+            arguments: { resourceType: 'chart', id: latest.id, isPublic: wanted.isPublic },
+            summary: wanted.isPublic
+              ? `Make the chart ${title} public: every signed-in user will be able to see it.`
+              : `Make the chart ${title} private again: only its owner and team will see it.`,
+            status: 'pending',
+          }
+        : {
+            id: uuid(),
+            action: 'create_share_link',
+            arguments: { resourceType: 'chart', resourceId: latest.id },
+            summary: `Create a sharing link to the chart ${title}: anyone who has the link can view it, without signing in.`,
+            status: 'pending',
+          };
+    return { text: 'That changes who can see your work, so I only asked: confirm or cancel it below.', confirmation };
+  }
+
+  async confirmChat(input: ConfirmChatInput): Promise<ChatConfirmation> {
+    await this.#call('confirmChat', [input]);
+    const session = this.#session(input.sessionId);
+    const confirmation =
+      session.messages.flatMap((m) => m.content.confirmations ?? []).find((c) => c.id === input.confirmationId) ??
+      this.#notFound('Confirmation');
+    if (confirmation.status !== 'pending') throw new OcpProviderError('CONFLICT', 'This was already decided');
+    if (input.decision === 'cancel') {
+      confirmation.status = 'cancelled';
+      return clone(confirmation);
+    }
+    confirmation.status = 'confirmed';
+    const args = confirmation.arguments as { id?: string; resourceId?: string; isPublic?: boolean };
+    if (confirmation.action === 'set_visibility') {
+      const chart = this.#chart(args.id!);
+      chart.isPublic = args.isPublic === true;
+      confirmation.result = { chartId: chart.id, isPublic: chart.isPublic };
+      return clone(confirmation);
+    }
+    const link = await this.createShare({ resourceType: 'chart', resourceId: args.resourceId! });
+    confirmation.result = { shareId: link.id };
+    return { ...clone(confirmation), result: { shareId: link.id, url: link.url } };
   }
 
   async *streamChat(input: StreamChatInput): AsyncIterable<ChatStreamEvent> {

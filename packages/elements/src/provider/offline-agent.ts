@@ -35,3 +35,17 @@ export function offlineReply(prompt: string, charts: readonly ChartDetail[]): { 
   };
   return { text: `Here is a ${kind} chart of ${source.title.toLowerCase()}. It is in your workspace.`, chart };
 }
+
+/**
+ * "make it public" / "make it private" / "share it": an action the memory provider only asks for, like the server's
+ * offline agent; the user confirms it (`confirmChat`).
+ */
+export function offlineAction(
+  prompt: string,
+): { action: 'set_visibility'; isPublic: boolean } | { action: 'create_share_link' } | null {
+  const visibility = /\b(?:make|set|turn|mark)\b.*?\b(public|private)\b/i.exec(prompt);
+  if (visibility) return { action: 'set_visibility', isPublic: visibility[1]!.toLowerCase() === 'public' };
+  if (/\b(?:share|sharing link|create a link|make a link|link to)\b/i.test(prompt))
+    return { action: 'create_share_link' };
+  return null;
+}

@@ -14,6 +14,7 @@ import type {
   ChartDataParams,
   ChartSummary,
   ChartVersionView,
+  ChatConfirmation,
   ChatMessageView,
   ChatSessionView,
   ChatStreamEvent,
@@ -101,12 +102,26 @@ export interface CreatedShare {
   url: string;
 }
 
+/** chat.sessions.create input: what the session is about (`dashboard` and `dataset` take a `contextId`). */
+export interface CreateChatSessionInput {
+  title?: string;
+  contextType?: 'dashboard' | 'dataset' | 'workspace' | 'global';
+  contextId?: string;
+}
+
 /** chat.send input. */
 export interface SendChatInput {
   sessionId: string;
   content: string;
   agentId?: string;
   modelId?: string;
+}
+
+/** chat.confirm input: the user's decision on an action a reply asked for (default `confirm`). */
+export interface ConfirmChatInput {
+  sessionId: string;
+  confirmationId: string;
+  decision?: 'confirm' | 'cancel';
 }
 
 /** chat.stream input: the session's events from now on, until `signal` aborts. */
@@ -164,13 +179,22 @@ export interface OcpDataProvider {
   shareChartData(token: string, chartId: string, params?: ChartDataParams): Promise<ChartData>;
 
   /** chat.sessions.create */
-  createChatSession(input?: { title?: string; contextType?: string; contextId?: string }): Promise<ChatSessionView>;
+  createChatSession(input?: CreateChatSessionInput): Promise<ChatSessionView>;
   /** chat.sessions.get — with the messages so far, oldest first. */
   getChatSession(id: string): Promise<ChatSessionView & { messages: ChatMessageView[] }>;
-  /** chat.send — stores the user's message and starts the reply, which arrives on {@link streamChat}. */
+  /**
+   * chat.send — stores the user's message, runs the agent and resolves with its reply (the assistant's message) once
+   * complete. Meanwhile the reply streams on {@link streamChat}: deltas, tool calls, created items, then `done`.
+   */
   sendChat(input: SendChatInput): Promise<ChatMessageView>;
   /** chat.stream — deltas, tool calls, created items and `done` for every reply in the session, until aborted. */
   streamChat(input: StreamChatInput): AsyncIterable<ChatStreamEvent>;
+  /**
+   * chat.confirm — runs (or cancels) an action a reply only asked for: making something public, creating a sharing
+   * link. Resolves with the decided confirmation (a confirmed link's `result.url` is shown this once); CONFLICT
+   * when it was already decided.
+   */
+  confirmChat(input: ConfirmChatInput): Promise<ChatConfirmation>;
   /** agents.list */
   listAgents(): Promise<AgentView[]>;
   /** models.list */

@@ -14,7 +14,9 @@ import type { ToolName, ToolOutcome } from './tools.js';
  *   with "from …", or the first of the user's datasets and inline charts whose columns match;
  * - "add it to the top-left slot" (or "put it on the dashboard": the first free slot that accepts it) for the
  *   latest chart of the chat, on the session's dashboard;
- * - "create a dashboard called Sales"; "what data do I have?".
+ * - "create a dashboard called Sales"; "what data do I have?";
+ * - "make it public" / "make it private", "share it" (the chat's latest chart, or the dashboard when named): asked,
+ *   never done; the user confirms in the chat panel.
  */
 
 export interface OfflineContext {
@@ -47,6 +49,8 @@ const CHART_REQUEST =
 const PLACE_REQUEST =
   /\b(?:add|put|place|move|pin|drop|show)\b.*?\b(?:it|that|this|the chart|this chart|that chart)\b/i;
 const SLOT_PHRASE = /\b(?:to|in|into|on|at)\s+(?:the\s+)?([\w -]+?)\s+slot\b|\bslot\s+["“']?([\w-]+)/i;
+const VISIBILITY_REQUEST = /\b(?:make|set|turn|mark)\b.*?\b(public|private)\b/i;
+const SHARE_REQUEST = /\b(?:share|sharing link|create a link|make a link|link to)\b/i;
 const DATA_QUESTION = /\b(?:what|which|list|show|describe)\b.*\b(?:data|datasets?|columns?)\b/i;
 const NEW_DASHBOARD =
   /\b(?:create|make|start|new)\b.*?\bdashboard\b(?:\s+(?:called|named|titled))?\s*[:"“']*([^"”']+?)?["”']*\s*[.!?]?$/i;
@@ -324,10 +328,44 @@ async function newDashboard(ctx: OfflineContext, name: string | undefined): Prom
   return `Created the dashboard “${title}” on the 2×2 grid template. It is in your workspace.`;
 }
 
+/** What "it" means for visibility and sharing: the dashboard when named, else the chat's latest chart. */
+function targetOf(ctx: OfflineContext): { type: 'chart' | 'dashboard'; id: string } | null {
+  const dashboard =
+    ctx.session.contextType === 'dashboard' && ctx.session.contextId
+      ? { type: 'dashboard' as const, id: ctx.session.contextId }
+      : null;
+  if (dashboard && /\bdashboard\b/i.test(ctx.text)) return dashboard;
+  const chart = ctx.recentCharts[0];
+  return chart ? { type: 'chart', id: chart.id } : dashboard;
+}
+
+const NO_TARGET =
+  'I do not know what to share: make a chart in this chat first, or open the chat from a dashboard and say “the dashboard”.';
+
+function asked(outcome: ToolOutcome): string {
+  if (!outcome.ok && outcome.error.code === 'NEEDS_CONFIRMATION') {
+    return 'That changes who can see your work, so I only asked: confirm or cancel it below.';
+  }
+  return `I cannot do that: ${outcome.ok ? 'no confirmation was asked' : outcome.error.message}`;
+}
+
+async function changeVisibility(ctx: OfflineContext, isPublic: boolean): Promise<string> {
+  const target = targetOf(ctx);
+  if (!target) return NO_TARGET;
+  return asked(await ctx.tool('set_visibility', { resourceType: target.type, id: target.id, isPublic }));
+}
+
+async function shareLink(ctx: OfflineContext): Promise<string> {
+  const target = targetOf(ctx);
+  if (!target) return NO_TARGET;
+  return asked(await ctx.tool('create_share_link', { resourceType: target.type, resourceId: target.id }));
+}
+
 const HELP =
   'I am the built-in offline agent. I can: make a chart from your data (“bar chart of capacity by site”, “line chart ' +
   'of load by month”, or paste CSV below the request), place the latest chart (“add it to the top-left slot”), ' +
-  'create a dashboard (“create a dashboard called Sales”), and list your data (“what data do I have?”).';
+  'create a dashboard (“create a dashboard called Sales”), list your data (“what data do I have?”), and ask you to ' +
+  'confirm making the latest chart public or sharing it (“make it public”, “share it”).';
 
 /** The reply text; tool calls happen through `ctx.tool` along the way. */
 export async function offlineReply(ctx: OfflineContext): Promise<string> {
@@ -342,6 +380,9 @@ export async function offlineReply(ctx: OfflineContext): Promise<string> {
     if (placePart && ctx.recentCharts.length > before) replies.push(await placeLatest({ ...ctx, text: placePart }));
     return replies.join(' ');
   }
+  const visibility = VISIBILITY_REQUEST.exec(firstLine);
+  if (visibility) return changeVisibility(ctx, visibility[1]!.toLowerCase() === 'public');
+  if (SHARE_REQUEST.test(firstLine)) return shareLink(ctx);
   if (PLACE_REQUEST.test(firstLine)) return placeLatest(ctx);
   const dashboard = NEW_DASHBOARD.exec(firstLine);
   if (dashboard) return newDashboard(ctx, dashboard[1]);

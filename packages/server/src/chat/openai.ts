@@ -7,7 +7,7 @@
  *
  * Plain `fetch`, no SDK: the wire format is small and stable, and owning the reader is what lets us bound the time
  * and the bytes an upstream may take. Every failure is a {@link ProviderError} whose message is safe to show to the
- * user (no URL, no key, no upstream body); details go to the server log only.
+ * user (no URL, no key, no upstream body); details go to the server log only, redacted ({@link redactDetail}).
  */
 
 /** A message in the provider's wire format. */
@@ -68,8 +68,76 @@ const MAX_TOOL_CALLS = 16;
 const MAX_ARGUMENT_CHARS = 256 * 1024;
 const MAX_TEXT_CHARS = 64 * 1024;
 
+/** Most characters of an upstream's words kept for the log. */
+const MAX_DETAIL = 300;
+/** A run of this many characters shared with the prompt counts as an echo of it. */
+const ECHO = 16;
+
+/** An error body's fields that describe the error (`{"error":{"type","code","message"}}`), else the body. */
+function errorText(body: string): string {
+  try {
+    const parsed = JSON.parse(body) as Record<string, unknown>;
+    const e = (
+      typeof parsed.error === 'string'
+        ? { message: parsed.error }
+        : parsed.error && typeof parsed.error === 'object'
+          ? parsed.error
+          : parsed
+    ) as Record<string, unknown>;
+    const parts = [e.type, e.code, e.message].filter((v) => typeof v === 'string' || typeof v === 'number');
+    if (parts.length) return parts.join(': ');
+  } catch {
+    // not JSON: the text itself
+  }
+  return body;
+}
+
+/**
+ * What of an upstream's words may go to the server log: one line, bounded, without the API key, anything shaped
+ * like a credential, or the prompt (an upstream may echo the request it refused, and the prompt holds the user's
+ * messages and data). Runs of {@link ECHO} or more characters found in the prompt become `[prompt]`.
+ */
+export function redactDetail(detail: string, request: Pick<CompletionRequest, 'apiKey' | 'messages'>): string {
+  // One line: control characters (newlines could forge log lines) become spaces.
+  let text = detail.replace(/\p{Cc}+|[\u2028\u2029]+/gu, ' ').slice(0, MAX_DETAIL * 2);
+  if (request.apiKey && request.apiKey.length >= 4) text = text.split(request.apiKey).join('[key]');
+  text = text
+    .replace(/\bBearer\s+[^\s"',;()[\]{}]+/gi, 'Bearer [redacted]')
+    .replace(
+      /((?:api[_-]?key|key|token|secret|password|authorization)["']?\s*[:=]\s*["']?)(?!Bearer\b|\[)[^\s"',;&()[\]{}]+/gi,
+      '$1[redacted]',
+    )
+    .replace(/\b(?:sk|pk|rk)-[A-Za-z0-9_-]{6,}/g, '[key]')
+    .replace(/[A-Za-z0-9_\-+/=]{32,}/g, '[redacted]');
+  const prompt = request.messages
+    .flatMap((m) => [
+      m.content ?? '',
+      ...('tool_calls' in m ? (m.tool_calls ?? []).map((c) => c.function.arguments) : []),
+    ])
+    .filter((c) => c.trim().length >= 6);
+  const echoed = new Array<boolean>(text.length).fill(false);
+  for (const part of prompt) {
+    const whole = part.trim();
+    for (let at = text.indexOf(whole); at >= 0; at = text.indexOf(whole, at + 1)) {
+      echoed.fill(true, at, at + whole.length);
+    }
+  }
+  for (let i = 0; i + ECHO <= text.length; i++) {
+    const run = text.slice(i, i + ECHO);
+    if (prompt.some((part) => part.includes(run))) echoed.fill(true, i, i + ECHO);
+  }
+  let out = '';
+  for (let i = 0; i < text.length; i++) {
+    if (!echoed[i]) out += text[i];
+    else if (i === 0 || !echoed[i - 1]) out += '[prompt]';
+  }
+  out = out.replace(/\s+/g, ' ').trim();
+  return out.length > MAX_DETAIL ? `${out.slice(0, MAX_DETAIL)}…` : out;
+}
+
 /** The upstream's status, as the user should read it. */
-function statusError(status: number, detail: string): ProviderError {
+function statusError(status: number, body: string): ProviderError {
+  const detail = `HTTP ${status}${body ? `: ${errorText(body)}` : ''}`;
   if (status === 401 || status === 403)
     return new ProviderError('BAD_GATEWAY', 'The model provider refused the server’s credentials', detail);
   if (status === 404)
@@ -85,17 +153,26 @@ function statusError(status: number, detail: string): ProviderError {
   return new ProviderError('BAD_GATEWAY', `The model provider failed (HTTP ${status})`, detail);
 }
 
-/** Reads at most `limit` bytes of an error body, for the log. */
-async function peek(res: Response, limit = 2048): Promise<string> {
+/** Reads at most `limit` bytes of an error body (enough for a whole JSON error), for the log. */
+async function peek(res: Response, limit = 16 * 1024): Promise<string> {
+  const reader = res.body?.getReader();
+  if (!reader) return '';
+  const decoder = new TextDecoder();
+  let text = '';
+  let bytes = 0;
   try {
-    const reader = res.body?.getReader();
-    if (!reader) return '';
-    const { value } = await reader.read();
-    await reader.cancel().catch(() => {});
-    return new TextDecoder().decode(value ?? new Uint8Array()).slice(0, limit);
+    while (bytes < limit) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      bytes += value.byteLength;
+      text += decoder.decode(value, { stream: true });
+    }
   } catch {
-    return '';
+    // what arrived is enough
+  } finally {
+    await reader.cancel().catch(() => {});
   }
+  return text.slice(0, limit);
 }
 
 interface Accumulator {
@@ -207,6 +284,16 @@ export async function streamCompletion(
   request: CompletionRequest,
   onDelta: (text: string) => void,
 ): Promise<CompletionResult> {
+  try {
+    return await completion(request, onDelta);
+  } catch (error) {
+    // Every detail is redacted here, at the one exit, whichever step wrote it.
+    const e = error as ProviderError;
+    throw e.detail ? new ProviderError(e.code, e.message, redactDetail(e.detail, request)) : e;
+  }
+}
+
+async function completion(request: CompletionRequest, onDelta: (text: string) => void): Promise<CompletionResult> {
   const timeoutMs = request.timeoutMs ?? 60_000;
   const maxBytes = request.maxResponseBytes ?? 4 * 1024 * 1024;
   const deadline = AbortSignal.timeout(timeoutMs);

@@ -2,6 +2,7 @@ import { TRPCError, tracked } from '@trpc/server';
 import { z } from 'zod';
 import {
   createSession,
+  decideConfirmation,
   deleteSession,
   getSession,
   listSessions,
@@ -63,6 +64,19 @@ export const chatRouter = router({
     .use(chatLimited)
     .input(z.strictObject({ sessionId: id, content, agentId: id.optional(), modelId: id.optional() }))
     .mutation(({ ctx, input, signal }) => sendMessage(ctx.db, ctx.user, input, signal)),
+  /**
+   * The user's decision on an action a reply asked for (making something public, creating a sharing link): only
+   * this call runs it, as the caller. NOT_FOUND for another user's session or an unknown id; CONFLICT once decided.
+   */
+  confirm: authedProcedure
+    .input(
+      z.strictObject({
+        sessionId: id,
+        confirmationId: id,
+        decision: z.enum(['confirm', 'cancel']).default('confirm'),
+      }),
+    )
+    .mutation(({ ctx, input }) => decideConfirmation(ctx.db, ctx.user, input, ctx.shareUrl)),
   /**
    * The session's reply events over SSE, `tracked()` with ids `<messageId>.<n>`: deltas, tool calls, created items,
    * `done` with the stored reply, `error`. `lastEventId` (sent by tRPC's client when it reconnects) resumes.

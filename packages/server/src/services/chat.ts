@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import {
+  type ChatConfirmation,
   type ChatCreatedItem,
   type ChatMessageView,
   type ChatSessionView,
@@ -11,6 +12,7 @@ import {
 import { TRPCError } from '@trpc/server';
 import { and, desc, eq, sql } from 'drizzle-orm';
 import { runTurn } from '../chat/agent.js';
+import { runConfirmed } from '../chat/confirmations.js';
 import { type HubEvent, ReplyEvents } from '../chat/hub.js';
 import { chatRuntime } from '../chat/runtime.js';
 import type { OcpUser } from '../context.js';
@@ -18,7 +20,7 @@ import { agentTools, getAgent } from './agents.js';
 import { authorizeDashboard } from './dashboards.js';
 import { conflict, notFound } from './errors.js';
 import { resolveModel } from './models.js';
-import { iso } from './sql.js';
+import { iso, rows } from './sql.js';
 
 const SESSION = 'Chat session';
 const DEFAULT_TITLE = 'New chat';
@@ -180,7 +182,11 @@ export async function sendMessage(
       id: messageId,
       chatSessionId: session.id,
       role: 'assistant',
-      content: { text: turn.text, ...(turn.error ? { error: turn.error.message } : {}) },
+      content: {
+        text: turn.text,
+        ...(turn.confirmations.length ? { confirmations: turn.confirmations } : {}),
+        ...(turn.error ? { error: turn.error.message } : {}),
+      },
       agentId: agent?.id ?? null,
       llmModelId: model.id,
       createdItems: turn.created.length ? turn.created : null,
@@ -199,7 +205,8 @@ export async function sendMessage(
       .where(eq(chatSessions.id, session.id));
     const [message] = await db.select(messageColumns).from(chatMessages).where(eq(chatMessages.id, messageId));
     if (turn.error) {
-      if (turn.text || turn.created.length) events.emit({ type: 'done', message: message! });
+      if (turn.text || turn.created.length || turn.confirmations.length)
+        events.emit({ type: 'done', message: message! });
       events.emit({ type: 'error', message: turn.error.message });
       throw new TRPCError({ code: turn.error.code, message: turn.error.message });
     }
@@ -207,6 +214,72 @@ export async function sendMessage(
     return message!;
   } finally {
     runtime.busy.delete(session.id);
+  }
+}
+
+const CONFIRMATION = 'Confirmation';
+
+/**
+ * chat.confirm: the user's decision on an action a reply asked for (making something public, a sharing link).
+ * Only the session's user decides, once: the first decision wins (a conditional UPDATE), a later one is CONFLICT.
+ * "confirm" runs the action as the user through the API's services, so access is checked as it stands now; when
+ * it fails, the confirmation is marked `failed` and the call fails with the service's code. The answer to a
+ * confirmed sharing link carries its URL (with the token) this once; the stored confirmation keeps only its id.
+ */
+export async function decideConfirmation(
+  db: OcpDatabase,
+  user: OcpUser,
+  input: { sessionId: string; confirmationId: string; decision: 'confirm' | 'cancel' },
+  shareUrl: (token: string) => string,
+): Promise<ChatConfirmation> {
+  const session = await ownSession(db, user, input.sessionId);
+  const [found] = await rows<{ message_id: string; position: number; confirmation: unknown }>(
+    db,
+    sql`SELECT m.id AS message_id, (c.ordinality - 1)::int AS position, c.value AS confirmation
+          FROM chat_messages m
+         CROSS JOIN LATERAL jsonb_array_elements(
+                CASE WHEN jsonb_typeof(m.content->'confirmations') = 'array' THEN m.content->'confirmations' ELSE '[]'::jsonb END
+              ) WITH ORDINALITY c
+         WHERE m.chat_session_id = ${session.id} AND m.role = 'assistant' AND c.value->>'id' = ${input.confirmationId}
+         LIMIT 1`,
+  );
+  if (!found) throw notFound(CONFIRMATION);
+  const position = String(found.position);
+  const set = (path: string, value: unknown) =>
+    sql`jsonb_set(content, ARRAY['confirmations', ${position}::text, ${path}::text], ${JSON.stringify(value)}::jsonb)`;
+  const status = input.decision === 'confirm' ? 'confirmed' : 'cancelled';
+  const claimed = await db
+    .update(chatMessages)
+    .set({ content: set('status', status) })
+    .where(
+      and(
+        eq(chatMessages.id, found.message_id),
+        sql`${chatMessages.content}->'confirmations'->${found.position}::int->>'id' = ${input.confirmationId}`,
+        sql`${chatMessages.content}->'confirmations'->${found.position}::int->>'status' = 'pending'`,
+      ),
+    )
+    .returning({ id: chatMessages.id });
+  const confirmation = (
+    typeof found.confirmation === 'string' ? JSON.parse(found.confirmation) : found.confirmation
+  ) as ChatConfirmation;
+  if (claimed.length === 0) throw conflict('This was already decided');
+  if (status === 'cancelled') return { ...confirmation, status };
+  try {
+    const { stored, shown } = await runConfirmed(db, user, confirmation, shareUrl);
+    await db
+      .update(chatMessages)
+      .set({ content: set('result', stored) })
+      .where(eq(chatMessages.id, found.message_id));
+    return { ...confirmation, status, result: shown };
+  } catch (error) {
+    const message = error instanceof TRPCError ? error.message : 'The action failed';
+    await db
+      .update(chatMessages)
+      .set({
+        content: sql`jsonb_set(${set('status', 'failed')}, ARRAY['confirmations', ${position}::text, 'error'], ${JSON.stringify(message)}::jsonb)`,
+      })
+      .where(eq(chatMessages.id, found.message_id));
+    throw error;
   }
 }
 

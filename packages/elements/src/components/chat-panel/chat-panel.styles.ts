@@ -69,6 +69,32 @@ export default css`
     border-radius: 999px;
     padding: 0 8px;
   }
+  [part='confirmation'] {
+    margin-top: 8px;
+    padding: 8px 10px;
+    border: 1px solid var(--_color-border);
+    border-left: 3px solid var(--_color-accent);
+    border-radius: 8px;
+    background: var(--_color-surface);
+    white-space: normal;
+  }
+  [part='confirmation'] p {
+    margin: 0;
+  }
+  [part='confirmation'] .actions {
+    display: flex;
+    gap: 8px;
+    margin-top: 8px;
+  }
+  [part='confirmation'] .decided {
+    margin-top: 6px;
+    color: var(--_color-text-muted);
+    overflow-wrap: anywhere;
+  }
+  [part='confirmation'] .error {
+    margin-top: 6px;
+    color: var(--_color-danger);
+  }
   [part='composer'] {
     display: flex;
     gap: 8px;

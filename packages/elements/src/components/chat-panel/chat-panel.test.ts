@@ -1,6 +1,8 @@
 import { expect } from '@esm-bundle/chai';
+import { sendKeys } from '@web/test-runner-commands';
 import './chat-panel.js';
 import type { OcpChartPickEvent } from '../../events/chart-pick.js';
+import type { OcpChatConfirmEvent } from '../../events/chat-confirm.js';
 import type { OcpChatItemCreatedEvent } from '../../events/chat-item-created.js';
 import type { OcpChatMessageEvent } from '../../events/chat-message.js';
 import type { OcpErrorEvent } from '../../events/error.js';
@@ -39,6 +41,8 @@ describe('<ocp-chat-panel>', () => {
     agents.dispatchEvent(new Event('change'));
     const created = oneEvent<OcpChatItemCreatedEvent>(el, 'ocp-chat-item-created');
     const done = oneEvent<OcpChatMessageEvent>(el, 'ocp-chat-message');
+    let completed = 0;
+    el.addEventListener('ocp-chat-message', () => completed++);
     const input = el.shadowRoot!.querySelector<HTMLTextAreaElement>('[part="input"]')!;
     input.value = 'bar chart of monthly generation';
     el.shadowRoot!.querySelector<HTMLButtonElement>('[part="send"]')!.click();
@@ -56,11 +60,111 @@ describe('<ocp-chat-panel>', () => {
     ]);
     expect(messages(el)[1]!.textContent).to.contain('bar chart of monthly generation by source');
     expect(el.sessionId).to.be.a('string');
+    // The stream's `done` and sendChat's answer are the same reply: it completes once.
+    await new Promise((r) => setTimeout(r, 50));
+    expect(completed).to.equal(1);
     // The chart landed in the workspace, created from this message.
     expect(provider.data.workspaceItems[0]!.createdFromMessageId).to.equal(message.id);
     const pick = oneEvent<OcpChartPickEvent>(el, 'ocp-chart-pick');
     messages(el)[1]!.querySelector('button')!.click();
     expect((await pick).detail.chart).to.deep.include({ chartType: 'bar', chartId: message.createdItems![0]!.id });
+  });
+
+  it('shows the reply sendChat resolves with when its stream never delivers, and completes it once', async () => {
+    const provider = demoProvider({ streamDelay: 0 });
+    // A stream that connects too late to see anything (the server answers faster than EventSource connects).
+    Object.assign(provider, {
+      async *streamChat(input: { signal?: AbortSignal }) {
+        await new Promise((r) => input.signal?.addEventListener('abort', r));
+      },
+    });
+    const el = await panel(provider);
+    let completed = 0;
+    el.addEventListener('ocp-chat-message', () => completed++);
+    await el.send('bar chart of monthly generation');
+    await el.updateComplete;
+    expect(messages(el).map((m) => m.getAttribute('part'))).to.deep.equal([
+      'message message-user',
+      'message message-assistant',
+    ]);
+    expect(messages(el)[1]!.textContent).to.contain('bar chart of monthly generation by source');
+    expect(el.shadowRoot!.querySelector('.typing')).to.equal(null);
+    expect(el.shadowRoot!.querySelector<HTMLButtonElement>('[part="send"]')!.disabled).to.equal(false);
+    expect(completed).to.equal(1);
+  });
+
+  it('asks before making a chart public or sharing it: only Confirm (click or keyboard) runs it', async () => {
+    const provider = demoProvider({ streamDelay: 1 });
+    const el = await panel(provider);
+    await el.send('bar chart of monthly generation');
+    const chartId = provider.data.workspaceItems[0]!.referenceId!;
+    await el.send('make it public');
+    await el.updateComplete;
+    const group = el.shadowRoot!.querySelector<HTMLElement>('[part="confirmation"]')!;
+    expect(group.getAttribute('role')).to.equal('group');
+    const label = el.shadowRoot!.getElementById(group.getAttribute('aria-labelledby')!)!;
+    expect(label.textContent).to.match(/^Needs your confirmation: Make the chart “.+” public: every signed-in user/);
+    const confirm = group.querySelector<HTMLButtonElement>('[part="confirm"]')!;
+    const cancel = group.querySelector<HTMLButtonElement>('[part="cancel"]')!;
+    expect([confirm.textContent, cancel.textContent, confirm.disabled]).to.deep.equal(['Confirm', 'Cancel', false]);
+    await expectAccessible(el);
+    // Asked, not done.
+    const chart = () => provider.data.charts.find((c) => c.id === chartId)!;
+    expect(chart().isPublic).to.equal(false);
+    expect(provider.calls.some((c) => c.method === 'confirmChat')).to.equal(false);
+
+    // The keyboard: Tab reaches Confirm, Enter presses it.
+    const decided = oneEvent<OcpChatConfirmEvent>(el, 'ocp-chat-confirm');
+    cancel.focus();
+    await sendKeys({ down: 'Shift' });
+    await sendKeys({ press: 'Tab' });
+    await sendKeys({ up: 'Shift' });
+    expect(el.shadowRoot!.activeElement).to.equal(confirm);
+    await sendKeys({ press: 'Enter' });
+    expect((await decided).detail.confirmation.status).to.equal('confirmed');
+    expect(chart().isPublic).to.equal(true);
+    await el.updateComplete;
+    expect(group.dataset.status).to.equal('confirmed');
+    expect(group.querySelector('[role="status"]')!.textContent).to.contain('Confirmed.');
+    expect(group.querySelector('[part="confirm"]')).to.equal(null);
+
+    // Cancel: nothing is created.
+    await el.send('share it');
+    await el.updateComplete;
+    const share = el.shadowRoot!.querySelectorAll<HTMLElement>('[part="confirmation"]')[1]!;
+    expect(share.textContent).to.contain('Create a sharing link');
+    share.querySelector<HTMLButtonElement>('[part="cancel"]')!.click();
+    await waitUntil(() => share.dataset.status === 'cancelled', 'cancelled');
+    expect(provider.calls.some((c) => c.method === 'createShare')).to.equal(false);
+  });
+
+  it('keeps Confirm disabled until the reply that asks is complete', async () => {
+    const provider = demoProvider({ streamDelay: 20 });
+    const el = await panel(provider);
+    await el.send('line chart of site load');
+    const sent = el.send('make it private');
+    await waitUntil(() => el.shadowRoot!.querySelector('[part="confirm"]'), 'confirmation');
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector<HTMLButtonElement>('[part="confirm"]')!.disabled).to.equal(true);
+    await sent;
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector<HTMLButtonElement>('[part="confirm"]')!.disabled).to.equal(false);
+  });
+
+  it('shows why a decision failed, and the server’s state after it', async () => {
+    const provider = demoProvider({ streamDelay: 1, fail: (m) => (m === 'confirmChat' ? 'FORBIDDEN' : undefined) });
+    const el = await panel(provider);
+    await el.send('bar chart of monthly generation');
+    await el.send('share it');
+    await el.updateComplete;
+    const error = oneEvent(el, 'ocp-error');
+    el.shadowRoot!.querySelector<HTMLButtonElement>('[part="confirm"]')!.click();
+    await error;
+    await waitUntil(() => el.shadowRoot!.querySelector('[part="confirmation"] [role="alert"]'), 'alert');
+    expect(el.shadowRoot!.querySelector('[part="confirmation"] [role="alert"]')!.textContent).to.equal(
+      'You do not have permission to do this.',
+    );
+    expect(el.shadowRoot!.querySelector<HTMLButtonElement>('[part="confirm"]')!.disabled).to.equal(false);
   });
 
   it('continues an existing session given by session-id', async () => {

@@ -1,8 +1,16 @@
-import type { AgentView, ChatCreatedItem, ChatMessageView, ChatStreamEvent, ModelView } from '@ocp/db/json';
+import type {
+  AgentView,
+  ChatConfirmation,
+  ChatCreatedItem,
+  ChatMessageView,
+  ChatStreamEvent,
+  ModelView,
+} from '@ocp/db/json';
 import { html, type PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { OcpChartPickEvent } from '../../events/chart-pick.js';
+import { OcpChatConfirmEvent } from '../../events/chat-confirm.js';
 import { OcpChatItemCreatedEvent } from '../../events/chat-item-created.js';
 import { OcpChatMessageEvent } from '../../events/chat-message.js';
 import { type LoadState, OcpElement } from '../../internal/ocp-element.js';
@@ -16,7 +24,16 @@ interface Shown {
   text: string;
   items: ChatCreatedItem[];
   streaming: boolean;
+  /** Actions the reply asked for, waiting for (or decided by) the user. */
+  confirmations?: ChatConfirmation[];
 }
+
+const DECIDED: Record<ChatConfirmation['status'], string> = {
+  pending: '',
+  confirmed: 'Confirmed.',
+  cancelled: 'Cancelled.',
+  failed: 'Failed',
+};
 
 /**
  * @summary A chat with an agent that builds charts: streamed replies, an agent and model picker, and created charts
@@ -26,15 +43,23 @@ interface Shown {
  * replies (token deltas, tool calls, created items). "Place" on a created chart fires `ocp-chart-pick`, which an
  * `<ocp-dashboard>` in edit mode turns into keyboard placement.
  *
+ * An agent never makes anything public or creates a sharing link by itself: it can only ask. The request shows under
+ * the reply, in the server's words, with Confirm and Cancel buttons; only the user's click runs it
+ * (`provider.confirmChat`), then `ocp-chat-confirm` fires.
+ *
  * @event {OcpChatMessageEvent} ocp-chat-message - A reply is complete.
  * @event {OcpChatItemCreatedEvent} ocp-chat-item-created - A reply created an item (it is in the workspace).
  * @event {OcpChartPickEvent} ocp-chart-pick - "Place" on a created chart.
+ * @event {OcpChatConfirmEvent} ocp-chat-confirm - The user confirmed or cancelled an action a reply asked for.
  * @event {OcpErrorEvent} ocp-error - A provider call failed.
  *
  * @csspart base - The panel.
  * @csspart header - Agent and model pickers.
  * @csspart messages - The message log.
  * @csspart message - Each message (also `message-user` or `message-assistant`).
+ * @csspart confirmation - An action waiting for the user's decision (or decided), under its reply.
+ * @csspart confirm - Its Confirm button.
+ * @csspart cancel - Its Cancel button.
  * @csspart composer - The input row.
  * @csspart input - The message field.
  * @csspart send - The send button.
@@ -66,10 +91,17 @@ export class OcpChatPanel extends OcpElement {
   @state() private messages: Shown[] = [];
   @state() private sending = false;
   @state() private error?: OcpProviderError;
+  /** Confirmations being decided (their buttons are disabled), and why a decision failed. */
+  @state() private deciding = new Set<string>();
+  @state() private decisionErrors: Record<string, string> = {};
   @query('[part="input"]') private input!: HTMLTextAreaElement;
   @query('[part="messages"]') private log!: HTMLElement;
   #stream?: AbortController;
   #streamSession?: string;
+  /** Replies already complete: the stream's `done` and sendChat's answer both deliver one; it is applied once. */
+  #done = new Set<string>();
+  /** A send of this panel is waiting for its reply (its failure is shown by send(), not by the stream). */
+  #inFlight = false;
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
@@ -108,6 +140,7 @@ export class OcpChatPanel extends OcpElement {
         text: m.content.text,
         items: m.createdItems ?? [],
         streaming: false,
+        confirmations: m.content.confirmations ?? [],
       }));
       this.#startStream(this.sessionId);
       if (this.state !== 'error' && this.state !== 'loading') this.state = this.messages.length ? 'ready' : 'empty';
@@ -141,16 +174,25 @@ export class OcpChatPanel extends OcpElement {
     })();
   }
 
+  /** Replies cut short stop showing the typing cursor. */
+  #settle(): void {
+    if (this.messages.some((m) => m.streaming)) this.messages = this.messages.map((m) => ({ ...m, streaming: false }));
+  }
+
   #apply(event: ChatStreamEvent): void {
     if (event.type === 'error') {
-      this.messages = [
-        ...this.messages,
-        { id: crypto.randomUUID(), role: 'system', text: event.message, items: [], streaming: false },
-      ];
-      this.sending = false;
+      this.#settle();
+      if (!this.#inFlight) {
+        this.messages = [
+          ...this.messages,
+          { id: crypto.randomUUID(), role: 'system', text: event.message, items: [], streaming: false },
+        ];
+        this.sending = false;
+      }
       return;
     }
     const id = event.type === 'done' ? event.message.id : event.messageId;
+    if (this.#done.has(id)) return;
     let msg = this.messages.find((m) => m.id === id);
     if (!msg) {
       msg = { id, role: 'assistant', text: '', items: [], streaming: true };
@@ -161,9 +203,16 @@ export class OcpChatPanel extends OcpElement {
     else if (event.type === 'created-item') {
       next.items = [...next.items, event.item];
       this.emit(new OcpChatItemCreatedEvent({ item: event.item }));
+    } else if (event.type === 'confirmation') {
+      next.confirmations = [
+        ...(next.confirmations ?? []).filter((c) => c.id !== event.confirmation.id),
+        event.confirmation,
+      ];
     } else if (event.type === 'done') {
+      this.#done.add(id);
       next.text = event.message.content.text;
       next.items = event.message.createdItems ?? next.items;
+      next.confirmations = event.message.content.confirmations ?? next.confirmations;
       next.streaming = false;
       this.sending = false;
       this.emit(new OcpChatMessageEvent({ message: event.message }));
@@ -178,6 +227,11 @@ export class OcpChatPanel extends OcpElement {
     const content = text.trim();
     if (!provider || !content || this.sending) return;
     this.sending = true;
+    this.#inFlight = true;
+    // The question shows at once; the reply streams in below it.
+    const local: Shown = { id: crypto.randomUUID(), role: 'user', text: content, items: [], streaming: false };
+    this.messages = [...this.messages, local];
+    this.state = 'ready';
     try {
       if (!this.sessionId) {
         const session = await provider.createChatSession({
@@ -187,22 +241,91 @@ export class OcpChatPanel extends OcpElement {
         this.#startStream(session.id);
         this.sessionId = session.id;
       } else this.#startStream(this.sessionId);
-      const sent = await provider.sendChat({
+      const reply = await provider.sendChat({
         sessionId: this.sessionId,
         content,
         ...(this.agentId ? { agentId: this.agentId } : {}),
         ...(this.modelId ? { modelId: this.modelId } : {}),
       });
-      this.messages = [...this.messages, { id: sent.id, role: 'user', text: content, items: [], streaming: false }];
-      this.state = 'ready';
+      // The complete reply, whether or not its stream got here first. A provider written against the earlier contract
+      // answers with the stored question instead and leaves the reply to the stream.
+      if (reply.role === 'user') this.messages = this.messages.map((m) => (m === local ? { ...m, id: reply.id } : m));
+      else this.#apply({ type: 'done', message: reply });
+      this.#inFlight = false;
     } catch (e) {
+      this.#inFlight = false;
       this.sending = false;
+      this.#settle();
       this.error = this.fail(e, 'sendChat');
       this.messages = [
         ...this.messages,
         { id: crypto.randomUUID(), role: 'system', text: this.errorText(this.error), items: [], streaming: false },
       ];
     }
+  }
+
+  /**
+   * Confirms or cancels an action a reply asked for (what its Confirm and Cancel buttons do). Only this runs it; the
+   * server checks the user's rights as they are now.
+   */
+  async decide(confirmationId: string, decision: 'confirm' | 'cancel'): Promise<void> {
+    const provider = this.activeProvider;
+    if (!provider || !this.sessionId || this.deciding.has(confirmationId)) return;
+    this.deciding = new Set([...this.deciding, confirmationId]);
+    const { [confirmationId]: _previous, ...errors } = this.decisionErrors;
+    this.decisionErrors = errors;
+    try {
+      const decided = await provider.confirmChat({ sessionId: this.sessionId, confirmationId, decision });
+      this.messages = this.messages.map((m) =>
+        m.confirmations?.some((c) => c.id === decided.id)
+          ? { ...m, confirmations: m.confirmations.map((c) => (c.id === decided.id ? decided : c)) }
+          : m,
+      );
+      this.emit(new OcpChatConfirmEvent({ confirmation: decided }));
+    } catch (e) {
+      this.decisionErrors = { ...this.decisionErrors, [confirmationId]: this.errorText(this.fail(e, 'confirmChat')) };
+      await this.#refreshConfirmations();
+    } finally {
+      const deciding = new Set(this.deciding);
+      deciding.delete(confirmationId);
+      this.deciding = deciding;
+    }
+  }
+
+  /** After a failed decision: the server's state (it may have been decided elsewhere, or failed when run). */
+  async #refreshConfirmations(): Promise<void> {
+    try {
+      const session = await this.activeProvider!.getChatSession(this.sessionId!);
+      const stored = new Map(session.messages.map((m) => [m.id, m.content.confirmations]));
+      this.messages = this.messages.map((m) => (stored.get(m.id) ? { ...m, confirmations: stored.get(m.id) } : m));
+    } catch {
+      // the error shown already says what went wrong
+    }
+  }
+
+  #renderConfirmation(m: Shown, c: ChatConfirmation) {
+    const labelId = `confirmation-${c.id}`;
+    // Decided only once the reply is stored: until then the server has nothing to confirm.
+    const busy = m.streaming || this.deciding.has(c.id);
+    const error = this.decisionErrors[c.id];
+    const url = typeof c.result?.url === 'string' ? c.result.url : null;
+    return html`<div part="confirmation" role="group" aria-labelledby=${labelId} data-status=${c.status}>
+      <p id=${labelId}><strong>Needs your confirmation:</strong> ${c.summary}</p>
+      ${
+        c.status === 'pending'
+          ? html`<div class="actions">
+              <button part="confirm" class="primary" type="button" ?disabled=${busy}
+                @click=${() => this.decide(c.id, 'confirm')}>Confirm</button>
+              <button part="cancel" type="button" ?disabled=${busy}
+                @click=${() => this.decide(c.id, 'cancel')}>Cancel</button>
+            </div>`
+          : html`<p class="decided" role="status">
+              ${DECIDED[c.status]}${c.status === 'failed' && c.error ? `: ${c.error}` : ''}
+              ${url ? html`Link: <a href=${url} target="_blank" rel="noopener">${url}</a>` : null}
+            </p>`
+      }
+      ${error ? html`<p class="error" role="alert">${error}</p>` : null}
+    </div>`;
   }
 
   #submit = (e: Event) => {
@@ -240,6 +363,7 @@ export class OcpChatPanel extends OcpElement {
             </div>`
           : null
       }
+      ${(m.confirmations ?? []).map((c) => this.#renderConfirmation(m, c))}
     </div>`;
   }
 
