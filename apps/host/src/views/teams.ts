@@ -21,17 +21,45 @@ export const renderTeams: View = (main, route) => {
   const list = h('section', { class: 'team-list', 'aria-label': 'Your teams' });
   const detail = h('section', { class: 'team-detail', 'aria-label': 'Team members' });
 
+  // An invitation link (`/teams?invitation=<token>`, as a host's notify hook would mail it) is answered by its token.
+  const linkToken = new URL(location.href).searchParams.get('invitation');
+  const invitationLink = (token: string) => {
+    const answer = async (accept: boolean) => {
+      try {
+        if (accept) {
+          const team = await api.teams.invitations.accept.mutate({ token });
+          notify(`You joined ${team.name} as ${team.role}.`);
+          navigate(`/teams/${team.id}`, { replace: true });
+        } else {
+          await api.teams.invitations.decline.mutate({ token });
+          notify('Invitation declined.');
+          navigate('/teams', { replace: true });
+        }
+      } catch (e) {
+        notify(messageOf(e), 'error');
+      }
+    };
+    return h(
+      'li',
+      { class: 'card' },
+      h('p', null, 'You opened an invitation link to join a team.'),
+      h('button', { type: 'button', class: 'primary', onclick: () => answer(true) }, 'Accept invitation'),
+      h('button', { type: 'button', onclick: () => answer(false) }, 'Decline invitation'),
+    );
+  };
+
   const loadMyInvitations = async () => {
     try {
       const mine = await api.teams.invitations.mine.query();
       mount(
         forMe,
-        mine.length
+        mine.length || linkToken
           ? [
               h('h2', null, 'Invitations for you'),
               h(
                 'ul',
                 { class: 'invitation-list' },
+                linkToken ? invitationLink(linkToken) : null,
                 mine.map((i) => myInvitationRow(i)),
               ),
             ]

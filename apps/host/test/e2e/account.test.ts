@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import type { OcpNotification } from '@ocp/server';
 import type { Browser, Page } from 'playwright-core';
 import { apiClient, createAccount } from './support/api.js';
 import { launchBrowser, newPage, sessionToken, signIn, signUp } from './support/browser.js';
@@ -24,9 +25,13 @@ async function openAccountMenu(page: Page, name: string) {
 describe('account: sign-up privacy, change password, sign out, sign out everywhere (e2e, Chromium)', () => {
   let host: TestHost;
   let browser: Browser;
+  const notifications: OcpNotification[] = [];
 
   before(async () => {
-    [host, browser] = await Promise.all([startTestHost(), launchBrowser()]);
+    [host, browser] = await Promise.all([
+      startTestHost({ notify: (n) => void notifications.push(n) }),
+      launchBrowser(),
+    ]);
   });
   after(async () => {
     await browser?.close();
@@ -126,6 +131,39 @@ describe('account: sign-up privacy, change password, sign out, sign out everywhe
     } finally {
       await first.context.close();
       await second.context.close();
+    }
+  });
+
+  test('an invitation link (/teams?invitation=<token>) joins whoever opens it signed in, once', async () => {
+    const admin = { email: `inviter-${Date.now()}@example.com`, password: 'correct horse battery', displayName: 'Ina' };
+    const api = apiClient(host.url, await createAccount(host.url, admin));
+    const team = await api.teams.create.mutate({ name: 'Linked' });
+    const invited = `mailbox-${Date.now()}@example.com`;
+    await api.teams.invitations.create.mutate({ teamId: team.id, email: invited, role: 'editor' });
+    let token = '';
+    for (let i = 0; i < 100 && !token; i++) {
+      const n = notifications.find((x) => x.type === 'team-invitation' && x.email === invited);
+      if (n?.type === 'team-invitation') token = n.token;
+      else await new Promise((r) => setTimeout(r, 20));
+    }
+    assert.match(token, /^[A-Za-z0-9_-]{43}$/);
+    const { context, page } = await newPage(browser);
+    try {
+      // The invitee's account uses another address: the token is the proof.
+      await signUp(page, host.url, {
+        email: `other-${Date.now()}@example.com`,
+        password: 'a long password',
+        name: 'Lin',
+      });
+      await page.goto(`${host.url}/teams?invitation=${token}`);
+      await page.getByRole('button', { name: 'Accept invitation' }).click();
+      await page.getByRole('heading', { name: 'Linked members' }).waitFor();
+      await page.getByRole('status').filter({ hasText: 'You joined Linked as editor.' }).waitFor();
+      await page.goto(`${host.url}/teams?invitation=${token}`);
+      await page.getByRole('button', { name: 'Accept invitation' }).click();
+      await page.getByRole('alert').filter({ hasText: 'Invitation not found' }).waitFor();
+    } finally {
+      await context.close();
     }
   });
 
