@@ -1,7 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createDb, hasAnyUser, installSystemTemplates, migrate, seedDemoData } from '@ocp/db';
-import { createOcpServer, embeddedAuth, generatePassword, hashPassword } from '@ocp/server';
+import { createOcpServer, embeddedAuth, generatePassword, hashPassword, type NotifyHook } from '@ocp/server';
 import { createAppHandler } from './app.js';
 import { guarded } from './guard.js';
 
@@ -13,6 +13,8 @@ export interface HostOptions {
   log?: (line: string) => void;
   /** Serve the app from its sources through Vite with HMR (`pnpm dev`) instead of the built dist/. */
   dev?: boolean;
+  /** Where invitations and sign-up attempts go (default: the server's log line, without tokens). */
+  notify?: NotifyHook;
 }
 
 export interface RunningHost {
@@ -52,7 +54,7 @@ export async function startHost(options: HostOptions = {}): Promise<RunningHost>
   // OCP_CORS_ORIGINS: pages on other origins that may call the API (comma-separated origins, or *).
   const cors = process.env.OCP_CORS_ORIGINS?.trim();
   const corsOrigins = !cors ? undefined : cors === '*' ? '*' : cors.split(',').map((o) => o.trim());
-  const ocp = createOcpServer({ db: handle.db, auth, corsOrigins });
+  const ocp = createOcpServer({ db: handle.db, auth, corsOrigins, notify: options.notify });
   // The API first (/trpc, /healthz, /readyz); everything else is /embed/<token> or the app.
   const app = await createAppHandler({ db: handle.db, dev: options.dev });
   const server = http.createServer(guarded('a request', (req, res) => ocp.handler(req, res, () => app(req, res))));

@@ -2,6 +2,7 @@ import { navigate, onNavigate, parseRoute, type Route } from './router.js';
 import { clearSession, currentSession } from './session.js';
 import { h, mount } from './ui/dom.js';
 import { notify } from './ui/feedback.js';
+import { accountMenu } from './views/account.js';
 import { renderChartEditor } from './views/chart-editor.js';
 import { renderDashboards } from './views/dashboards.js';
 import { renderEditor } from './views/editor.js';
@@ -30,20 +31,8 @@ function header(route: Route): HTMLElement {
           link('/teams', 'Teams', route.name === 'teams'),
         )
       : null,
-    session
-      ? h(
-          'div',
-          { class: 'user' },
-          h('span', { title: session.user.email }, session.user.displayName),
-          h('button', { type: 'button', onclick: signOut }, 'Sign out'),
-        )
-      : null,
+    session ? accountMenu(session) : null,
   );
-}
-
-function signOut(): void {
-  clearSession();
-  navigate('/sign-in');
 }
 
 function render(): void {

@@ -23,12 +23,11 @@ describe('createOcpProvider().subscribeDashboard on the real server', () => {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/trpc`;
     for (const name of ['owner', 'stranger']) {
-      const { token } = await createOcpClient({ url }).auth.signUp.mutate({
-        email: `${name}-events@example.com`,
-        password: 'correct horse battery',
-        displayName: name,
-      });
-      tokens[name] = token;
+      const anon = createOcpClient({ url });
+      const account = { email: `${name}-events@example.com`, password: 'correct horse battery' };
+      // Sign-up answers the same for new and taken addresses (no token); the new account signs in next.
+      await anon.auth.signUp.mutate({ ...account, displayName: name });
+      tokens[name] = (await anon.auth.signIn.mutate(account)).token;
     }
   });
   after(async () => {

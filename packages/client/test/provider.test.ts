@@ -25,11 +25,10 @@ describe('createOcpProvider over loopback HTTP', () => {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/trpc`;
     const anon = createOcpClient({ url });
-    ({ token } = await anon.auth.signUp.mutate({
-      email: 'provider@example.com',
-      password: 'correct horse battery',
-      displayName: 'Provider Test',
-    }));
+    const account = { email: 'provider@example.com', password: 'correct horse battery' };
+    // Sign-up answers the same for new and taken addresses (no token); the new account signs in next.
+    await anon.auth.signUp.mutate({ ...account, displayName: 'Provider Test' });
+    ({ token } = await anon.auth.signIn.mutate(account));
   });
   after(async () => {
     server.closeAllConnections();

@@ -13,6 +13,9 @@ const EXTRA_TABLES: Record<string, string> = {
   energy_readings: "energy model, the seed's Section F (migration 0004)",
   energy_forecasts: "energy model, the seed's Section F (migration 0004)",
   energy_anomalies: "energy model, the seed's Section F (migration 0004)",
+  team_invitations: 'membership by consent: invitations (migration 0007)',
+  user_token_generations: "'sign out everywhere' and password changes end older tokens (migration 0007)",
+  revoked_tokens: 'single tokens signed out before they expire (migration 0007)',
 };
 const UPDATED_AT_TABLES = [
   'user_profiles',

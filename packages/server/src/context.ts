@@ -2,11 +2,14 @@ import type { OcpDatabase } from '@ocp/db';
 import type { AuthAdapter } from './auth/adapter.js';
 import { embeddedAuth } from './auth/embedded.js';
 import { RateLimits } from './http/rate-limit.js';
+import { logNotification, type NotifyHook } from './notify.js';
 
 /** The authenticated caller, whatever adapter (embedded, Supabase, host) produced it. */
 export interface OcpUser {
   id: string;
   email: string | null;
+  /** The token this request came with, when the adapter can revoke it (embedded auth): its JWT id and expiry. */
+  token?: { id: string; expiresAt: number };
 }
 
 /** Everything a procedure may use. Built per request by the HTTP adapters, or directly in tests. */
@@ -21,6 +24,8 @@ export interface OcpContext {
   limits: RateLimits;
   /** The viewer URL of a sharing token (`/embed/<token>` under the host's public URL). */
   shareUrl: (token: string) => string;
+  /** Out-of-band messages to people (invitations, sign-up attempts on their address); see notify.ts. */
+  notify: NotifyHook;
 }
 
 export interface ContextOptions {
@@ -30,6 +35,7 @@ export interface ContextOptions {
   auth?: AuthAdapter;
   limits?: RateLimits;
   shareUrl?: (token: string) => string;
+  notify?: NotifyHook;
 }
 
 /**
@@ -46,5 +52,6 @@ export function createContextInner(opts: ContextOptions): OcpContext {
     auth: opts.auth ?? embeddedAuth({ db: opts.db }),
     limits: opts.limits ?? new RateLimits(),
     shareUrl: opts.shareUrl ?? ((token) => `/embed/${token}`),
+    notify: opts.notify ?? logNotification,
   };
 }

@@ -10,9 +10,10 @@ import { registerSqlConnection, type SqlConnectionRegistration } from './data/in
 import { type CorsOrigins, validateCorsOrigins } from './http/cors.js';
 import { DEFAULT_MAX_UPLOAD_BYTES, type UploadDeps } from './http/dataset-upload.js';
 import { createFetchHandler } from './http/fetch.js';
-import { DEFAULT_MAX_BODY_BYTES, withConnectionParams } from './http/headers.js';
+import { DEFAULT_MAX_BODY_BYTES, type RequestInfo, withConnectionParams } from './http/headers.js';
 import { createNodeHandler } from './http/node.js';
 import { type BucketSpec, type RateLimitName, RateLimits } from './http/rate-limit.js';
+import { logNotification, type NotifyHook } from './notify.js';
 import { appRouter } from './root.js';
 
 export interface OcpServerOptions {
@@ -55,6 +56,12 @@ export interface OcpServerOptions {
    * (process-wide, like `registerSqlConnection`). See docs/data-sources.md.
    */
   sqlConnections?: SqlConnectionRegistration[];
+  /**
+   * Delivers messages to people: "you were invited to a team" (with the token that accepts it) and "someone tried
+   * to sign up with your address". The server sends no email; default: one log line without the token. Called
+   * without waiting, so its speed or failure never shows in an answer. See docs/api.md, "Notifications".
+   */
+  notify?: NotifyHook;
 }
 
 export interface OcpServer {
@@ -76,14 +83,16 @@ export function createOcpServer(options: OcpServerOptions): OcpServer {
   for (const connection of options.sqlConnections ?? []) registerSqlConnection(connection);
   const publicUrl = (options.publicUrl ?? '').replace(/\/$/, '');
   const shareUrl = (token: string) => `${publicUrl}/embed/${token}`;
-  const createContext: HandlerDeps['createContext'] = async (headers, remoteAddress, fallbackIp, connectionParams) =>
+  const notify = options.notify ?? logNotification;
+  const createContext: HandlerDeps['createContext'] = async (headers, remoteAddress, fallbackIp, info) =>
     createContextInner({
       db: options.db,
-      user: await auth.resolveUser({ headers: withConnectionParams(headers, connectionParams) }),
+      user: await auth.resolveUser({ headers: withConnectionParams(headers, info) }),
       ip: options.clientIp?.({ headers, remoteAddress }) ?? fallbackIp,
       auth,
       limits,
       shareUrl,
+      notify,
     });
   const health = async () => {
     try {
@@ -120,13 +129,14 @@ export interface HandlerDeps {
   upload: UploadDeps;
   /**
    * `fallbackIp`: the adapter's own idea of the client address, used unless `clientIp` is configured.
-   * `connectionParams`: tRPC's `?connectionParams=` (subscriptions over SSE, whose EventSource sends no headers).
+   * `info`: the procedure type and tRPC's `?connectionParams=` (read for subscriptions over SSE only, whose
+   * EventSource sends no headers).
    */
   createContext: (
     headers: Headers,
     remoteAddress: string | undefined,
     fallbackIp: string,
-    connectionParams?: Record<string, string | undefined> | null,
+    info?: RequestInfo,
   ) => Promise<OcpContext>;
   health: () => Promise<boolean>;
 }

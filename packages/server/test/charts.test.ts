@@ -8,7 +8,7 @@ import {
   listChartsWithUsage,
 } from '@ocp/db';
 import { rawQuery } from '@ocp/db/testing';
-import { chart, chartInput, dashboard, TEMPLATE } from './fixtures.js';
+import { addMember, chart, chartInput, dashboard, TEMPLATE } from './fixtures.js';
 import { type Harness, ok, startHarness, type TestUser } from './harness.js';
 
 describe('charts and chart versions', () => {
@@ -145,7 +145,7 @@ describe('charts and chart versions', () => {
     const admin = await h.user('admin');
     const editor = await h.user('editor');
     const t = ok(await h.call<{ id: string }>(admin, 'teams.create', { name: 'T' }));
-    ok(await h.call(admin, 'teams.members.add', { teamId: t.id, email: editor.email, role: 'editor' }));
+    await addMember(h, admin, t.id, editor, 'editor');
     const c = await chart(h, editor, { ownerTeamId: t.id });
     assert.equal((await h.call(editor, 'charts.update', { id: c.id, isPublic: true })).code, 'FORBIDDEN');
     const publicForTeam = { ownerTeamId: t.id, isPublic: true };

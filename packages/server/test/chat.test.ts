@@ -12,7 +12,7 @@ import {
   type WorkspaceItemView,
 } from '@ocp/db';
 import { openStream } from './chat-helpers.js';
-import { dashboard, randomId } from './fixtures.js';
+import { addMember, dashboard, randomId } from './fixtures.js';
 import { type Harness, ok, startHarness, type TestUser } from './harness.js';
 
 describe('chat: sessions, the offline agent, models', () => {
@@ -293,7 +293,7 @@ describe('chat: sessions, the offline agent, models', () => {
     const admin = await h.user('perm-admin');
     const viewer = await h.user('perm-viewer');
     const team = ok(await h.call<{ id: string }>(admin, 'teams.create', { name: 'T' }));
-    ok(await h.call(admin, 'teams.members.add', { teamId: team.id, email: viewer.email, role: 'viewer' }));
+    await addMember(h, admin, team.id, viewer, 'viewer');
     const d = await dashboard(h, admin, { ownerTeamId: team.id });
     await sites(viewer);
     const s = await session(viewer, { contextType: 'dashboard', contextId: d.id });

@@ -37,9 +37,23 @@ export async function team(h: Harness): Promise<Team> {
     ['owner', 'admin', 'editor', 'viewer', 'stranger'].map((n) => h.user(n)),
   );
   const t = ok(await h.call<{ id: string }>(admin!, 'teams.create', { name: 'Team T' }));
-  ok(await h.call(admin!, 'teams.members.add', { teamId: t.id, email: editor!.email, role: 'editor' }));
-  ok(await h.call(admin!, 'teams.members.add', { teamId: t.id, email: viewer!.email, role: 'viewer' }));
+  await addMember(h, admin!, t.id, editor!, 'editor');
+  await addMember(h, admin!, t.id, viewer!, 'viewer');
   return { teamId: t.id, owner: owner!, admin: admin!, editor: editor!, viewer: viewer!, stranger: stranger! };
+}
+
+/** Membership by consent, as the API has it: `admin` invites `who` by email, `who` accepts. */
+export async function addMember(
+  h: Harness,
+  admin: TestUser,
+  teamId: string,
+  who: TestUser,
+  role: 'admin' | 'editor' | 'viewer',
+): Promise<void> {
+  const invitation = ok(
+    await h.call<{ id: string }>(admin, 'teams.invitations.create', { teamId, email: who.email, role }),
+  );
+  ok(await h.call(who, 'teams.invitations.accept', { id: invitation.id }));
 }
 
 export async function dashboard(

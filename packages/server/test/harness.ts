@@ -59,7 +59,8 @@ export async function startHarness(
   await installSystemTemplates(db.db);
   const demo = withDemo ? await seedDemoData(db.db, { email: 'demo@example.test', passwordHash: 'x' }) : null;
   const auth = embeddedAuth({ db: db.db });
-  const ocp = createOcpServer({ db: db.db, auth, ...serverOptions });
+  // Quiet by default: the default notify hook logs a line per invitation (tests that check it pass their own).
+  const ocp = createOcpServer({ db: db.db, auth, notify: () => {}, ...serverOptions });
   const server = http.createServer((req, res) => ocp.handler(req, res));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;

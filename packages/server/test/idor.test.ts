@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { DashboardDetail } from '@ocp/db';
-import { chart, dashboard, randomId, TEMPLATE } from './fixtures.js';
+import { addMember, chart, dashboard, randomId, TEMPLATE } from './fixtures.js';
 import { type Harness, ok, startHarness, type TestUser } from './harness.js';
 
 // IDOR: for every procedure that takes an id, another team's id must produce the very same bytes as a random id
@@ -19,6 +19,7 @@ interface Theirs {
   folderId: string;
   versionId: string;
   linkId: string;
+  invitationId: string;
 }
 
 describe('IDOR: another team’s ids are indistinguishable from random ids', () => {
@@ -55,7 +56,7 @@ describe('IDOR: another team’s ids are indistinguishable from random ids', () 
     };
 
     const team = ok(await h.call<{ id: string }>(victim, 'teams.create', { name: 'Theirs' }));
-    ok(await h.call(victim, 'teams.members.add', { teamId: team.id, email: member.email, role: 'editor' }));
+    await addMember(h, victim, team.id, member, 'editor');
     const d = await dashboard(h, victim, { ownerTeamId: team.id });
     ok(await h.call(victim, 'tabs.create', { dashboardId: d.id, title: 'Second' }));
     const c = await chart(h, victim, { ownerTeamId: team.id });
@@ -79,7 +80,15 @@ describe('IDOR: another team’s ids are indistinguishable from random ids', () 
     const link = ok(
       await h.call<{ id: string }>(victim, 'sharing.create', { resourceType: 'chart', resourceId: c.id }),
     );
+    const invitation = ok(
+      await h.call<{ id: string }>(victim, 'teams.invitations.create', {
+        teamId: team.id,
+        email: 'pending@example.test',
+        role: 'viewer',
+      }),
+    );
     theirs = {
+      invitationId: invitation.id,
       teamId: team.id,
       adminId: victim.id,
       dashboard: ok(await h.call<DashboardDetail>(victim, 'dashboards.get', { id: d.id })),
@@ -101,7 +110,11 @@ describe('IDOR: another team’s ids are indistinguishable from random ids', () 
     ['teams.update', 'id', (id) => ({ id, name: 'x' })],
     ['teams.delete', 'id', (id) => ({ id })],
     ['teams.members.list', 'teamId', (teamId) => ({ teamId })],
-    ['teams.members.add', 'teamId', (teamId) => ({ teamId, email: 'someone@example.test', role: 'admin' })],
+    ['teams.invitations.create', 'teamId', (teamId) => ({ teamId, email: 'someone@example.test', role: 'admin' })],
+    ['teams.invitations.list', 'teamId', (teamId) => ({ teamId })],
+    ['teams.invitations.revoke', 'id', (id) => ({ id })],
+    ['teams.invitations.accept', 'id', (id) => ({ id })],
+    ['teams.invitations.decline', 'id', (id) => ({ id })],
     ['teams.members.setRole', 'teamId', (teamId) => ({ teamId, userId: theirs.adminId, role: 'viewer' })],
     ['teams.members.remove', 'teamId', (teamId) => ({ teamId, userId: theirs.adminId })],
     ['templates.get', 'id', (id) => ({ id })],
@@ -178,6 +191,7 @@ describe('IDOR: another team’s ids are indistinguishable from random ids', () 
       return type === 'dashboard' ? theirs.dashboard.id : type === 'chart' ? theirs.chartId : theirs.templateId;
     }
     // field === 'id': by procedure family
+    if (path.startsWith('teams.invitations.')) return theirs.invitationId;
     if (path.startsWith('teams.')) return theirs.teamId;
     if (path.startsWith('templates.')) return theirs.templateId;
     if (path.startsWith('dashboards.')) return theirs.dashboard.id;
@@ -214,5 +228,12 @@ describe('IDOR: another team’s ids are indistinguishable from random ids', () 
     assert.equal((await h.call(victimUser, 'charts.get', { id: theirs.chartId })).code, 'OK');
     assert.equal((await h.call(victimUser, 'workspace.items.get', { id: theirs.itemId })).code, 'OK');
     assert.equal(ok(await h.call<unknown[]>(victimUser, 'sharing.list', {})).length, 1);
+    const invitations = ok(
+      await h.call<Array<{ id: string }>>(victimUser, 'teams.invitations.list', { teamId: theirs.teamId }),
+    );
+    assert.deepEqual(
+      invitations.map((i) => i.id),
+      [theirs.invitationId],
+    );
   });
 });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { DashboardDetail } from '@ocp/db';
-import { chart, chartInput, dashboard, TEMPLATE, type Team, team } from './fixtures.js';
+import { addMember, chart, chartInput, dashboard, TEMPLATE, type Team, team } from './fixtures.js';
 import { type CallResult, type Harness, ok, startHarness, type TestUser } from './harness.js';
 
 // The role matrix of SPEC §4: owner, team admin, editor, viewer, unrelated user and anonymous × read, update and
@@ -441,17 +441,17 @@ describe('role matrix', () => {
       name: 'team × delete (a team of its own each time)',
       setup: async () => {
         const other = ok(await h.call<{ id: string }>(t.admin, 'teams.create', { name: 'Disposable' }));
-        ok(await h.call(t.admin, 'teams.members.add', { teamId: other.id, email: t.editor.email, role: 'editor' }));
-        ok(await h.call(t.admin, 'teams.members.add', { teamId: other.id, email: t.viewer.email, role: 'viewer' }));
+        await addMember(h, t.admin, other.id, t.editor, 'editor');
+        await addMember(h, t.admin, other.id, t.viewer, 'viewer');
         return other;
       },
       call: (u, x) => h.call(u, 'teams.delete', { id: x.id }),
       expect: TEAM_MANAGE,
     },
     {
-      name: 'team members × add',
+      name: 'team invitations × create',
       setup: async () => ({ id: t.teamId, email: (await h.user('newcomer')).email }),
-      call: (u, x) => h.call(u, 'teams.members.add', { teamId: x.id, email: x.email, role: 'viewer' }),
+      call: (u, x) => h.call(u, 'teams.invitations.create', { teamId: x.id, email: x.email, role: 'viewer' }),
       expect: TEAM_MANAGE,
     },
   ];

@@ -5,7 +5,10 @@ import { field } from '../ui/dialog.js';
 import { h, mount } from '../ui/dom.js';
 import { messageOf } from '../ui/feedback.js';
 
-/** Sign in, or create an account (embedded auth: the server hashes the password and signs a JWT). */
+/**
+ * Sign in, or create an account (embedded auth: the server hashes the password and signs a JWT). Creating an account
+ * is sign-up followed by sign-in, because sign-up answers alike for new and taken addresses.
+ */
 export const renderSignIn: View = (main) => {
   let mode: 'sign-in' | 'sign-up' = 'sign-in';
   const draw = () => {
@@ -59,15 +62,22 @@ export const renderSignIn: View = (main) => {
       submit.disabled = true;
       form.setAttribute('aria-busy', 'true');
       try {
-        const session =
-          mode === 'sign-in'
-            ? await api.auth.signIn.mutate({ email: email.value, password: password.value })
-            : await api.auth.signUp.mutate({
-                email: email.value,
-                password: password.value,
-                displayName: displayName.value,
-              });
-        saveSession(session);
+        const credentials = { email: email.value, password: password.value };
+        if (mode === 'sign-up') {
+          // The answer is the same whether or not the address already had an account (its owner is told instead);
+          // a new account signs in right away with the password just chosen.
+          await api.auth.signUp.mutate({ ...credentials, displayName: displayName.value });
+          try {
+            saveSession(await api.auth.signIn.mutate(credentials));
+          } catch (err) {
+            if ((err as { data?: { code?: string } }).data?.code !== 'UNAUTHORIZED') throw err;
+            throw new Error(
+              'We could not sign you in with this email and password. If you already have an account, sign in with its password instead.',
+            );
+          }
+        } else {
+          saveSession(await api.auth.signIn.mutate(credentials));
+        }
         navigate('/dashboards', { replace: true });
       } catch (err) {
         error.textContent = messageOf(err);

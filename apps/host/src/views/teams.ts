@@ -7,13 +7,113 @@ import { messageOf, notify, statusBlock } from '../ui/feedback.js';
 
 type Team = Awaited<ReturnType<typeof api.teams.list.query>>[number];
 type Member = Awaited<ReturnType<typeof api.teams.members.list.query>>[number];
+type Invitation = Awaited<ReturnType<typeof api.teams.invitations.list.query>>[number];
+type MyInvitation = Awaited<ReturnType<typeof api.teams.invitations.mine.query>>[number];
 const ROLES = ['viewer', 'editor', 'admin'] as const;
 
-/** Teams the user belongs to; for one team, its members with their roles (admins add, change and remove). */
+/**
+ * Invitations waiting for the user (accept or decline), the teams they belong to, and for one team its members
+ * with their roles (admins invite, change roles, remove, and see and revoke pending invitations).
+ */
 export const renderTeams: View = (main, route) => {
   if (route.name !== 'teams') return;
+  const forMe = h('section', { class: 'invitations-for-me', 'aria-label': 'Invitations for you' });
   const list = h('section', { class: 'team-list', 'aria-label': 'Your teams' });
   const detail = h('section', { class: 'team-detail', 'aria-label': 'Team members' });
+
+  // An invitation link (`/teams?invitation=<token>`, as a host's notify hook would mail it) is answered by its token.
+  const linkToken = new URL(location.href).searchParams.get('invitation');
+  const invitationLink = (token: string) => {
+    const answer = async (accept: boolean) => {
+      try {
+        if (accept) {
+          const team = await api.teams.invitations.accept.mutate({ token });
+          notify(`You joined ${team.name} as ${team.role}.`);
+          navigate(`/teams/${team.id}`, { replace: true });
+        } else {
+          await api.teams.invitations.decline.mutate({ token });
+          notify('Invitation declined.');
+          navigate('/teams', { replace: true });
+        }
+      } catch (e) {
+        notify(messageOf(e), 'error');
+      }
+    };
+    return h(
+      'li',
+      { class: 'card' },
+      h('p', null, 'You opened an invitation link to join a team.'),
+      h('button', { type: 'button', class: 'primary', onclick: () => answer(true) }, 'Accept invitation'),
+      h('button', { type: 'button', onclick: () => answer(false) }, 'Decline invitation'),
+    );
+  };
+
+  const loadMyInvitations = async () => {
+    try {
+      const mine = await api.teams.invitations.mine.query();
+      mount(
+        forMe,
+        mine.length || linkToken
+          ? [
+              h('h2', null, 'Invitations for you'),
+              h(
+                'ul',
+                { class: 'invitation-list' },
+                linkToken ? invitationLink(linkToken) : null,
+                mine.map((i) => myInvitationRow(i)),
+              ),
+            ]
+          : null,
+      );
+    } catch (e) {
+      mount(forMe, statusBlock('error', messageOf(e), loadMyInvitations));
+    }
+  };
+
+  const myInvitationRow = (i: MyInvitation) => {
+    const answer = async (accept: boolean) => {
+      try {
+        if (accept) {
+          await api.teams.invitations.accept.mutate({ id: i.id });
+          notify(`You joined ${i.team.name} as ${i.role}.`);
+          navigate(`/teams/${i.team.id}`);
+        } else {
+          await api.teams.invitations.decline.mutate({ id: i.id });
+          notify(`Invitation to ${i.team.name} declined.`);
+          void loadMyInvitations();
+        }
+      } catch (e) {
+        notify(messageOf(e), 'error');
+        void loadMyInvitations();
+      }
+    };
+    return h(
+      'li',
+      { class: 'card' },
+      h(
+        'p',
+        null,
+        h('strong', null, i.team.name),
+        ` — ${i.invitedByName ?? 'A team admin'} invited you as ${i.role}. `,
+        h('span', { class: 'muted' }, `Open until ${new Date(i.expiresAt).toLocaleDateString()}.`),
+      ),
+      h(
+        'button',
+        {
+          type: 'button',
+          class: 'primary',
+          'aria-label': `Accept the invitation to ${i.team.name}`,
+          onclick: () => answer(true),
+        },
+        'Accept',
+      ),
+      h(
+        'button',
+        { type: 'button', 'aria-label': `Decline the invitation to ${i.team.name}`, onclick: () => answer(false) },
+        'Decline',
+      ),
+    );
+  };
 
   const loadTeams = async () => {
     mount(list, statusBlock('loading', 'Loading teams…'));
@@ -53,6 +153,7 @@ export const renderTeams: View = (main, route) => {
     try {
       const members = await api.teams.members.list.query({ teamId: team.id });
       const admin = team.role === 'admin';
+      const pending = admin ? pendingInvitations(team) : null;
       mount(
         detail,
         h('h2', null, `${team.name} members`),
@@ -77,7 +178,10 @@ export const renderTeams: View = (main, route) => {
             members.map((m) => memberRow(team, m, admin)),
           ),
         ),
-        admin ? addMemberForm(team) : h('p', { class: 'muted' }, 'Only team admins manage members.'),
+        pending?.region,
+        pending
+          ? inviteForm(team, pending.load)
+          : h('p', { class: 'muted' }, 'Only team admins invite and manage members.'),
       );
     } catch (e) {
       mount(
@@ -140,31 +244,112 @@ export const renderTeams: View = (main, route) => {
     );
   };
 
-  const addMemberForm = (team: Team) => {
+  /** Pending invitations (admins): who was invited, as what, until when; each can be revoked. */
+  const pendingInvitations = (team: Team) => {
+    const region = h('div', { class: 'pending-invitations' }, statusBlock('loading', 'Loading invitations…'));
+    const load = async () => {
+      try {
+        const invitations = await api.teams.invitations.list.query({ teamId: team.id });
+        mount(
+          region,
+          h('h3', null, 'Pending invitations'),
+          invitations.length
+            ? h(
+                'table',
+                { class: 'members invitations' },
+                h(
+                  'thead',
+                  null,
+                  h(
+                    'tr',
+                    null,
+                    h('th', { scope: 'col' }, 'Email'),
+                    h('th', { scope: 'col' }, 'Role'),
+                    h('th', { scope: 'col' }, 'Open until'),
+                    h('th', { scope: 'col' }, h('span', { class: 'visually-hidden' }, 'Actions')),
+                  ),
+                ),
+                h(
+                  'tbody',
+                  null,
+                  invitations.map((i) => invitationRow(i, load)),
+                ),
+              )
+            : h('p', { class: 'muted' }, 'No pending invitations.'),
+        );
+      } catch (e) {
+        mount(region, statusBlock('error', messageOf(e), load));
+      }
+    };
+    void load();
+    return { region, load };
+  };
+
+  const invitationRow = (i: Invitation, reload: () => Promise<void>) =>
+    h(
+      'tr',
+      null,
+      h('td', null, i.email),
+      h('td', null, i.role),
+      h('td', null, i.expired ? 'expired' : new Date(i.expiresAt).toLocaleDateString()),
+      h(
+        'td',
+        null,
+        h(
+          'button',
+          {
+            type: 'button',
+            class: 'danger',
+            'aria-label': `Revoke the invitation of ${i.email}`,
+            onclick: async () => {
+              try {
+                await api.teams.invitations.revoke.mutate({ id: i.id });
+                notify(`Invitation of ${i.email} revoked.`);
+              } catch (e) {
+                notify(messageOf(e), 'error');
+              }
+              void reload();
+            },
+          },
+          'Revoke',
+        ),
+      ),
+    );
+
+  /**
+   * Invites by email. The answer is the same whether or not the address has an account: the person joins only
+   * when they accept.
+   */
+  const inviteForm = (team: Team, reloadPending: () => Promise<void>) => {
     const email = h('input', {
       type: 'email',
       required: true,
       placeholder: 'colleague@example.com',
-      'aria-label': 'Email of the new member',
+      'aria-label': 'Email to invite',
     });
     const role = h(
       'select',
-      { 'aria-label': 'Role of the new member' },
+      { 'aria-label': 'Role of the invitee' },
       ROLES.map((r) => h('option', { value: r }, r)),
     );
     const form = h(
       'form',
-      { class: 'inline-form', 'aria-label': 'Add a member' },
+      { class: 'inline-form', 'aria-label': 'Invite someone' },
       field('Email', email),
       field('Role', role),
-      h('button', { type: 'submit', class: 'primary' }, 'Add member'),
+      h('button', { type: 'submit', class: 'primary' }, 'Send invitation'),
     );
     form.addEventListener('submit', async (e) => {
       e.preventDefault();
       try {
-        await api.teams.members.add.mutate({ teamId: team.id, email: email.value, role: role.value as Member['role'] });
-        notify(`${email.value} added as ${role.value}.`);
-        void loadTeams();
+        const invitation = await api.teams.invitations.create.mutate({
+          teamId: team.id,
+          email: email.value,
+          role: role.value as Member['role'],
+        });
+        notify(`Invitation sent to ${invitation.email}. They join when they accept.`);
+        email.value = '';
+        void reloadPending();
       } catch (err) {
         notify(messageOf(err), 'error');
       }
@@ -193,7 +378,9 @@ export const renderTeams: View = (main, route) => {
       h('h1', null, 'Teams'),
       h('button', { type: 'button', class: 'primary', onclick: createTeam }, 'New team'),
     ),
+    forMe,
     h('div', { class: 'teams' }, list, detail),
   );
+  void loadMyInvitations();
   void loadTeams();
 };

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { apiClient, createWorkspaceChart } from './support/api.js';
-import { launchBrowser, newPage, sessionToken, signUp } from './support/browser.js';
+import { apiClient, createAccount, createWorkspaceChart } from './support/api.js';
+import { launchBrowser, newPage, sessionToken, signIn, signUp } from './support/browser.js';
 import { startTestHost, type TestHost } from './support/host.js';
 
 /** The charts `<ocp-dashboard>` shows, by slot: `{ 'top-left': 'Revenue', … }` (titles from the loaded dashboard). */
@@ -213,9 +213,9 @@ describe('editor (e2e, Chromium)', () => {
     await dialog.getByRole('button', { name: 'Close' }).click();
   });
 
-  test('team management: create a team, add a member, change their role, remove them', async () => {
+  test('team management: create a team, invite a colleague who accepts, change their role, remove them; revoke an invitation', async () => {
     const colleague = { email: `colleague-${Date.now()}@example.com`, password: 'correct horse battery' };
-    await apiClient(host.url).auth.signUp.mutate({ ...colleague, displayName: 'Colin Colleague' });
+    await createAccount(host.url, { ...colleague, displayName: 'Colin Colleague' });
 
     await page.getByRole('link', { name: 'Teams', exact: true }).click();
     await page.getByRole('button', { name: 'New team' }).click();
@@ -223,11 +223,47 @@ describe('editor (e2e, Chromium)', () => {
     await page.getByRole('button', { name: 'Create team' }).click();
     await page.getByRole('heading', { name: 'Analysts members' }).waitFor();
 
-    const members = page.locator('table.members tbody tr');
-    await page.getByLabel('Email of the new member').fill(colleague.email);
-    await page.getByLabel('Role of the new member').selectOption('editor');
-    await page.getByRole('button', { name: 'Add member' }).click();
+    const members = page.locator('table.members:not(.invitations) tbody tr');
+    await page.getByLabel('Email to invite').fill(colleague.email.toUpperCase());
+    await page.getByLabel('Role of the invitee').selectOption('editor');
+    await page.getByRole('button', { name: 'Send invitation' }).click();
+    await page
+      .getByRole('status')
+      .filter({ hasText: `Invitation sent to ${colleague.email}` })
+      .waitFor();
+    await page.getByRole('button', { name: `Revoke the invitation of ${colleague.email}` }).waitFor();
+    assert.equal(await members.count(), 1, 'nobody joins without accepting');
+    // An address without an account gets the very same treatment; the admin revokes that one.
+    const stranger = `nobody-${Date.now()}@example.com`;
+    await page.getByLabel('Email to invite').fill(stranger);
+    await page.getByRole('button', { name: 'Send invitation' }).click();
+    await page
+      .getByRole('status')
+      .filter({ hasText: `Invitation sent to ${stranger}` })
+      .waitFor();
+    await page.getByRole('button', { name: `Revoke the invitation of ${stranger}` }).click();
+    await page
+      .getByRole('status')
+      .filter({ hasText: `Invitation of ${stranger} revoked.` })
+      .waitFor();
+    await page.getByRole('button', { name: `Revoke the invitation of ${stranger}` }).waitFor({ state: 'detached' });
+
+    // The colleague signs in, finds the invitation on the teams page and accepts it.
+    const { context: theirs, page: colin } = await newPage(browser);
+    try {
+      await signIn(colin, host.url, colleague);
+      await colin.getByRole('link', { name: 'Teams', exact: true }).click();
+      await colin.getByRole('heading', { name: 'Invitations for you' }).waitFor();
+      await colin.getByRole('button', { name: 'Accept the invitation to Analysts' }).click();
+      await colin.getByRole('heading', { name: 'Analysts members' }).waitFor();
+      assert.equal(await colin.getByRole('heading', { name: 'Invitations for you' }).count(), 0);
+    } finally {
+      await theirs.close();
+    }
+
+    await page.reload();
     await page.getByRole('combobox', { name: 'Role of Colin Colleague' }).waitFor();
+    await page.getByText('No pending invitations.').waitFor();
     assert.equal(await members.count(), 2);
     assert.equal(await page.getByRole('combobox', { name: 'Role of Colin Colleague' }).inputValue(), 'editor');
 

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { appRouter } from '@ocp/server';
 import type { Browser, Frame, Page } from 'playwright-core';
-import { apiClient, createWorkspaceChart } from './support/api.js';
+import { apiClient, createAccount, createWorkspaceChart } from './support/api.js';
 import { launchBrowser, newPage } from './support/browser.js';
 import { startTestHost, type TestHost } from './support/host.js';
 import { type ParentSite, startParentSite } from './support/origins.js';
@@ -42,12 +42,11 @@ describe('sharing-link viewer /embed/<token> (e2e, Chromium)', () => {
       startParentSite(),
       startParentSite(),
     ]);
-    const anon = apiClient(host.url);
-    ({ token: ownerToken } = await anon.auth.signUp.mutate({
+    ownerToken = await createAccount(host.url, {
       email: `owner-${Date.now()}@example.com`,
       password: 'correct horse battery',
       displayName: 'Owner',
-    }));
+    });
     const api = apiClient(host.url, ownerToken);
     const templates = await api.templates.list.query();
     const dashboard = await api.dashboards.create.mutate({

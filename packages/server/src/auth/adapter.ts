@@ -1,3 +1,4 @@
+import type { OcpDatabase } from '@ocp/db';
 import type { OcpUser } from '../context.js';
 
 /** Turns request headers into the caller. Implementations: embedded JWT, Supabase JWT, host-supplied. */
@@ -5,6 +6,13 @@ export interface AuthAdapter {
   resolveUser(req: { headers: Headers }): Promise<OcpUser | null>;
   /** Only adapters that own the accounts (embedded auth) sign tokens; auth.signUp/signIn need this. */
   issueToken?(user: OcpUser): Promise<string>;
+  /** Ends the one token this caller came with (auth.signOut); `user.token` names it. */
+  revokeToken?(user: OcpUser): Promise<void>;
+  /**
+   * Ends every token of the user signed so far (auth.signOutEverywhere, me.changePassword). `db` may be a
+   * transaction, so a password change and the revocation commit together.
+   */
+  revokeAllTokens?(userId: string, db?: OcpDatabase): Promise<void>;
 }
 
 /** Everyone is anonymous: for read-only mounts that serve sharing links only. */

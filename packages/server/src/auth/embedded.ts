@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import type { OcpDatabase } from '@ocp/db';
-import { sql } from 'drizzle-orm';
-import { jwtVerify, SignJWT } from 'jose';
+import { type OcpDatabase, revokedTokens, userTokenGenerations } from '@ocp/db';
+import { lt, sql } from 'drizzle-orm';
+import { type JWTPayload, jwtVerify, SignJWT } from 'jose';
 import type { OcpUser } from '../context.js';
 import { rows } from '../services/sql.js';
 import { type AuthAdapter, bearerToken, isUserId } from './adapter.js';
@@ -22,6 +22,8 @@ export interface EmbeddedAuth extends AuthAdapter {
   /** Loads (or on the very first start, generates and stores) the signing secret. Idempotent. */
   init(): Promise<void>;
   issueToken(user: OcpUser): Promise<string>;
+  revokeToken(user: OcpUser): Promise<void>;
+  revokeAllTokens(userId: string, db?: OcpDatabase): Promise<void>;
 }
 
 const ISSUER = 'ocp';
@@ -32,6 +34,12 @@ const SECRET_NAME = 'jwt-hs256';
  * Embedded email/password accounts (auth.users) with HS256 JWTs signed by `jose`. There is no built-in
  * default secret: the first server to start generates 256 random bits and stores them; later and parallel
  * starts read the same row (INSERT … ON CONFLICT DO NOTHING, then SELECT, so a race has one winner).
+ *
+ * Every token carries `exp`, a random `jti` and the user's token generation (`gen`). Each request checks, in one
+ * query of three primary-key lookups, that the account still exists, that `gen` is the current generation
+ * (bumped by "sign out everywhere" and password changes) and that `jti` was not signed out. Deliberately not
+ * cached: a revocation must hold at once on every server process sharing the database, and the query costs
+ * well under a millisecond next to the request it guards.
  */
 export function embeddedAuth(options: EmbeddedAuthOptions): EmbeddedAuth {
   const ttl = options.tokenTtlSeconds ?? 12 * 60 * 60;
@@ -53,8 +61,14 @@ export function embeddedAuth(options: EmbeddedAuthOptions): EmbeddedAuth {
       await loadKey();
     },
     async issueToken(user) {
-      return new SignJWT(user.email ? { email: user.email } : {})
+      const [row] = await rows<{ generation: number }>(
+        options.db,
+        sql`SELECT generation FROM ${userTokenGenerations} WHERE user_id = ${user.id}`,
+      );
+      const gen = row?.generation ?? 0;
+      return new SignJWT(user.email ? { email: user.email, gen } : { gen })
         .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+        .setJti(randomBytes(16).toString('base64url'))
         .setSubject(user.id)
         .setIssuer(ISSUER)
         .setAudience(AUDIENCE)
@@ -65,17 +79,55 @@ export function embeddedAuth(options: EmbeddedAuthOptions): EmbeddedAuth {
     async resolveUser({ headers }) {
       const token = bearerToken(headers);
       if (!token) return null;
+      const key = await loadKey();
+      let payload: JWTPayload;
       try {
-        const { payload } = await jwtVerify(token, await loadKey(), {
+        ({ payload } = await jwtVerify(token, key, {
           issuer: ISSUER,
           audience: AUDIENCE,
           algorithms: ['HS256'],
-        });
-        if (!isUserId(payload.sub)) return null;
-        return { id: payload.sub, email: typeof payload.email === 'string' ? payload.email : null };
+          requiredClaims: ['exp', 'jti', 'sub'],
+        }));
       } catch {
-        return null; // expired, forged or malformed: the caller is anonymous
+        return null; // expired, forged, malformed or without exp: the caller is anonymous
       }
+      const { sub, jti, gen, exp } = payload;
+      if (!isUserId(sub) || typeof jti !== 'string' || jti.length > 64 || !Number.isInteger(gen)) return null;
+      // Database errors propagate (a 500), so an outage never looks like a revoked session.
+      const [state] = await rows<{ present: boolean; generation: number; revoked: boolean }>(
+        options.db,
+        sql`SELECT /* ocp token check */
+              EXISTS (SELECT 1 FROM auth.users WHERE id = ${sub}) AS present,
+              coalesce((SELECT generation FROM ${userTokenGenerations} WHERE user_id = ${sub}), 0) AS generation,
+              EXISTS (SELECT 1 FROM ${revokedTokens} WHERE jti = ${jti}) AS revoked`,
+      );
+      if (!state?.present || state.revoked || Number(state.generation) !== gen) return null;
+      return {
+        id: sub,
+        email: typeof payload.email === 'string' ? payload.email : null,
+        token: { id: jti, expiresAt: exp! },
+      };
+    },
+    async revokeToken(user) {
+      if (!user.token) return;
+      const expiresAt = new Date(user.token.expiresAt * 1000).toISOString();
+      await options.db.transaction(async (tx) => {
+        // Rows of expired tokens guard nothing: each sign-out sweeps them (indexed on expires_at).
+        await tx.delete(revokedTokens).where(lt(revokedTokens.expiresAt, sql`now()`));
+        await tx
+          .insert(revokedTokens)
+          .values({ jti: user.token!.id, userId: user.id, expiresAt })
+          .onConflictDoNothing();
+      });
+    },
+    async revokeAllTokens(userId, db = options.db) {
+      await db
+        .insert(userTokenGenerations)
+        .values({ userId, generation: 1 })
+        .onConflictDoUpdate({
+          target: userTokenGenerations.userId,
+          set: { generation: sql`${userTokenGenerations.generation} + 1`, updatedAt: sql`now()` },
+        });
     },
   };
 }

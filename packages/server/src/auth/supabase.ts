@@ -17,7 +17,9 @@ export type SupabaseAuthOptions = {
 
 /**
  * Verifies Supabase access tokens (no sign-up/sign-in here: Supabase owns the accounts, and its auth.users is
- * the table our foreign keys point at). `sub` becomes the user id, `email` the email.
+ * the table our foreign keys point at). `sub` becomes the user id, `email` the email. Tokens must carry `exp`.
+ * Signing out is Supabase's job (its sign-out revokes the refresh tokens; access tokens end at `exp`), so
+ * auth.signOut and friends answer NOT_IMPLEMENTED here.
  */
 export function supabaseAuth(options: SupabaseAuthOptions): AuthAdapter {
   const audience = options.audience ?? 'authenticated';
@@ -33,6 +35,8 @@ export function supabaseAuth(options: SupabaseAuthOptions): AuthAdapter {
         const { payload } = await jwtVerify(token, key as Uint8Array, {
           audience,
           algorithms,
+          // A token without an expiry would be valid forever: refused.
+          requiredClaims: ['exp'],
           ...(options.issuer ? { issuer: options.issuer } : {}),
         });
         if (!isUserId(payload.sub)) return null;

@@ -52,7 +52,7 @@ export function createFetchHandler(deps: HandlerDeps) {
       req: limited,
       router: deps.router,
       maxBatchSize: deps.maxBatchSize,
-      createContext: ({ req: r, info }) => deps.createContext(r.headers, undefined, ip, info.connectionParams),
+      createContext: ({ req: r, info }) => deps.createContext(r.headers, undefined, ip, info),
     });
     for (const [k, v] of Object.entries(API_HEADERS)) res.headers.set(k, v);
     return withCors(res);

@@ -29,12 +29,7 @@ export function createNodeHandler(deps: HandlerDeps) {
     maxBodySize: deps.maxBodyBytes,
     maxBatchSize: deps.maxBatchSize,
     createContext: ({ req, info }) =>
-      deps.createContext(
-        toHeaders(req),
-        req.socket.remoteAddress,
-        req.socket.remoteAddress ?? 'unknown',
-        info.connectionParams,
-      ),
+      deps.createContext(toHeaders(req), req.socket.remoteAddress, req.socket.remoteAddress ?? 'unknown', info),
   });
   const handle = (req: IncomingMessage, res: ServerResponse, next?: () => void) => {
     const path = (req.url ?? '/').split('?')[0]!;

@@ -7,16 +7,18 @@ export interface BucketSpec {
 export type RateLimitName = 'signIn' | 'signInAccount' | 'signUp' | 'shareToken' | 'chat';
 
 /**
- * Defaults, per client address (and per account for signInAccount):
- * - signIn: 10 attempts, then 10 a minute; signInAccount: 10 attempts on one email, then 3 a minute,
- *   so a password guesser spread over many addresses still crawls;
+ * Defaults, per client address:
+ * - signIn: 20 failed sign-ins (any email), then 10 a minute; signInAccount: 10 failed sign-ins on one email from one
+ *   address, then 3 a minute. Only failures count (a success gives its tokens back), and no bucket is per email
+ *   alone: an attacker's failures never lock the owner out when they sign in from another address.
+ *   me.changePassword's wrong current passwords count in the same buckets;
  * - signUp: 10 accounts, then 10 an hour;
  * - shareToken: 30 unknown or expired sharing tokens (sharing.resolve, sharing.chartData), then 30 a minute;
  *   valid tokens are refunded, so a viewer loading a dashboard of many charts is never limited;
  * - chat: 20 chat messages per user, then 10 a minute (each may cost a model call).
  */
 export const DEFAULT_RATE_LIMITS: Record<RateLimitName, BucketSpec> = {
-  signIn: { capacity: 10, perMinute: 10 },
+  signIn: { capacity: 20, perMinute: 10 },
   signInAccount: { capacity: 10, perMinute: 3 },
   signUp: { capacity: 10, perMinute: 10 / 60 },
   shareToken: { capacity: 30, perMinute: 30 },

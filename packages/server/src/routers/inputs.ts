@@ -17,6 +17,8 @@ export const chartType = z
 export const timestamp = z.iso.datetime({ offset: true });
 /** Emails are trimmed here and lower-cased by the services. */
 export const email = z.string().trim().pipe(z.email().max(254));
+// scrypt's cost grows with the input: a bound keeps a megabyte "password" from being a denial of service.
+export const password = z.string().min(8).max(256);
 export const limit = z.number().int().min(1).max(1000);
 export const httpsUrl = z.url({ protocol: /^https?$/ }).max(2048);
 

@@ -1,7 +1,8 @@
 import { z } from 'zod';
+import { changePassword, limitPasswordFailures } from '../services/auth.js';
 import { getMe, updateMe } from '../services/me.js';
 import { authedProcedure, router } from '../trpc.js';
-import { httpsUrl, settingsJson, title } from './inputs.js';
+import { httpsUrl, password, settingsJson, title } from './inputs.js';
 
 const timezone = z
   .string()
@@ -29,4 +30,10 @@ export const meRouter = router({
       }),
     )
     .mutation(({ ctx, input }) => updateMe(ctx.db, ctx.user, input)),
+  /** Ends every other session (token generation bumped) and returns a fresh token for this one. */
+  changePassword: authedProcedure
+    .input(z.strictObject({ currentPassword: z.string().min(1).max(256), newPassword: password }))
+    .mutation(({ ctx, input }) =>
+      limitPasswordFailures(ctx.limits, ctx.ip, ctx.user.id, () => changePassword(ctx.db, ctx.auth, ctx.user, input)),
+    ),
 });

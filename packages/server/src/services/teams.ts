@@ -12,7 +12,7 @@ import {
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { OcpUser } from '../context.js';
 import { authorize, type Need, teamRoleSql } from './access.js';
-import { conflict, forbidden, notFound, uniqueOr } from './errors.js';
+import { conflict, forbidden, notFound } from './errors.js';
 import { iso, qualified, rows } from './sql.js';
 
 const TEAM = 'Team';
@@ -53,7 +53,13 @@ const teamColumns = (userId: string) => ({
 });
 
 /** Team roles work like resource roles: members read, admins manage. Non-members see nothing (NOT_FOUND). */
-async function readTeam(db: OcpDatabase, user: OcpUser, id: string, need: Need, lock = false): Promise<TeamView> {
+export async function readTeam(
+  db: OcpDatabase,
+  user: OcpUser,
+  id: string,
+  need: Need,
+  lock = false,
+): Promise<TeamView> {
   const query = db.select(teamColumns(user.id)).from(teams).where(eq(teams.id, id));
   const [row] = lock ? await query.for('update') : await query;
   return authorize(row, need, TEAM) as TeamView;
@@ -162,25 +168,6 @@ async function member(db: OcpDatabase, teamId: string, userId: string): Promise<
     .where(and(eq(userTeamMemberships.teamId, teamId), eq(userTeamMemberships.userId, userId)));
   if (!row) throw notFound('Member');
   return row;
-}
-
-/** Adds an existing account by email (admins). Already a member: CONFLICT. */
-export async function addMember(
-  db: OcpDatabase,
-  user: OcpUser,
-  input: { teamId: string; email: string; role: TeamRole },
-): Promise<MemberView> {
-  await readTeam(db, user, input.teamId, 'manage');
-  const [account] = await db
-    .select({ id: authUsers.id })
-    .from(authUsers)
-    .where(eq(sql`lower(${authUsers.email})`, input.email.toLowerCase()));
-  if (!account) throw notFound('User');
-  await uniqueOr(
-    () => db.insert(userTeamMemberships).values({ teamId: input.teamId, userId: account.id, role: input.role }),
-    'That user is already a member',
-  );
-  return member(db, input.teamId, account.id);
 }
 
 /**

@@ -5,6 +5,19 @@ export function apiClient(baseUrl: string, token?: string): OcpClient {
   return createOcpClient({ url: `${baseUrl}/trpc`, getToken: () => token });
 }
 
+/**
+ * A new account through the API, signed in: sign-up answers alike for new and taken addresses (no token), so the
+ * token comes from the sign-in that follows.
+ */
+export async function createAccount(
+  baseUrl: string,
+  account: { email: string; password: string; displayName: string },
+): Promise<string> {
+  const anon = apiClient(baseUrl);
+  await anon.auth.signUp.mutate(account);
+  return (await anon.auth.signIn.mutate({ email: account.email, password: account.password })).token;
+}
+
 /** A small inline bar chart owned by the caller, added to their workspace (as the chart editor does). */
 export async function createWorkspaceChart(api: OcpClient, title: string, chartType = 'bar') {
   const chart = await api.charts.create.mutate({
