@@ -103,8 +103,9 @@ describe('dashboards, tabs, placements, dashboard versions, templates', () => {
       'id',
       'slotId',
       'slotKey',
+      'unavailable',
     ]);
-    assert.deepEqual(Object.keys(tab.placements[0]!.chart).sort(), [
+    assert.deepEqual(Object.keys(tab.placements[0]!.chart!).sort(), [
       'chartType',
       'description',
       'id',
@@ -122,7 +123,7 @@ describe('dashboards, tabs, placements, dashboard versions, templates', () => {
       t.placements.map((p) => ({
         tabTitle: t.title,
         slotKey: p.slotKey,
-        chartTitle: p.chart.title,
+        chartTitle: p.chart!.title,
         customizations: p.customizations,
       })),
     );

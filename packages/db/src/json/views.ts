@@ -56,15 +56,25 @@ export interface ChartListItem extends ChartSummary {
   usedInDashboards: string[];
 }
 
-export interface PlacementView {
+/** A chart as a placement or a chart sharing link shows it (config only; its data comes from charts.data / sharing.chartData). */
+export type PlacedChart = ChartSummary & { plotlyConfig: PlotlyConfig };
+
+interface PlacementBase {
   id: string;
   slotId: string;
   slotKey: string;
   chartId: string;
   customizations: Record<string, unknown>;
-  /** The placed chart (config only; its data comes from charts.data / sharing.chartData). */
-  chart: ChartSummary & { plotlyConfig: PlotlyConfig };
 }
+
+/**
+ * A chart in a slot. While the dashboard's owner (its user, or its team) may read the chart, `chart` holds it;
+ * otherwise (the owner left the chart's team, the chart went private or to another team) the slot is
+ * `unavailable`: no title, no config, and no data through the dashboard or its links.
+ */
+export type PlacementView =
+  | (PlacementBase & { unavailable: false; chart: PlacedChart })
+  | (PlacementBase & { unavailable: true; chart: null });
 
 export interface TabView {
   id: string;
@@ -172,7 +182,7 @@ export interface SharingLinkView {
 /** sharing.resolve: only what the link grants. */
 export type SharedResource =
   | { resourceType: 'dashboard'; permissions: SharingPermissions; dashboard: DashboardDetail }
-  | { resourceType: 'chart'; permissions: SharingPermissions; chart: ChartSummary & { plotlyConfig: PlotlyConfig } }
+  | { resourceType: 'chart'; permissions: SharingPermissions; chart: PlacedChart }
   | { resourceType: 'template'; permissions: SharingPermissions; template: TemplateDetail };
 
 export interface ChatSessionView {

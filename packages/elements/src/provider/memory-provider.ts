@@ -131,6 +131,7 @@ export class MemoryProvider implements OcpDataProvider {
     return {
       ...p,
       slotId: slot?.id ?? '',
+      unavailable: false,
       chart: { ...this.#summary(chart), plotlyConfig: chart.plotlyConfig },
     };
   }

@@ -73,9 +73,11 @@ async function dashboardContext(input: TurnInput): Promise<string> {
   const d = await getDashboard(input.db, input.user, input.session.contextId).catch(() => null);
   if (!d) return '';
   const tabs = d.tabs.slice(0, 10).map((t) => {
-    const filled = new Map(t.placements.map((p) => [p.slotKey, p.chart.title]));
+    const filled = new Map(
+      t.placements.map((p) => [p.slotKey, p.chart ? `“${p.chart.title}”` : 'a chart that is not available']),
+    );
     const slots = t.template.slots
-      .map((s) => `${s.slotKey}${filled.has(s.slotKey) ? ` (holds “${filled.get(s.slotKey)}”)` : ' (empty)'}`)
+      .map((s) => `${s.slotKey}${filled.has(s.slotKey) ? ` (holds ${filled.get(s.slotKey)})` : ' (empty)'}`)
       .join(', ');
     return `- tab “${t.title}” (tabId ${t.id}), template “${t.template.name}”: slots ${slots}`;
   });

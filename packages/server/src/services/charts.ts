@@ -19,7 +19,7 @@ import {
 import { and, arrayContains, desc, eq, ilike, inArray, or, type SQL, sql } from 'drizzle-orm';
 import type { OcpUser } from '../context.js';
 import { resolveChartData } from '../data/index.js';
-import { publishChartEvents } from '../events/publish.js';
+import { dashboardsShowingChart, publishChartEvents } from '../events/publish.js';
 import { authorize, myTeamIdsSql, type Need, ownedRoleSql, placedOnVisibleDashboardSql } from './access.js';
 import { resolveOwner } from './dashboards.js';
 import { conflict, notFound } from './errors.js';
@@ -189,6 +189,8 @@ export interface ChartUpdate {
 export async function updateChart(db: OcpDatabase, user: OcpUser, input: ChartUpdate): Promise<ChartDetail> {
   await db.transaction(async (tx) => {
     const current = await readChart(tx, user.id, input.id, input.isPublic !== undefined ? 'manage' : 'write', true);
+    // Making a chart private can make it unavailable on dashboards that showed it: they must hear of it.
+    const showedOn = input.isPublic === false ? await dashboardsShowingChart(tx, input.id) : [];
     if (input.expectedUpdatedAt) {
       const [same] = await tx
         .select({ ok: sql<boolean>`${charts.updatedAt} = ${input.expectedUpdatedAt}::timestamptz` })
@@ -228,7 +230,7 @@ export async function updateChart(db: OcpDatabase, user: OcpUser, input: ChartUp
       changeSummary: input.changeSummary ?? null,
       createdBy: user.id,
     });
-    await publishChartEvents(tx, input.id, 'updated');
+    await publishChartEvents(tx, input.id, 'updated', showedOn);
   });
   return getChart(db, user, input.id);
 }
