@@ -22,7 +22,7 @@ import { resolveChartData } from '../data/index.js';
 import { dashboardsShowingChart, publishChartEvents } from '../events/publish.js';
 import { authorize, myTeamIdsSql, type Need, ownedRoleSql, placedOnVisibleDashboardSql } from './access.js';
 import { resolveOwner } from './dashboards.js';
-import { conflict, notFound } from './errors.js';
+import { badRequest, conflict, notFound } from './errors.js';
 import { iso, qualified } from './sql.js';
 
 const CHART = 'Chart';
@@ -119,10 +119,17 @@ export interface ChartInput {
 }
 
 /**
- * A `dataset` source reads a workspace dataset, which belongs to one user: only its owner may point a chart at it
- * (otherwise anyone could chart someone else's upload by guessing its id).
+ * A `dataset` source reads a workspace dataset, which belongs to the one user who imported it: the writer must be
+ * that user (NOT_FOUND otherwise, so nobody charts someone else's upload by guessing its id), and the chart must
+ * be that user's own, as the data engine requires when it reads: a team chart cannot read a member's dataset
+ * (BAD_REQUEST). Every write of a config runs this: create, update and restoreVersion.
  */
-async function checkDataSource(db: OcpDatabase, userId: string, source: DataSourceConfig | undefined) {
+async function checkDataSource(
+  db: OcpDatabase,
+  userId: string,
+  owner: { ownerUserId: string | null },
+  source: DataSourceConfig | undefined,
+) {
   if (source?.kind !== 'dataset') return;
   const [item] = await db
     .select({ id: workspaceItems.id })
@@ -135,13 +142,19 @@ async function checkDataSource(db: OcpDatabase, userId: string, source: DataSour
       ),
     );
   if (!item) throw notFound('Dataset');
+  if (owner.ownerUserId !== userId) {
+    throw badRequest(
+      'A team chart cannot read a dataset: datasets belong to the user who imported them, not to the team. ' +
+        'Use inline data or an http or sql source, or keep the chart personal',
+    );
+  }
 }
 
 /** Creates a chart and its version 1 in one transaction. */
 export async function createChart(db: OcpDatabase, user: OcpUser, input: ChartInput): Promise<ChartDetail> {
-  await checkDataSource(db, user.id, input.dataSourceConfig);
   const id = await db.transaction(async (tx) => {
     const owner = await resolveOwner(tx, user, input);
+    await checkDataSource(tx, user.id, owner, input.dataSourceConfig);
     const [chart] = await tx
       .insert(charts)
       .values({
@@ -198,7 +211,7 @@ export async function updateChart(db: OcpDatabase, user: OcpUser, input: ChartUp
         .where(eq(charts.id, input.id));
       if (!same?.ok) throw conflict('The chart was changed by someone else since you loaded it; reload and try again');
     }
-    await checkDataSource(tx, user.id, input.dataSourceConfig);
+    await checkDataSource(tx, user.id, current, input.dataSourceConfig);
     if (input.chartType && input.chartType !== current.chartType) {
       const slots = await tx
         .select({ slotKey: dashboardTemplateSlots.slotKey, constraints: dashboardTemplateSlots.constraints })
@@ -280,19 +293,23 @@ export async function listChartVersions(
     .limit(input.limit ?? 500);
 }
 
-/** Makes an old version current again, recorded as a new version ("Restored version N"). */
+/**
+ * Makes an old version current again, recorded as a new version ("Restored version N"). The version's data
+ * source passes the same checks as an update (a dataset the restorer may not use is refused).
+ */
 export async function restoreChartVersion(
   db: OcpDatabase,
   user: OcpUser,
   input: { chartId: string; versionNumber: number },
 ): Promise<ChartDetail> {
   await db.transaction(async (tx) => {
-    await readChart(tx, user.id, input.chartId, 'write', true);
+    const current = await readChart(tx, user.id, input.chartId, 'write', true);
     const [version] = await tx
       .select({ plotlyConfig: chartVersions.plotlyConfig, dataSourceConfig: chartVersions.dataSourceConfig })
       .from(chartVersions)
       .where(and(eq(chartVersions.chartId, input.chartId), eq(chartVersions.versionNumber, input.versionNumber)));
     if (!version) throw notFound('Version');
+    await checkDataSource(tx, user.id, current, version.dataSourceConfig);
     await tx.update(charts).set(version).where(eq(charts.id, input.chartId));
     await tx.insert(chartVersions).values({
       chartId: input.chartId,
