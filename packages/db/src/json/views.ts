@@ -46,8 +46,22 @@ export interface ChartSummary {
 
 export interface ChartDetail extends ChartSummary {
   plotlyConfig: PlotlyConfig;
-  dataSourceConfig: DataSourceConfig;
+  /**
+   * How the data is fetched: only for those who may edit the chart (null for viewers and public readers). It never
+   * holds secrets: an http source's headers and credential-like query parameters are stored apart.
+   */
+  dataSourceConfig: DataSourceConfig | null;
+  /** Names (never values) of the data-source secrets stored apart; null when there are none or the caller may not edit. */
+  dataSourceSecrets?: DataSourceSecretNames | null;
   createdAt: string;
+}
+
+/** Which secrets an http source has stored apart from its config (names only: values never leave the server). */
+export interface DataSourceSecretNames {
+  /** Header names, e.g. `Authorization`. */
+  headers: string[];
+  /** Query parameter names moved out of the URL, e.g. `api_key`. */
+  query: string[];
 }
 
 /** charts.list rows (seed query 2). */

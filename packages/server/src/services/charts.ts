@@ -19,8 +19,15 @@ import {
 import { and, arrayContains, desc, eq, ilike, inArray, or, type SQL, sql } from 'drizzle-orm';
 import type { OcpUser } from '../context.js';
 import { resolveChartData } from '../data/index.js';
+import {
+  nextSecrets,
+  readSourceSecrets,
+  secretNames,
+  separateSecrets,
+  writeSourceSecrets,
+} from '../data/sources/http-secrets.js';
 import { dashboardsShowingChart, publishChartEvents } from '../events/publish.js';
-import { authorize, myTeamIdsSql, type Need, ownedRoleSql, placedOnVisibleDashboardSql } from './access.js';
+import { authorize, can, myTeamIdsSql, type Need, ownedRoleSql, placedOnVisibleDashboardSql } from './access.js';
 import { resolveOwner } from './dashboards.js';
 import { badRequest, conflict, notFound } from './errors.js';
 import { iso, qualified } from './sql.js';
@@ -100,9 +107,14 @@ async function readChart(db: OcpDatabase, userId: string, id: string, need: Need
   return authorize(row, need, CHART);
 }
 
+/**
+ * The chart as the caller may see it: how its data is fetched (`dataSourceConfig`, and the names of the secrets
+ * stored apart) only for those who may edit it; readers get the chart without it.
+ */
 export async function getChart(db: OcpDatabase, user: OcpUser, id: string): Promise<ChartDetail> {
-  const { role: _role, ...chart } = await readChart(db, user.id, id, 'read');
-  return chart;
+  const { role, ...chart } = await readChart(db, user.id, id, 'read');
+  if (!can(role, 'write')) return { ...chart, dataSourceConfig: null, dataSourceSecrets: null };
+  return { ...chart, dataSourceSecrets: secretNames(await readSourceSecrets(db, id)) };
 }
 
 export interface ChartInput {
@@ -150,11 +162,15 @@ async function checkDataSource(
   }
 }
 
-/** Creates a chart and its version 1 in one transaction. */
+/**
+ * Creates a chart and its version 1 in one transaction. Secrets of its data source are stored apart (see
+ * http-secrets.ts); the chart and its versions keep the config without them.
+ */
 export async function createChart(db: OcpDatabase, user: OcpUser, input: ChartInput): Promise<ChartDetail> {
+  const { config: dataSourceConfig, given } = separateSecrets(input.dataSourceConfig);
   const id = await db.transaction(async (tx) => {
     const owner = await resolveOwner(tx, user, input);
-    await checkDataSource(tx, user.id, owner, input.dataSourceConfig);
+    await checkDataSource(tx, user.id, owner, dataSourceConfig);
     const [chart] = await tx
       .insert(charts)
       .values({
@@ -162,7 +178,7 @@ export async function createChart(db: OcpDatabase, user: OcpUser, input: ChartIn
         description: input.description ?? null,
         chartType: input.chartType,
         plotlyConfig: input.plotlyConfig,
-        dataSourceConfig: input.dataSourceConfig,
+        dataSourceConfig,
         ...owner,
         isPublic: input.isPublic ?? false,
         tags: input.tags ?? [],
@@ -171,10 +187,11 @@ export async function createChart(db: OcpDatabase, user: OcpUser, input: ChartIn
     await tx.insert(chartVersions).values({
       chartId: chart!.id,
       plotlyConfig: input.plotlyConfig,
-      dataSourceConfig: input.dataSourceConfig,
+      dataSourceConfig,
       changeSummary: input.changeSummary ?? 'Created',
       createdBy: user.id,
     });
+    await writeSourceSecrets(tx, chart!.id, nextSecrets(null, dataSourceConfig, given));
     return chart!.id;
   });
   return getChart(db, user, id);
@@ -211,7 +228,8 @@ export async function updateChart(db: OcpDatabase, user: OcpUser, input: ChartUp
         .where(eq(charts.id, input.id));
       if (!same?.ok) throw conflict('The chart was changed by someone else since you loaded it; reload and try again');
     }
-    await checkDataSource(tx, user.id, current, input.dataSourceConfig);
+    const written = input.dataSourceConfig ? separateSecrets(input.dataSourceConfig) : null;
+    await checkDataSource(tx, user.id, current, written?.config);
     if (input.chartType && input.chartType !== current.chartType) {
       const slots = await tx
         .select({ slotKey: dashboardTemplateSlots.slotKey, constraints: dashboardTemplateSlots.constraints })
@@ -223,7 +241,11 @@ export async function updateChart(db: OcpDatabase, user: OcpUser, input: ChartUp
         throw conflict(`The chart is placed in slot "${refusing.slotKey}", which does not accept ${input.chartType}`);
     }
     const plotlyConfig = input.plotlyConfig ?? current.plotlyConfig;
-    const dataSourceConfig = input.dataSourceConfig ?? current.dataSourceConfig;
+    const dataSourceConfig = written?.config ?? current.dataSourceConfig;
+    if (written) {
+      const previous = await readSourceSecrets(tx, input.id);
+      await writeSourceSecrets(tx, input.id, nextSecrets(previous, written.config, written.given));
+    }
     await tx
       .update(charts)
       .set({
@@ -295,7 +317,8 @@ export async function listChartVersions(
 
 /**
  * Makes an old version current again, recorded as a new version ("Restored version N"). The version's data
- * source passes the same checks as an update (a dataset the restorer may not use is refused).
+ * source passes the same checks as an update (a dataset the restorer may not use is refused), and the stored
+ * secrets stay only if the restored source still points at their origin.
  */
 export async function restoreChartVersion(
   db: OcpDatabase,
@@ -310,6 +333,8 @@ export async function restoreChartVersion(
       .where(and(eq(chartVersions.chartId, input.chartId), eq(chartVersions.versionNumber, input.versionNumber)));
     if (!version) throw notFound('Version');
     await checkDataSource(tx, user.id, current, version.dataSourceConfig);
+    const previous = await readSourceSecrets(tx, input.chartId);
+    await writeSourceSecrets(tx, input.chartId, nextSecrets(previous, version.dataSourceConfig, { query: [] }));
     await tx.update(charts).set(version).where(eq(charts.id, input.chartId));
     await tx.insert(chartVersions).values({
       chartId: input.chartId,
