@@ -37,13 +37,23 @@ export async function publishDashboardEvents(tx: OcpDatabase, events: DashboardE
   await tx.execute(sql`SELECT ${sql.join(notifies, sql`, `)}`);
 }
 
-/** The dashboards a chart shows on now: placed there, and their owner may read it (see ownerReadsChartSql). */
+/** Every placement `p` with its dashboard `d` and chart `c`: where chart events go. */
+const PLACED = sql.raw(`chart_placements p JOIN dashboard_tabs t ON t.id = p.dashboard_tab_id
+  JOIN dashboards d ON d.id = t.dashboard_id JOIN charts c ON c.id = p.chart_id`);
+
+/** Whether chart `c` shows on dashboard `d` (see ownerReadsChartSql). */
+const SHOWS = sql.raw(ownerReadsChartSql('d', 'c'));
+
+/** The NOTIFY of `chart <action>` for each row of `x (dashboard_id, chart_id)`. */
+const notifyChart = (action: 'updated' | 'deleted') =>
+  sql`pg_notify(${DASHBOARD_EVENTS_CHANNEL}, json_build_object('id', gen_random_uuid(), 'event', json_build_object(
+    'type', 'chart', 'dashboardId', x.dashboard_id, 'chartId', x.chart_id, 'action', ${action}::text))::text)`;
+
+/** The dashboards a chart shows on now: placed there, and their owner may read it. */
 export async function dashboardsShowingChart(tx: OcpDatabase, chartId: string): Promise<string[]> {
   const found = await rows<{ id: string }>(
     tx,
-    sql`SELECT DISTINCT d.id FROM chart_placements p JOIN dashboard_tabs t ON t.id = p.dashboard_tab_id
-          JOIN dashboards d ON d.id = t.dashboard_id JOIN charts c ON c.id = p.chart_id
-         WHERE p.chart_id = ${chartId}::uuid AND ${sql.raw(ownerReadsChartSql('d', 'c'))}`,
+    sql`SELECT DISTINCT d.id FROM ${PLACED} WHERE p.chart_id = ${chartId}::uuid AND ${SHOWS}`,
   );
   return found.map((r) => r.id);
 }
@@ -63,12 +73,9 @@ export async function publishChartEvents(
   const where =
     action === 'deleted'
       ? sql`true`
-      : sql`(${sql.raw(ownerReadsChartSql('d', 'c'))} OR d.id IN (SELECT jsonb_array_elements_text(${JSON.stringify(showedOn)}::jsonb)::uuid))`;
-  await tx.execute(sql`
-    SELECT pg_notify(${DASHBOARD_EVENTS_CHANNEL}, json_build_object('id', gen_random_uuid(), 'event', json_build_object(
-             'type', 'chart', 'dashboardId', x.dashboard_id, 'chartId', ${chartId}::uuid, 'action', ${action}::text))::text)
-      FROM (SELECT DISTINCT d.id AS dashboard_id FROM chart_placements p JOIN dashboard_tabs t ON t.id = p.dashboard_tab_id
-              JOIN dashboards d ON d.id = t.dashboard_id JOIN charts c ON c.id = p.chart_id
+      : sql`(${SHOWS} OR d.id IN (SELECT jsonb_array_elements_text(${JSON.stringify(showedOn)}::jsonb)::uuid))`;
+  await tx.execute(sql`SELECT ${notifyChart(action)}
+      FROM (SELECT DISTINCT d.id AS dashboard_id, c.id AS chart_id FROM ${PLACED}
              WHERE p.chart_id = ${chartId}::uuid AND ${where}) x`);
 }
 
@@ -78,12 +85,8 @@ export async function publishChartEvents(
  * membership goes, in the same transaction.
  */
 export async function publishMembershipEvents(tx: OcpDatabase, teamId: string, userId: string): Promise<void> {
-  await tx.execute(sql`
-    SELECT pg_notify(${DASHBOARD_EVENTS_CHANNEL}, json_build_object('id', gen_random_uuid(), 'event', json_build_object(
-             'type', 'chart', 'dashboardId', x.dashboard_id, 'chartId', x.chart_id, 'action', 'updated'))::text)
-      FROM (SELECT DISTINCT d.id AS dashboard_id, c.id AS chart_id FROM chart_placements p
-              JOIN dashboard_tabs t ON t.id = p.dashboard_tab_id JOIN dashboards d ON d.id = t.dashboard_id
-              JOIN charts c ON c.id = p.chart_id
+  await tx.execute(sql`SELECT ${notifyChart('updated')}
+      FROM (SELECT DISTINCT d.id AS dashboard_id, c.id AS chart_id FROM ${PLACED}
              WHERE NOT coalesce(c.is_public, false)
                AND ((d.owner_user_id = ${userId}::uuid AND c.owner_team_id = ${teamId}::uuid)
                  OR (d.owner_team_id = ${teamId}::uuid AND c.owner_user_id = ${userId}::uuid))) x`);
