@@ -180,6 +180,85 @@ describe('charts and chart versions', () => {
     assert.equal((await h.call(other, 'charts.create', chartInput({ dataSourceConfig: source }))).code, 'OK');
   });
 
+  async function datasetOf(owner: TestUser) {
+    return ok(
+      await h.call<{ id: string }>(owner, 'workspace.items.create', {
+        itemType: 'dataset',
+        title: 'Salaries',
+        content: { columns: { x: [1, 2], y: [1000, 2000] } },
+      }),
+    );
+  }
+
+  /** A version written before data sources were checked on restore: pointing at `datasetId`. */
+  async function legacyVersion(chartId: string, datasetId: string, createdBy: string): Promise<number> {
+    const [row] = await rawQuery<{ version_number: number }>(
+      h.db,
+      `INSERT INTO chart_versions (chart_id, plotly_config, data_source_config, change_summary, created_by)
+       SELECT id, plotly_config, $2::jsonb, 'legacy', $3 FROM charts WHERE id = $1 RETURNING version_number`,
+      [chartId, JSON.stringify({ kind: 'dataset', datasetId, mapping: { x: 'x', y: ['y'] } }), createdBy],
+    );
+    return row!.version_number;
+  }
+
+  test('charts.restoreVersion runs the data-source checks of charts.update: a foreign dataset is refused', async () => {
+    const stranger = await h.user('dataset-owner');
+    const theirs = await datasetOf(stranger);
+    const c = await chart(h, me);
+    const versionNumber = await legacyVersion(c.id, theirs.id, stranger.id);
+    const before = ok(await h.call<ChartDetail>(me, 'charts.get', { id: c.id }));
+    const res = await h.call(me, 'charts.restoreVersion', { chartId: c.id, versionNumber });
+    assert.equal(res.code, 'NOT_FOUND');
+    assert.match(res.body.error!.message, /Dataset/);
+    // Nothing changed: the same config, the same history, and the data still comes from the chart's own source.
+    const afterwards = ok(await h.call<ChartDetail>(me, 'charts.get', { id: c.id }));
+    assert.deepEqual(afterwards, before);
+    const versions = ok(await h.call<ChartVersionView[]>(me, 'charts.versions', { chartId: c.id }));
+    assert.equal(versions[0]!.versionNumber, versionNumber);
+    assert.deepEqual(ok(await h.call<ChartData>(me, 'charts.data', { chartId: c.id })).traces[0]!.y, [10, 20, 15]);
+    // The same version through charts.update is refused the same way.
+    const update = await h.call(me, 'charts.update', {
+      id: c.id,
+      dataSourceConfig: { kind: 'dataset', datasetId: theirs.id, mapping: { x: 'x', y: ['y'] } },
+    });
+    assert.equal(update.code, 'NOT_FOUND');
+  });
+
+  test("a team chart may not read a member's personal dataset (create, update, restoreVersion, data)", async () => {
+    const admin = await h.user('team-admin');
+    const member = await h.user('team-member');
+    const teamId = ok(await h.call<{ id: string }>(admin, 'teams.create', { name: 'Data team' })).id;
+    ok(await h.call(admin, 'teams.members.add', { teamId, email: member.email, role: 'editor' }));
+    const mine = await datasetOf(member);
+    const source = { kind: 'dataset', datasetId: mine.id, mapping: { x: 'x', y: ['y'] } };
+    // The member's own chart may read it…
+    ok(await h.call(member, 'charts.create', chartInput({ dataSourceConfig: source })));
+    // …a team chart may not, whoever writes it.
+    const created = await h.call(
+      member,
+      'charts.create',
+      chartInput({ ownerTeamId: teamId, dataSourceConfig: source }),
+    );
+    assert.equal(created.code, 'BAD_REQUEST');
+    assert.match(created.body.error!.message, /team chart cannot read a dataset/);
+    const teamChart = await chart(h, member, { ownerTeamId: teamId });
+    const updated = await h.call(member, 'charts.update', { id: teamChart.id, dataSourceConfig: source });
+    assert.equal(updated.code, 'BAD_REQUEST');
+    const versionNumber = await legacyVersion(teamChart.id, mine.id, member.id);
+    for (const who of [member, admin]) {
+      const restored = await h.call(who, 'charts.restoreVersion', { chartId: teamChart.id, versionNumber });
+      assert.equal(restored.code, who === member ? 'BAD_REQUEST' : 'NOT_FOUND');
+    }
+    // A team chart stored before this rule reads nothing from the member's dataset.
+    await rawQuery(h.db, 'UPDATE charts SET data_source_config = $1::jsonb WHERE id = $2', [
+      JSON.stringify(source),
+      teamChart.id,
+    ]);
+    const data = await h.call(admin, 'charts.data', { chartId: teamChart.id });
+    assert.equal(data.code, 'NOT_FOUND');
+    assert.ok(!data.text.includes('2000'));
+  });
+
   test('charts.delete takes its placements, versions, sharing links and workspace entries with it', async () => {
     const c = await chart(h, me);
     const d = await dashboard(h, me, { templateId: TEMPLATE.grid });

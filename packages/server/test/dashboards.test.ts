@@ -105,8 +105,9 @@ describe('dashboards, tabs, placements, dashboard versions, templates', () => {
       'id',
       'slotId',
       'slotKey',
+      'unavailable',
     ]);
-    assert.deepEqual(Object.keys(tab.placements[0]!.chart).sort(), [
+    assert.deepEqual(Object.keys(tab.placements[0]!.chart!).sort(), [
       'chartType',
       'description',
       'id',
@@ -124,7 +125,7 @@ describe('dashboards, tabs, placements, dashboard versions, templates', () => {
       t.placements.map((p) => ({
         tabTitle: t.title,
         slotKey: p.slotKey,
-        chartTitle: p.chart.title,
+        chartTitle: p.chart!.title,
         customizations: p.customizations,
       })),
     );

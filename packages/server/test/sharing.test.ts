@@ -92,7 +92,7 @@ describe('sharing links', () => {
     assert.ok(!JSON.stringify(res).includes(me.id), 'no user ids');
     assert.equal(res.dashboard.ownerUserId, null);
     assert.ok(res.dashboard.tabs.every((t) => t.template.createdBy === null));
-    assert.ok(res.dashboard.tabs.every((t) => t.placements.every((p) => p.chart.ownerUserId === null)));
+    assert.ok(res.dashboard.tabs.every((t) => t.placements.every((p) => p.chart!.ownerUserId === null)));
     const [row] = await rawQuery<{ seen: boolean }>(
       h.db,
       'SELECT last_accessed_at IS NOT NULL AS seen FROM sharing_links WHERE id = $1',

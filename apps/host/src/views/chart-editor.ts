@@ -37,7 +37,16 @@ export const renderChartEditor: View = (main, route) => {
             api.charts.data.query({ chartId: route.id, width: 800 }).catch(() => null),
           ])
         : [null, null];
-      if (!disposed) editor(main, chart, saved, back);
+      if (disposed) return;
+      // Only editors get the data source (charts.get leaves it out for viewers and public readers).
+      if (chart && !chart.dataSourceConfig) {
+        mount(
+          main,
+          statusBlock('empty', `You can view “${chart.title}” on dashboards, but only its editors can change it.`),
+        );
+        return;
+      }
+      editor(main, chart, saved, back);
     } catch (e) {
       if (!disposed) mount(main, statusBlock('error', messageOf(e), load));
     }
@@ -156,7 +165,23 @@ function editor(main: HTMLElement, chart: ChartDetail | null, saved: ChartData |
     }
   };
   file.addEventListener('change', () => void importFile());
-  const otherBox = h('div', { class: 'other-source' }, field('Source settings (JSON, without mapping)', sourceJson));
+  // Secrets of an http source are stored apart and never sent back: name them, so nobody re-enters them blindly.
+  const secrets = chart?.dataSourceSecrets;
+  const secretNote =
+    secrets && (secrets.headers.length || secrets.query.length)
+      ? h(
+          'p',
+          { class: 'muted' },
+          `Stored apart and never shown: ${[...secrets.headers.map((n) => `header ${n}`), ...secrets.query.map((n) => `URL parameter ${n}`)].join(', ')}. ` +
+            'They stay while the URL keeps its origin; add "headers" here to replace them.',
+        )
+      : null;
+  const otherBox = h(
+    'div',
+    { class: 'other-source' },
+    field('Source settings (JSON, without mapping)', sourceJson),
+    secretNote,
+  );
   const importBox = field('Or import a CSV or JSON file (any size) as a dataset', file);
 
   /** The draft as the API wants it; throws with a readable message while the input is invalid. */

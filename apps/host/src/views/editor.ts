@@ -131,7 +131,9 @@ export const renderEditor: View = (main, route) => {
             h(
               'li',
               null,
-              h('a', { href: `/charts/${p.chartId}?dashboard=${id}` }, `Edit ${p.chart.title}`),
+              p.chart
+                ? h('a', { href: `/charts/${p.chartId}?dashboard=${id}` }, `Edit ${p.chart.title}`)
+                : h('span', null, 'Chart not available'),
               h('span', { class: 'muted' }, ` in ${p.slotKey}`),
             ),
           )

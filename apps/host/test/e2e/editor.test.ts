@@ -337,7 +337,7 @@ describe('editor (e2e, Chromium)', () => {
       .waitFor();
     dashboard = await api.dashboards.get.query({ id });
     const overview = dashboard.tabs.find((t) => t.title === 'Overview')!;
-    assert.deepEqual(overview.placements.map((p) => p.chart.title).sort(), ['Costs', 'Revenue (EUR)']);
+    assert.deepEqual(overview.placements.map((p) => p.chart?.title).sort(), ['Costs', 'Revenue (EUR)']);
   });
 
   test('workspace panel: search, folders, tags and favorites narrow the list', async () => {

@@ -89,10 +89,44 @@ export const datasetSourceSchema = z.strictObject({
   ...common,
 });
 
+/** Headers the server sets itself or that only a proxy may set: a source cannot override them. */
+const RESERVED_HEADERS = new Set([
+  'host',
+  'connection',
+  'content-length',
+  'transfer-encoding',
+  'accept-encoding',
+  'te',
+  'trailer',
+  'upgrade',
+  'keep-alive',
+  'expect',
+  'proxy-authorization',
+  'proxy-connection',
+]);
+
+/**
+ * Request headers of an http source (`Authorization`, `X-Api-Key`…). Write-only: the server stores them apart from
+ * the config, sends them only to the URL's origin, and never returns them.
+ */
+const httpHeadersSchema = z
+  .record(
+    z.string().regex(/^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,128}$/, 'an HTTP header name'),
+    z
+      .string()
+      .max(4096)
+      .regex(/^[\t\x20-\x7e\x80-\xff]*$/, 'a header value without line breaks or control characters'),
+  )
+  .refine((h) => Object.keys(h).length <= 16, 'at most 16 headers')
+  .refine((h) => !Object.keys(h).some((n) => RESERVED_HEADERS.has(n.toLowerCase())), {
+    message: `headers: none of ${[...RESERVED_HEADERS].join(', ')}`,
+  });
+
 /** JSON or CSV fetched from an origin the host allow-listed; see docs/data-sources.md for the address policy. */
 export const httpSourceSchema = z.strictObject({
   kind: z.literal('http'),
   url: z.url({ protocol: /^https?$/ }).max(2048),
+  headers: httpHeadersSchema.optional(),
   format: z.enum(['json', 'csv']).default('json'),
   /** Dot path to the data inside a JSON response (an array of records or an object of columns). */
   path: z

@@ -46,8 +46,22 @@ export interface ChartSummary {
 
 export interface ChartDetail extends ChartSummary {
   plotlyConfig: PlotlyConfig;
-  dataSourceConfig: DataSourceConfig;
+  /**
+   * How the data is fetched: only for those who may edit the chart (null for viewers and public readers). It never
+   * holds secrets: an http source's headers and credential-like query parameters are stored apart.
+   */
+  dataSourceConfig: DataSourceConfig | null;
+  /** Names (never values) of the data-source secrets stored apart; null when there are none or the caller may not edit. */
+  dataSourceSecrets?: DataSourceSecretNames | null;
   createdAt: string;
+}
+
+/** Which secrets an http source has stored apart from its config (names only: values never leave the server). */
+export interface DataSourceSecretNames {
+  /** Header names, e.g. `Authorization`. */
+  headers: string[];
+  /** Query parameter names moved out of the URL, e.g. `api_key`. */
+  query: string[];
 }
 
 /** charts.list rows (seed query 2). */
@@ -56,15 +70,25 @@ export interface ChartListItem extends ChartSummary {
   usedInDashboards: string[];
 }
 
-export interface PlacementView {
+/** A chart as a placement or a chart sharing link shows it (config only; its data comes from charts.data / sharing.chartData). */
+export type PlacedChart = ChartSummary & { plotlyConfig: PlotlyConfig };
+
+interface PlacementBase {
   id: string;
   slotId: string;
   slotKey: string;
   chartId: string;
   customizations: Record<string, unknown>;
-  /** The placed chart (config only; its data comes from charts.data / sharing.chartData). */
-  chart: ChartSummary & { plotlyConfig: PlotlyConfig };
 }
+
+/**
+ * A chart in a slot. While the dashboard's owner (its user, or its team) may read the chart, `chart` holds it;
+ * otherwise (the owner left the chart's team, the chart went private or to another team) the slot is
+ * `unavailable`: no title, no config, and no data through the dashboard or its links.
+ */
+export type PlacementView =
+  | (PlacementBase & { unavailable: false; chart: PlacedChart })
+  | (PlacementBase & { unavailable: true; chart: null });
 
 export interface TabView {
   id: string;
@@ -172,7 +196,7 @@ export interface SharingLinkView {
 /** sharing.resolve: only what the link grants. */
 export type SharedResource =
   | { resourceType: 'dashboard'; permissions: SharingPermissions; dashboard: DashboardDetail }
-  | { resourceType: 'chart'; permissions: SharingPermissions; chart: ChartSummary & { plotlyConfig: PlotlyConfig } }
+  | { resourceType: 'chart'; permissions: SharingPermissions; chart: PlacedChart }
   | { resourceType: 'template'; permissions: SharingPermissions; template: TemplateDetail };
 
 export interface ChatSessionView {

@@ -2,11 +2,17 @@ import type {
   AgentView,
   ChartDetail,
   DashboardSummary,
+  DataSourceConfig,
   ModelView,
   TemplateDetail,
   WorkspaceFolderNode,
   WorkspaceItemView,
 } from '@ocp/db/json';
+
+/** A chart as stored: always with its data source (the server hides it from non-editors; this store is the owner's). */
+export type MemoryChart = Omit<ChartDetail, 'dataSourceConfig' | 'dataSourceSecrets'> & {
+  dataSourceConfig: DataSourceConfig;
+};
 
 /** A placement as stored: the chart by id (the provider joins the chart in). */
 export interface MemoryPlacement {
@@ -36,7 +42,7 @@ export interface MemoryDashboard extends Omit<DashboardSummary, 'templateId'> {
 export interface MemoryData {
   user: { id: string; displayName: string };
   templates: TemplateDetail[];
-  charts: ChartDetail[];
+  charts: MemoryChart[];
   dashboards: MemoryDashboard[];
   folders: Omit<WorkspaceFolderNode, 'children'>[];
   workspaceItems: WorkspaceItemView[];

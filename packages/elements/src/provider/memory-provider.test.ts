@@ -25,7 +25,7 @@ describe('MemoryProvider', () => {
     expect(await code(p.placeChart({ tabId: 'missing', slotKey: 'kpi-3', chartId: metric.id }))).to.equal('NOT_FOUND');
     expect(await code(p.placeChart({ tabId: tab.id, slotKey: 'kpi-3', chartId: 'missing' }))).to.equal('NOT_FOUND');
     const placed = await p.placeChart({ tabId: tab.id, slotKey: 'kpi-3', chartId: metric.id });
-    expect(placed.chart.chartType).to.equal('metric');
+    expect(placed.chart?.chartType).to.equal('metric');
     const dashboard = await p.getDashboard(d.id);
     expect(dashboard.tabs[0]!.placements.map((x) => x.slotKey)).to.include('kpi-3');
   });

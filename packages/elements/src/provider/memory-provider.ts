@@ -1,7 +1,6 @@
 import type {
   ChartData,
   ChartDataParams,
-  ChartDetail,
   ChartSummary,
   ChartVersionView,
   ChatConfirmation,
@@ -19,7 +18,7 @@ import type {
 } from '@ocp/db/json';
 import { buildTraces } from '@ocp/db/json/traces';
 import { slotAllowsChartType } from '../internal/slot-rules.js';
-import type { MemoryDashboard, MemoryData, MemoryTab } from './memory-data.js';
+import type { MemoryChart, MemoryDashboard, MemoryData, MemoryTab } from './memory-data.js';
 import { offlineAction, offlineReply } from './offline-agent.js';
 import {
   type ConfirmChatInput,
@@ -95,7 +94,7 @@ export class MemoryProvider implements OcpDataProvider {
   #template(id: string): TemplateDetail {
     return this.data.templates.find((t) => t.id === id) ?? this.#notFound('Template');
   }
-  #chart(id: string): ChartDetail {
+  #chart(id: string): MemoryChart {
     return this.data.charts.find((c) => c.id === id) ?? this.#notFound('Chart');
   }
   #tab(tabId: string): { dashboard: MemoryDashboard; tab: MemoryTab } {
@@ -106,7 +105,7 @@ export class MemoryProvider implements OcpDataProvider {
     return this.#notFound('Tab');
   }
 
-  #summary(c: ChartDetail): ChartSummary {
+  #summary(c: MemoryChart): ChartSummary {
     const { plotlyConfig: _p, dataSourceConfig: _d, createdAt: _c, ...summary } = c;
     return summary;
   }
@@ -134,6 +133,7 @@ export class MemoryProvider implements OcpDataProvider {
     return {
       ...p,
       slotId: slot?.id ?? '',
+      unavailable: false,
       chart: { ...this.#summary(chart), plotlyConfig: chart.plotlyConfig },
     };
   }
@@ -200,7 +200,7 @@ export class MemoryProvider implements OcpDataProvider {
     this.#notFound('Placement');
   }
 
-  #data(chart: ChartDetail): ChartData {
+  #data(chart: MemoryChart): ChartData {
     const source = chart.dataSourceConfig;
     if (source.kind !== 'inline')
       return { traces: [], meta: { sourcePoints: 0, returnedPoints: 0, downsampled: false } };
@@ -214,7 +214,7 @@ export class MemoryProvider implements OcpDataProvider {
     return this.#data(this.#chart(chartId));
   }
 
-  #chartVersion(c: ChartDetail, versionNumber: number, changeSummary: string): ChartVersionView {
+  #chartVersion(c: MemoryChart, versionNumber: number, changeSummary: string): ChartVersionView {
     return {
       id: uuid(),
       chartId: c.id,
@@ -463,7 +463,7 @@ export class MemoryProvider implements OcpDataProvider {
     await new Promise((r) => setTimeout(r, delay));
     if (asked?.confirmation) emit({ type: 'confirmation', messageId, confirmation: asked.confirmation });
     if (chart) {
-      const created: ChartDetail = { ...clone(chart), id: uuid(), createdAt: now(), updatedAt: now() };
+      const created: MemoryChart = { ...clone(chart), id: uuid(), createdAt: now(), updatedAt: now() };
       this.data.charts.push(created);
       this.#chartVersions.set(created.id, [this.#chartVersion(created, 1, 'Created by chat')]);
       this.data.workspaceItems.unshift({
@@ -604,7 +604,7 @@ export class MemoryProvider implements OcpDataProvider {
   }
 
   /** Test/demo helper: changes a chart's Plotly template as `charts.update` would, and notifies subscribers. */
-  updateChart(chartId: string, patch: Partial<Pick<ChartDetail, 'title' | 'plotlyConfig'>>): void {
+  updateChart(chartId: string, patch: Partial<Pick<MemoryChart, 'title' | 'plotlyConfig'>>): void {
     const chart = this.#chart(chartId);
     Object.assign(chart, clone(patch), { updatedAt: now() });
     const versions = this.#chartVersions.get(chartId) ?? [];

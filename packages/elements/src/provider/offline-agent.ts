@@ -1,11 +1,11 @@
-import type { ChartDetail } from '@ocp/db/json';
+import type { MemoryChart } from './memory-data.js';
 
 /**
  * The memory provider's stand-in for the server's offline agent (SPEC §7): "bar chart of X", "line chart of X"
  * or "pie chart of X" copies the demo chart whose title or tags best match X with the requested type; anything
  * else gets a short help text. Deterministic, no network.
  */
-export function offlineReply(prompt: string, charts: readonly ChartDetail[]): { text: string; chart?: ChartDetail } {
+export function offlineReply(prompt: string, charts: readonly MemoryChart[]): { text: string; chart?: MemoryChart } {
   const m = /\b(bar|line|pie|area)\s+chart\s+(?:of|for|with|showing)\s+(.+)/i.exec(prompt);
   if (!m) {
     return {
@@ -14,12 +14,12 @@ export function offlineReply(prompt: string, charts: readonly ChartDetail[]): { 
   }
   const kind = m[1]!.toLowerCase();
   const words = m[2]!.toLowerCase().split(/\W+/).filter(Boolean);
-  const score = (c: ChartDetail) =>
+  const score = (c: MemoryChart) =>
     words.filter((w) => c.title.toLowerCase().includes(w) || c.tags.some((t) => t.includes(w))).length;
   const source = [...charts].filter((c) => c.chartType !== 'metric').sort((a, b) => score(b) - score(a))[0];
   if (!source || score(source) === 0) return { text: `I found no data matching "${m[2]}" in your workspace.` };
   const traceType = kind === 'line' || kind === 'area' ? 'scatter' : kind;
-  const chart: ChartDetail = {
+  const chart: MemoryChart = {
     ...source,
     title: `${source.title} (${kind})`,
     chartType: kind === 'area' ? 'line' : kind,

@@ -116,9 +116,11 @@ async function dashboardOf(input: TurnInput) {
         const placed = t.placements.find((p) => p.slotKey === s.slotKey);
         return {
           slotKey: s.slotKey,
-          chart: placed
-            ? { chartId: placed.chart.id, title: placed.chart.title, chartType: placed.chart.chartType }
-            : null,
+          chart: !placed
+            ? null
+            : placed.chart
+              ? { chartId: placed.chart.id, title: placed.chart.title, chartType: placed.chart.chartType }
+              : { notAvailable: true },
         };
       }),
     })),

@@ -2,7 +2,6 @@ import type { Cell, Columns, OcpDatabase } from '@ocp/db';
 import { sql } from 'drizzle-orm';
 import type { OcpUser } from '../context.js';
 import { readDataset } from '../data/sources/db-sources.js';
-import { myTeamIdsSql } from '../services/access.js';
 import { getChart } from '../services/charts.js';
 import { notFound } from '../services/errors.js';
 import { parseJson, rows } from '../services/sql.js';
@@ -103,14 +102,19 @@ export async function describeDataset(db: OcpDatabase, user: OcpUser, id: string
   return { source: 'dataset', id: r.id, title: r.title, ...columnsOf(r.heads, r.schema) };
 }
 
-/** Charts with inline data that the caller or their teams own, newest first. */
+/**
+ * Charts with inline data that the caller may edit (their own, or their teams' as editor or admin), newest first:
+ * a chart's data source is shown only to its editors.
+ */
 export async function listInlineCharts(db: OcpDatabase, user: OcpUser, limit = 50): Promise<DataSummary[]> {
   const found = await rows<Row>(
     db,
     sql`SELECT c.id, c.title, NULL AS schema, ${headsOf(sql`c.data_source_config->'columns'`)} AS heads
           FROM charts c
          WHERE c.data_source_config->>'kind' = 'inline'
-           AND (c.owner_user_id = ${user.id} OR c.owner_team_id IN ${myTeamIdsSql(user.id)})
+           AND (c.owner_user_id = ${user.id}
+                OR c.owner_team_id IN (SELECT m.team_id FROM user_team_memberships m
+                                        WHERE m.user_id = ${user.id} AND m.role IN ('admin', 'editor')))
          ORDER BY c.updated_at DESC, c.id LIMIT ${limit}`,
   );
   return found.map((r) => ({ source: 'chart', id: r.id, title: r.title, ...columnsOf(r.heads, r.schema) }));
@@ -122,10 +126,19 @@ export async function listData(db: OcpDatabase, user: OcpUser): Promise<DataSumm
   return [...datasets, ...charts];
 }
 
-/** A chart's data source as an agent needs it: kind, mapping, transforms, and its inline columns. */
+/**
+ * A chart's data source as an agent needs it: kind, mapping, transforms, and its inline columns. Only for those
+ * who may edit the chart; readers learn its title and type (`dataSource: null`).
+ */
 export async function describeChartData(db: OcpDatabase, user: OcpUser, chartId: string) {
   const chart = await getChart(db, user, chartId);
-  const source = chart.dataSourceConfig as { kind: string; mapping?: unknown; transforms?: unknown; columns?: unknown };
+  const source = chart.dataSourceConfig as {
+    kind: string;
+    mapping?: unknown;
+    transforms?: unknown;
+    columns?: unknown;
+  } | null;
+  if (!source) return { chartId: chart.id, title: chart.title, chartType: chart.chartType, dataSource: null };
   const inline =
     source.kind === 'inline' && source.columns && typeof source.columns === 'object'
       ? columnsOf(
@@ -161,6 +174,6 @@ export async function readColumns(
     return readDataset(db, summary.id, names);
   }
   const chart = await getChart(db, user, summary.id);
-  const all = (chart.dataSourceConfig as { columns?: Columns }).columns ?? {};
+  const all = (chart.dataSourceConfig as { columns?: Columns } | null)?.columns ?? {};
   return Object.fromEntries(names.filter((n) => Array.isArray(all[n])).map((n) => [n, all[n]!]));
 }

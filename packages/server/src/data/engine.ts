@@ -15,6 +15,7 @@ import { dataError, invalidConfig } from './errors.js';
 import { chartOwner, datasetVersion, readDataset } from './sources/db-sources.js';
 import { readEnergy } from './sources/energy.js';
 import { type HttpSourceOptions, readHttpSource } from './sources/http.js';
+import { readSourceSecrets, type SourceSecrets } from './sources/http-secrets.js';
 import { type SqlConnectionRegistration, SqlConnections } from './sources/sql.js';
 import { toMillis } from './time.js';
 import { applyTransforms, pickRows, rowCount, timeRange } from './transforms.js';
@@ -30,6 +31,8 @@ export interface ChartForData {
   /** The chart's owner, when the caller has it at hand; otherwise it is read from `charts`. */
   ownerUserId?: string | null;
   ownerTeamId?: string | null;
+  /** An http source's stored secrets, when the caller has them at hand; otherwise they are read from the database. */
+  secrets?: SourceSecrets | null;
 }
 
 export interface DataEngineOptions {
@@ -143,7 +146,11 @@ export class DataEngine {
         columns = await readDataset(db, config.datasetId, referencedColumns(config));
         break;
       case 'http':
-        columns = await readHttpSource(config, this.http);
+        columns = await readHttpSource(
+          config,
+          this.http,
+          chart.secrets !== undefined ? chart.secrets : await readSourceSecrets(db, chart.id),
+        );
         break;
       case 'sql':
         columns = await this.sql.query(config.connection, config.query, sqlParams(config.params, params));

@@ -1,5 +1,7 @@
 import type { DashboardEvent, OcpDatabase } from '@ocp/db';
 import { sql } from 'drizzle-orm';
+import { ownerReadsChartSql } from '../services/access.js';
+import { rows } from '../services/sql.js';
 
 /**
  * The one NOTIFY channel of live dashboard events. Every server process on the database LISTENs to it, so an edit
@@ -35,20 +37,59 @@ export async function publishDashboardEvents(tx: OcpDatabase, events: DashboardE
   await tx.execute(sql`SELECT ${sql.join(notifies, sql`, `)}`);
 }
 
+/** Every placement `p` with its dashboard `d` and chart `c`: where chart events go. */
+const PLACED = sql.raw(`chart_placements p JOIN dashboard_tabs t ON t.id = p.dashboard_tab_id
+  JOIN dashboards d ON d.id = t.dashboard_id JOIN charts c ON c.id = p.chart_id`);
+
+/** Whether chart `c` shows on dashboard `d` (see ownerReadsChartSql). */
+const SHOWS = sql.raw(ownerReadsChartSql('d', 'c'));
+
+/** The NOTIFY of `chart <action>` for each row of `x (dashboard_id, chart_id)`. */
+const notifyChart = (action: 'updated' | 'deleted') =>
+  sql`pg_notify(${DASHBOARD_EVENTS_CHANNEL}, json_build_object('id', gen_random_uuid(), 'event', json_build_object(
+    'type', 'chart', 'dashboardId', x.dashboard_id, 'chartId', x.chart_id, 'action', ${action}::text))::text)`;
+
+/** The dashboards a chart shows on now: placed there, and their owner may read it. */
+export async function dashboardsShowingChart(tx: OcpDatabase, chartId: string): Promise<string[]> {
+  const found = await rows<{ id: string }>(
+    tx,
+    sql`SELECT DISTINCT d.id FROM ${PLACED} WHERE p.chart_id = ${chartId}::uuid AND ${SHOWS}`,
+  );
+  return found.map((r) => r.id);
+}
+
 /**
  * `chart updated|deleted` for every dashboard the chart is placed on, in one statement. Call it before deleting the
- * chart (its placements go with it); the notifications still wait for the commit.
+ * chart (its placements go with it); the notifications still wait for the commit. An update is told only where
+ * the chart shows (see ownerReadsChartSql), plus `showedOn`, the dashboards it showed on before a change of its
+ * access: a dashboard where it stays unavailable learns nothing about it.
  */
 export async function publishChartEvents(
   tx: OcpDatabase,
   chartId: string,
   action: 'updated' | 'deleted',
+  showedOn: string[] = [],
 ): Promise<void> {
-  await tx.execute(sql`
-    SELECT pg_notify(${DASHBOARD_EVENTS_CHANNEL}, json_build_object('id', gen_random_uuid(), 'event', json_build_object(
-             'type', 'chart', 'dashboardId', d.dashboard_id, 'chartId', ${chartId}::uuid, 'action', ${action}::text))::text)
-      FROM (SELECT DISTINCT t.dashboard_id FROM chart_placements p JOIN dashboard_tabs t ON t.id = p.dashboard_tab_id
-             WHERE p.chart_id = ${chartId}::uuid) d`);
+  const where =
+    action === 'deleted'
+      ? sql`true`
+      : sql`(${SHOWS} OR d.id IN (SELECT jsonb_array_elements_text(${JSON.stringify(showedOn)}::jsonb)::uuid))`;
+  await tx.execute(sql`SELECT ${notifyChart(action)}
+      FROM (SELECT DISTINCT d.id AS dashboard_id, c.id AS chart_id FROM ${PLACED}
+             WHERE p.chart_id = ${chartId}::uuid AND ${where}) x`);
+}
+
+/**
+ * A member is leaving a team: the team's charts stop showing on the member's own dashboards, and the member's own
+ * charts on the team's dashboards (public ones stay). `chart updated` for each such dashboard, computed before the
+ * membership goes, in the same transaction.
+ */
+export async function publishMembershipEvents(tx: OcpDatabase, teamId: string, userId: string): Promise<void> {
+  await tx.execute(sql`SELECT ${notifyChart('updated')}
+      FROM (SELECT DISTINCT d.id AS dashboard_id, c.id AS chart_id FROM ${PLACED}
+             WHERE NOT coalesce(c.is_public, false)
+               AND ((d.owner_user_id = ${userId}::uuid AND c.owner_team_id = ${teamId}::uuid)
+                 OR (d.owner_team_id = ${teamId}::uuid AND c.owner_user_id = ${userId}::uuid))) x`);
 }
 
 /** `tab updated` for every tab drawn on a template whose layout or slots changed. */

@@ -72,11 +72,40 @@ export function myTeamIdsSql(userId: string | null): SQL {
   return sql`(SELECT m.team_id FROM user_team_memberships m WHERE m.user_id = ${uid(userId)})`;
 }
 
-/** Whether a chart is placed on some dashboard the caller can read (then its data is readable too). */
+/**
+ * Whether the owner of dashboard alias `d` (a user, or a team) may read chart alias `c` now. A user reads what
+ * they own, their teams' charts and public charts; a team reads its own charts, public charts, and the personal
+ * charts of its current members (only their owners can have placed those there). A placement shows its chart, and
+ * serves its data through the dashboard and the dashboard's links, only while this holds: access gained by
+ * placing a chart never outlives the access it came from. Aliases are fixed strings of our own SQL.
+ */
+export function ownerReadsChartSql(d: string, c: string): string {
+  return `coalesce(coalesce(${c}.is_public, false)
+    OR ${c}.owner_user_id = ${d}.owner_user_id
+    OR ${c}.owner_team_id = ${d}.owner_team_id
+    OR EXISTS (SELECT 1 FROM user_team_memberships orm WHERE orm.user_id = ${d}.owner_user_id AND orm.team_id = ${c}.owner_team_id)
+    OR EXISTS (SELECT 1 FROM user_team_memberships orm WHERE orm.team_id = ${d}.owner_team_id AND orm.user_id = ${c}.owner_user_id), false)`;
+}
+
+/**
+ * Whether user `creator` (an SQL expression) still holds a role on the chart or dashboard alias `o`: owns it, or
+ * belongs to its team. A sharing link serves its resource only while this holds for the link's creator.
+ */
+export function holdsRoleSql(creator: string, o: string): string {
+  return `coalesce(${o}.owner_user_id = ${creator}
+    OR EXISTS (SELECT 1 FROM user_team_memberships hrm WHERE hrm.team_id = ${o}.owner_team_id AND hrm.user_id = ${creator}), false)`;
+}
+
+/**
+ * Whether a chart is placed on some dashboard the caller can read and whose owner may read the chart (then its
+ * data is readable through that dashboard).
+ */
 export function placedOnVisibleDashboardSql(chartId: Expr, userId: string | null): SQL<boolean> {
   return sql<boolean>`EXISTS (SELECT 1 FROM chart_placements vp
       JOIN dashboard_tabs vt ON vt.id = vp.dashboard_tab_id
       JOIN dashboards vd ON vd.id = vt.dashboard_id
+      JOIN charts vc ON vc.id = vp.chart_id
      WHERE vp.chart_id = ${q(chartId)}
-       AND ${ownedRoleSql({ ownerUserId: sql`vd.owner_user_id`, ownerTeamId: sql`vd.owner_team_id`, isPublic: sql`vd.is_public` }, userId)} IS NOT NULL)`;
+       AND ${ownedRoleSql({ ownerUserId: sql`vd.owner_user_id`, ownerTeamId: sql`vd.owner_team_id`, isPublic: sql`vd.is_public` }, userId)} IS NOT NULL
+       AND ${sql.raw(ownerReadsChartSql('vd', 'vc'))})`;
 }

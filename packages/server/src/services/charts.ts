@@ -19,10 +19,17 @@ import {
 import { and, arrayContains, desc, eq, ilike, inArray, or, type SQL, sql } from 'drizzle-orm';
 import type { OcpUser } from '../context.js';
 import { resolveChartData } from '../data/index.js';
-import { publishChartEvents } from '../events/publish.js';
-import { authorize, myTeamIdsSql, type Need, ownedRoleSql, placedOnVisibleDashboardSql } from './access.js';
+import {
+  nextSecrets,
+  readSourceSecrets,
+  secretNames,
+  separateSecrets,
+  writeSourceSecrets,
+} from '../data/sources/http-secrets.js';
+import { dashboardsShowingChart, publishChartEvents } from '../events/publish.js';
+import { authorize, can, myTeamIdsSql, type Need, ownedRoleSql, placedOnVisibleDashboardSql } from './access.js';
 import { resolveOwner } from './dashboards.js';
-import { conflict, notFound } from './errors.js';
+import { badRequest, conflict, notFound } from './errors.js';
 import { iso, qualified } from './sql.js';
 
 const CHART = 'Chart';
@@ -100,9 +107,14 @@ async function readChart(db: OcpDatabase, userId: string, id: string, need: Need
   return authorize(row, need, CHART);
 }
 
+/**
+ * The chart as the caller may see it: how its data is fetched (`dataSourceConfig`, and the names of the secrets
+ * stored apart) only for those who may edit it; readers get the chart without it.
+ */
 export async function getChart(db: OcpDatabase, user: OcpUser, id: string): Promise<ChartDetail> {
-  const { role: _role, ...chart } = await readChart(db, user.id, id, 'read');
-  return chart;
+  const { role, ...chart } = await readChart(db, user.id, id, 'read');
+  if (!can(role, 'write')) return { ...chart, dataSourceConfig: null, dataSourceSecrets: null };
+  return { ...chart, dataSourceSecrets: secretNames(await readSourceSecrets(db, id)) };
 }
 
 export interface ChartInput {
@@ -119,10 +131,17 @@ export interface ChartInput {
 }
 
 /**
- * A `dataset` source reads a workspace dataset, which belongs to one user: only its owner may point a chart at it
- * (otherwise anyone could chart someone else's upload by guessing its id).
+ * A `dataset` source reads a workspace dataset, which belongs to the one user who imported it: the writer must be
+ * that user (NOT_FOUND otherwise, so nobody charts someone else's upload by guessing its id), and the chart must
+ * be that user's own, as the data engine requires when it reads: a team chart cannot read a member's dataset
+ * (BAD_REQUEST). Every write of a config runs this: create, update and restoreVersion.
  */
-async function checkDataSource(db: OcpDatabase, userId: string, source: DataSourceConfig | undefined) {
+async function checkDataSource(
+  db: OcpDatabase,
+  userId: string,
+  owner: { ownerUserId: string | null },
+  source: DataSourceConfig | undefined,
+) {
   if (source?.kind !== 'dataset') return;
   const [item] = await db
     .select({ id: workspaceItems.id })
@@ -135,13 +154,23 @@ async function checkDataSource(db: OcpDatabase, userId: string, source: DataSour
       ),
     );
   if (!item) throw notFound('Dataset');
+  if (owner.ownerUserId !== userId) {
+    throw badRequest(
+      'A team chart cannot read a dataset: datasets belong to the user who imported them, not to the team. ' +
+        'Use inline data or an http or sql source, or keep the chart personal',
+    );
+  }
 }
 
-/** Creates a chart and its version 1 in one transaction. */
+/**
+ * Creates a chart and its version 1 in one transaction. Secrets of its data source are stored apart (see
+ * http-secrets.ts); the chart and its versions keep the config without them.
+ */
 export async function createChart(db: OcpDatabase, user: OcpUser, input: ChartInput): Promise<ChartDetail> {
-  await checkDataSource(db, user.id, input.dataSourceConfig);
+  const { config: dataSourceConfig, given } = separateSecrets(input.dataSourceConfig);
   const id = await db.transaction(async (tx) => {
     const owner = await resolveOwner(tx, user, input);
+    await checkDataSource(tx, user.id, owner, dataSourceConfig);
     const [chart] = await tx
       .insert(charts)
       .values({
@@ -149,7 +178,7 @@ export async function createChart(db: OcpDatabase, user: OcpUser, input: ChartIn
         description: input.description ?? null,
         chartType: input.chartType,
         plotlyConfig: input.plotlyConfig,
-        dataSourceConfig: input.dataSourceConfig,
+        dataSourceConfig,
         ...owner,
         isPublic: input.isPublic ?? false,
         tags: input.tags ?? [],
@@ -158,10 +187,11 @@ export async function createChart(db: OcpDatabase, user: OcpUser, input: ChartIn
     await tx.insert(chartVersions).values({
       chartId: chart!.id,
       plotlyConfig: input.plotlyConfig,
-      dataSourceConfig: input.dataSourceConfig,
+      dataSourceConfig,
       changeSummary: input.changeSummary ?? 'Created',
       createdBy: user.id,
     });
+    await writeSourceSecrets(tx, chart!.id, nextSecrets(null, dataSourceConfig, given));
     return chart!.id;
   });
   return getChart(db, user, id);
@@ -189,6 +219,8 @@ export interface ChartUpdate {
 export async function updateChart(db: OcpDatabase, user: OcpUser, input: ChartUpdate): Promise<ChartDetail> {
   await db.transaction(async (tx) => {
     const current = await readChart(tx, user.id, input.id, input.isPublic !== undefined ? 'manage' : 'write', true);
+    // Making a chart private can make it unavailable on dashboards that showed it: they must hear of it.
+    const showedOn = input.isPublic === false ? await dashboardsShowingChart(tx, input.id) : [];
     if (input.expectedUpdatedAt) {
       const [same] = await tx
         .select({ ok: sql<boolean>`${charts.updatedAt} = ${input.expectedUpdatedAt}::timestamptz` })
@@ -196,7 +228,8 @@ export async function updateChart(db: OcpDatabase, user: OcpUser, input: ChartUp
         .where(eq(charts.id, input.id));
       if (!same?.ok) throw conflict('The chart was changed by someone else since you loaded it; reload and try again');
     }
-    await checkDataSource(tx, user.id, input.dataSourceConfig);
+    const written = input.dataSourceConfig ? separateSecrets(input.dataSourceConfig) : null;
+    await checkDataSource(tx, user.id, current, written?.config);
     if (input.chartType && input.chartType !== current.chartType) {
       const slots = await tx
         .select({ slotKey: dashboardTemplateSlots.slotKey, constraints: dashboardTemplateSlots.constraints })
@@ -208,7 +241,11 @@ export async function updateChart(db: OcpDatabase, user: OcpUser, input: ChartUp
         throw conflict(`The chart is placed in slot "${refusing.slotKey}", which does not accept ${input.chartType}`);
     }
     const plotlyConfig = input.plotlyConfig ?? current.plotlyConfig;
-    const dataSourceConfig = input.dataSourceConfig ?? current.dataSourceConfig;
+    const dataSourceConfig = written?.config ?? current.dataSourceConfig;
+    if (written) {
+      const previous = await readSourceSecrets(tx, input.id);
+      await writeSourceSecrets(tx, input.id, nextSecrets(previous, written.config, written.given));
+    }
     await tx
       .update(charts)
       .set({
@@ -228,7 +265,7 @@ export async function updateChart(db: OcpDatabase, user: OcpUser, input: ChartUp
       changeSummary: input.changeSummary ?? null,
       createdBy: user.id,
     });
-    await publishChartEvents(tx, input.id, 'updated');
+    await publishChartEvents(tx, input.id, 'updated', showedOn);
   });
   return getChart(db, user, input.id);
 }
@@ -278,19 +315,26 @@ export async function listChartVersions(
     .limit(input.limit ?? 500);
 }
 
-/** Makes an old version current again, recorded as a new version ("Restored version N"). */
+/**
+ * Makes an old version current again, recorded as a new version ("Restored version N"). The version's data
+ * source passes the same checks as an update (a dataset the restorer may not use is refused), and the stored
+ * secrets stay only if the restored source still points at their origin.
+ */
 export async function restoreChartVersion(
   db: OcpDatabase,
   user: OcpUser,
   input: { chartId: string; versionNumber: number },
 ): Promise<ChartDetail> {
   await db.transaction(async (tx) => {
-    await readChart(tx, user.id, input.chartId, 'write', true);
+    const current = await readChart(tx, user.id, input.chartId, 'write', true);
     const [version] = await tx
       .select({ plotlyConfig: chartVersions.plotlyConfig, dataSourceConfig: chartVersions.dataSourceConfig })
       .from(chartVersions)
       .where(and(eq(chartVersions.chartId, input.chartId), eq(chartVersions.versionNumber, input.versionNumber)));
     if (!version) throw notFound('Version');
+    await checkDataSource(tx, user.id, current, version.dataSourceConfig);
+    const previous = await readSourceSecrets(tx, input.chartId);
+    await writeSourceSecrets(tx, input.chartId, nextSecrets(previous, version.dataSourceConfig, { query: [] }));
     await tx.update(charts).set(version).where(eq(charts.id, input.chartId));
     await tx.insert(chartVersions).values({
       chartId: input.chartId,

@@ -14,11 +14,11 @@ import {
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { OcpUser } from '../context.js';
 import { publishDashboardEvents } from '../events/publish.js';
-import { ownedRoleSql } from './access.js';
+import { ownedRoleSql, ownerReadsChartSql } from './access.js';
 import { loadDashboardDetail } from './dashboard-detail.js';
 import { authorizeDashboard, getDashboard } from './dashboards.js';
 import { notFound } from './errors.js';
-import { iso } from './sql.js';
+import { iso, rows } from './sql.js';
 
 const VERSION = 'Version';
 
@@ -73,6 +73,38 @@ export async function listDashboardVersions(
 /** Names a version by id, or by dashboard and version number. */
 export type VersionRef = { id: string } | { dashboardId: string; versionNumber: number };
 
+/**
+ * A snapshot as it may be shown now: a placement keeps its chart (title, config) only while the dashboard's owner
+ * may still read that chart, as in dashboards.get; an old snapshot never shows what the dashboard no longer may.
+ */
+async function redactSnapshot(db: OcpDatabase, dashboardId: string, snap: Snapshot): Promise<Snapshot> {
+  const ids = [...new Set(snap.tabs.flatMap((t) => t.placements.map((p) => p.chartId)))];
+  const readable = new Set(
+    ids.length
+      ? (
+          await rows<{ id: string }>(
+            db,
+            sql`SELECT c.id FROM charts c JOIN dashboards d ON d.id = ${dashboardId}
+                 WHERE c.id IN (SELECT jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb)::uuid)
+                   AND ${sql.raw(ownerReadsChartSql('d', 'c'))}`,
+          )
+        ).map((r) => r.id)
+      : [],
+  );
+  return {
+    ...snap,
+    tabs: snap.tabs.map((tab) => ({
+      ...tab,
+      placements: tab.placements.map((p) => {
+        const { chart, unavailable: _u, ...placement } = p;
+        return chart && readable.has(p.chartId)
+          ? { ...placement, unavailable: false as const, chart }
+          : { ...placement, unavailable: true as const, chart: null };
+      }),
+    })),
+  };
+}
+
 /** A version with its snapshot. A version of a dashboard the caller cannot see is NOT_FOUND, like a random id. */
 async function readVersion(db: OcpDatabase, user: OcpUser, ref: VersionRef, lock: boolean) {
   const [row] = await db
@@ -98,7 +130,7 @@ async function readVersion(db: OcpDatabase, user: OcpUser, ref: VersionRef, lock
     .select({ ...versionColumns, snapshot: dashboardVersions.snapshot })
     .from(dashboardVersions)
     .where(eq(dashboardVersions.id, id));
-  return { ...version!, snapshot: version!.snapshot as Snapshot };
+  return { ...version!, snapshot: await redactSnapshot(db, row.dashboardId, version!.snapshot as Snapshot) };
 }
 
 export async function getDashboardVersion(
@@ -120,8 +152,8 @@ export interface RestoreResult {
 /**
  * Puts the dashboard back to a version: title, description, default template, settings, and every tab with its
  * placements (ids kept). The current state is saved as a version first. Placements come back only for charts that
- * still exist, that the caller can still see, and whose slot (by key) still exists and accepts them; is_public and
- * ownership are not part of a restore.
+ * still exist, that the caller can still see and the dashboard's owner may still read, and whose slot (by key)
+ * still exists and accepts them; is_public and ownership are not part of a restore.
  */
 export async function restoreDashboardVersion(db: OcpDatabase, user: OcpUser, ref: VersionRef): Promise<RestoreResult> {
   const result = await db.transaction(async (tx) => {
@@ -156,7 +188,11 @@ export async function restoreDashboardVersion(db: OcpDatabase, user: OcpUser, re
             await tx
               .select({ id: charts.id, chartType: charts.chartType })
               .from(charts)
-              .where(sql`${inArray(charts.id, chartIds)} AND ${ownedRoleSql(charts, user.id)} IS NOT NULL`)
+              .where(
+                sql`${inArray(charts.id, chartIds)} AND ${ownedRoleSql(charts, user.id)} IS NOT NULL
+                    AND EXISTS (SELECT 1 FROM dashboards d WHERE d.id = ${dashboardId}
+                                   AND ${sql.raw(ownerReadsChartSql('d', 'charts'))})`,
+              )
           ).map((c) => [c.id, c.chartType])
         : [],
     );

@@ -11,11 +11,11 @@ import { TRPCError } from '@trpc/server';
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { OcpUser } from '../context.js';
 import { publishDashboardEvents } from '../events/publish.js';
-import { authorize, ownedRoleSql } from './access.js';
+import { authorize, ownedRoleSql, ownerReadsChartSql } from './access.js';
 import { badRequest, notFound, uniqueOr } from './errors.js';
 import { parseJson, rows } from './sql.js';
 import { authorizeTab } from './tabs.js';
-import { PLACEMENT_JSON } from './views-sql.js';
+import { PLACEMENT_JSON, PLACEMENT_READABLE_JOIN } from './views-sql.js';
 
 const PLACEMENT = 'Placement';
 
@@ -30,6 +30,9 @@ async function placementView(db: OcpDatabase, id: string): Promise<PlacementResu
     sql`SELECT ${sql.raw(PLACEMENT_JSON)} AS doc, cp.dashboard_tab_id AS tab_id FROM chart_placements cp
           JOIN dashboard_template_slots s ON s.id = cp.template_slot_id
           JOIN charts c ON c.id = cp.chart_id
+          JOIN dashboard_tabs pt ON pt.id = cp.dashboard_tab_id
+          JOIN dashboards d ON d.id = pt.dashboard_id
+          ${sql.raw(PLACEMENT_READABLE_JOIN)}
          WHERE cp.id = ${id}`,
   );
   return { ...parseJson<PlacementView>(row!.doc), tabId: row!.tab_id };
@@ -64,7 +67,8 @@ function checkFits(constraints: SlotConstraints | null, chartType: string, slotK
 
 /**
  * Puts a chart the caller can see into a slot of a tab they can edit. Placing never grants anything over the
- * chart: it stays owned by whoever owned it. Occupied slot: CONFLICT.
+ * chart: it stays owned by whoever owned it, and the dashboard's owner must be able to read it too (a team
+ * dashboard cannot show another team's chart), else BAD_REQUEST. Occupied slot: CONFLICT.
  */
 export async function placeChart(
   db: OcpDatabase,
@@ -74,10 +78,20 @@ export async function placeChart(
   const id = await db.transaction(async (tx) => {
     const tab = await authorizeTab(tx, user.id, input.tabId, 'write');
     const [chart] = await tx
-      .select({ chartType: charts.chartType, role: ownedRoleSql(charts, user.id) })
+      .select({
+        chartType: charts.chartType,
+        role: ownedRoleSql(charts, user.id),
+        ownerReads: sql<boolean>`(SELECT ${sql.raw(ownerReadsChartSql('d', 'charts'))} FROM dashboards d WHERE d.id = ${tab.dashboardId})`,
+      })
       .from(charts)
       .where(eq(charts.id, input.chartId));
     const visible = authorize(chart, 'read', 'Chart');
+    if (!visible.ownerReads) {
+      throw badRequest(
+        "The dashboard's owner cannot read this chart: a team dashboard shows the team's charts, its members' own " +
+          'charts and public charts; a personal dashboard the charts its owner can read',
+      );
+    }
     const slot = await slotOfTemplate(tx, tab.templateId, input);
     checkFits(slot.constraints, visible.chartType, slot.slotKey);
     const [row] = await uniqueOr(

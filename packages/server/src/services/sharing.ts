@@ -13,7 +13,15 @@ import {
 } from '@ocp/db';
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { OcpUser } from '../context.js';
-import { authorize, can, ownedRoleSql, type Role, templateRoleSql } from './access.js';
+import {
+  authorize,
+  can,
+  holdsRoleSql,
+  ownedRoleSql,
+  ownerReadsChartSql,
+  type Role,
+  templateRoleSql,
+} from './access.js';
 import { dataOfChart } from './charts.js';
 import { loadDashboardDetail } from './dashboard-detail.js';
 import { badRequest, forbidden, notFound } from './errors.js';
@@ -141,8 +149,20 @@ export async function revokeLink(db: OcpDatabase, user: OcpUser, id: string): Pr
 }
 
 /**
+ * A link speaks for its creator: it serves a chart or a dashboard only while the creator still owns it or holds a
+ * role in the team that owns it (leaving the team, or the resource moving to another team, ends the link).
+ */
+const CREATOR_HOLDS_ROLE = sql.raw(`CASE sharing_links.resource_type
+    WHEN 'chart' THEN EXISTS (SELECT 1 FROM charts lc WHERE lc.id = sharing_links.resource_id
+                                 AND ${holdsRoleSql('sharing_links.created_by', 'lc')})
+    WHEN 'dashboard' THEN EXISTS (SELECT 1 FROM dashboards ld WHERE ld.id = sharing_links.resource_id
+                                     AND ${holdsRoleSql('sharing_links.created_by', 'ld')})
+    ELSE true END`);
+
+/**
  * The link behind a raw token, if it is live by the DATABASE clock (expires_at > now(): at the instant of expiry
- * it is already dead), touching last_accessed_at in the same statement.
+ * it is already dead) and its creator still holds a role on what it shares, touching last_accessed_at in the same
+ * statement. A dead link is NOT_FOUND, whatever the reason.
  */
 async function liveLink(db: OcpDatabase, token: string) {
   const [link] = await db
@@ -152,6 +172,7 @@ async function liveLink(db: OcpDatabase, token: string) {
       and(
         eq(sharingLinks.token, hashShareToken(token)),
         sql`(${sharingLinks.expiresAt} IS NULL OR ${sharingLinks.expiresAt} > now())`,
+        CREATOR_HOLDS_ROLE,
       ),
     )
     .returning({
@@ -198,7 +219,10 @@ async function resolveLinkContent(db: OcpDatabase, token: string): Promise<Share
     : { resourceType: 'template', permissions, template: parseJson(row.doc) };
 }
 
-/** sharing.chartData: data only for the linked chart, or for charts placed on the linked dashboard. */
+/**
+ * sharing.chartData: data only for the linked chart, or for charts placed on the linked dashboard while the
+ * dashboard's owner may read them (an unavailable placement serves nothing).
+ */
 export async function sharedChartData(
   db: OcpDatabase,
   input: { token: string; chartId: string } & ChartDataParams,
@@ -209,7 +233,9 @@ export async function sharedChartData(
       ? sql`${charts.id} = ${link.resourceId}`
       : link.resourceType === 'dashboard'
         ? sql`EXISTS (SELECT 1 FROM chart_placements p JOIN dashboard_tabs t ON t.id = p.dashboard_tab_id
-                       WHERE p.chart_id = ${qualified(charts.id)} AND t.dashboard_id = ${link.resourceId})`
+                       JOIN dashboards d ON d.id = t.dashboard_id
+                       WHERE p.chart_id = ${qualified(charts.id)} AND t.dashboard_id = ${link.resourceId}
+                         AND ${sql.raw(ownerReadsChartSql('d', 'charts'))})`
         : sql`false`;
   const { token: _t, chartId, ...params } = input;
   return dataOfChart(db, chartId, onResource, params);

@@ -11,6 +11,7 @@ import {
 } from '@ocp/db';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { OcpUser } from '../context.js';
+import { publishMembershipEvents } from '../events/publish.js';
 import { authorize, type Need, teamRoleSql } from './access.js';
 import { conflict, forbidden, notFound } from './errors.js';
 import { iso, qualified, rows } from './sql.js';
@@ -210,6 +211,7 @@ export async function removeMember(
     if (input.userId !== user.id && team.role !== 'admin') throw forbidden('Only team admins can remove other members');
     const current = await member(tx, input.teamId, input.userId);
     if (current.role === 'admin') await assertAdminRemains(tx, input.teamId, input.userId);
+    await publishMembershipEvents(tx, input.teamId, input.userId);
     await tx
       .delete(userTeamMemberships)
       .where(and(eq(userTeamMemberships.teamId, input.teamId), eq(userTeamMemberships.userId, input.userId)));

@@ -1,4 +1,5 @@
 import { type SQL, sql } from 'drizzle-orm';
+import { ownerReadsChartSql } from './access.js';
 
 // JSON builders for the view shapes of @ocp/db's views.ts, written against table aliases so they can be nested
 // inside one statement (dashboards.get, sharing.resolve, dashboard snapshots). Aliases are fixed strings.
@@ -25,10 +26,20 @@ export const PLACED_CHART_JSON = `json_build_object(
   'ownerUserId', c.owner_user_id, 'ownerTeamId', c.owner_team_id, 'isPublic', coalesce(c.is_public, false),
   'tags', coalesce(c.tags, '{}'::text[]), 'updatedAt', ${isoRaw('c.updated_at')}, 'plotlyConfig', c.plotly_config)`;
 
-/** PlacementView of aliases `cp` (placement), `s` (its slot) and `c` (its chart). */
+/**
+ * Joined after chart alias `c` and dashboard alias `d`: `pa.readable` says whether the dashboard's owner may read
+ * the chart now (see ownerReadsChartSql), which decides whether the placement shows it.
+ */
+export const PLACEMENT_READABLE_JOIN = `CROSS JOIN LATERAL (SELECT ${ownerReadsChartSql('d', 'c')} AS readable) pa`;
+
+/**
+ * PlacementView of aliases `cp` (placement), `s` (its slot), `c` (its chart) and `pa` (PLACEMENT_READABLE_JOIN):
+ * an unavailable chart leaves only the placement itself (no title, no config).
+ */
 export const PLACEMENT_JSON = `json_build_object(
   'id', cp.id, 'slotId', s.id, 'slotKey', s.slot_key, 'chartId', c.id,
-  'customizations', coalesce(cp.customizations, '{}'::jsonb), 'chart', ${PLACED_CHART_JSON})`;
+  'customizations', coalesce(cp.customizations, '{}'::jsonb), 'unavailable', NOT pa.readable,
+  'chart', CASE WHEN pa.readable THEN ${PLACED_CHART_JSON} END)`;
 
 /** TabView[] of dashboard alias `d`, by position. */
 const TABS_JSON = `coalesce((SELECT json_agg(json_build_object(
@@ -40,6 +51,7 @@ const TABS_JSON = `coalesce((SELECT json_agg(json_build_object(
       FROM chart_placements cp
       JOIN dashboard_template_slots s ON s.id = cp.template_slot_id
       JOIN charts c ON c.id = cp.chart_id
+      ${PLACEMENT_READABLE_JOIN}
       WHERE cp.dashboard_tab_id = tab.id), '[]'::json))
     ORDER BY tab.position)
   FROM dashboard_tabs tab WHERE tab.dashboard_id = d.id), '[]'::json)`;

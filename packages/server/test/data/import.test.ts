@@ -224,7 +224,7 @@ describe('importDataset and dataset sources', () => {
     assert.deepEqual(second.traces[0]!.y, [40]);
   });
 
-  test('a chart reads only datasets its owner may use (another user’s is NOT_FOUND)', async () => {
+  test('a chart reads only its owner’s own datasets (another user’s, or a member’s for a team chart, is NOT_FOUND)', async () => {
     const other = await addUser(db, 'other');
     const foreign = await importDataset(db.db, other, { title: 'Private', format: 'csv', text: 'a,b\n1,2\n' });
     const chart = await addChart(
@@ -233,14 +233,21 @@ describe('importDataset and dataset sources', () => {
       { kind: 'dataset', datasetId: foreign.id, mapping: { x: 'a', y: ['b'] } },
     );
     await assert.rejects(engine.resolve(db.db, forData(chart)), (e: TRPCError) => e.code === 'NOT_FOUND');
-    // A team chart may use a member's dataset.
+    // A team chart may not use a member's dataset: it is the member's, not the team's.
     const teamId = await addTeam(db, other);
     const teamChart = await addChart(
       db,
       { teamId },
       { kind: 'dataset', datasetId: foreign.id, mapping: { x: 'a', y: ['b'] } },
     );
-    assert.deepEqual((await engine.resolve(db.db, forData(teamChart))).traces[0]!.y, [2]);
+    await assert.rejects(engine.resolve(db.db, forData(teamChart)), (e: TRPCError) => e.code === 'NOT_FOUND');
+    // Its owner's own chart reads it.
+    const own = await addChart(
+      db,
+      { userId: other },
+      { kind: 'dataset', datasetId: foreign.id, mapping: { x: 'a', y: ['b'] } },
+    );
+    assert.deepEqual((await engine.resolve(db.db, forData(own))).traces[0]!.y, [2]);
   });
 
   test('a mapping naming a missing column says which field', async () => {

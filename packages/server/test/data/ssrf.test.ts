@@ -349,6 +349,8 @@ describe('http source against a fake server on 127.0.0.1 (loopback explicitly al
     updatedAt: '2026-01-01T00:00:00Z',
     plotlyConfig: { data: [{ type: 'scatter' }] },
     dataSourceConfig: config as never,
+    // No database here: the chart has no stored secrets (http-secrets.test.ts covers them).
+    secrets: null,
   });
 
   test('JSON records at a dot path become traces', async () => {

@@ -42,6 +42,23 @@ export default css`
   .skeleton-grid .skeleton:first-child {
     grid-column: 1 / -1;
   }
+  .unavailable {
+    display: flex;
+    flex-direction: column;
+    align-items: center;
+    justify-content: center;
+    gap: 4px;
+    height: 100%;
+    box-sizing: border-box;
+    padding: calc(var(--_space) * 2);
+    text-align: center;
+    color: var(--_color-text-muted);
+    border: 1px dashed var(--_color-border);
+    border-radius: var(--_radius);
+  }
+  .unavailable strong {
+    color: var(--_color-text);
+  }
   .remove {
     position: absolute;
     /* All four sides (the slot stretches slotted content with inset: 0); top left, clear of the mode bar. */

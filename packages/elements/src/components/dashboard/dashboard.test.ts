@@ -1,4 +1,5 @@
 import { expect } from '@esm-bundle/chai';
+import type { DashboardDetail, PlacementView } from '@ocp/db/json';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../index.js';
 import type { OcpChartPlacedEvent } from '../../events/chart-placed.js';
@@ -104,6 +105,60 @@ describe('<ocp-dashboard>', () => {
     expect(methods).to.include('resolveShare').and.include('shareChartData');
     expect(methods).to.not.include('getDashboard');
     expect(methods).to.not.include('getChartData');
+  });
+
+  it('shows "Chart not available" for a chart the dashboard may no longer show, in every mode', async () => {
+    /** The hero chart as the server now sends it: the placement without its chart. */
+    const withoutHero = (d: DashboardDetail): DashboardDetail => {
+      const tab = d.tabs[0]!;
+      const placements = tab.placements.map((p): PlacementView => {
+        if (p.slotKey !== 'hero') return p;
+        const { chart: _c, unavailable: _u, ...rest } = p;
+        return { ...rest, unavailable: true, chart: null };
+      });
+      return { ...d, tabs: [{ ...tab, placements }, ...d.tabs.slice(1)] };
+    };
+    for (const how of ['view', 'edit', 'share'] as const) {
+      const provider = demoProvider();
+      const getDashboard = provider.getDashboard.bind(provider);
+      const resolveShare = provider.resolveShare.bind(provider);
+      provider.getDashboard = async (id) => withoutHero(await getDashboard(id));
+      provider.resolveShare = async (token) => {
+        const shared = await resolveShare(token);
+        return shared.resourceType === 'dashboard' ? { ...shared, dashboard: withoutHero(shared.dashboard) } : shared;
+      };
+      const d = provider.data.dashboards[0]!;
+      const hero = d.tabs[0]!.placements.find((p) => p.slotKey === 'hero')!;
+      const title = provider.data.charts.find((c) => c.id === hero.chartId)!.title;
+      let el: OcpDashboard;
+      if (how === 'share') {
+        const { token } = await provider.createShare({ resourceType: 'dashboard', resourceId: d.id });
+        el = await fixture<OcpDashboard>(
+          html`<ocp-dashboard share-token=${token} .provider=${provider}></ocp-dashboard>`,
+          'width: 1200px',
+        );
+        await waitUntil(() => el.state === 'ready', 'shared dashboard');
+        await el.updateComplete;
+      } else el = await loaded(provider, 0, how);
+      const placeholder = grid(el).querySelector<HTMLElement>('[slot="hero"][role="note"]')!;
+      expect(placeholder, how).to.exist;
+      expect(placeholder.getAttribute('aria-label')).to.equal('Chart not available');
+      expect(placeholder.textContent).to.contain('Chart not available');
+      expect(placeholder.getBoundingClientRect().height, 'visible').to.be.greaterThan(40);
+      // No chart element and no data request for it; the other slots draw as usual.
+      expect(grid(el).querySelector('ocp-chart[slot="hero"]')).to.equal(null);
+      const charts = Array.from(grid(el).querySelectorAll<OcpChart>('ocp-chart'));
+      expect(charts.length).to.equal(3);
+      await waitUntil(() => charts.every((c) => c.state === 'ready'), 'the other charts', 20_000);
+      expect(provider.calls.some((c) => c.args[0] === hero.chartId || c.args[1] === hero.chartId)).to.equal(false);
+      expect(el.shadowRoot!.textContent + grid(el).textContent).to.not.contain(title);
+      if (how === 'edit') {
+        const remove = grid(el).querySelector<HTMLButtonElement>('button.remove[slot="hero"]')!;
+        expect(remove.getAttribute('aria-label')).to.equal('Remove unavailable chart');
+      }
+      await expectAccessible(el);
+      cleanup();
+    }
   });
 
   it('shows an error state for an unknown dashboard and reports ocp-error', async () => {

@@ -40,6 +40,7 @@ const METRIC_TYPES = new Set(['metric', 'indicator']);
  * @csspart title - The dashboard's title.
  * @csspart tabs - The `<ocp-tabs>` element.
  * @csspart grid - The `<ocp-template-grid>` of the selected tab.
+ * @csspart unavailable - The "Chart not available" placeholder of a slot whose chart the dashboard may no longer show.
  *
  * @cssproperty --padding - Space around the dashboard.
  *
@@ -219,10 +220,17 @@ export class OcpDashboard extends OcpElement {
   #content(tab: TabView, p: PlacementView) {
     const slot = tab.template.slots.find((s) => s.slotKey === p.slotKey);
     const remove = this.#editable
-      ? html`<button class="remove" slot=${p.slotKey} aria-label=${`Remove ${p.chart.title}`} @click=${() => this.#remove(tab.id, p)}>
+      ? html`<button class="remove" slot=${p.slotKey} aria-label=${`Remove ${p.chart?.title ?? 'unavailable chart'}`} @click=${() => this.#remove(tab.id, p)}>
           ✕
         </button>`
       : null;
+    // The dashboard's owner may no longer read the chart: the server sent no title, config or data.
+    if (p.unavailable) {
+      return html`<div slot=${p.slotKey} part="unavailable" class="unavailable" role="note" aria-label="Chart not available">
+          <strong>Chart not available</strong>
+          <span>It was made private, moved, or this dashboard's owner lost access to it.</span>
+        </div>${remove}`;
+    }
     if (slot?.slotType === 'text' || p.chart.chartType === 'text') {
       const text = typeof p.customizations.text === 'string' ? p.customizations.text : (p.chart.description ?? '');
       return html`<ocp-text slot=${p.slotKey} heading=${p.chart.title} text=${text}></ocp-text>${remove}`;

@@ -32,16 +32,16 @@ export async function chartOwner(
 }
 
 /**
- * A dataset item's version (its updated_at) if the chart's owner may use it: the owner user's own item, or, for a
- * team chart, an item of a member of that team. NOT_FOUND otherwise (as for a missing item: the same answer).
+ * A dataset item's version (its updated_at) if the chart's owner may use it. A dataset belongs to the user who
+ * imported it, so only that user's own charts read it; a team chart reads only datasets of its team, and no
+ * dataset belongs to a team (a member's dataset is not the team's: it would stay readable after they leave).
+ * NOT_FOUND otherwise (as for a missing item: the same answer).
  */
 export async function datasetVersion(db: OcpDatabase, owner: ChartOwner, datasetId: string): Promise<string> {
   const [row] = await queryRows<{ version: string }>(
     db,
     sql`SELECT w.updated_at::text AS version FROM workspace_items w
-        WHERE w.id = ${datasetId} AND w.item_type = 'dataset'
-          AND (w.user_id = ${owner.ownerUserId}
-               OR w.user_id IN (SELECT m.user_id FROM user_team_memberships m WHERE m.team_id = ${owner.ownerTeamId}))`,
+        WHERE w.id = ${datasetId} AND w.item_type = 'dataset' AND w.user_id = ${owner.ownerUserId}`,
   );
   if (!row) throw dataError('NOT_FOUND', `dataSourceConfig.datasetId: dataset ${datasetId} not found`);
   return row.version;

@@ -7,6 +7,7 @@ import { dataError } from '../errors.js';
 import { columnarFromJson } from '../import/columnar.js';
 import { parseCsv } from '../import/parse.js';
 import { type AddressPolicy, addressChecker, parseIp } from './address-policy.js';
+import { type SourceSecrets, withSecrets } from './http-secrets.js';
 
 export interface ResolvedAddress {
   address: string;
@@ -110,6 +111,7 @@ export async function guardedFetch(
   rawUrl: string,
   options: HttpSourceOptions,
   signal: AbortSignal,
+  secretHeaders: Record<string, string> = {},
 ): Promise<GuardedResponse> {
   const allowed = originMatcher(options.allowedOrigins ?? []);
   const check = addressChecker(options.addressPolicy);
@@ -117,6 +119,8 @@ export async function guardedFetch(
   const transport = options.transport ?? nodeTransport;
   const maxRedirects = options.maxRedirects ?? 3;
   let url = new URL(rawUrl);
+  // The source's own headers go to its origin only: a redirect elsewhere is followed without them.
+  const secretOrigin = url.origin;
   for (let hop = 0; ; hop++) {
     if (url.protocol !== 'http:' && url.protocol !== 'https:') {
       throw dataError('BAD_REQUEST', `http source: ${url.protocol} URLs are not fetched`);
@@ -132,6 +136,7 @@ export async function guardedFetch(
       family: target.family,
       signal,
       headers: {
+        ...(url.origin === secretOrigin ? secretHeaders : {}),
         accept: 'application/json, text/csv;q=0.9, */*;q=0.1',
         'accept-encoding': 'identity',
         'user-agent': 'ocp-dashboards-data/1',
@@ -217,10 +222,14 @@ function dig(value: unknown, path: string | undefined): unknown {
   return current;
 }
 
-/** Fetches and parses an `http` source (JSON records/columns at `path`, or CSV) under the size and time limits. */
+/**
+ * Fetches and parses an `http` source (JSON records/columns at `path`, or CSV) under the size and time limits,
+ * with its stored secrets added for their own origin (see http-secrets.ts).
+ */
 export async function readHttpSource(
   source: { url: string; format: 'json' | 'csv'; path?: string | undefined },
   options: HttpSourceOptions,
+  secrets?: SourceSecrets | null,
 ): Promise<Columns> {
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
@@ -233,7 +242,8 @@ export async function readHttpSource(
     }, timeoutMs);
   });
   const work = (async () => {
-    const response = await guardedFetch(source.url, options, controller.signal);
+    const target = withSecrets(source.url, secrets);
+    const response = await guardedFetch(target.url, options, controller.signal, target.headers);
     if (source.format === 'csv') return (await parseCsv(response.body, { maxBytes })).columns;
     let value: unknown;
     try {
