@@ -4,7 +4,7 @@ import type { SqlConnectionConfig, SqlConnectionOptions } from './sources/sql.js
 
 export { ResultCache } from './cache.js';
 export { lttb, minMaxLttb, selectRows } from './downsample.js';
-export { type ChartForData, DataEngine, type DataEngineOptions, POINTS_PER_PIXEL } from './engine.js';
+export { type ChartForData, DataEngine, type DataEngineOptions, POINTS_PER_PIXEL, widthBucket } from './engine.js';
 export type { ColumnarData, ColumnType } from './import/columnar.js';
 export { type DatasetContent, type ImportDatasetInput, type ImportedDataset, importDataset } from './import/dataset.js';
 export { parseCsv, parseJson } from './import/parse.js';
