@@ -1,6 +1,7 @@
 import type { OcpDatabase } from '@ocp/db';
 import type { AuthAdapter } from './auth/adapter.js';
 import { embeddedAuth } from './auth/embedded.js';
+import { StreamSlots } from './events/stream-slots.js';
 import { RateLimits } from './http/rate-limit.js';
 
 /** The authenticated caller, whatever adapter (embedded, Supabase, host) produced it. */
@@ -19,6 +20,8 @@ export interface OcpContext {
   auth: AuthAdapter;
   /** Rate-limit buckets, shared by every request of one server. */
   limits: RateLimits;
+  /** Open live streams per user, shared by every request of one server. */
+  streams: StreamSlots;
   /** The viewer URL of a sharing token (`/embed/<token>` under the host's public URL). */
   shareUrl: (token: string) => string;
 }
@@ -29,6 +32,7 @@ export interface ContextOptions {
   ip?: string;
   auth?: AuthAdapter;
   limits?: RateLimits;
+  streams?: StreamSlots;
   shareUrl?: (token: string) => string;
 }
 
@@ -45,6 +49,7 @@ export function createContextInner(opts: ContextOptions): OcpContext {
     ip: opts.ip ?? 'local',
     auth: opts.auth ?? embeddedAuth({ db: opts.db }),
     limits: opts.limits ?? new RateLimits(),
+    streams: opts.streams ?? new StreamSlots(),
     shareUrl: opts.shareUrl ?? ((token) => `/embed/${token}`),
   };
 }

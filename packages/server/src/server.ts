@@ -6,6 +6,7 @@ import { embeddedAuth } from './auth/embedded.js';
 import type { ChatOptions } from './chat/config.js';
 import { configureChat } from './chat/runtime.js';
 import { createContextInner, type OcpContext } from './context.js';
+import { DEFAULT_MAX_STREAMS_PER_USER, StreamSlots } from './events/stream-slots.js';
 import { type CorsOrigins, validateCorsOrigins } from './http/cors.js';
 import { DEFAULT_MAX_UPLOAD_BYTES, type UploadDeps } from './http/dataset-upload.js';
 import { createFetchHandler } from './http/fetch.js';
@@ -44,6 +45,11 @@ export interface OcpServerOptions {
   /** Largest file accepted by `POST /datasets` (CSV/JSON import, streamed; default 64 MiB). */
   maxUploadBytes?: number;
   /**
+   * Live streams (events.dashboard, chat.stream) one user may hold open at once on this server process
+   * (default 20); one more is refused with TOO_MANY_REQUESTS until another closes.
+   */
+  maxStreamsPerUser?: number;
+  /**
    * Chat replies: an OpenAI-compatible endpoint (`provider`), time and size limits. Default: `OCP_LLM_BASE_URL`,
    * `OCP_LLM_API_KEY`, `OCP_LLM_MODEL` from the environment, else the built-in offline agent. See docs/chat.md.
    */
@@ -65,6 +71,7 @@ export function createOcpServer(options: OcpServerOptions): OcpServer {
   const basePath = (options.basePath ?? '/trpc').replace(/\/$/, '');
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const limits = new RateLimits(options.rateLimits);
+  const streams = new StreamSlots(options.maxStreamsPerUser ?? DEFAULT_MAX_STREAMS_PER_USER);
   if (options.chat) configureChat(options.db, options.chat);
   const publicUrl = (options.publicUrl ?? '').replace(/\/$/, '');
   const shareUrl = (token: string) => `${publicUrl}/embed/${token}`;
@@ -75,6 +82,7 @@ export function createOcpServer(options: OcpServerOptions): OcpServer {
       ip: options.clientIp?.({ headers, remoteAddress }) ?? fallbackIp,
       auth,
       limits,
+      streams,
       shareUrl,
     });
   const health = async () => {

@@ -116,3 +116,35 @@ export function rateLimited(name: RateLimitName, options: { refundOnSuccess?: bo
     return result;
   });
 }
+
+/**
+ * Live streams (subscriptions) hold a slot of the caller's per-user allowance from the moment they are accepted
+ * until they end, however they end: the client leaves (abort), the stream finishes, or the resolver fails.
+ */
+export const streamSlot = t.middleware(async function streamSlot({ ctx, next, signal }) {
+  const release = ctx.streams.acquire(ctx.user?.id ?? `ip:${ctx.ip}`);
+  if (!release) {
+    throw new TRPCError({
+      code: 'TOO_MANY_REQUESTS',
+      message: `Too many live streams open (at most ${ctx.streams.max} per user); close other tabs or windows and retry`,
+    });
+  }
+  signal?.addEventListener('abort', release, { once: true });
+  const result = await next();
+  const source = result.ok ? (result.data as AsyncIterable<unknown> | null) : null;
+  if (!source || typeof source[Symbol.asyncIterator] !== 'function') {
+    release();
+    return result;
+  }
+  return {
+    ...result,
+    data: (async function* () {
+      try {
+        yield* source;
+      } finally {
+        release();
+        signal?.removeEventListener('abort', release);
+      }
+    })(),
+  };
+});
