@@ -13,6 +13,7 @@ const EXTRA_TABLES: Record<string, string> = {
   energy_readings: "energy model, the seed's Section F (migration 0004)",
   energy_forecasts: "energy model, the seed's Section F (migration 0004)",
   energy_anomalies: "energy model, the seed's Section F (migration 0004)",
+  dataset_chunks: 'dataset rows written in chunks as an upload streams (migration 0009)',
 };
 const UPDATED_AT_TABLES = [
   'user_profiles',

@@ -6,6 +6,7 @@ import { embeddedAuth } from './auth/embedded.js';
 import type { ChatOptions } from './chat/config.js';
 import { configureChat } from './chat/runtime.js';
 import { createContextInner, type OcpContext } from './context.js';
+import { type DatasetQuota, DEFAULT_DATASET_QUOTA } from './data/import/quota.js';
 import { DEFAULT_MAX_STREAMS_PER_USER, StreamSlots } from './events/stream-slots.js';
 import { type CorsOrigins, validateCorsOrigins } from './http/cors.js';
 import { DEFAULT_MAX_UPLOAD_BYTES, type UploadDeps } from './http/dataset-upload.js';
@@ -44,6 +45,11 @@ export interface OcpServerOptions {
   corsOrigins?: CorsOrigins;
   /** Largest file accepted by `POST /datasets` (CSV/JSON import, streamed; default 64 MiB). */
   maxUploadBytes?: number;
+  /**
+   * What each user's datasets may hold in all (default 200 MiB of imported files and 100 datasets). An upload that
+   * would pass it is refused with PAYLOAD_TOO_LARGE, before reading when its length is declared, else as it streams.
+   */
+  datasetQuota?: Partial<DatasetQuota>;
   /**
    * Live streams (events.dashboard, chat.stream) one user may hold open at once on this server process
    * (default 20); one more is refused with TOO_MANY_REQUESTS until another closes.
@@ -99,7 +105,13 @@ export function createOcpServer(options: OcpServerOptions): OcpServer {
     maxBodyBytes,
     maxBatchSize: options.maxBatchSize ?? 50,
     corsOrigins: validateCorsOrigins(options.corsOrigins),
-    upload: { db: options.db, auth, maxUploadBytes: options.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES },
+    upload: {
+      db: options.db,
+      auth,
+      maxUploadBytes: options.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES,
+      quota: { ...DEFAULT_DATASET_QUOTA, ...options.datasetQuota },
+      uploading: new Set(),
+    },
     createContext,
     health,
   };

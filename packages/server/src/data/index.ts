@@ -8,6 +8,7 @@ export { type ChartForData, DataEngine, type DataEngineOptions, POINTS_PER_PIXEL
 export type { ColumnarData, ColumnType } from './import/columnar.js';
 export { type DatasetContent, type ImportDatasetInput, type ImportedDataset, importDataset } from './import/dataset.js';
 export { parseCsv, parseJson } from './import/parse.js';
+export { type DatasetQuota, DEFAULT_DATASET_QUOTA, datasetUsage } from './import/quota.js';
 export { type AddressPolicy, addressChecker } from './sources/address-policy.js';
 export type { HttpSourceOptions, Lookup, Transport, TransportRequest, TransportResponse } from './sources/http.js';
 export type { SqlConnectionConfig, SqlConnectionOptions } from './sources/sql.js';
