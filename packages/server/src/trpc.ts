@@ -71,6 +71,9 @@ const DB_ERRORS: Record<string, { code: TRPCError['code']; message: string }> = 
   '22007': { code: 'BAD_REQUEST', message: 'Invalid date or time' },
   '22008': { code: 'BAD_REQUEST', message: 'Date or time out of range' },
   '22003': { code: 'BAD_REQUEST', message: 'Number out of range' },
+  // A NUL character (or another one the database's encoding cannot hold) that got past the input guard.
+  '22021': { code: 'BAD_REQUEST', message: 'Text contains a character the database cannot store' },
+  '22P05': { code: 'BAD_REQUEST', message: 'Text contains a character the database cannot store' },
   '40001': { code: 'CONFLICT', message: 'Concurrent update, please retry' },
   '40P01': { code: 'CONFLICT', message: 'Concurrent update, please retry' },
   '57014': { code: 'TIMEOUT', message: 'The database took too long' },

@@ -64,7 +64,10 @@ export async function handleDatasetUpload(
 ): Promise<UploadAnswer> {
   const user = await deps.auth.resolveUser({ headers });
   if (!user) return failure(new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in required' }));
-  const input = query.safeParse(Object.fromEntries(search));
+  const fields = Object.fromEntries(search);
+  const nul = Object.entries(fields).find(([, v]) => v.includes('\u0000'));
+  if (nul) return failure(new TRPCError({ code: 'BAD_REQUEST', message: `${nul[0]}: contains a NUL character` }));
+  const input = query.safeParse(fields);
   if (!input.success) {
     const issue = input.error.issues[0]!;
     return failure(
