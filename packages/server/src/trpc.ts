@@ -1,4 +1,4 @@
-import { DEFAULT_JSON_LIMITS, findJsonProblem, pgErrorCode } from '@ocp/db';
+import { DEFAULT_JSON_LIMITS, findJsonProblem, isDatabaseUnavailable, pgErrorCode } from '@ocp/db';
 import { initTRPC, TRPCError } from '@trpc/server';
 import { ZodError } from 'zod';
 import type { OcpContext } from './context.js';
@@ -61,6 +61,15 @@ export const guardInput = t.middleware(async function guardInput({ getRawInput, 
   return next();
 });
 
+/** The driver's code and message for the log (never for the client). */
+function describeUnavailable(error: unknown): string {
+  let e: unknown = error;
+  while (e && typeof e === 'object' && (e as { cause?: unknown }).cause && !(e as { code?: unknown }).code)
+    e = (e as { cause?: unknown }).cause;
+  const { code, message } = (e ?? {}) as { code?: string; message?: string };
+  return `${code ?? 'unknown'} ${message ?? ''}`.trim();
+}
+
 /** SQLSTATEs a procedure can reasonably hit, and the precise code each one means for the caller. */
 const DB_ERRORS: Record<string, { code: TRPCError['code']; message: string }> = {
   '23505': { code: 'CONFLICT', message: 'Conflicts with an existing record' },
@@ -85,6 +94,14 @@ const DB_ERRORS: Record<string, { code: TRPCError['code']; message: string }> = 
  */
 export const mapDatabaseErrors = t.middleware(async function mapDatabaseErrors({ next }) {
   const result = await next();
+  if (!result.ok && result.error.code === 'INTERNAL_SERVER_ERROR' && isDatabaseUnavailable(result.error.cause)) {
+    console.error('[ocp] database unavailable:', describeUnavailable(result.error.cause));
+    throw new TRPCError({
+      code: 'SERVICE_UNAVAILABLE',
+      message: 'The database is unavailable; retry shortly',
+      cause: result.error.cause,
+    });
+  }
   if (!result.ok && result.error.code === 'INTERNAL_SERVER_ERROR') {
     const mapped = DB_ERRORS[pgErrorCode(result.error.cause) ?? ''];
     if (mapped) throw new TRPCError({ ...mapped, cause: result.error.cause });

@@ -1,5 +1,5 @@
 import type { Readable } from 'node:stream';
-import type { OcpDatabase } from '@ocp/db';
+import { isDatabaseUnavailable, type OcpDatabase } from '@ocp/db';
 import { TRPCError } from '@trpc/server';
 import { getHTTPStatusCodeFromError } from '@trpc/server/http';
 import { z } from 'zod';
@@ -48,7 +48,10 @@ export interface UploadAnswer {
   body: unknown;
 }
 
-function failure(error: TRPCError): UploadAnswer {
+function failure(raw: TRPCError): UploadAnswer {
+  const error = isDatabaseUnavailable(raw.cause)
+    ? new TRPCError({ code: 'SERVICE_UNAVAILABLE', message: 'The database is unavailable; retry shortly', cause: raw })
+    : raw;
   const status = getHTTPStatusCodeFromError(error);
   // Unexpected failures say nothing about their cause (it may quote SQL); expected ones keep their message.
   const message = error.code === 'INTERNAL_SERVER_ERROR' ? 'Internal server error' : error.message;
