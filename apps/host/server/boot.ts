@@ -1,6 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createDb, hasAnyUser, installSystemTemplates, migrate, seedDemoData } from '@ocp/db';
+import { createDb, hasAnyUser, installSystemTemplates, migrate, seedDemoData, waitForDatabase } from '@ocp/db';
 import { createOcpServer, embeddedAuth, generatePassword, hashPassword, type NotifyHook } from '@ocp/server';
 import { createAppHandler } from './app.js';
 import { guarded } from './guard.js';
@@ -32,6 +32,9 @@ export async function startHost(options: HostOptions = {}): Promise<RunningHost>
   const seconds = (since: number) => `${((performance.now() - since) / 1000).toFixed(1)} s`;
   let started = performance.now();
   const handle = await createDb();
+  // A database that is not up yet (a container starting beside the app, a failover) is waited for with backoff
+  // (OCP_DB_WAIT_SECONDS, default 60) instead of ending the start on the first refused connection.
+  await waitForDatabase(handle, { log });
   await migrate(handle);
   await installSystemTemplates(handle.db);
   log(`Database ready: ${handle.kind}, migrated, system templates installed (${seconds(started)})`);

@@ -1,6 +1,7 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
-import type { Logger } from 'drizzle-orm';
+import { type Logger, sql as sqlTag } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
@@ -8,6 +9,8 @@ import postgres from 'postgres';
 import * as schema from './schema/index.js';
 
 export type Schema = typeof schema;
+
+const sqlSelect1 = sqlTag`select 1`;
 /** The Drizzle database both drivers give us; services are written against this type only. */
 export type OcpDatabase = PgDatabase<PgQueryResultHKT, Schema>;
 
@@ -20,6 +23,11 @@ export interface CreateDbOptions {
   memory?: boolean;
   /** postgres.js pool size (default `OCP_PG_POOL_MAX`, then 10). */
   max?: number;
+  /**
+   * How long opening a PostgreSQL connection may take before the query fails as unavailable (default
+   * `OCP_PG_CONNECT_TIMEOUT`, then 5 seconds; the driver's own default is 30). The API answers 503 within it.
+   */
+  connectTimeoutSeconds?: number;
   /**
    * Set false behind transaction poolers (PgBouncer, Supavisor) that cannot hold prepared statements
    * (default: false when `OCP_PG_PREPARE=0`, else true).
@@ -41,6 +49,8 @@ export interface OcpDb {
   close(): Promise<void>;
 }
 
+export const DEFAULT_CONNECT_TIMEOUT_SECONDS = 5;
+
 export function defaultDataDir(): string {
   return process.env.OCP_DATA_DIR ?? path.join(process.env.INIT_CWD ?? process.cwd(), '.ocp-data');
 }
@@ -52,6 +62,9 @@ export async function createDb(options: CreateDbOptions = {}): Promise<OcpDb> {
   if (url) {
     const sql = postgres(url, {
       max: options.max ?? (Number(process.env.OCP_PG_POOL_MAX) || 10),
+      connect_timeout:
+        options.connectTimeoutSeconds ??
+        (Number(process.env.OCP_PG_CONNECT_TIMEOUT) || DEFAULT_CONNECT_TIMEOUT_SECONDS),
       prepare: options.prepare ?? process.env.OCP_PG_PREPARE !== '0',
       onnotice: () => {},
     });
@@ -59,9 +72,20 @@ export async function createDb(options: CreateDbOptions = {}): Promise<OcpDb> {
     return { db, kind: 'postgres', sql, location: redactUrl(url), close: () => sql.end({ timeout: 5 }) };
   }
   const dataDir = options.memory ? undefined : (options.dataDir ?? defaultDataDir());
+  if (dataDir && !dataDir.includes('://')) privateDirectory(dataDir);
   const pglite = await PGlite.create(dataDir);
   const db = drizzlePglite({ client: pglite, schema, logger }) as unknown as OcpDatabase;
   return { db, kind: 'pglite', pglite, location: dataDir ?? 'memory', close: () => pglite.close() };
+}
+
+/**
+ * The PGlite directory holds every account's password hash, the JWT signing secret and all data: only the
+ * process's own user may enter it (0700), whatever the umask, and a directory left open by an older version is
+ * closed again.
+ */
+function privateDirectory(dir: string): void {
+  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  if ((fs.statSync(dir).mode & 0o777) !== 0o700) fs.chmodSync(dir, 0o700);
 }
 
 function redactUrl(url: string): string {
@@ -71,5 +95,80 @@ function redactUrl(url: string): string {
     return u.toString();
   } catch {
     return 'postgres';
+  }
+}
+
+/**
+ * Driver codes and SQLSTATEs meaning "the database cannot be reached or will not take a connection now", as
+ * opposed to a problem with the query: refused, unknown host, connection lost or timed out, server shutting down
+ * or starting up (class 57P), out of connections (53300), connection exceptions (class 08).
+ */
+const UNAVAILABLE = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EPIPE',
+  'CONNECT_TIMEOUT',
+  'CONNECTION_CLOSED',
+  'CONNECTION_ENDED',
+  'CONNECTION_DESTROYED',
+  '53300',
+  '57P01',
+  '57P02',
+  '57P03',
+]);
+
+/** Whether an error (or one of its causes) says the database is unreachable rather than the query wrong. */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  let e: unknown = error;
+  for (let i = 0; i < 6 && e && typeof e === 'object'; i++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && (UNAVAILABLE.has(code) || /^08[0-9A-Z]{3}$/.test(code))) return true;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return false;
+}
+
+export interface WaitForDatabaseOptions {
+  /** Give up after this long (default `OCP_DB_WAIT_SECONDS`, then 60 s). */
+  timeoutMs?: number;
+  /** First pause between attempts (default 500 ms), doubled after each failure up to `maxDelayMs` (default 8 s). */
+  initialDelayMs?: number;
+  maxDelayMs?: number;
+  log?: (line: string) => void;
+}
+
+/**
+ * Start-up: waits until the database answers, retrying with exponential backoff while it is unreachable (a
+ * database container that starts after the app, a failover), so the process does not exit on the first refused
+ * connection. Other errors (bad password, missing database) are not retried. Rejects after `timeoutMs`.
+ */
+export async function waitForDatabase(handle: OcpDb, options: WaitForDatabaseOptions = {}): Promise<void> {
+  const timeoutMs = options.timeoutMs ?? (Number(process.env.OCP_DB_WAIT_SECONDS) || 60) * 1000;
+  const maxDelayMs = options.maxDelayMs ?? 8000;
+  const deadline = Date.now() + timeoutMs;
+  let delay = options.initialDelayMs ?? 500;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await handle.db.execute(sqlSelect1);
+      if (attempt > 1) options.log?.(`Database reachable after ${attempt} attempts`);
+      return;
+    } catch (error) {
+      if (!isDatabaseUnavailable(error)) throw error;
+      const code = (error as { code?: string }).code ?? (error as { cause?: { code?: string } }).cause?.code;
+      if (Date.now() + delay > deadline) {
+        throw new Error(
+          `The database at ${handle.location} is unreachable (${code ?? 'unavailable'}); gave up after ${attempt} attempts in ${Math.round(timeoutMs / 1000)} s`,
+          { cause: error },
+        );
+      }
+      options.log?.(`Database at ${handle.location} unreachable (${code ?? 'unavailable'}); retrying in ${delay} ms`);
+      await new Promise((resolve) => setTimeout(resolve, delay));
+      delay = Math.min(maxDelayMs, delay * 2);
+    }
   }
 }

@@ -16,6 +16,7 @@ const EXTRA_TABLES: Record<string, string> = {
   team_invitations: 'membership by consent: invitations (migration 0007)',
   user_token_generations: "'sign out everywhere' and password changes end older tokens (migration 0007)",
   revoked_tokens: 'single tokens signed out before they expire (migration 0007)',
+  dataset_chunks: 'dataset rows written in chunks as an upload streams (migration 0009)',
 };
 const UPDATED_AT_TABLES = [
   'user_profiles',

@@ -1,6 +1,7 @@
 import type { OcpDatabase } from '@ocp/db';
 import type { AuthAdapter } from './auth/adapter.js';
 import { embeddedAuth } from './auth/embedded.js';
+import { StreamSlots } from './events/stream-slots.js';
 import { RateLimits } from './http/rate-limit.js';
 import { logNotification, type NotifyHook } from './notify.js';
 
@@ -22,6 +23,8 @@ export interface OcpContext {
   auth: AuthAdapter;
   /** Rate-limit buckets, shared by every request of one server. */
   limits: RateLimits;
+  /** Open live streams per user, shared by every request of one server. */
+  streams: StreamSlots;
   /** The viewer URL of a sharing token (`/embed/<token>` under the host's public URL). */
   shareUrl: (token: string) => string;
   /** Out-of-band messages to people (invitations, sign-up attempts on their address); see notify.ts. */
@@ -34,6 +37,7 @@ export interface ContextOptions {
   ip?: string;
   auth?: AuthAdapter;
   limits?: RateLimits;
+  streams?: StreamSlots;
   shareUrl?: (token: string) => string;
   notify?: NotifyHook;
 }
@@ -51,6 +55,7 @@ export function createContextInner(opts: ContextOptions): OcpContext {
     ip: opts.ip ?? 'local',
     auth: opts.auth ?? embeddedAuth({ db: opts.db }),
     limits: opts.limits ?? new RateLimits(),
+    streams: opts.streams ?? new StreamSlots(),
     shareUrl: opts.shareUrl ?? ((token) => `/embed/${token}`),
     notify: opts.notify ?? logNotification,
   };

@@ -6,7 +6,9 @@ import { embeddedAuth } from './auth/embedded.js';
 import type { ChatOptions } from './chat/config.js';
 import { configureChat } from './chat/runtime.js';
 import { createContextInner, type OcpContext } from './context.js';
+import { type DatasetQuota, DEFAULT_DATASET_QUOTA } from './data/import/quota.js';
 import { registerSqlConnection, type SqlConnectionRegistration } from './data/index.js';
+import { DEFAULT_MAX_STREAMS_PER_USER, StreamSlots } from './events/stream-slots.js';
 import { type CorsOrigins, validateCorsOrigins } from './http/cors.js';
 import { DEFAULT_MAX_UPLOAD_BYTES, type UploadDeps } from './http/dataset-upload.js';
 import { createFetchHandler } from './http/fetch.js';
@@ -46,6 +48,16 @@ export interface OcpServerOptions {
   /** Largest file accepted by `POST /datasets` (CSV/JSON import, streamed; default 64 MiB). */
   maxUploadBytes?: number;
   /**
+   * What each user's datasets may hold in all (default 200 MiB of imported files and 100 datasets). An upload that
+   * would pass it is refused with PAYLOAD_TOO_LARGE, before reading when its length is declared, else as it streams.
+   */
+  datasetQuota?: Partial<DatasetQuota>;
+  /**
+   * Live streams (events.dashboard, chat.stream) one user may hold open at once on this server process
+   * (default 20); one more is refused with TOO_MANY_REQUESTS until another closes.
+   */
+  maxStreamsPerUser?: number;
+  /**
    * Chat replies: an OpenAI-compatible endpoint (`provider`), time and size limits. Default: `OCP_LLM_BASE_URL`,
    * `OCP_LLM_API_KEY`, `OCP_LLM_MODEL` from the environment, else the built-in offline agent. See docs/chat.md.
    */
@@ -79,6 +91,7 @@ export function createOcpServer(options: OcpServerOptions): OcpServer {
   const basePath = (options.basePath ?? '/trpc').replace(/\/$/, '');
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const limits = new RateLimits(options.rateLimits);
+  const streams = new StreamSlots(options.maxStreamsPerUser ?? DEFAULT_MAX_STREAMS_PER_USER);
   if (options.chat) configureChat(options.db, options.chat);
   for (const connection of options.sqlConnections ?? []) registerSqlConnection(connection);
   const publicUrl = (options.publicUrl ?? '').replace(/\/$/, '');
@@ -91,6 +104,7 @@ export function createOcpServer(options: OcpServerOptions): OcpServer {
       ip: options.clientIp?.({ headers, remoteAddress }) ?? fallbackIp,
       auth,
       limits,
+      streams,
       shareUrl,
       notify,
     });
@@ -108,7 +122,13 @@ export function createOcpServer(options: OcpServerOptions): OcpServer {
     maxBodyBytes,
     maxBatchSize: options.maxBatchSize ?? 50,
     corsOrigins: validateCorsOrigins(options.corsOrigins),
-    upload: { db: options.db, auth, maxUploadBytes: options.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES },
+    upload: {
+      db: options.db,
+      auth,
+      maxUploadBytes: options.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES,
+      quota: { ...DEFAULT_DATASET_QUOTA, ...options.datasetQuota },
+      uploading: new Set(),
+    },
     createContext,
     health,
   };

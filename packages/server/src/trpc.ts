@@ -1,4 +1,4 @@
-import { DEFAULT_JSON_LIMITS, findJsonProblem, pgErrorCode } from '@ocp/db';
+import { DEFAULT_JSON_LIMITS, findJsonProblem, isDatabaseUnavailable, pgErrorCode } from '@ocp/db';
 import { initTRPC, TRPCError } from '@trpc/server';
 import { ZodError } from 'zod';
 import type { OcpContext } from './context.js';
@@ -61,6 +61,15 @@ export const guardInput = t.middleware(async function guardInput({ getRawInput, 
   return next();
 });
 
+/** The driver's code and message for the log (never for the client). */
+function describeUnavailable(error: unknown): string {
+  let e: unknown = error;
+  while (e && typeof e === 'object' && (e as { cause?: unknown }).cause && !(e as { code?: unknown }).code)
+    e = (e as { cause?: unknown }).cause;
+  const { code, message } = (e ?? {}) as { code?: string; message?: string };
+  return `${code ?? 'unknown'} ${message ?? ''}`.trim();
+}
+
 /** SQLSTATEs a procedure can reasonably hit, and the precise code each one means for the caller. */
 const DB_ERRORS: Record<string, { code: TRPCError['code']; message: string }> = {
   '23505': { code: 'CONFLICT', message: 'Conflicts with an existing record' },
@@ -71,6 +80,9 @@ const DB_ERRORS: Record<string, { code: TRPCError['code']; message: string }> = 
   '22007': { code: 'BAD_REQUEST', message: 'Invalid date or time' },
   '22008': { code: 'BAD_REQUEST', message: 'Date or time out of range' },
   '22003': { code: 'BAD_REQUEST', message: 'Number out of range' },
+  // A NUL character (or another one the database's encoding cannot hold) that got past the input guard.
+  '22021': { code: 'BAD_REQUEST', message: 'Text contains a character the database cannot store' },
+  '22P05': { code: 'BAD_REQUEST', message: 'Text contains a character the database cannot store' },
   '40001': { code: 'CONFLICT', message: 'Concurrent update, please retry' },
   '40P01': { code: 'CONFLICT', message: 'Concurrent update, please retry' },
   '57014': { code: 'TIMEOUT', message: 'The database took too long' },
@@ -82,6 +94,14 @@ const DB_ERRORS: Record<string, { code: TRPCError['code']; message: string }> = 
  */
 export const mapDatabaseErrors = t.middleware(async function mapDatabaseErrors({ next }) {
   const result = await next();
+  if (!result.ok && result.error.code === 'INTERNAL_SERVER_ERROR' && isDatabaseUnavailable(result.error.cause)) {
+    console.error('[ocp] database unavailable:', describeUnavailable(result.error.cause));
+    throw new TRPCError({
+      code: 'SERVICE_UNAVAILABLE',
+      message: 'The database is unavailable; retry shortly',
+      cause: result.error.cause,
+    });
+  }
   if (!result.ok && result.error.code === 'INTERNAL_SERVER_ERROR') {
     const mapped = DB_ERRORS[pgErrorCode(result.error.cause) ?? ''];
     if (mapped) throw new TRPCError({ ...mapped, cause: result.error.cause });
@@ -116,3 +136,35 @@ export function rateLimited(name: RateLimitName, options: { refundOnSuccess?: bo
     return result;
   });
 }
+
+/**
+ * Live streams (subscriptions) hold a slot of the caller's per-user allowance from the moment they are accepted
+ * until they end, however they end: the client leaves (abort), the stream finishes, or the resolver fails.
+ */
+export const streamSlot = t.middleware(async function streamSlot({ ctx, next, signal }) {
+  const release = ctx.streams.acquire(ctx.user?.id ?? `ip:${ctx.ip}`);
+  if (!release) {
+    throw new TRPCError({
+      code: 'TOO_MANY_REQUESTS',
+      message: `Too many live streams open (at most ${ctx.streams.max} per user); close other tabs or windows and retry`,
+    });
+  }
+  signal?.addEventListener('abort', release, { once: true });
+  const result = await next();
+  const source = result.ok ? (result.data as AsyncIterable<unknown> | null) : null;
+  if (!source || typeof source[Symbol.asyncIterator] !== 'function') {
+    release();
+    return result;
+  }
+  return {
+    ...result,
+    data: (async function* () {
+      try {
+        yield* source;
+      } finally {
+        release();
+        signal?.removeEventListener('abort', release);
+      }
+    })(),
+  };
+});

@@ -32,6 +32,8 @@ export function findJsonProblem(value: unknown, limits: JsonLimits = DEFAULT_JSO
     }
     if (typeof v === 'string') {
       if (v.length > limits.maxStringLength) return `${path}: string longer than ${limits.maxStringLength}`;
+      // PostgreSQL's text and jsonb cannot hold U+0000: refused here as bad input, not left to fail on insert.
+      if (v.includes('\u0000')) return `${path}: contains a NUL character`;
       continue;
     }
     if (typeof v !== 'object') return `${path}: not a JSON value`;
@@ -46,6 +48,7 @@ export function findJsonProblem(value: unknown, limits: JsonLimits = DEFAULT_JSO
     for (const key of Object.keys(v)) {
       if (FORBIDDEN_KEYS.has(key)) return `${path}: key "${key}" is not allowed`;
       if (key.length > limits.maxStringLength) return `${path}: key longer than ${limits.maxStringLength}`;
+      if (key.includes('\u0000')) return `${path}: a key contains a NUL character`;
       stack.push({ v: (v as Record<string, unknown>)[key], depth: depth + 1, path: `${path}.${key}` });
     }
   }

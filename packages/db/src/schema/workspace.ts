@@ -1,5 +1,16 @@
 import { sql } from 'drizzle-orm';
-import { boolean, foreignKey, index, jsonb, pgTable, text, unique, uuid } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  foreignKey,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  unique,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { createdAt, id, updatedAt } from './_columns.js';
 import { authUsers } from './auth.js';
 
@@ -28,6 +39,30 @@ export const workspaceItems = pgTable(
     index('idx_workspace_items_reference').on(t.referenceId).where(sql`${t.referenceId} IS NOT NULL`),
     index('idx_workspace_items_folder_path').on(t.userId, t.folderPath),
     index('idx_workspace_items_tags').using('gin', t.tags),
+  ],
+);
+
+/**
+ * The cells of an imported dataset, a slice of rows per chunk (migration 0009): an upload is written as it streams,
+ * chunk by chunk, instead of as one document, so neither the server nor the database ever holds the whole file.
+ * `columns` is `{ name: cells[] }` for rows `chunk_no × n …`, `types` the type each column's cells were stored as.
+ */
+export const datasetChunks = pgTable(
+  'dataset_chunks',
+  {
+    itemId: uuid('item_id').notNull(),
+    chunkNo: integer('chunk_no').notNull(),
+    rowCount: integer('row_count').notNull(),
+    columns: jsonb('columns').$type<Record<string, unknown[]>>().notNull(),
+    types: jsonb('types').$type<Record<string, string>>().notNull(),
+  },
+  (t) => [
+    primaryKey({ name: 'dataset_chunks_pkey', columns: [t.itemId, t.chunkNo] }),
+    foreignKey({
+      name: 'dataset_chunks_item_id_fkey',
+      columns: [t.itemId],
+      foreignColumns: [workspaceItems.id],
+    }).onDelete('cascade'),
   ],
 );
 
@@ -60,3 +95,4 @@ export const workspaceFolders = pgTable(
 export type WorkspaceItem = typeof workspaceItems.$inferSelect;
 export type NewWorkspaceItem = typeof workspaceItems.$inferInsert;
 export type WorkspaceFolder = typeof workspaceFolders.$inferSelect;
+export type DatasetChunk = typeof datasetChunks.$inferSelect;

@@ -2,7 +2,8 @@
  * Plotly renders a pseudo-HTML subset in titles, trace names, annotations, hover and text templates
  * (`<b>`, `<i>`, `<br>`, `<a href>`, `<span style>`…). Configs come from users and the server, so every string is
  * cleaned before Plotly sees it: only that subset of tags survives, attributes are limited to `href`, `target` and
- * a plain `style`, and links keep only http(s)/mailto/relative targets. Plotly's own href check stays a second line.
+ * a plain `style`, and links keep only targets on the page's own origin (or mailto). Layout images come only from
+ * the page's origin or `data:`. Plotly's own href check stays a second line.
  * Config options are allow-listed so nothing from the server can point Plotly at a URL or switch on editing.
  */
 // `extra` is Plotly's hovertemplate box for the trace name.
@@ -10,7 +11,6 @@ const ALLOWED_TAGS = new Set(['b', 'i', 'em', 'strong', 'sup', 'sub', 'br', 'a',
 /** A whole tag, or a `<` that starts none (escaped, so a half tag cannot combine with later text). */
 const TAG_OR_LT = /<\/?([a-zA-Z][a-zA-Z0-9-]*)([^<>]*)>|</g;
 const ATTR = /([a-zA-Z-]+)\s*=\s*("([^"]*)"|'([^']*)')/g;
-const SAFE_URL = /^(https?|mailto):/i;
 
 const NAMED: Record<string, string> = {
   colon: ':',
@@ -31,13 +31,55 @@ function decodeEntities(s: string): string {
   });
 }
 
-export function isSafeUrl(rawUrl: string): boolean {
-  const url = decodeEntities(rawUrl);
-  // Browsers ignore control characters and whitespace inside a scheme ("java\tscript:"), so compare without them.
+/** Browsers ignore control characters and whitespace inside a scheme ("java\tscript:"), so compare without them. */
+function compact(rawUrl: string): string {
   // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping control characters is the point
-  const compact = url.replace(/[\u0000-\u0020\u007f-\u009f]+/g, '');
-  // No scheme: a relative link, which stays on the page's own origin and protocol.
-  return !/^[a-z][a-z0-9+.-]*:/i.test(compact) || SAFE_URL.test(compact);
+  return decodeEntities(rawUrl).replace(/[\u0000-\u0020\u007f-\u009f]+/g, '');
+}
+
+/** The URL a link or image source resolves to on this page, or null when it cannot be parsed. */
+function resolve(url: string): URL | null {
+  try {
+    return new URL(url, document.baseURI);
+  } catch {
+    return null;
+  }
+}
+
+/** http(s) on this page's own origin: relative paths, `#anchors`, or absolute URLs of this very origin. */
+function isSameOrigin(url: string): boolean {
+  // Protocol-relative ("//evil.example", and "/\evil.example" or "\\evil.example", which browsers read the same
+  // way) leaves the origin while looking relative.
+  if (/^[\\/]{2}/.test(url)) return false;
+  const resolved = resolve(url);
+  return (
+    resolved !== null &&
+    (resolved.protocol === 'http:' || resolved.protocol === 'https:') &&
+    resolved.origin === location.origin
+  );
+}
+
+/**
+ * Links in chart text may go to this page's own origin (relative, or absolute on the same origin) or be `mailto:`;
+ * anything else (scripts, `data:`, other sites, protocol-relative `//host`) is dropped. A chart is content from
+ * other users; a link in it must not lead the viewer off the app to a page dressed up as part of it.
+ */
+export function isSafeUrl(rawUrl: string): boolean {
+  const url = compact(rawUrl);
+  return /^mailto:/i.test(url) || isSameOrigin(url);
+}
+
+/** Raster and SVG images inline as `data:` (an SVG drawn as an image runs no script). */
+const DATA_IMAGE = /^data:image\/(png|jpe?g|gif|webp|avif|bmp|svg\+xml)[;,]/i;
+
+/**
+ * Sources of `layout.images` (and `image` traces): same-origin URLs or `data:image/…`. An image from another host
+ * would tell that host who viewed the chart, and when (a tracking pixel in a shared dashboard).
+ */
+export function isSafeImageSource(rawSource: unknown): boolean {
+  if (typeof rawSource !== 'string') return false;
+  const source = compact(rawSource);
+  return DATA_IMAGE.test(source) || isSameOrigin(source);
 }
 
 function cleanAttrs(tag: string, attrs: string): string {
@@ -85,6 +127,37 @@ function clean(v: unknown, depth: number): unknown {
   const out: Record<string, unknown> = {};
   for (const [k, x] of Object.entries(v)) if (!FORBIDDEN.has(k)) out[k] = clean(x, depth + 1);
   return out;
+}
+
+/** `images` of a layout (and of its template's layout) keep only the entries whose source is safe. */
+function keepSafeImages(layout: Record<string, unknown>): Record<string, unknown> {
+  const out = { ...layout };
+  if (Array.isArray(out.images)) {
+    out.images = out.images.filter(
+      (image) =>
+        image !== null && typeof image === 'object' && isSafeImageSource((image as { source?: unknown }).source),
+    );
+  }
+  return out;
+}
+
+/** A figure's layout, sanitized: text cleaned, and images only from this origin or `data:`. */
+export function sanitizeLayout(layout: Record<string, unknown>): Record<string, unknown> {
+  const out = keepSafeImages(sanitizeDeep(layout));
+  const template = out.template as { layout?: unknown } | undefined;
+  if (template && typeof template === 'object' && template.layout && typeof template.layout === 'object') {
+    out.template = { ...template, layout: keepSafeImages(template.layout as Record<string, unknown>) };
+  }
+  return out;
+}
+
+/** A figure's traces, sanitized: text cleaned, and an `image` trace's `source` only from this origin or `data:`. */
+export function sanitizeData(data: unknown[]): Record<string, unknown>[] {
+  return (sanitizeDeep(data) as Record<string, unknown>[]).map((trace) => {
+    if (!trace || typeof trace !== 'object' || !('source' in trace) || isSafeImageSource(trace.source)) return trace;
+    const { source: _dropped, ...rest } = trace;
+    return rest;
+  });
 }
 
 /** Plotly config options a stored chart may set; the rest (URLs, editing, links to Chart Studio…) are dropped. */

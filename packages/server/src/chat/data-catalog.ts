@@ -76,30 +76,49 @@ interface Row {
   title: string;
   heads: unknown;
   schema: unknown;
+  row_count?: unknown;
+}
+
+/** Imports still in progress are not data yet. */
+const READY = sql`coalesce(w.content->>'status', '') <> 'importing'`;
+
+/** A dataset's columns to sample: its first chunk when imported in chunks, else the item's own columns. */
+const DATASET_COLUMNS = sql`CASE WHEN w.content->>'storage' = 'chunks'
+  THEN (SELECT d.columns FROM dataset_chunks d WHERE d.item_id = w.id AND d.chunk_no = 0)
+  ELSE w.content->'columns' END`;
+
+/** The summary of a dataset row; a chunked import's row count is the one it recorded, not its first chunk's. */
+function datasetSummary(r: Row): DataSummary {
+  const summary = columnsOf(r.heads, r.schema);
+  const recorded = parseJson<unknown>(r.row_count);
+  if (typeof recorded === 'number' && Number.isInteger(recorded)) summary.rowCount = recorded;
+  return { source: 'dataset', id: r.id, title: r.title, ...summary };
 }
 
 /** The caller's datasets, newest first. */
 export async function listDatasets(db: OcpDatabase, user: OcpUser, limit = 20): Promise<DataSummary[]> {
   const found = await rows<Row>(
     db,
-    sql`SELECT w.id, w.title, w.content->'schema' AS schema, ${headsOf(sql`w.content->'columns'`)} AS heads
+    sql`SELECT w.id, w.title, w.content->'schema' AS schema, w.content->'rowCount' AS row_count,
+               ${headsOf(DATASET_COLUMNS)} AS heads
           FROM workspace_items w
-         WHERE w.user_id = ${user.id} AND w.item_type = 'dataset'
+         WHERE w.user_id = ${user.id} AND w.item_type = 'dataset' AND ${READY}
          ORDER BY w.updated_at DESC, w.id LIMIT ${limit}`,
   );
-  return found.map((r) => ({ source: 'dataset', id: r.id, title: r.title, ...columnsOf(r.heads, r.schema) }));
+  return found.map(datasetSummary);
 }
 
 /** One of the caller's datasets (NOT_FOUND for anyone else's, like a missing one). */
 export async function describeDataset(db: OcpDatabase, user: OcpUser, id: string): Promise<DataSummary> {
   const [r] = await rows<Row>(
     db,
-    sql`SELECT w.id, w.title, w.content->'schema' AS schema, ${headsOf(sql`w.content->'columns'`)} AS heads
+    sql`SELECT w.id, w.title, w.content->'schema' AS schema, w.content->'rowCount' AS row_count,
+               ${headsOf(DATASET_COLUMNS)} AS heads
           FROM workspace_items w
-         WHERE w.id = ${id} AND w.user_id = ${user.id} AND w.item_type = 'dataset'`,
+         WHERE w.id = ${id} AND w.user_id = ${user.id} AND w.item_type = 'dataset' AND ${READY}`,
   );
   if (!r) throw notFound('Dataset');
-  return { source: 'dataset', id: r.id, title: r.title, ...columnsOf(r.heads, r.schema) };
+  return datasetSummary(r);
 }
 
 /**

@@ -126,7 +126,7 @@ export class DataEngine {
   private targetPoints(width: number | undefined): number {
     if (width === undefined) return this.maxPointsWithoutWidth;
     if (!Number.isFinite(width) || width <= 0) throw dataError('BAD_REQUEST', 'width: a positive number of pixels');
-    return Math.min(MAX_TARGET, Math.max(4, Math.round(width * POINTS_PER_PIXEL)));
+    return Math.min(MAX_TARGET, Math.max(4, widthBucket(width) * POINTS_PER_PIXEL));
   }
 
   private async compute(
@@ -200,6 +200,18 @@ export class DataEngine {
     };
   }
 }
+
+/**
+ * The width a result is computed (and cached) for: rounded up to a multiple of 128 px, and above 2048 px to a power
+ * of two. Charts resized by a pixel, and callers walking through widths to defeat the cache (an anonymous sharing
+ * link costs a full computation per miss), land on one of about twenty results per chart version. Rounding up keeps
+ * at least two points per pixel actually drawn.
+ */
+export function widthBucket(width: number): number {
+  if (width <= WIDTH_STEP * 16) return Math.ceil(width / WIDTH_STEP) * WIDTH_STEP;
+  return 2 ** Math.ceil(Math.log2(width));
+}
+const WIDTH_STEP = 128;
 
 function validate(raw: unknown): DataSourceConfig {
   const parsed = dataSourceConfigSchema.safeParse(raw);

@@ -14,6 +14,16 @@ export interface DashboardEventBusOptions {
 
 type Subscriber = (envelope: EventEnvelope) => void;
 
+/** Queued in place of an event: the stream re-checks its caller's access before anything queued after it. */
+const RECHECK = Symbol('recheck');
+type Queued = EventEnvelope | typeof RECHECK;
+
+/** `{ access: { userId } }` on the channel: that user's memberships changed (see publishAccessChange). */
+const accessChangeOf = (v: unknown): string | null => {
+  const userId = (v as { access?: { userId?: unknown } } | null)?.access?.userId;
+  return typeof userId === 'string' ? userId : null;
+};
+
 const isEnvelope = (v: unknown): v is EventEnvelope => {
   const e = v as Partial<EventEnvelope> | null;
   return (
@@ -36,6 +46,8 @@ export class DashboardEventBus {
   readonly #replayDashboards: number;
   readonly #queuePerSubscriber: number;
   readonly #subscribers = new Map<string, Set<Subscriber>>();
+  /** By user: what to call when that user's access may have changed (streams opened with `userId`). */
+  readonly #rechecks = new Map<string, Set<() => void>>();
   /** Recent events by dashboard; Map order is activity order (a delivery moves its dashboard to the end). */
   readonly #recent = new Map<string, EventEnvelope[]>();
   #started: Promise<void> | null = null;
@@ -88,17 +100,33 @@ export class DashboardEventBus {
    */
   async open(
     dashboardId: string,
-    options: { lastEventId?: string | null; signal?: AbortSignal } = {},
+    options: {
+      lastEventId?: string | null;
+      signal?: AbortSignal;
+      /**
+       * The subscriber, and whether they may still read the dashboard. Asked again whenever access may have changed
+       * (a membership change of this user, an update of the dashboard such as its visibility, a lost LISTEN
+       * connection) before anything that came after the change is delivered; false ends the stream.
+       */
+      access?: { userId: string; check: () => Promise<boolean> };
+    } = {},
   ): Promise<AsyncGenerator<EventEnvelope>> {
-    const { signal } = options;
+    const { signal, access } = options;
     await this.start();
-    const queue: EventEnvelope[] = [];
+    const queue: Queued[] = [];
     let wake: (() => void) | undefined;
+    const recheck = () => {
+      if (access && queue.at(-1) !== RECHECK) queue.push(RECHECK);
+      wake?.();
+    };
     const unsubscribe = this.subscribe(dashboardId, (envelope) => {
-      if (queue.length >= this.#queuePerSubscriber) queue.splice(0, queue.length, this.#resync(dashboardId));
+      const { event } = envelope;
+      if (event.type === 'resync' || (event.type === 'dashboard' && event.action === 'updated')) recheck();
+      if (queue.length >= this.#queuePerSubscriber) queue.splice(0, queue.length, RECHECK, this.#resync(dashboardId));
       else queue.push(envelope);
       wake?.();
     });
+    const unwatch = access ? this.#watchAccess(access.userId, recheck) : () => {};
     // Same tick as subscribe: nothing can arrive in between, so the backlog and the live events neither overlap nor
     // leave a gap.
     if (options.lastEventId) queue.push(...this.#since(dashboardId, options.lastEventId));
@@ -106,6 +134,7 @@ export class DashboardEventBus {
     // never started never runs its `finally`.
     const onAbort = () => {
       unsubscribe();
+      unwatch();
       wake?.();
     };
     signal?.addEventListener('abort', onAbort, { once: true });
@@ -121,14 +150,29 @@ export class DashboardEventBus {
             wake = undefined;
             continue;
           }
+          if (next === RECHECK) {
+            if (access && !(await access.check())) return;
+            continue;
+          }
           yield next;
           if (next.event.type === 'dashboard' && next.event.action === 'deleted') return;
         }
       } finally {
         unsubscribe();
+        unwatch();
         signal?.removeEventListener('abort', onAbort);
       }
     })();
+  }
+
+  #watchAccess(userId: string, fn: () => void): () => void {
+    const set = this.#rechecks.get(userId) ?? new Set<() => void>();
+    this.#rechecks.set(userId, set);
+    set.add(fn);
+    return () => {
+      set.delete(fn);
+      if (set.size === 0 && this.#rechecks.get(userId) === set) this.#rechecks.delete(userId);
+    };
   }
 
   #since(dashboardId: string, lastEventId: string): EventEnvelope[] {
@@ -149,6 +193,11 @@ export class DashboardEventBus {
       envelope = JSON.parse(payload);
     } catch {
       envelope = null;
+    }
+    const accessOf = accessChangeOf(envelope);
+    if (accessOf !== null) {
+      for (const fn of this.#rechecks.get(accessOf) ?? []) fn();
+      return;
     }
     if (!isEnvelope(envelope)) {
       console.error('[ocp] ignoring a malformed notification on', DASHBOARD_EVENTS_CHANNEL);

@@ -99,3 +99,14 @@ export async function publishTemplateEvents(tx: OcpDatabase, templateId: string)
              'type', 'tab', 'dashboardId', t.dashboard_id, 'tabId', t.id, 'action', 'updated'))::text)
       FROM dashboard_tabs t WHERE t.template_id = ${templateId}::uuid`);
 }
+
+/**
+ * Tells every server process that a user's team memberships changed (removed, role changed): their open dashboard
+ * streams re-check access before delivering anything committed after this, and end if the dashboard is no longer
+ * visible to them. Inside the changing transaction, like every publish.
+ */
+export async function publishAccessChange(tx: OcpDatabase, userId: string): Promise<void> {
+  await tx.execute(
+    sql`SELECT pg_notify(${DASHBOARD_EVENTS_CHANNEL}, json_build_object('access', json_build_object('userId', ${userId}::text))::text)`,
+  );
+}

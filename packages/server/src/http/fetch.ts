@@ -4,9 +4,13 @@ import type { HandlerDeps } from '../server.js';
 import { corsHeaders, varyWithOrigin } from './cors.js';
 import { DATASET_UPLOAD_PATH, handleDatasetUpload } from './dataset-upload.js';
 import { API_HEADERS } from './headers.js';
+import { RETRY_AFTER, unavailableMeta } from './unavailable.js';
 
 const json = (status: number, body: unknown) =>
-  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', ...API_HEADERS } });
+  new Response(JSON.stringify(body), {
+    status,
+    headers: { 'content-type': 'application/json', ...API_HEADERS, ...(status === 503 ? RETRY_AFTER : {}) },
+  });
 
 const tooLarge = () =>
   json(413, {
@@ -52,6 +56,7 @@ export function createFetchHandler(deps: HandlerDeps) {
       req: limited,
       router: deps.router,
       maxBatchSize: deps.maxBatchSize,
+      responseMeta: unavailableMeta,
       createContext: ({ req: r, info }) => deps.createContext(r.headers, undefined, ip, info),
     });
     for (const [k, v] of Object.entries(API_HEADERS)) res.headers.set(k, v);

@@ -5,9 +5,10 @@ import type { HandlerDeps } from '../server.js';
 import { corsHeaders, varyWithOrigin } from './cors.js';
 import { DATASET_UPLOAD_PATH, handleDatasetUpload } from './dataset-upload.js';
 import { API_HEADERS } from './headers.js';
+import { RETRY_AFTER, unavailableMeta } from './unavailable.js';
 
-function sendJson(res: ServerResponse, status: number, body: unknown) {
-  res.writeHead(status, { 'content-type': 'application/json', ...API_HEADERS });
+function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
+  res.writeHead(status, { 'content-type': 'application/json', ...API_HEADERS, ...headers });
   res.end(JSON.stringify(body));
 }
 
@@ -28,6 +29,7 @@ export function createNodeHandler(deps: HandlerDeps) {
     basePath: `${deps.basePath}/`,
     maxBodySize: deps.maxBodyBytes,
     maxBatchSize: deps.maxBatchSize,
+    responseMeta: unavailableMeta,
     createContext: ({ req, info }) =>
       deps.createContext(toHeaders(req), req.socket.remoteAddress, req.socket.remoteAddress ?? 'unknown', info),
   });
@@ -35,8 +37,8 @@ export function createNodeHandler(deps: HandlerDeps) {
     const path = (req.url ?? '/').split('?')[0]!;
     if (path === '/healthz' || path === '/readyz') {
       deps.health().then(
-        (ok) => sendJson(res, ok ? 200 : 503, { ok }),
-        () => sendJson(res, 503, { ok: false }),
+        (ok) => sendJson(res, ok ? 200 : 503, { ok }, ok ? {} : RETRY_AFTER),
+        () => sendJson(res, 503, { ok: false }, RETRY_AFTER),
       );
       return;
     }
@@ -112,7 +114,7 @@ function uploadDataset(deps: HandlerDeps, req: IncomingMessage, res: ServerRespo
   handleDatasetUpload(deps.upload, toHeaders(req), url.searchParams, body).then(
     ({ status, body: answer }) => {
       if (status >= 400) res.setHeader('connection', 'close');
-      sendJson(res, status, answer);
+      sendJson(res, status, answer, status === 503 ? RETRY_AFTER : {});
       req.unpipe(body);
       req.resume();
     },

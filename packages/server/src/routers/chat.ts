@@ -9,7 +9,7 @@ import {
   sendMessage,
   streamSession,
 } from '../services/chat.js';
-import { authedProcedure, middleware, router } from '../trpc.js';
+import { authedProcedure, middleware, router, streamSlot } from '../trpc.js';
 import { id, limit, settingsJson, title } from './inputs.js';
 
 /** Model calls cost money and time: a token bucket per user (`chat` in the server's rate limits). */
@@ -82,6 +82,7 @@ export const chatRouter = router({
    * `done` with the stored reply, `error`. `lastEventId` (sent by tRPC's client when it reconnects) resumes.
    */
   stream: authedProcedure
+    .use(streamSlot)
     .input(z.strictObject({ sessionId: id, lastEventId: z.string().max(100).nullish() }))
     .subscription(async function* ({ ctx, input, signal }) {
       for await (const e of streamSession(ctx.db, ctx.user, input, signal)) yield tracked(e.id, e.event);

@@ -2,24 +2,36 @@ import { tracked } from '@trpc/server';
 import { z } from 'zod';
 import { dashboardEventBus } from '../events/bus.js';
 import { authorizeDashboard } from '../services/dashboards.js';
-import { authedProcedure, router } from '../trpc.js';
+import { authedProcedure, router, streamSlot } from '../trpc.js';
 import { id } from './inputs.js';
 
 export const eventsRouter = router({
   /**
    * Live changes to one dashboard, over SSE: `tracked(id, DashboardEvent)`, ids only (reload what changed through
-   * dashboards.get). Authorized once, like dashboards.get (NOT_FOUND when not visible); the stream ends after the
-   * dashboard's `deleted` event. `lastEventId` (sent by tRPC's client on reconnection) resumes after that event.
+   * dashboards.get). Authorized like dashboards.get (NOT_FOUND when not visible), and again whenever access may have
+   * changed (the caller's memberships, the dashboard's visibility): the stream ends once the caller may no longer
+   * read it, and after the dashboard's `deleted` event. `lastEventId` (sent by tRPC's client on reconnection)
+   * resumes after that event.
    */
   dashboard: authedProcedure
+    .use(streamSlot)
     .input(z.strictObject({ dashboardId: id, lastEventId: z.string().max(100).nullish() }))
     // A plain async resolver, not a generator: tRPC awaits it before answering, so a refusal is the stream's only
     // message, and by the time the client sees `connected` the subscription is in place.
     .subscription(async ({ ctx, input, signal }) => {
       await authorizeDashboard(ctx.db, ctx.user.id, input.dashboardId, 'read');
-      const events = await dashboardEventBus(ctx.db).open(input.dashboardId, {
+      const { db, user } = ctx;
+      const events = await dashboardEventBus(db).open(input.dashboardId, {
         lastEventId: input.lastEventId,
         signal,
+        access: {
+          userId: user.id,
+          check: () =>
+            authorizeDashboard(db, user.id, input.dashboardId, 'read').then(
+              () => true,
+              () => false,
+            ),
+        },
       });
       return (async function* () {
         for await (const { id: eventId, event } of events) yield tracked(eventId, event);

@@ -1,25 +1,13 @@
 import { z } from 'zod';
+import { FRAME_ORIGIN_HINT, isFrameOrigin } from '../services/frame-origins.js';
 import { createLink, listLinks, resolveLink, revokeLink, sharedChartData } from '../services/sharing.js';
 import { authedProcedure, publicProcedure, rateLimited, router } from '../trpc.js';
 import { dataParams, id, timestamp } from './inputs.js';
 
 const resourceType = z.enum(['dashboard', 'chart', 'template']);
 
-/**
- * An origin allowed to frame the shared view (CSP frame-ancestors): scheme, host and optional port, exactly as
- * `new URL(x).origin` writes it. No paths, wildcards, credentials or trailing slash.
- */
-const origin = z
-  .string()
-  .max(255)
-  .refine((value) => {
-    try {
-      const url = new URL(value);
-      return (url.protocol === 'https:' || url.protocol === 'http:') && url.origin === value;
-    } catch {
-      return false;
-    }
-  }, 'an origin like https://app.example.com (scheme, host, optional port; nothing else)');
+/** An origin allowed to frame the shared view (CSP frame-ancestors); see isFrameOrigin. */
+const origin = z.string().max(255).refine(isFrameOrigin, FRAME_ORIGIN_HINT);
 
 const permissions = z.strictObject({
   view: z.literal(true).default(true),

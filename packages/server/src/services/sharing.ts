@@ -25,6 +25,7 @@ import {
 import { dataOfChart } from './charts.js';
 import { loadDashboardDetail } from './dashboard-detail.js';
 import { badRequest, forbidden, notFound } from './errors.js';
+import { FRAME_ORIGIN_HINT, isFrameOrigin } from './frame-origins.js';
 import { iso, isoOrNull, parseJson, qualified, rows } from './sql.js';
 import { PLACED_CHART_JSON, TEMPLATE_DETAIL_JSON } from './views-sql.js';
 
@@ -84,6 +85,8 @@ export async function createLink(
   const role = await resourceRole(db, user.id, input.resourceType, input.resourceId);
   authorize({ role }, 'write', WHAT[input.resourceType]);
   if (input.expiresAt && Date.parse(input.expiresAt) <= Date.now()) throw badRequest('expiresAt must be in the future');
+  const badOrigin = input.permissions?.allowedOrigins?.find((o) => !isFrameOrigin(o));
+  if (badOrigin !== undefined) throw badRequest(`permissions.allowedOrigins: ${FRAME_ORIGIN_HINT}`);
   const token = newShareToken();
   const [row] = await db
     .insert(sharingLinks)

@@ -11,7 +11,7 @@ import {
 } from '@ocp/db';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { OcpUser } from '../context.js';
-import { publishMembershipEvents } from '../events/publish.js';
+import { publishAccessChange, publishMembershipEvents } from '../events/publish.js';
 import { authorize, type Need, teamRoleSql } from './access.js';
 import { conflict, forbidden, notFound } from './errors.js';
 import { iso, qualified, rows } from './sql.js';
@@ -196,6 +196,7 @@ export async function setMemberRole(
       .update(userTeamMemberships)
       .set({ role: input.role })
       .where(and(eq(userTeamMemberships.teamId, input.teamId), eq(userTeamMemberships.userId, input.userId)));
+    await publishAccessChange(tx, input.userId);
   });
   return member(db, input.teamId, input.userId);
 }
@@ -215,6 +216,8 @@ export async function removeMember(
     await tx
       .delete(userTeamMemberships)
       .where(and(eq(userTeamMemberships.teamId, input.teamId), eq(userTeamMemberships.userId, input.userId)));
+    // Their open dashboard streams re-check access and end where it is gone.
+    await publishAccessChange(tx, input.userId);
   });
   return input;
 }

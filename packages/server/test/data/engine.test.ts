@@ -5,7 +5,7 @@ import { createTestDb, type TestDb } from '@ocp/db/testing';
 import type { TRPCError } from '@trpc/server';
 import { eq } from 'drizzle-orm';
 import { ZodError } from 'zod';
-import { DataEngine, ResultCache, resolveChartData } from '../../src/data/index.js';
+import { DataEngine, ResultCache, resolveChartData, widthBucket } from '../../src/data/index.js';
 import { addChart, addUser, forData, reloadChart } from './helpers.js';
 
 const noDb = {} as OcpDatabase;
@@ -17,15 +17,15 @@ const inlineChart = (columns: Record<string, unknown[]>, extra: Record<string, u
 });
 
 describe('inline sources through the whole pipeline', () => {
-  test('a 100,000-point series at 500 px: 1,000 points, extremes and ends kept, meta tells', async () => {
+  test('a 100,000-point series at 500 px (its 512 px bucket): 1,024 points, extremes and ends kept', async () => {
     const n = 100_000;
     const t = Array.from({ length: n }, (_, i) => i);
     const v = t.map((i) => Math.sin(i / 1000) + (i === 31_337 ? 50 : 0) - (i === 77_777 ? 60 : 0));
     const data = await new DataEngine().resolve(noDb, inlineChart({ t, v }), { width: 500 });
     const x = data.traces[0]!.x as number[];
     const y = data.traces[0]!.y as number[];
-    assert.equal(x.length, 1000);
-    assert.deepEqual(data.meta, { sourcePoints: n, returnedPoints: 1000, downsampled: true });
+    assert.equal(x.length, 1024);
+    assert.deepEqual(data.meta, { sourcePoints: n, returnedPoints: 1024, downsampled: true });
     assert.equal(x[0], 0);
     assert.equal(x.at(-1), n - 1);
     assert.ok(x.includes(31_337) && x.includes(77_777));
@@ -125,9 +125,27 @@ describe('result cache', () => {
     assert.equal(engine.cache.computations, 1);
     assert.ok(results.every((r) => r === results[0]));
     await engine.resolve(noDb, chart, { width: 301 });
+    assert.equal(engine.cache.computations, 1, '301 px is in the same 384 px bucket');
+    await engine.resolve(noDb, chart, { width: 385 });
     assert.equal(engine.cache.computations, 2);
     await engine.resolve(noDb, chart, { width: 300 });
     assert.equal(engine.cache.computations, 2, 'served from the cache');
+  });
+
+  test('width is rounded up to buckets: 20 widths a caller walks through cost two computations', async () => {
+    const engine = new DataEngine();
+    const t = Array.from({ length: 50_000 }, (_, i) => i);
+    const chart = inlineChart({ t, v: t.map((i) => Math.sin(i)) });
+    for (let w = 1000; w < 1020; w++) await engine.resolve(noDb, chart, { width: w });
+    assert.equal(engine.cache.computations, 1, '1000…1019 px all fall in the 1024 px bucket');
+    for (const w of [1, 127, 128]) await engine.resolve(noDb, chart, { width: w });
+    assert.equal(engine.cache.computations, 2, '1…128 px share one bucket');
+    const wide = await engine.resolve(noDb, chart, { width: 3000 });
+    assert.equal(wide.meta.returnedPoints, 8192, 'above 2048 px, the next power of two');
+    assert.deepEqual(
+      [1, 128, 129, 500, 2048, 2049, 5000, 20_000].map(widthBucket),
+      [128, 128, 256, 512, 2048, 4096, 8192, 32_768],
+    );
   });
 
   test('a failure is shared by the waiting requests but not cached', async () => {

@@ -8,6 +8,7 @@ import { createTestDb, type TestDb } from '@ocp/db/testing';
 import type { TRPCError } from '@trpc/server';
 import { eq } from 'drizzle-orm';
 import { DataEngine, importDataset, parseCsv, parseJson } from '../../src/data/index.js';
+import { readDataset } from '../../src/data/sources/db-sources.js';
 import { addChart, addTeam, addUser, forData } from './helpers.js';
 
 const csv = (text: string) => parseCsv([text]);
@@ -192,10 +193,20 @@ describe('importDataset and dataset sources', () => {
     const [item] = await db.db.select().from(workspaceItems).where(eq(workspaceItems.id, imported.id));
     assert.equal(item!.itemType, 'dataset');
     assert.equal(item!.folderPath, '/Energy');
-    const content = item!.content as { format: string; columns: Record<string, unknown[]>; rowCount: number };
+    const content = item!.content as { format: string; storage: string; rowCount: number; schema: unknown };
     assert.equal(content.format, 'columnar');
-    assert.deepEqual(content.columns.kwh, [1.5, 2]);
-    assert.deepEqual(content.columns.time, ['2026-01-01T00:00:00.000Z', '2026-01-01T00:15:00.000Z']);
+    assert.equal(content.storage, 'chunks');
+    assert.equal(content.rowCount, 2);
+    assert.deepEqual(content.schema, [
+      { name: 'time', type: 'datetime' },
+      { name: 'kwh', type: 'number' },
+      { name: 'site', type: 'string' },
+    ]);
+    const columns = await readDataset(db.db, imported.id, ['kwh', 'time']);
+    assert.deepEqual(columns, {
+      kwh: [1.5, 2],
+      time: ['2026-01-01T00:00:00.000Z', '2026-01-01T00:15:00.000Z'],
+    });
   });
 
   test('a chart on the dataset gets traces; the dataset’s own changes are never served stale', async () => {

@@ -6,7 +6,7 @@ import { type LoadState, OcpElement } from '../../internal/ocp-element.js';
 import { loadPlotly, type PlotlyLike, type PlotlyLoader } from '../../internal/plotly-loader.js';
 import { adoptPlotlyStyles } from '../../internal/plotly-styles.js';
 import { themedLayout } from '../../internal/plotly-theme.js';
-import { sanitizeConfig, sanitizeDeep } from '../../internal/sanitize.js';
+import { sanitizeConfig, sanitizeData, sanitizeLayout } from '../../internal/sanitize.js';
 import { themeStyles } from '../../internal/theme.styles.js';
 import { acquireWebgl, onWebglReleased, releaseWebgl, svgFallback, webglCost } from '../../internal/webgl-budget.js';
 import type { OcpProviderError } from '../../provider/types.js';
@@ -207,7 +207,7 @@ export class OcpChart extends OcpElement {
         return;
       }
       await this.updateComplete;
-      let data = sanitizeDeep(figure.data) as Record<string, unknown>[];
+      let data = sanitizeData(figure.data);
       let renderer: 'svg' | 'webgl' = 'svg';
       const cost = webglCost(data);
       if (cost > 0) {
@@ -221,7 +221,7 @@ export class OcpChart extends OcpElement {
           data = fallback;
         }
       }
-      const layout = themedLayout(sanitizeDeep(figure.layout ?? {}), getComputedStyle(this).color);
+      const layout = themedLayout(sanitizeLayout(figure.layout ?? {}), getComputedStyle(this).color);
       // The mode bar shows on hover only (Plotly 4 otherwise keeps it over the legend); we handle resizing ourselves.
       const config = {
         displayModeBar: 'hover',

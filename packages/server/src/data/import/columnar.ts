@@ -55,9 +55,11 @@ function join(a: ColumnType, b: ColumnType): ColumnType {
 export class ColumnarBuilder {
   private readonly names: string[] = [];
   private readonly index = new Map<string, number>();
-  private readonly cells: unknown[][] = [];
+  private cells: unknown[][] = [];
   private readonly types: ColumnType[] = [];
   private rows = 0;
+  /** The first row still held in `cells` (rows before it were handed out by `drain`). */
+  private held = 0;
   private readonly maxColumns: number;
   private readonly maxRows: number;
   private readonly maxCellLength: number;
@@ -72,14 +74,24 @@ export class ColumnarBuilder {
     return this.rows;
   }
 
+  get columnCount(): number {
+    return this.names.length;
+  }
+
+  /** Rows added since the last `drain`. */
+  get heldRows(): number {
+    return this.rows - this.held;
+  }
+
   /** Declares a column (CSV header order); empty or repeated names become column_N / name_2. */
   addColumn(wanted: string): number {
+    if (wanted.includes('\u0000')) throw dataError('BAD_REQUEST', 'a column name contains a NUL character');
     let name = wanted.trim() || `column_${this.names.length + 1}`;
     for (let k = 2; this.index.has(name); k++) name = `${wanted.trim() || 'column'}_${k}`;
     if (this.names.length >= this.maxColumns) throw dataError('BAD_REQUEST', `more than ${this.maxColumns} columns`);
     this.index.set(name, this.names.length);
     this.names.push(name);
-    this.cells.push(new Array(this.rows).fill(null));
+    this.cells.push(new Array(this.rows - this.held).fill(null));
     this.types.push('empty');
     return this.names.length - 1;
   }
@@ -109,22 +121,40 @@ export class ColumnarBuilder {
       const cell = value !== null && typeof value === 'object' ? JSON.stringify(value) : value;
       if (typeof cell === 'string') this.checkLength(cell, c);
       this.types[c] = join(this.types[c]!, kindOfValue(cell));
-      this.cells[c]![this.rows - 1] = cell;
+      this.cells[c]![this.rows - 1 - this.held] = cell;
     }
-    for (const column of this.cells) if (column.length < this.rows) column.push(null);
+    for (const column of this.cells) if (column.length < this.rows - this.held) column.push(null);
   }
 
-  finish(): ColumnarData {
+  /**
+   * Hands out the rows held so far, converted by each column's type as inferred up to now, and forgets them (a
+   * streamed import writes them as one chunk). A column whose type changes later (a number column meeting text)
+   * reads its earlier chunks' cells back as text.
+   */
+  drain(): { columns: Columns; types: Record<string, ColumnType>; rowCount: number } {
     const columns: Columns = {};
-    const schema: ColumnarData['schema'] = [];
+    const types: Record<string, ColumnType> = {};
     this.names.forEach((name, c) => {
       const type = this.types[c]!;
       const values = this.cells[c]!;
       for (let i = 0; i < values.length; i++) values[i] = convert(values[i], type);
       columns[name] = values as Cell[];
-      schema.push({ name, type });
+      types[name] = type;
     });
-    return { columns, schema, rowCount: this.rows };
+    const rowCount = this.heldRows;
+    this.cells = this.names.map(() => []);
+    this.held = this.rows;
+    return { columns, types, rowCount };
+  }
+
+  /** Each column's name and type as inferred from every row so far. */
+  schema(): ColumnarData['schema'] {
+    return this.names.map((name, c) => ({ name, type: this.types[c]! }));
+  }
+
+  /** Every row (none drained), converted by the columns' final types. */
+  finish(): ColumnarData {
+    return { columns: this.drain().columns, schema: this.schema(), rowCount: this.rows };
   }
 
   private nextRow(): void {
@@ -133,6 +163,10 @@ export class ColumnarBuilder {
   }
 
   private checkLength(text: string, c: number): void {
+    // PostgreSQL text and jsonb cannot hold U+0000: refuse it here, with the cell, rather than fail on insert.
+    if (text.includes('\u0000')) {
+      throw dataError('BAD_REQUEST', `row ${this.rows}, column "${this.names[c]}": contains a NUL character`);
+    }
     if (text.length > this.maxCellLength) {
       throw dataError(
         'BAD_REQUEST',
@@ -142,7 +176,7 @@ export class ColumnarBuilder {
   }
 }
 
-function convert(value: unknown, type: ColumnType): Cell {
+export function convert(value: unknown, type: ColumnType): Cell {
   if (value === null || value === undefined || value === '') return null;
   switch (type) {
     case 'number':
@@ -159,14 +193,21 @@ function convert(value: unknown, type: ColumnType): Cell {
 /** Records (an array of objects) or columns (an object of arrays) from parsed JSON, typed like a CSV import. */
 export function columnarFromJson(value: unknown, limits?: ColumnarLimits): ColumnarData {
   const builder = new ColumnarBuilder(limits);
+  for (const record of recordsOfJson(value)) builder.addRecord(record);
+  return builder.finish();
+}
+
+/** The records of parsed JSON: an array of objects as it is, an object of column arrays row by row. */
+export function* recordsOfJson(value: unknown): Generator<Record<string, unknown>> {
   if (Array.isArray(value)) {
-    value.forEach((record, i) => {
+    for (let i = 0; i < value.length; i++) {
+      const record: unknown = value[i];
       if (record === null || typeof record !== 'object' || Array.isArray(record)) {
         throw dataError('BAD_REQUEST', `item ${i} is not an object (expected an array of records)`);
       }
-      builder.addRecord(record as Record<string, unknown>);
-    });
-    return builder.finish();
+      yield record as Record<string, unknown>;
+    }
+    return;
   }
   if (value && typeof value === 'object') {
     const entries = Object.entries(value as Record<string, unknown>);
@@ -174,10 +215,8 @@ export function columnarFromJson(value: unknown, limits?: ColumnarLimits): Colum
       throw dataError('BAD_REQUEST', 'expected an array of records or an object of column arrays');
     }
     const n = Math.max(0, ...entries.map(([, v]) => (v as unknown[]).length));
-    for (let i = 0; i < n; i++) {
-      builder.addRecord(Object.fromEntries(entries.map(([k, v]) => [k, (v as unknown[])[i] ?? null])));
-    }
-    return builder.finish();
+    for (let i = 0; i < n; i++) yield Object.fromEntries(entries.map(([k, v]) => [k, (v as unknown[])[i] ?? null]));
+    return;
   }
   throw dataError('BAD_REQUEST', 'expected an array of records or an object of column arrays');
 }

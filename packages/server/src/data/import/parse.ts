@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { parse } from 'csv-parse';
 import { dataError } from '../errors.js';
-import { ColumnarBuilder, type ColumnarData, type ColumnarLimits, columnarFromJson } from './columnar.js';
+import { ColumnarBuilder, type ColumnarData, type ColumnarLimits, recordsOfJson } from './columnar.js';
 
 export type Chunks = AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>;
 
@@ -13,7 +13,16 @@ export interface ParseOptions extends ColumnarLimits {
   onProgress?: (rows: number) => void;
 }
 
-const DEFAULT_MAX_BYTES = 64 * 1024 * 1024;
+/**
+ * A streamed import's sink: whenever the builder holds `cells` cells or more, `write` is awaited (it drains the
+ * builder), and the input waits meanwhile, so memory holds one chunk however large the file.
+ */
+export interface ChunkSink {
+  cells: number;
+  write: (builder: ColumnarBuilder) => Promise<void>;
+}
+
+export const DEFAULT_MAX_BYTES = 64 * 1024 * 1024;
 
 function readable(input: Chunks): Readable {
   return input instanceof Readable ? input : Readable.from(input);
@@ -38,6 +47,17 @@ function byteLimit(maxBytes: number, counted: { bytes: number }) {
  */
 export async function parseCsv(input: Chunks, options: ParseOptions = {}): Promise<ColumnarData & { bytes: number }> {
   const builder = new ColumnarBuilder(options);
+  const bytes = await streamCsv(input, builder, options);
+  return { ...builder.finish(), bytes };
+}
+
+/** parseCsv into a given builder, handing chunks to `sink` as they fill; resolves with the bytes read. */
+export async function streamCsv(
+  input: Chunks,
+  builder: ColumnarBuilder,
+  options: ParseOptions = {},
+  sink?: ChunkSink,
+): Promise<number> {
   const counted = { bytes: 0 };
   let header = true;
   await pipeline(
@@ -53,12 +73,13 @@ export async function parseCsv(input: Chunks, options: ParseOptions = {}): Promi
         }
         builder.addTextRow(record);
         if (options.onProgress && builder.rowCount % 10_000 === 0) options.onProgress(builder.rowCount);
+        if (sink && builder.heldRows * builder.columnCount >= sink.cells) await sink.write(builder);
       }
     },
   ).catch((error: unknown) => {
     throw csvError(error);
   });
-  return { ...builder.finish(), bytes: counted.bytes };
+  return counted.bytes;
 }
 
 function csvError(error: unknown): unknown {
@@ -76,9 +97,25 @@ function csvError(error: unknown): unknown {
  */
 export async function parseJson(input: Chunks, options: ParseOptions = {}): Promise<ColumnarData & { bytes: number }> {
   const builder = new ColumnarBuilder(options);
+  const bytes = await streamJson(input, builder, options);
+  return { ...builder.finish(), bytes };
+}
+
+/** parseJson into a given builder, handing chunks to `sink` as they fill; resolves with the bytes read. */
+export async function streamJson(
+  input: Chunks,
+  builder: ColumnarBuilder,
+  options: ParseOptions = {},
+  sink?: ChunkSink,
+): Promise<number> {
   const counted = { bytes: 0 };
   let whole: unknown;
   let isArray = false;
+  const add = async (record: Record<string, unknown>) => {
+    builder.addRecord(record);
+    if (options.onProgress && builder.rowCount % 10_000 === 0) options.onProgress(builder.rowCount);
+    if (sink && builder.heldRows * builder.columnCount >= sink.cells) await sink.write(builder);
+  };
   await pipeline(readable(input), byteLimit(options.maxBytes ?? DEFAULT_MAX_BYTES, counted), async (chunks) => {
     for await (const item of splitJson(chunks)) {
       if (item.kind === 'whole') {
@@ -89,12 +126,11 @@ export async function parseJson(input: Chunks, options: ParseOptions = {}): Prom
       if (item.value === null || typeof item.value !== 'object' || Array.isArray(item.value)) {
         throw dataError('BAD_REQUEST', `item ${builder.rowCount} is not an object (expected an array of records)`);
       }
-      builder.addRecord(item.value as Record<string, unknown>);
-      if (options.onProgress && builder.rowCount % 10_000 === 0) options.onProgress(builder.rowCount);
+      await add(item.value as Record<string, unknown>);
     }
   });
-  if (isArray || whole === undefined) return { ...builder.finish(), bytes: counted.bytes };
-  return { ...columnarFromJson(whole, options), bytes: counted.bytes };
+  if (!isArray && whole !== undefined) for (const record of recordsOfJson(whole)) await add(record);
+  return counted.bytes;
 }
 
 type JsonPiece = { kind: 'item'; value: unknown } | { kind: 'whole'; value: unknown };

@@ -38,12 +38,13 @@ export async function chartOwner(
  * NOT_FOUND otherwise (as for a missing item: the same answer).
  */
 export async function datasetVersion(db: OcpDatabase, owner: ChartOwner, datasetId: string): Promise<string> {
-  const [row] = await queryRows<{ version: string }>(
+  const [row] = await queryRows<{ version: string; status: string | null }>(
     db,
-    sql`SELECT w.updated_at::text AS version FROM workspace_items w
+    sql`SELECT w.updated_at::text AS version, w.content->>'status' AS status FROM workspace_items w
         WHERE w.id = ${datasetId} AND w.item_type = 'dataset' AND w.user_id = ${owner.ownerUserId}`,
   );
   if (!row) throw dataError('NOT_FOUND', `dataSourceConfig.datasetId: dataset ${datasetId} not found`);
+  if (row.status === 'importing') throw dataError('CONFLICT', 'The dataset is still importing; try again shortly');
   return row.version;
 }
 
@@ -59,8 +60,31 @@ export async function memberOfAnyTeam(db: OcpDatabase, userId: string, teamIds: 
   return rows.length > 0;
 }
 
-/** Only the named columns of a dataset (jsonb_each in SQL, so unrelated columns never leave the database). */
+interface ChunkRow {
+  row_count: number;
+  types: Record<string, string> | string;
+  columns: Record<string, Cell[]> | string | null;
+  schema: Array<{ name: string; type: string }> | string | null;
+}
+
+const json = <T>(v: T | string): T => (typeof v === 'string' ? (JSON.parse(v) as T) : v);
+
+/**
+ * Only the named columns of a dataset (jsonb_each in SQL, so unrelated columns never leave the database): from its
+ * chunks when it was imported and its content still says so (in chunk order; a column a chunk lacks is nulls there, and cells a chunk stored
+ * before its column turned out mixed are read back as text), else from the item's own `content.columns`.
+ */
 export async function readDataset(db: OcpDatabase, datasetId: string, names: string[]): Promise<Columns> {
+  const chunks = await queryRows<ChunkRow>(
+    db,
+    sql`SELECT d.row_count, d.types, w.content->'schema' AS schema,
+               (SELECT jsonb_object_agg(c.key, c.value) FROM jsonb_each(d.columns) AS c
+                 WHERE c.key IN (SELECT jsonb_array_elements_text(${JSON.stringify(names)}::jsonb))) AS columns
+          FROM dataset_chunks d JOIN workspace_items w ON w.id = d.item_id
+         WHERE d.item_id = ${datasetId} AND w.content->>'storage' = 'chunks'
+         ORDER BY d.chunk_no`,
+  );
+  if (chunks.length > 0) return joinChunks(chunks, names);
   const rows = await queryRows<{ key: string; value: Cell[] | string }>(
     db,
     sql`SELECT c.key, c.value FROM workspace_items w, jsonb_each(w.content -> 'columns') AS c
@@ -71,6 +95,25 @@ export async function readDataset(db: OcpDatabase, datasetId: string, names: str
   for (const r of rows) {
     const value = typeof r.value === 'string' ? (JSON.parse(r.value) as unknown) : r.value;
     if (Array.isArray(value)) columns[r.key] = value as Cell[];
+  }
+  return columns;
+}
+
+function joinChunks(chunks: ChunkRow[], names: string[]): Columns {
+  const final = new Map(json(chunks[0]!.schema ?? []).map((c) => [c.name, c.type]));
+  const columns: Columns = {};
+  for (const name of names) if (final.has(name)) columns[name] = [];
+  for (const chunk of chunks) {
+    const cells = json(chunk.columns) ?? {};
+    const types = json(chunk.types);
+    for (const [name, out] of Object.entries(columns)) {
+      const values = cells[name];
+      const asText = final.get(name) === 'string' && types[name] !== 'string';
+      for (let i = 0; i < chunk.row_count; i++) {
+        const v = values?.[i] ?? null;
+        out.push(asText && v !== null ? String(v) : v);
+      }
+    }
   }
   return columns;
 }
