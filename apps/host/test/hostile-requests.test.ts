@@ -32,7 +32,8 @@ function raw(base: string, requestLine: string, headers: Record<string, string> 
     });
     const lines = [requestLine, `Host: ${hostname}:${port}`, 'Connection: close'];
     for (const [k, v] of Object.entries(headers)) lines.push(`${k}: ${v}`);
-    socket.end(`${lines.join('\r\n')}\r\n\r\n`);
+    // write, not end: a client that half-closes before the answer gets none from Node (httpAllowHalfOpen is off)
+    socket.write(`${lines.join('\r\n')}\r\n\r\n`);
   });
 }
 

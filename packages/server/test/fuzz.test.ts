@@ -109,7 +109,7 @@ describe('fuzzing the API (no 500, never down)', () => {
         fc.asyncProperty(input, fc.boolean(), async (generated, withToken) => {
           const status = await call(path, generated, withToken);
           statuses.set(status, (statuses.get(status) ?? 0) + 1);
-          return status < 500;
+          assert.ok(status < 500, `${path} answered ${status}`);
         }),
         { numRuns: RUNS, endOnFailure: true },
       );
@@ -133,7 +133,7 @@ describe('fuzzing the API (no 500, never down)', () => {
     await fc.assert(
       fc.asyncProperty(requestPath, method, async (path, verb) => {
         const status = await rawStatus(base, `${verb} ${path} HTTP/1.1`);
-        return status >= 200 && status < 500;
+        assert.ok(status >= 200 && status < 500, `${verb} ${path} answered ${status || 'nothing'}`);
       }),
       { numRuns: RUNS * 20, endOnFailure: true },
     );
@@ -153,6 +153,7 @@ function rawStatus(base: string, requestLine: string): Promise<number> {
     });
     socket.on('error', () => resolve(0));
     socket.on('close', () => resolve(Number(/^HTTP\/1\.1 (\d{3})/.exec(head)?.[1] ?? 0)));
-    socket.end(`${requestLine}\r\nHost: ${hostname}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+    // write, not end: a client that half-closes before the answer gets none from Node (httpAllowHalfOpen is off)
+    socket.write(`${requestLine}\r\nHost: ${hostname}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
   });
 }
