@@ -31,23 +31,23 @@ export function summarize(samples: readonly number[]): Spread {
 }
 
 /**
- * The ratio ours ÷ baseline: the ratio of the two medians, with a spread. Samples taken in rounds (one of each per
- * round, same length) give the spread round by round, so drift on a shared machine hits both sides of each ratio;
- * otherwise the spread is the widest the two sets allow (fastest of one against slowest of the other).
+ * The ratio ours ÷ baseline with its spread. Samples taken in rounds (one of each per round, same length) are
+ * compared round by round: the ratio is the median of the per-round ratios and the spread their quartiles, so drift
+ * on a shared machine, which hits both sides of a round alike, cancels out. Otherwise the ratio is the quotient of
+ * the medians and the spread the widest the two sets allow (fastest of one against slowest of the other).
  */
 export function ratioSpread(ours: readonly number[], baseline: readonly number[]): Spread & { paired: boolean } {
   const a = summarize(ours);
   const b = summarize(baseline);
   if (b.min === 0) throw new Error('ratioSpread: a baseline sample is 0');
-  const median = a.median / b.median;
   if (ours.length === baseline.length) {
-    return { ...summarize(ours.map((v, i) => v / baseline[i]!)), median, paired: true };
+    return { ...summarize(ours.map((v, i) => v / baseline[i]!)), paired: true };
   }
   return {
     n: Math.min(a.n, b.n),
     min: a.min / b.max,
     p25: a.p25 / b.p75,
-    median,
+    median: a.median / b.median,
     p75: a.p75 / b.p25,
     max: a.max / b.min,
     paired: false,

@@ -72,7 +72,9 @@ export function runInfo(results: readonly SuiteResult[]): string {
   return [
     `Measured ${span} at commit ${commits.join(', ')} on ${m.cpus} CPUs (${m.cpu}), ${m.memoryGb} GiB, Node ${m.node}`,
     chromium ? `, ${chromium}` : '',
-    '. The ratio is ours ÷ baseline of the medians; the spread is the interquartile range of the ratios, round by ' +
-      'round (the middle half of the rounds; every sample is in `bench/results/`).',
+    '. Variants take turns in rounds: the ratio is the median of the per-round ratios (ours ÷ baseline of the ' +
+      'same round), so it can differ from the quotient of the two medians beside it; the spread is their ' +
+      'interquartile range, where the middle half of the rounds fell (n rounds; every sample is in ' +
+      '`bench/results/`). Exact sizes are one sample.',
   ].join('');
 }
