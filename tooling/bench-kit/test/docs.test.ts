@@ -17,7 +17,7 @@ function sampleResults() {
   suite.metric({ id: 'bare', label: 'bare', unit: 'req/s', samples: [24_000, 25_000, 24_500, 24_400, 23_000] });
   suite.ratio({
     id: 'trpc-vs-bare',
-    label: 'tRPC ÷ bare node:http',
+    label: 'tRPC ÷ bare <node:http>',
     ours: 'trpc',
     baseline: 'bare',
     target: { op: '>=', value: 0.7, source: 'issue 17' },
@@ -52,7 +52,10 @@ describe('bench:docs', () => {
     assert.equal(resolve('api.ratio'), '×0.028');
     assert.equal(resolve('api.missing'), undefined);
     const table = resolve('benchmarks.table')!;
-    assert.match(table, /\| `api` \| tRPC ÷ bare node:http \| 680 req\/s \| 24,400 req\/s \| \*\*×0.028\*\* \|/);
+    assert.match(
+      table,
+      /\| `api` \| tRPC ÷ bare &lt;node:http&gt; \| 680 req\/s \| 24,400 req\/s \| \*\*×0.028\*\* \|/,
+    );
     assert.match(table, /≥ ×0.70: \*\*missed\*\*/);
     assert.match(resolve('benchmarks.suites')!, /dashboards.get against a bare handler/);
   });
@@ -61,7 +64,7 @@ describe('bench:docs', () => {
     const svg = ratioChart(sampleResults());
     assert.match(svg, /^<svg /);
     assert.equal((svg.match(/<rect x=/g) ?? []).length, 1);
-    assert.match(svg, /tRPC ÷ bare node:http ↑/);
+    assert.match(svg, /tRPC ÷ bare &lt;node:http&gt; ↑/);
     assert.match(svg, /<path d="M/);
   });
 });

@@ -2,7 +2,8 @@ import { ratioText, valueText } from '../format.js';
 import type { MetricResult, RatioResult, SuiteResult } from '../result.js';
 import { targetText } from '../result.js';
 
-const cell = (s: string) => s.replace(/\|/g, '\\|');
+/** Table cell text: pipes escaped, and `<ocp-chart>` shown as text rather than read as an HTML tag. */
+const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 function metricOf(suite: SuiteResult, id: string): MetricResult {
   const m = suite.metrics.find((x) => x.id === id);
