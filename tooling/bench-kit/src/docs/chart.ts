@@ -11,7 +11,12 @@ export function ratioChart(results: readonly SuiteResult[]): string {
   const rows = results.flatMap((suite) =>
     suite.ratios.filter((r) => r.headline).map((r) => ({ suite: suite.suite, ...r })),
   );
-  const labelWidth = 430;
+  const labels = rows.map((r) => {
+    const label = `${r.label} ${r.better === 'lower' ? '↓' : '↑'}`;
+    return label.length > 80 ? `${label.slice(0, 78)}…` : label;
+  });
+  // About 6.5 px per character of 12 px system-ui: room for the longest label.
+  const labelWidth = Math.max(200, Math.max(0, ...labels.map((l) => l.length)) * 6.5 + 24);
   const plotWidth = 440;
   const rowHeight = 26;
   const top = 52;
@@ -31,16 +36,14 @@ export function ratioChart(results: readonly SuiteResult[]): string {
     const gx = x(10 ** p);
     out.push(
       `<line x1="${gx}" y1="${top - 6}" x2="${gx}" y2="${top + rows.length * rowHeight}" stroke="${p === 0 ? '#57606a' : '#d0d7de'}" stroke-width="${p === 0 ? 1.5 : 1}"/>`,
-      `<text x="${gx}" y="${top + rows.length * rowHeight + 16}" text-anchor="middle" fill="#57606a">${ratioText(10 ** p)}</text>`,
+      `<text x="${gx}" y="${top + rows.length * rowHeight + 16}" text-anchor="middle" fill="#57606a">×${Number((10 ** p).toPrecision(1))}</text>`,
     );
   }
   rows.forEach((r, i) => {
     const y = top + i * rowHeight;
     const mid = y + rowHeight / 2;
     const color = r.target ? (r.met ? '#2da44e' : '#d1701f') : '#8c959f';
-    const arrow = r.better === 'lower' ? '↓' : '↑';
-    const label = `${r.label} ${arrow}`;
-    const shown = label.length > 68 ? `${label.slice(0, 66)}…` : label;
+    const shown = labels[i]!;
     const x1 = x(Math.min(1, r.stats.median));
     const x2 = x(Math.max(1, r.stats.median));
     out.push(
