@@ -60,9 +60,10 @@ describe('bench:docs', () => {
     assert.match(resolve('benchmarks.suites')!, /dashboards.get against a bare handler/);
   });
 
-  it('draws one bar per headline ratio, with its target', () => {
+  it('draws one bar per headline ratio, with its target and a text alternative', () => {
     const svg = ratioChart(sampleResults());
-    assert.match(svg, /^<svg /);
+    assert.match(svg, /^<svg [^>]*role="img" aria-labelledby="title"/);
+    assert.match(svg, /<desc>tRPC ÷ bare &lt;node:http&gt;: ×0.028, target missed<\/desc>/);
     assert.equal((svg.match(/<rect x=/g) ?? []).length, 1);
     assert.match(svg, /tRPC ÷ bare &lt;node:http&gt; ↑/);
     assert.match(svg, /<path d="M/);

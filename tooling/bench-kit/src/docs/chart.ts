@@ -16,7 +16,7 @@ export function ratioChart(results: readonly SuiteResult[]): string {
     return label.length > 80 ? `${label.slice(0, 78)}…` : label;
   });
   // About 6.5 px per character of 12 px system-ui: room for the longest label.
-  const labelWidth = Math.max(200, Math.max(0, ...labels.map((l) => l.length)) * 6.5 + 24);
+  const labelWidth = Math.round(Math.max(200, Math.max(0, ...labels.map((l) => l.length)) * 6.5 + 24));
   const plotWidth = 440;
   const rowHeight = 26;
   const top = 52;
@@ -25,9 +25,12 @@ export function ratioChart(results: readonly SuiteResult[]): string {
   const values = rows.flatMap((r) => [r.stats.p25, r.stats.p75, r.stats.median, r.target?.value ?? 1]);
   const lo = Math.min(-1, Math.floor(Math.log10(Math.max(1e-6, Math.min(...values, 1)))));
   const hi = Math.max(1, Math.ceil(Math.log10(Math.max(...values, 1))));
-  const x = (v: number) => labelWidth + ((Math.log10(Math.max(v, 10 ** lo)) - lo) / (hi - lo)) * plotWidth;
+  const x = (v: number) =>
+    Math.round((labelWidth + ((Math.log10(Math.max(v, 10 ** lo)) - lo) / (hi - lo)) * plotWidth) * 10) / 10;
   const out: string[] = [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="system-ui, -apple-system, 'Segoe UI', sans-serif" font-size="12">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-labelledby="title" font-family="system-ui, -apple-system, 'Segoe UI', sans-serif" font-size="12">`,
+    `<title id="title">Ours ÷ baseline for each headline benchmark, same run, log scale</title>`,
+    `<desc>${esc(rows.map((r) => `${r.label}: ${ratioText(r.stats.median)}${r.target ? (r.met ? ', target met' : ', target missed') : ''}`).join('; '))}</desc>`,
     `<rect width="100%" height="100%" fill="#ffffff"/>`,
     `<text x="12" y="20" font-size="14" font-weight="600" fill="#1f2328">Ours ÷ baseline, same run (median of rounds, interquartile whisker; log scale)</text>`,
     `<text x="12" y="38" fill="#57606a">↓ lower is better, ↑ higher is better. Green: target met; orange: missed; grey: no target. ▼ marks the target.</text>`,
