@@ -12,6 +12,7 @@ const files = fs
   .readdirSync(here)
   .filter((f) => f.endsWith('.bench.ts') && selected(f, filters))
   .sort();
+if (files.length === 0) console.log(`No server suite matches ${filters.join(', ')}.`);
 const failed: string[] = [];
 for (const file of files) {
   const started = performance.now();

@@ -3,9 +3,10 @@ export function isQuick(argv: readonly string[] = process.argv.slice(2)): boolea
   return argv.includes('--quick') || process.env.OCP_BENCH_QUICK === '1';
 }
 
-/** The other arguments: suite-name filters (`pnpm bench -- throughput`). */
+/** The other arguments, or OCP_BENCH_FILTER (comma-separated): suite-name filters (`pnpm bench throughput`). */
 export function suiteFilters(argv: readonly string[] = process.argv.slice(2)): string[] {
-  return argv.filter((a) => !a.startsWith('--'));
+  const fromEnv = (process.env.OCP_BENCH_FILTER ?? '').split(',').filter(Boolean);
+  return [...argv.filter((a) => !a.startsWith('--')), ...fromEnv];
 }
 
 export function selected(name: string, filters: readonly string[]): boolean {
