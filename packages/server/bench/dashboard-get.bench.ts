@@ -1,3 +1,4 @@
+import { databaseName, isQuick, onEachDatabase, ratioText, rounds, Suite } from '@ocp/bench-kit';
 import {
   chartPlacements,
   charts,
@@ -11,12 +12,11 @@ import {
 import { createTestDb, type TestDb } from '@ocp/db/testing';
 import { asc, eq, inArray } from 'drizzle-orm';
 import { createCaller, createContextInner } from '../src/index.js';
-import { measureAsync, onEachDatabase, round, writeResult } from './harness.js';
 
 /**
  * dashboards.get answers with ONE SQL statement (JSON aggregation). The baseline is how the same answer is usually
  * assembled: the dashboard, then its tabs, then per tab its template, slots and placements with their charts —
- * a round trip each. Same database, same dashboard, same run; ratios are ours ÷ baseline.
+ * a round trip each. Same database, same dashboard, same run, taking turns.
  */
 async function naiveDashboard(db: TestDb['db'], id: string) {
   const [d] = await db.select().from(dashboards).where(eq(dashboards.id, id));
@@ -53,42 +53,66 @@ async function naiveDashboard(db: TestDb['db'], id: string) {
   return { ...d, tabs: out };
 }
 
-async function target(kind: 'pglite' | 'postgres') {
-  let statements = 0;
-  const db = await createTestDb({ onQuery: () => statements++ });
-  try {
-    await installSystemTemplates(db.db);
-    const demo = await seedDemoData(db.db, { email: 'bench@example.test', passwordHash: 'x' }, { energy: false });
-    const id = demo.dashboardIds[0]!;
-    const caller = createCaller(
-      createContextInner({ db: db.db, user: { id: demo.userId, email: 'bench@example.test' } }),
-    );
-    const count = async (fn: () => Promise<unknown>) => {
-      statements = 0;
-      await fn();
-      return statements;
-    };
-    const oursStatements = await count(() => caller.dashboards.get({ id }));
-    const naiveStatements = await count(() => naiveDashboard(db.db, id));
-    const ours = await measureAsync(() => caller.dashboards.get({ id }));
-    const naive = await measureAsync(() => naiveDashboard(db.db, id));
-    const ratio = round(ours.medianMs / naive.medianMs, 3);
-    console.log(
-      `  ${kind.padEnd(8)} dashboards.get ${ours.medianMs} ms (${oursStatements} statement)  vs  query per table ${naive.medianMs} ms (${naiveStatements} statements)  time ×${ratio}`,
-    );
-    return {
-      ours: { ...ours, statements: oursStatements },
-      baseline: { ...naive, statements: naiveStatements },
-      timeRatio: ratio,
-    };
-  } finally {
-    await db.close();
-  }
-}
-
 export async function run(): Promise<void> {
-  const results = await onEachDatabase(target);
-  console.log(
-    `  written to ${writeResult('dashboard-get', { dashboard: 'demo "Energy overview" (2 tabs, 6 placements)', ...results })}`,
+  const quick = isQuick();
+  const count = quick ? 5 : 30;
+  const suite = new Suite({
+    suite: 'dashboard-get',
+    title: 'dashboards.get: one SQL statement against a query per table',
+    description:
+      '`dashboards.get` through the router (authorization included) answers with one SQL statement (JSON ' +
+      'aggregation); the baseline assembles the same dashboard with one query per table and tab. The demo ' +
+      '"Energy overview" dashboard (2 tabs, 6 placements), same database, taking turns.',
+    params: { rounds: count, dashboard: 'demo "Energy overview" (2 tabs, 6 placements)' },
+  });
+  await onEachDatabase(
+    async (kind) => {
+      let statements = 0;
+      const db = await createTestDb({ onQuery: () => statements++ });
+      try {
+        await installSystemTemplates(db.db);
+        const demo = await seedDemoData(db.db, { email: 'bench@example.test', passwordHash: 'x' }, { energy: false });
+        const id = demo.dashboardIds[0]!;
+        const caller = createCaller(
+          createContextInner({ db: db.db, user: { id: demo.userId, email: 'bench@example.test' } }),
+        );
+        const statementsOf = async (fn: () => Promise<unknown>) => {
+          statements = 0;
+          await fn();
+          return statements;
+        };
+        const ours = () => caller.dashboards.get({ id });
+        const naive = () => naiveDashboard(db.db, id);
+        const name = databaseName(kind);
+        suite.metric({
+          id: `${kind}.statements`,
+          label: `statements, dashboards.get (${name})`,
+          unit: 'count',
+          samples: [await statementsOf(ours)],
+        });
+        suite.metric({
+          id: `${kind}.naive-statements`,
+          label: `statements, query per table (${name})`,
+          unit: 'count',
+          samples: [await statementsOf(naive)],
+        });
+        const s = await rounds(count, { ours, naive }, { warmup: 3 });
+        suite.metric({ id: `${kind}.ours`, label: `dashboards.get (${name})`, unit: 'ms', samples: s.ours });
+        suite.metric({ id: `${kind}.naive`, label: `query per table (${name})`, unit: 'ms', samples: s.naive });
+        const r = suite.ratio({
+          id: `${kind}.time`,
+          label: `dashboards.get, one statement ÷ query per table (${name}, time)`,
+          ours: `${kind}.ours`,
+          baseline: `${kind}.naive`,
+          headline: true,
+        });
+        suite.quote(`${kind}.ratio`, ratioText(r.stats.median));
+        suite.quote(`${kind}.naive-statements`, String(suite.metricMedian(`${kind}.naive-statements`)));
+      } finally {
+        await db.close();
+      }
+    },
+    { only: quick ? ['pglite'] : undefined },
   );
+  suite.save();
 }

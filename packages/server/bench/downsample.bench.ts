@@ -1,32 +1,31 @@
+import { bytesText, countText, isQuick, ratioText, rounds, Suite } from '@ocp/bench-kit';
 import { buildTraces, type ChartData, type Columns, type Mapping } from '@ocp/db';
 import { type DownsampleMethod, lttb, minMaxLttb, selectRows } from '../src/data/downsample.js';
 import { POINTS_PER_PIXEL } from '../src/data/engine.js';
 import { pickRows } from '../src/data/transforms.js';
-import { measure, round, writeResult } from './harness.js';
 
-const POINTS = 1_000_000;
 const WIDTH = 1_000;
 
-/** One million 1-second readings: daily cycle, noise, and a few spikes (epoch ms x, like a meter export). */
-function series(): Columns {
+/** `points` 1-second readings: daily cycle, noise, and a few spikes (epoch ms x, like a meter export). */
+function series(points: number): Columns {
   let s = 42;
   const rand = () => {
     s = (s * 1_103_515_245 + 12_345) % 2_147_483_648;
     return s / 2_147_483_648;
   };
-  const t = new Array<number>(POINTS);
-  const v = new Array<number>(POINTS);
+  const t = new Array<number>(points);
+  const v = new Array<number>(points);
   const start = Date.UTC(2026, 0, 1);
-  for (let i = 0; i < POINTS; i++) {
+  for (let i = 0; i < points; i++) {
     t[i] = start + i * 1000;
     const spike = rand() < 0.0001 ? (rand() - 0.5) * 400 : 0;
-    v[i] = round(100 + 60 * Math.sin((2 * Math.PI * i) / 86_400) + (rand() - 0.5) * 20 + spike, 3);
+    v[i] = Math.round((100 + 60 * Math.sin((2 * Math.PI * i) / 86_400) + (rand() - 0.5) * 20 + spike) * 1000) / 1000;
   }
   return { t, v };
 }
 
 /** What the server does after reading the source: choose rows, build the traces, serialise the answer. */
-function respond(columns: Columns, mapping: Mapping, method: DownsampleMethod | 'none'): string {
+function respond(columns: Columns, mapping: Mapping, method: DownsampleMethod | 'none', points: number): string {
   let out = columns;
   if (method !== 'none') {
     const rows = selectRows(columns, mapping, WIDTH * POINTS_PER_PIXEL, method);
@@ -34,81 +33,109 @@ function respond(columns: Columns, mapping: Mapping, method: DownsampleMethod | 
   }
   const data: ChartData = {
     traces: buildTraces({ data: [{ type: 'scattergl', mode: 'lines' }] }, out, mapping),
-    meta: { sourcePoints: POINTS, returnedPoints: out.t!.length, downsampled: method !== 'none' },
+    meta: { sourcePoints: points, returnedPoints: out.t!.length, downsampled: method !== 'none' },
   };
   return JSON.stringify(data);
 }
 
 export async function run(): Promise<void> {
-  const columns = series();
+  const quick = isQuick();
+  const points = quick ? 100_000 : 1_000_000;
+  const target = WIDTH * POINTS_PER_PIXEL;
+  const suite = new Suite({
+    suite: 'downsample',
+    title: `a ${countText(points)}-point series to ${countText(WIDTH)} px`,
+    description:
+      `What the server does with a ${countText(points)}-point series after reading it, for a ${countText(WIDTH)} px ` +
+      `chart (${countText(target)} points): choose the rows (MinMaxLTTB, or plain LTTB), build the traces and ` +
+      'serialise the answer, against serialising every point; and the two algorithms alone on typed arrays. ' +
+      'The three responses take turns, and so do the two algorithms.',
+    params: { points, width: WIDTH, targetPoints: target },
+  });
+  const columns = series(points);
   const mapping: Mapping = { x: 't', y: ['v'] };
   const values = columns.v as number[];
   const globalMax = values.reduce((a, b) => Math.max(a, b), Number.NEGATIVE_INFINITY);
   const methods = ['none', 'lttb', 'minmaxlttb'] as const;
-  const results = methods.map((method) => {
-    const payload = respond(columns, mapping, method);
-    const parsed = JSON.parse(payload) as ChartData;
-    const y = parsed.traces[0]!.y as number[];
-    const total = measure(() => respond(columns, mapping, method), {
-      warmup: 1,
-      iterations: method === 'none' ? 5 : 9,
+  for (const method of methods) {
+    const payload = respond(columns, mapping, method, points);
+    const y = (JSON.parse(payload) as ChartData).traces[0]!.y as number[];
+    suite.metric({
+      id: `${method}.bytes`,
+      label: `payload, ${method}`,
+      unit: 'bytes',
+      samples: [Buffer.byteLength(payload)],
     });
-    const select =
-      method === 'none'
-        ? null
-        : measure(() => selectRows(columns, mapping, WIDTH * POINTS_PER_PIXEL, method), { iterations: 9 });
-    return {
-      method,
-      returnedPoints: y.length,
-      payloadBytes: Buffer.byteLength(payload),
-      keepsGlobalMax: y.some((v) => v === globalMax),
-      responseMs: total,
-      downsampleMs: select,
-    };
-  });
+    suite.note(
+      `${method}: ${countText(y.length)} points returned; global maximum kept: ${y.some((v) => v === globalMax)}`,
+    );
+  }
+  const responses = await rounds(
+    quick ? 2 : 7,
+    Object.fromEntries(methods.map((m) => [m, () => void respond(columns, mapping, m, points)])) as Record<
+      (typeof methods)[number],
+      () => void
+    >,
+    { warmup: 1 },
+  );
+  for (const m of methods)
+    suite.metric({ id: `${m}.response`, label: `response, ${m}`, unit: 'ms', samples: responses[m] });
   // The algorithms alone, on typed arrays (no cell conversion): what MinMaxLTTB's linear preselection buys.
   const x = Float64Array.from(columns.t as number[]);
   const y = Float64Array.from(values);
-  const target = WIDTH * POINTS_PER_PIXEL;
-  const algorithmMs = {
-    lttb: measure(() => lttb(x, y, target), { iterations: 15 }),
-    minmaxlttb: measure(() => minMaxLttb(x, y, target), { iterations: 15 }),
-  };
-  const base = results[0]!;
-  const ratios = Object.fromEntries(
-    results.slice(1).map((r) => [
-      r.method,
-      {
-        timeVsNone: round(r.responseMs.medianMs / base.responseMs.medianMs, 4),
-        bytesVsNone: round(r.payloadBytes / base.payloadBytes, 5),
-        algorithmTimeVsLttb: round(
-          algorithmMs[r.method as keyof typeof algorithmMs].medianMs / algorithmMs.lttb.medianMs,
-          3,
-        ),
-      },
-    ]),
+  const algorithms = await rounds(
+    quick ? 3 : 15,
+    { lttb: () => void lttb(x, y, target), minmaxlttb: () => void minMaxLttb(x, y, target) },
+    { warmup: 2 },
   );
-  const file = writeResult('downsample', {
-    scenario: `${POINTS.toLocaleString('en')}-point series to ${WIDTH} px (target ${WIDTH * POINTS_PER_PIXEL} points)`,
-    baseline: 'none (every point serialised), measured in the same run',
-    results,
-    algorithmMs,
-    ratios,
+  suite.metric({ id: 'lttb.algorithm', label: 'algorithm alone, lttb', unit: 'ms', samples: algorithms.lttb });
+  suite.metric({
+    id: 'minmaxlttb.algorithm',
+    label: 'algorithm alone, minmaxlttb',
+    unit: 'ms',
+    samples: algorithms.minmaxlttb,
   });
-  console.log(`1M points → ${WIDTH} px (medians; ratios against no downsampling, same run)`);
-  for (const r of results) {
-    const ratio = ratios[r.method] as { timeVsNone: number; bytesVsNone: number } | undefined;
-    console.log(
-      `  ${r.method.padEnd(11)} ${String(r.returnedPoints).padStart(8)} pts  ${(r.payloadBytes / 1e6).toFixed(3).padStart(8)} MB  ` +
-        `response ${r.responseMs.medianMs.toFixed(1).padStart(7)} ms` +
-        (r.downsampleMs ? `  (downsample ${r.downsampleMs.medianMs.toFixed(1)} ms)` : '') +
-        (ratio ? `  time ×${ratio.timeVsNone}  bytes ×${ratio.bytesVsNone}` : '  (baseline)') +
-        `  global max kept: ${r.keepsGlobalMax}`,
-    );
-  }
-  console.log(
-    `  algorithm alone: lttb ${algorithmMs.lttb.medianMs} ms, minmaxlttb ${algorithmMs.minmaxlttb.medianMs} ms ` +
-      `(×${ratios.minmaxlttb!.algorithmTimeVsLttb} of LTTB)`,
-  );
-  console.log(`  written to ${file}`);
+
+  const response = suite.ratio({
+    id: 'minmaxlttb-vs-none',
+    label: `${countText(points)} points to ${countText(WIDTH)} px: MinMaxLTTB response ÷ every point`,
+    ours: 'minmaxlttb.response',
+    baseline: 'none.response',
+    headline: true,
+  });
+  const lttbResponse = suite.ratio({
+    id: 'lttb-vs-none',
+    label: 'LTTB response ÷ every point',
+    ours: 'lttb.response',
+    baseline: 'none.response',
+  });
+  const vsLttb = suite.ratio({
+    id: 'minmaxlttb-vs-lttb',
+    label: 'MinMaxLTTB response ÷ LTTB response',
+    ours: 'minmaxlttb.response',
+    baseline: 'lttb.response',
+  });
+  const algorithm = suite.ratio({
+    id: 'algorithm',
+    label: 'MinMaxLTTB algorithm ÷ LTTB algorithm (typed arrays)',
+    ours: 'minmaxlttb.algorithm',
+    baseline: 'lttb.algorithm',
+  });
+  const bytes = suite.ratio({
+    id: 'bytes',
+    label: 'MinMaxLTTB payload ÷ every point (bytes)',
+    ours: 'minmaxlttb.bytes',
+    baseline: 'none.bytes',
+  });
+  suite
+    .quote('points', countText(points))
+    .quote('width', countText(WIDTH))
+    .quote('none-bytes', bytesText(suite.metricMedian('none.bytes')))
+    .quote('minmaxlttb-bytes', bytesText(suite.metricMedian('minmaxlttb.bytes')))
+    .quote('bytes-ratio', ratioText(bytes.stats.median))
+    .quote('response-ratio', ratioText(response.stats.median))
+    .quote('lttb-response-ratio', ratioText(lttbResponse.stats.median))
+    .quote('vs-lttb-response', ratioText(vsLttb.stats.median))
+    .quote('algorithm-ratio', ratioText(algorithm.stats.median));
+  suite.save();
 }

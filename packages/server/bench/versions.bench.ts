@@ -1,12 +1,13 @@
+import { databaseName, isQuick, onEachDatabase, ratioText, rounds, Suite } from '@ocp/bench-kit';
 import { chartVersions, installSystemTemplates, seedDemoData } from '@ocp/db';
 import { createTestDb, rawExec, type TestDb } from '@ocp/db/testing';
 import postgres from 'postgres';
-import { measureAsync, onEachDatabase, round, writeResult } from './harness.js';
 
 /**
  * What race-free version numbering costs. Baseline: the seed's own trigger (MAX(version_number) + 1), which is
  * faster per insert but hands out duplicates under concurrency; ours takes the number from a counter row.
- * Sequential inserts on PGlite and PostgreSQL, then 50 concurrent inserts on PostgreSQL (separate connections).
+ * Sequential inserts into two databases side by side (taking turns), then 50 concurrent inserts on PostgreSQL
+ * (separate connections).
  */
 const SEED_TRIGGER = `CREATE OR REPLACE FUNCTION increment_chart_version() RETURNS TRIGGER AS $$
 BEGIN
@@ -22,7 +23,9 @@ async function database(seedTrigger: boolean) {
   return { db, chartId: demo.chartIds.mix!, userId: demo.userId };
 }
 
-const insert = (db: TestDb, chartId: string, userId: string) =>
+type Db = Awaited<ReturnType<typeof database>>;
+
+const insert = ({ db, chartId, userId }: Db) =>
   db.db
     .insert(chartVersions)
     .values({ chartId, plotlyConfig: { data: [] }, dataSourceConfig: {} as never, createdBy: userId });
@@ -46,32 +49,55 @@ async function concurrentFailures(db: TestDb, chartId: string, userId: string): 
   }
 }
 
-async function compare(kind: 'pglite' | 'postgres') {
-  const out: Record<string, unknown> = {};
-  const medians: Record<string, number> = {};
-  for (const variant of ['seed', 'ours'] as const) {
-    const { db, chartId, userId } = await database(variant === 'seed');
-    try {
-      const m = await measureAsync(() => insert(db, chartId, userId), { warmup: 10, iterations: 300 });
-      medians[variant] = m.medianMs;
-      const failures = kind === 'postgres' ? await concurrentFailures(db, chartId, userId) : null;
-      out[variant] = { insert: m, concurrentFailuresOf50: failures };
-    } finally {
-      await db.close();
-    }
-  }
-  const ratio = round(medians.ours! / medians.seed!, 3);
-  const failures = (v: string) => (out[v] as { concurrentFailuresOf50: number | null }).concurrentFailuresOf50;
-  console.log(
-    `  ${kind.padEnd(8)} insert: seed trigger ${medians.seed} ms, race-free ${medians.ours} ms (time ×${ratio})` +
-      (kind === 'postgres'
-        ? `; 50 concurrent: seed ${failures('seed')} failed, race-free ${failures('ours')} failed`
-        : ''),
-  );
-  return { ...out, timeRatio: ratio };
-}
-
 export async function run(): Promise<void> {
-  const results = await onEachDatabase(compare);
-  console.log(`  written to ${writeResult('versions', results)}`);
+  const quick = isQuick();
+  const count = quick ? 20 : 300;
+  const suite = new Suite({
+    suite: 'versions',
+    title: 'race-free version numbers against the seed trigger',
+    description:
+      'Inserting a chart version with race-free numbering (a counter row) against the seed schema’s ' +
+      '`MAX(version_number) + 1` trigger, in two databases side by side taking turns; on PostgreSQL also how ' +
+      'many of 50 concurrent inserts (separate connections) fail.',
+    params: { inserts: count, concurrent: 50 },
+  });
+  await onEachDatabase(
+    async (kind) => {
+      const seed = await database(true);
+      const ours = await database(false);
+      try {
+        const s = await rounds(count, { seed: () => insert(seed), ours: () => insert(ours) }, { warmup: 10 });
+        const name = databaseName(kind);
+        suite.metric({ id: `${kind}.ours`, label: `insert, race-free (${name})`, unit: 'ms', samples: s.ours });
+        suite.metric({ id: `${kind}.seed`, label: `insert, seed trigger (${name})`, unit: 'ms', samples: s.seed });
+        const r = suite.ratio({
+          id: `${kind}.insert`,
+          label: `chart version insert, race-free ÷ seed trigger (${name})`,
+          ours: `${kind}.ours`,
+          baseline: `${kind}.seed`,
+        });
+        suite.quote(`${kind}.ratio`, ratioText(r.stats.median));
+        if (kind === 'postgres') {
+          for (const [id, d] of [
+            ['seed', seed],
+            ['ours', ours],
+          ] as const) {
+            const failed = await concurrentFailures(d.db, d.chartId, d.userId);
+            suite.metric({
+              id: `postgres.${id}.failed`,
+              label: `50 concurrent inserts failed, ${id}`,
+              unit: 'count',
+              samples: [failed],
+            });
+            suite.quote(`postgres.${id}.failed`, String(failed));
+          }
+        }
+      } finally {
+        await seed.db.close();
+        await ours.db.close();
+      }
+    },
+    { only: quick ? ['pglite'] : undefined },
+  );
+  suite.save();
 }

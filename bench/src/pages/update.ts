@@ -1,0 +1,67 @@
+/**
+ * Data updates of one chart: `<ocp-chart>` given a new figure (it calls Plotly.react) against bare `Plotly.react`
+ * and bare `Plotly.newPlot` on divs of the same size. Every update brings fully new data (new arrays, new values),
+ * generated before the clock starts.
+ */
+import { frames, lineTraces, loadElements, PLOT_CONFIG, params, plotly, ready } from './shared.js';
+
+const TRACES = Number(params.get('traces') ?? 4);
+const POINTS = Number(params.get('points') ?? 2500);
+const layout = { margin: { t: 24, r: 8, b: 28, l: 40 }, showlegend: false };
+
+await loadElements();
+const box = <T extends HTMLElement>(el: T): T => {
+  el.style.cssText = 'display:block;width:900px;height:360px;margin:8px';
+  document.body.append(el);
+  return el;
+};
+const chart = box(document.createElement('ocp-chart'));
+chart.toggleAttribute('eager', true);
+const reactDiv = box(document.createElement('div'));
+const newPlotDiv = box(document.createElement('div'));
+let seed = 1;
+const figure = () => ({ data: lineTraces(seed++, TRACES, POINTS), layout });
+
+function once(target: EventTarget, type: string): Promise<void> {
+  return new Promise((resolve) => target.addEventListener(type, () => resolve(), { once: true }));
+}
+
+ready({
+  /** First drawing of all three (untimed). */
+  async setup() {
+    const drawn = once(chart, 'ocp-chart-render');
+    chart.figure = figure() as never;
+    await drawn;
+    const f = figure();
+    await plotly().newPlot(reactDiv, f.data, f.layout, PLOT_CONFIG);
+    await plotly().newPlot(newPlotDiv, f.data, f.layout, PLOT_CONFIG);
+    await frames();
+  },
+  /** ms from setting `figure` until the element reports the redraw. */
+  async element() {
+    const f = figure();
+    const drawn = once(chart, 'ocp-chart-render');
+    const started = performance.now();
+    chart.figure = f as never;
+    await drawn;
+    const ms = performance.now() - started;
+    await frames();
+    return ms;
+  },
+  async react() {
+    const f = figure();
+    const started = performance.now();
+    await plotly().react(reactDiv, f.data, f.layout, PLOT_CONFIG);
+    const ms = performance.now() - started;
+    await frames();
+    return ms;
+  },
+  async newPlot() {
+    const f = figure();
+    const started = performance.now();
+    await plotly().newPlot(newPlotDiv, f.data, f.layout, PLOT_CONFIG);
+    const ms = performance.now() - started;
+    await frames();
+    return ms;
+  },
+});
