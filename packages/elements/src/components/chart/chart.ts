@@ -3,7 +3,8 @@ import { html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { OcpChartRenderEvent } from '../../events/chart-render.js';
 import { type LoadState, OcpElement } from '../../internal/ocp-element.js';
-import { loadPlotly, type PlotlyLike, type PlotlyLoader } from '../../internal/plotly-loader.js';
+import { readerConfig, withoutThirdPartyRequests } from '../../internal/plotly-egress.js';
+import { loadPlotly, missingTraceTypes, type PlotlyLike, type PlotlyLoader } from '../../internal/plotly-loader.js';
 import { adoptPlotlyStyles } from '../../internal/plotly-styles.js';
 import { themedLayout } from '../../internal/plotly-theme.js';
 import { sanitizeConfig, sanitizeDeep } from '../../internal/sanitize.js';
@@ -22,6 +23,19 @@ export interface OcpChartInfo {
   plotlyConfig: PlotlyConfig;
 }
 
+/** Room for Plotly's mode bar above the plot on touch screens, where it would otherwise cover the legend. */
+const MODEBAR_ROOM = 30;
+
+/** A chart whose trace types the page's Plotly bundle lacks (e.g. a heatmap with `plotly.js-basic-dist-min`). */
+class PlotlyBundleError extends Error {
+  constructor(readonly missing: string[]) {
+    const types = missing.join(', ');
+    super(
+      `This chart uses ${types}, which this page's Plotly bundle does not include. It needs the full Plotly bundle (plotly.js-dist-min) or a custom bundle with ${missing.length > 1 ? 'these trace types' : 'this trace type'}.`,
+    );
+  }
+}
+
 /** Refetch downsampled data when the plot grows past this factor of the width it was fetched for. */
 const REFETCH_GROWTH = 1.25;
 const REFETCH_DELAY_MS = 250;
@@ -34,10 +48,24 @@ const REFETCH_DELAY_MS = 250;
  * fetches the traces itself (`provider.getChartData`, or `shareChartData` with `share-token`). Every string in the
  * figure is sanitized before Plotly sees it; config options from the server are allow-listed.
  *
+ * Nothing a chart draws sends data off the page's hosts: the mode bar has no "Share chart…" (Plotly Cloud) button
+ * and no Plotly logo link, and images, map tiles and geographic outlines from other origins are not fetched.
+ * Export (download as PNG) stays.
+ *
+ * With a `heading` the chart shows its title above the plot, and with a `description` an ⓘ button that shows it.
+ *
+ * A page may load a partial Plotly bundle (see `setPlotlyLoader`); a chart whose trace types it lacks shows which
+ * ones instead of drawing (`plotly.js-basic-dist-min` has scatter, bar and pie; every other type needs the full
+ * `plotly.js-dist-min` or a custom bundle that includes it).
+ *
  * @event {OcpChartRenderEvent} ocp-chart-render - After Plotly drew: `initial` true for newPlot, false for react.
  * @event {OcpErrorEvent} ocp-error - A provider call or Plotly failed.
  *
- * @csspart base - The wrapper around plot and states.
+ * @csspart base - The wrapper around header, plot and states.
+ * @csspart header - The title row (with `heading`).
+ * @csspart title - The title.
+ * @csspart info-button - The ⓘ button that shows the description.
+ * @csspart description - The description, shown on demand.
  * @csspart plot - The element Plotly draws into.
  * @csspart loading - The loading placeholder.
  * @csspart empty - The "no data" message.
@@ -63,8 +91,17 @@ export class OcpChart extends OcpElement {
   /** Fetch data through this sharing link (`provider.shareChartData`) instead of `provider.getChartData`. */
   @property({ attribute: 'share-token' }) shareToken?: string;
 
-  /** Accessible name; defaults to the chart's title. */
+  /** Accessible name; defaults to the heading, else the chart's title. */
   @property() label?: string;
+
+  /** A visible title above the plot (placed charts show the chart's title, or the placement's own). */
+  @property() heading?: string;
+
+  /** What the chart shows; with a `heading`, an ⓘ button reveals it. */
+  @property() description?: string;
+
+  /** Draw a picture only: no hover, zoom or mode bar (Plotly's `staticPlot`). */
+  @property({ type: Boolean, attribute: 'static-plot' }) staticPlot = false;
 
   /** Draw immediately instead of waiting until the chart is near the viewport. */
   @property({ type: Boolean }) eager = false;
@@ -82,6 +119,7 @@ export class OcpChart extends OcpElement {
   @property({ reflect: true }) renderer?: 'svg' | 'webgl';
 
   @state() private error?: OcpProviderError | Error;
+  @state() private describing = false;
 
   @query('[part="plot"]') private plotEl!: HTMLDivElement;
 
@@ -144,7 +182,17 @@ export class OcpChart extends OcpElement {
   }
 
   protected override updated(changed: PropertyValues<this>): void {
-    const inputs: PropertyKey[] = ['chartId', 'chart', 'figure', 'shareToken', 'provider', 'theme', 'plotlyLoader'];
+    const inputs: PropertyKey[] = [
+      'chartId',
+      'chart',
+      'figure',
+      'shareToken',
+      'provider',
+      'theme',
+      'plotlyLoader',
+      'staticPlot',
+      'heading',
+    ];
     if (inputs.some((k) => (changed as Map<PropertyKey, unknown>).has(k))) {
       this.#dirty = true;
       this.#schedule();
@@ -221,19 +269,32 @@ export class OcpChart extends OcpElement {
           data = fallback;
         }
       }
-      const layout = themedLayout(sanitizeDeep(figure.layout ?? {}), getComputedStyle(this).color);
-      // The mode bar shows on hover only (Plotly 4 otherwise keeps it over the legend); we handle resizing ourselves.
-      const config = {
+      const source = sanitizeDeep(figure.layout ?? {}) as Record<string, unknown>;
+      // The visible heading is the title; Plotly's own would repeat it.
+      if (this.heading) delete source.title;
+      const local = withoutThirdPartyRequests(themedLayout(source, getComputedStyle(this).color), data);
+      let layout = local.layout;
+      data = local.data;
+      // We handle resizing ourselves; whatever the stored config says, nothing leaves the page's hosts. The mode bar
+      // shows on hover only (Plotly 4 otherwise keeps it over the legend).
+      const config = readerConfig({
         displayModeBar: 'hover',
-        displaylogo: false,
         ...sanitizeConfig(figure.config),
         responsive: false,
         editable: false,
-      };
+        ...(this.staticPlot ? { staticPlot: true } : {}),
+      });
+      // A touch screen has no hover: a tap shows the mode bar for good, so it gets a strip of its own above the plot.
+      if (!config.staticPlot && config.displayModeBar !== false && matchMedia('(hover: none)').matches) {
+        const margin = (layout.margin ?? {}) as { t?: number };
+        layout = { ...layout, margin: { ...margin, t: (margin.t ?? 16) + MODEBAR_ROOM } };
+      }
       const initial = !this.#plotted;
       if (initial) await plotly.newPlot(this.plotEl, data, layout, config);
       else await plotly.react(this.plotEl, data, layout, config);
       this.#plotted = true;
+      const missing = missingTraceTypes(this.plotEl);
+      if (missing.length) throw new PlotlyBundleError(missing);
       if (renderer === 'svg') releaseWebgl(this);
       this.renderer = renderer;
       adoptPlotlyStyles(this.renderRoot as ShadowRoot);
@@ -244,7 +305,7 @@ export class OcpChart extends OcpElement {
     } catch (e) {
       this.error = e instanceof Error ? e : new Error(String(e));
       this.state = 'error';
-      if (!('code' in this.error)) this.fail(this.error, 'plotly');
+      if (!('code' in this.error)) this.fail(this.error, e instanceof PlotlyBundleError ? 'plotly-bundle' : 'plotly');
     }
   }
 
@@ -289,10 +350,39 @@ export class OcpChart extends OcpElement {
   }
 
   protected override render() {
-    const name = this.label ?? this.chart?.title ?? layoutTitle(this.figure) ?? 'Chart';
+    const name = this.label ?? this.heading ?? this.chart?.title ?? layoutTitle(this.figure) ?? 'Chart';
     return html`<div part="base" role="figure" aria-label=${name} aria-busy=${this.state === 'loading' ? 'true' : 'false'}>
-      <div part="plot"></div>
-      ${this.#renderState()}
+      ${this.#renderHeader()}
+      <div class="body">
+        <div part="plot"></div>
+        ${this.#renderState()}
+        ${
+          this.heading && this.description
+            ? html`<p part="description" id="description" ?hidden=${!this.describing}>${this.description}</p>`
+            : nothing
+        }
+      </div>
+    </div>`;
+  }
+
+  #renderHeader() {
+    if (!this.heading) return nothing;
+    return html`<div part="header">
+      <span part="title" title=${this.heading}>${this.heading}</span>
+      ${
+        this.description
+          ? html`<button
+              part="info-button"
+              type="button"
+              aria-label=${`About ${this.heading}`}
+              aria-expanded=${this.describing ? 'true' : 'false'}
+              aria-controls="description"
+              @click=${() => {
+                this.describing = !this.describing;
+              }}
+            >ⓘ</button>`
+          : nothing
+      }
     </div>`;
   }
 
@@ -308,7 +398,7 @@ export class OcpChart extends OcpElement {
       case 'error':
         return html`<div part="error" class="overlay state error" role="alert">
           <span>${this.errorText(this.error as OcpProviderError)}</span>
-          <button @click=${() => this.refresh()}>Retry</button>
+          ${this.error instanceof PlotlyBundleError ? nothing : html`<button @click=${() => this.refresh()}>Retry</button>`}
         </div>`;
       default:
         return nothing;
