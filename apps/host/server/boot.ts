@@ -13,6 +13,8 @@ export interface HostOptions {
   log?: (line: string) => void;
   /** Serve the app from its sources through Vite with HMR (`pnpm dev`) instead of the built dist/. */
   dev?: boolean;
+  /** Pages on other origins that may call the API (default: OCP_CORS_ORIGINS). */
+  corsOrigins?: string[] | '*';
 }
 
 export interface RunningHost {
@@ -51,7 +53,8 @@ export async function startHost(options: HostOptions = {}): Promise<RunningHost>
   await auth.init();
   // OCP_CORS_ORIGINS: pages on other origins that may call the API (comma-separated origins, or *).
   const cors = process.env.OCP_CORS_ORIGINS?.trim();
-  const corsOrigins = !cors ? undefined : cors === '*' ? '*' : cors.split(',').map((o) => o.trim());
+  const corsOrigins =
+    options.corsOrigins ?? (!cors ? undefined : cors === '*' ? '*' : cors.split(',').map((o) => o.trim()));
   const ocp = createOcpServer({ db: handle.db, auth, corsOrigins });
   // The API first (/trpc, /healthz, /readyz); everything else is /embed/<token> or the app.
   const app = await createAppHandler({ db: handle.db, dev: options.dev });

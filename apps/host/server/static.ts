@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 import zlib from 'node:zlib';
+import { sdkFileHeaders } from './sdk.js';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -90,7 +91,9 @@ export function createStaticHandler(distDir: string, mounts: Record<string, stri
     const inside =
       (file === root || file.startsWith(root + path.sep)) && !pathname.split('/').some((s) => s.startsWith('.'));
     if (inside && path.basename(file) !== 'embed.html' && fileAt(file)) {
-      send(res, req, file, pathname.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache');
+      const sdk = sdkFileHeaders(pathname);
+      if (sdk) send(res, req, file, sdk.cacheControl, sdk.headers);
+      else send(res, req, file, pathname.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache');
       return;
     }
     if (!pathname.startsWith('/assets/') && wantsPage(req, pathname) && fileAt(index)) {

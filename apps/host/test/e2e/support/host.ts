@@ -16,7 +16,9 @@ export interface TestHost {
  * PGlite in a temporary directory, or a throwaway PostgreSQL database (OCP_TEST_TARGET=postgres). The app is built
  * first when dist/ is stale (the package's test script already did that, so this is normally a no-op).
  */
-export async function startTestHost(options: { demo?: boolean; demoPassword?: string } = {}): Promise<TestHost> {
+export async function startTestHost(
+  options: { demo?: boolean; demoPassword?: string; corsOrigins?: string[] } = {},
+): Promise<TestHost> {
   await buildApp();
   let scratch: TestDb | undefined;
   let dataDir: string | undefined;
@@ -29,7 +31,12 @@ export async function startTestHost(options: { demo?: boolean; demoPassword?: st
     delete process.env.DATABASE_URL;
   }
   if (options.demoPassword) process.env.OCP_DEMO_PASSWORD = options.demoPassword;
-  const host = await startHost({ port: 0, demo: options.demo ?? false, log: () => {} });
+  const host = await startHost({
+    port: 0,
+    demo: options.demo ?? false,
+    corsOrigins: options.corsOrigins,
+    log: () => {},
+  });
   return {
     url: host.url,
     host,
