@@ -51,8 +51,9 @@ describe('<ocp-chart>', () => {
   });
 
   it('shows its heading, and its description on demand; Plotly does not repeat the title', async () => {
+    const figure = { ...bars([1, 2, 3]), layout: { title: { text: 'Revenue' } } };
     const el = await fixture<OcpChart>(
-      html`<ocp-chart style="height:300px" heading="Revenue" description="Monthly revenue, all regions." .figure=${bars([1, 2, 3])}></ocp-chart>`,
+      html`<ocp-chart style="height:300px" heading="Revenue" description="Monthly revenue, all regions." .figure=${figure}></ocp-chart>`,
     );
     await oneEvent(el, 'ocp-chart-render');
     const part = (name: string) => el.shadowRoot!.querySelector<HTMLElement>(`[part="${name}"]`)!;
@@ -66,7 +67,7 @@ describe('<ocp-chart>', () => {
     expect(info.getAttribute('aria-expanded')).to.equal('true');
     expect(part('description').hidden).to.equal(false);
     expect(part('description').textContent).to.equal('Monthly revenue, all regions.');
-    // The layout's "Bars" title is not drawn: the heading is the title.
+    // The layout's own "Revenue" title is not drawn twice: the heading is the title.
     expect(el.shadowRoot!.querySelector('.gtitle') === null, 'no Plotly title').to.equal(true);
     // The plot sits below the heading.
     expect(part('plot').getBoundingClientRect().top).to.be.at.least(part('header').getBoundingClientRect().bottom);

@@ -52,7 +52,8 @@ const REFETCH_DELAY_MS = 250;
  * and no Plotly logo link, and images, map tiles and geographic outlines from other origins are not fetched.
  * Export (download as PNG) stays.
  *
- * With a `heading` the chart shows its title above the plot, and with a `description` an ⓘ button that shows it.
+ * With a `heading` the chart shows its title above the plot (a layout title with the same text is not drawn again),
+ * and with a `description` an ⓘ button that shows it.
  *
  * A page may load a partial Plotly bundle (see `setPlotlyLoader`); a chart whose trace types it lacks shows which
  * ones instead of drawing (`plotly.js-basic-dist-min` has scatter, bar and pie; every other type needs the full
@@ -270,8 +271,9 @@ export class OcpChart extends OcpElement {
         }
       }
       const source = sanitizeDeep(figure.layout ?? {}) as Record<string, unknown>;
-      // The visible heading is the title; Plotly's own would repeat it.
-      if (this.heading) delete source.title;
+      // The visible heading is the title; Plotly's own would only repeat it (a different one, e.g. a subtitle, stays).
+      if (this.heading && layoutTitle({ data: [], layout: source })?.trim() === this.heading.trim())
+        delete source.title;
       const local = withoutThirdPartyRequests(themedLayout(source, getComputedStyle(this).color), data);
       let layout = local.layout;
       data = local.data;
