@@ -25,8 +25,12 @@ export interface OcpServerOptions {
   maxBodyBytes?: number;
   /** Where tRPC is mounted (default `/trpc`). */
   basePath?: string;
-  /** Where the host serves `/embed/<token>`, e.g. `https://dash.example.com` (default: a relative `/embed/<token>`). */
-  publicUrl?: string;
+  /**
+   * Where the host serves `/embed/<token>`, so `sharing.create` returns an absolute link: a URL such as
+   * `https://dash.example.com`, or a function of the request that works it out (e.g. from its `Host` header;
+   * undefined falls back). Default: a relative `/embed/<token>`.
+   */
+  publicUrl?: string | ((req: { headers: Headers }) => string | undefined);
   /** Token buckets per client address; see DEFAULT_RATE_LIMITS. */
   rateLimits?: Partial<Record<RateLimitName, BucketSpec>>;
   /**
@@ -66,8 +70,11 @@ export function createOcpServer(options: OcpServerOptions): OcpServer {
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const limits = new RateLimits(options.rateLimits);
   if (options.chat) configureChat(options.db, options.chat);
-  const publicUrl = (options.publicUrl ?? '').replace(/\/$/, '');
-  const shareUrl = (token: string) => `${publicUrl}/embed/${token}`;
+  const { publicUrl } = options;
+  const shareUrlFor = (headers: Headers) => {
+    const base = (typeof publicUrl === 'function' ? publicUrl({ headers }) : publicUrl) ?? '';
+    return (token: string) => `${base.replace(/\/$/, '')}/embed/${token}`;
+  };
   const createContext: HandlerDeps['createContext'] = async (headers, remoteAddress, fallbackIp, connectionParams) =>
     createContextInner({
       db: options.db,
@@ -75,7 +82,7 @@ export function createOcpServer(options: OcpServerOptions): OcpServer {
       ip: options.clientIp?.({ headers, remoteAddress }) ?? fallbackIp,
       auth,
       limits,
-      shareUrl,
+      shareUrl: shareUrlFor(headers),
     });
   const health = async () => {
     try {

@@ -17,7 +17,7 @@ export interface TestHost {
  * first when dist/ is stale (the package's test script already did that, so this is normally a no-op).
  */
 export async function startTestHost(
-  options: { demo?: boolean; demoPassword?: string; corsOrigins?: string[] } = {},
+  options: { demo?: boolean; demoPassword?: string; corsOrigins?: string[]; publicUrl?: string } = {},
 ): Promise<TestHost> {
   await buildApp();
   let scratch: TestDb | undefined;
@@ -35,6 +35,7 @@ export async function startTestHost(
     port: 0,
     demo: options.demo ?? false,
     corsOrigins: options.corsOrigins,
+    publicUrl: options.publicUrl,
     log: () => {},
   });
   return {
