@@ -32,10 +32,10 @@ export default css`
   }
   [part='info-button'] {
     flex: none;
+    display: inline-flex;
     border-color: transparent;
     background: transparent;
-    padding: 0 6px;
-    line-height: 1.4;
+    padding: 3px 5px;
     color: var(--_color-text-muted);
   }
   [part='info-button'][aria-expanded='true'] {

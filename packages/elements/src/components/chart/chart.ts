@@ -53,7 +53,7 @@ const REFETCH_DELAY_MS = 250;
  * Export (download as PNG) stays.
  *
  * With a `heading` the chart shows its title above the plot (a layout title with the same text is not drawn again),
- * and with a `description` an ⓘ button that shows it.
+ * and with a `description` an (i) button that shows it.
  *
  * A page may load a partial Plotly bundle (see `setPlotlyLoader`); a chart whose trace types it lacks shows which
  * ones instead of drawing (`plotly.js-basic-dist-min` has scatter, bar and pie; every other type needs the full
@@ -65,7 +65,7 @@ const REFETCH_DELAY_MS = 250;
  * @csspart base - The wrapper around header, plot and states.
  * @csspart header - The title row (with `heading`).
  * @csspart title - The title.
- * @csspart info-button - The ⓘ button that shows the description.
+ * @csspart info-button - The (i) button that shows the description.
  * @csspart description - The description, shown on demand.
  * @csspart plot - The element Plotly draws into.
  * @csspart loading - The loading placeholder.
@@ -98,7 +98,7 @@ export class OcpChart extends OcpElement {
   /** A visible title above the plot (placed charts show the chart's title, or the placement's own). */
   @property() heading?: string;
 
-  /** What the chart shows; with a `heading`, an ⓘ button reveals it. */
+  /** What the chart shows; with a `heading`, an (i) button reveals it. */
   @property() description?: string;
 
   /** Draw a picture only: no hover, zoom or mode bar (Plotly's `staticPlot`). */
@@ -139,6 +139,8 @@ export class OcpChart extends OcpElement {
   #refetchTimer = 0;
   #stopWaiting?: () => void;
   #darkQuery?: MediaQueryList;
+  /** The last drawing, when it keeps its mode bar on a touch screen (see #clearModebar). */
+  #touchDrawing?: { plotly: PlotlyLike; data: unknown[]; layout: Record<string, unknown>; config: object };
   #onScheme = () => this.refresh();
 
   /** The element Plotly draws into (for hosts that call Plotly directly, e.g. to export an image). */
@@ -286,8 +288,9 @@ export class OcpChart extends OcpElement {
         editable: false,
         ...(this.staticPlot ? { staticPlot: true } : {}),
       });
-      // A touch screen has no hover: a tap shows the mode bar for good, so it gets a strip of its own above the plot.
-      if (!config.staticPlot && config.displayModeBar !== false && matchMedia('(hover: none)').matches) {
+      // A touch screen has no hover: Plotly shows the mode bar for good, so it gets a strip of its own above the plot.
+      const touchModebar = !config.staticPlot && config.displayModeBar !== false && matchMedia('(hover: none)').matches;
+      if (touchModebar) {
         const margin = (layout.margin ?? {}) as { t?: number };
         layout = { ...layout, margin: { ...margin, t: (margin.t ?? 16) + MODEBAR_ROOM } };
       }
@@ -300,6 +303,8 @@ export class OcpChart extends OcpElement {
       if (renderer === 'svg') releaseWebgl(this);
       this.renderer = renderer;
       adoptPlotlyStyles(this.renderRoot as ShadowRoot);
+      this.#touchDrawing = touchModebar ? { plotly, data, layout, config } : undefined;
+      await this.#clearModebar();
       this.error = undefined;
       this.state = 'ready';
       this.#lastSize = sizeKey(this);
@@ -309,6 +314,26 @@ export class OcpChart extends OcpElement {
       this.state = 'error';
       if (!('code' in this.error)) this.fail(this.error, e instanceof PlotlyBundleError ? 'plotly-bundle' : 'plotly');
     }
+  }
+
+  /**
+   * On a touch screen the mode bar stays. The strip kept for it above the plot is not enough when a legend above the
+   * plot wraps onto several rows (Plotly then widens the top margin to the legend's height, from the top edge), so
+   * the plot moves down by what the mode bar still covers.
+   */
+  async #clearModebar(): Promise<void> {
+    const drawing = this.#touchDrawing;
+    if (!drawing || !this.#plotted) return;
+    const bar = this.renderRoot.querySelector('.modebar')?.getBoundingClientRect();
+    const legend = this.renderRoot.querySelector('.legend')?.getBoundingClientRect();
+    if (!bar?.height || !legend?.height) return;
+    const covers =
+      bar.left < legend.right && legend.left < bar.right && bar.top < legend.bottom && legend.top < bar.bottom;
+    if (!covers) return;
+    const drawn = (this.plotEl as unknown as { _fullLayout?: { _size?: { t?: number } } })._fullLayout?._size?.t ?? 0;
+    const margin = { ...(drawing.layout.margin as object), t: Math.ceil(drawn + bar.bottom - legend.top + 4) };
+    drawing.layout = { ...drawing.layout, margin };
+    await drawing.plotly.react(this.plotEl, drawing.data, drawing.layout, drawing.config);
   }
 
   async #loadPlotly(): Promise<PlotlyLike> {
@@ -341,7 +366,7 @@ export class OcpChart extends OcpElement {
       )
         return;
       this.#lastSize = key;
-      void this.#plotly.Plots.resize(this.plotEl);
+      void Promise.resolve(this.#plotly.Plots.resize(this.plotEl)).then(() => this.#clearModebar());
       // Data downsampled for a narrower plot would look coarse now: fetch it again for the new width once the
       // resizing settles (redrawn with react, like any other change).
       if (this.#downsampled && !this.figure && this.clientWidth > this.#dataWidth * REFETCH_GROWTH) {
@@ -382,7 +407,10 @@ export class OcpChart extends OcpElement {
               @click=${() => {
                 this.describing = !this.describing;
               }}
-            >ⓘ</button>`
+            ><svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true">
+              <circle cx="8" cy="8" r="7" fill="none" stroke="currentColor" stroke-width="1.5"></circle>
+              <rect x="7.25" y="6.75" width="1.5" height="5" rx="0.5" fill="currentColor"></rect>
+              <circle cx="8" cy="4.5" r="1" fill="currentColor"></circle></svg></button>`
           : nothing
       }
     </div>`;
