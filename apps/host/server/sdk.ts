@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { InlineConfig } from 'vite';
+import { strictPlotlyAlias } from '../vite/strict-plotly.js';
 import { workspaceSources } from '../vite/workspace-sources.js';
 import { APP_DIR, DIST_DIR } from './paths.js';
 
@@ -33,12 +34,14 @@ export function sdkBuildConfig(): InlineConfig {
     base: './',
     logLevel: 'warn',
     plugins: [workspaceSources()],
+    // As in the app (vite.config.ts): the CSP-safe Plotly, so pages with a strict policy can use the SDK.
+    resolve: { alias: strictPlotlyAlias(APP_DIR) },
     build: {
       outDir: VERSION_DIR,
       emptyOutDir: true,
       target: 'es2022',
       modulePreload: false,
-      chunkSizeWarningLimit: 5000, // the Plotly chunks
+      chunkSizeWarningLimit: 6000, // the Plotly chunks (strict: ~5.2 MB)
       rollupOptions: {
         input: { ocp: path.join(APP_DIR, 'src/sdk.ts') },
         // Keep the entry's exports (an app build would drop them) under a stable name; chunks carry a content hash.

@@ -120,8 +120,8 @@ describe('the script-tag SDK from another origin (e2e, Chromium)', () => {
     await page.locator('ocp-dashboard ocp-chart[state="ready"]').nth(1).waitFor({ timeout: 30_000 });
     assert.equal(await page.evaluate(() => location.origin), site.origin);
     assert.ok(
-      sdkRequests.some((u) => /\/plotly\.min-[^/]+\.js$/.test(u)),
-      'the full Plotly chunk came from the SDK folder',
+      sdkRequests.some((u) => /\/plotly-strict\.min-[^/]+\.js$/.test(u)),
+      'the full (CSP-safe) Plotly chunk came from the SDK folder',
     );
     assert.deepEqual(errors, []);
     assert.deepEqual(problems, []);

@@ -31,7 +31,7 @@ export async function newPage(
   });
   await context.addInitScript(() => {
     document.addEventListener('securitypolicyviolation', (e) =>
-      console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI || 'inline code'}`),
+      console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI || 'inline code'} (${e.sourceFile}:${e.lineNumber}:${e.columnNumber})`),
     );
   });
   const page = await context.newPage();
