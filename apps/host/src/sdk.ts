@@ -32,8 +32,9 @@ export * from './elements.js';
 
 export interface ConnectOptions extends OcpClientOptions {
   /**
-   * Which Plotly the charts draw with. `'full'` (the default): every trace type, about 1.4 MB gzipped.
-   * `'basic'`: `plotly.js-basic-dist-min`, about 370 kB gzipped, with scatter (lines, markers, areas), bar and pie
+   * Which Plotly the charts draw with. `'full'` (the default): Plotly's strict bundle, every trace type and no
+   * `eval` (fine under a strict Content-Security-Policy), about 1.5 MB gzipped.
+   * `'basic'`: `plotly.js-basic-dist-min`, about 400 kB gzipped, with scatter (lines, markers, areas), bar and pie
    * only; a chart of any other type shows which bundle it needs instead. Or a loader of your own partial bundle,
    * e.g. `() => import('https://cdn.example.com/plotly-custom.min.js')`.
    */
