@@ -79,9 +79,12 @@ describe('OCP_PUBLIC_URL', () => {
   });
 
   test('a value that is not an http(s) URL stops the start with a clear message', async () => {
-    await assert.rejects(
-      startHost({ port: 0, demo: false, publicUrl: 'dash.example.com', log: () => {} }),
-      /OCP_PUBLIC_URL must be an http\(s\) URL/,
+    const start = startHost({ port: 0, demo: false, publicUrl: 'dash.example.com', log: () => {} }).then(
+      async (started) => {
+        await started.close();
+        throw new Error('the host started with an invalid public URL');
+      },
     );
+    await assert.rejects(start, /OCP_PUBLIC_URL must be an http\(s\) URL/);
   });
 });
