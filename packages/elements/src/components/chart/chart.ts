@@ -289,7 +289,10 @@ export class OcpChart extends OcpElement {
         ...(this.staticPlot ? { staticPlot: true } : {}),
       });
       // A touch screen has no hover: Plotly shows the mode bar for good, so it gets a strip of its own above the plot.
-      const touchModebar = !config.staticPlot && config.displayModeBar !== false && matchMedia('(hover: none)').matches;
+      const touchModebar =
+        !config.staticPlot &&
+        config.displayModeBar !== false &&
+        matchMedia('(hover: none) and (pointer: coarse)').matches;
       if (touchModebar) {
         const margin = (layout.margin ?? {}) as { t?: number };
         layout = { ...layout, margin: { ...margin, t: (margin.t ?? 16) + MODEBAR_ROOM } };
