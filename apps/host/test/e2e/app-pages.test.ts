@@ -133,7 +133,9 @@ describe('app pages: CSP, phones (e2e, Chromium)', () => {
       problems.filter(
         (p) =>
           // The injected script's refusal (expected), and the software GL's performance notes (not the app's).
-          !/CSP violation: script-src(-elem)? blocked inline|Executing inline script violates|GL Driver Message/.test(p),
+          !/CSP violation: script-src(-elem)? blocked inline|Executing inline script violates|GL Driver Message/.test(
+            p,
+          ),
       ),
       [],
     );

@@ -31,7 +31,9 @@ export async function newPage(
   });
   await context.addInitScript(() => {
     document.addEventListener('securitypolicyviolation', (e) =>
-      console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI || 'inline code'} (${e.sourceFile}:${e.lineNumber}:${e.columnNumber})`),
+      console.error(
+        `CSP violation: ${e.violatedDirective} blocked ${e.blockedURI || 'inline code'} (${e.sourceFile}:${e.lineNumber}:${e.columnNumber})`,
+      ),
     );
   });
   const page = await context.newPage();
