@@ -1,27 +1,26 @@
-import { defaultClientConditions, defineConfig } from 'vite';
+import { defineConfig } from 'vite';
+import { strictPlotlyAlias } from './vite/strict-plotly.js';
+import { workspaceSources } from './vite/workspace-sources.js';
 
 /**
- * Three entries: the app (index.html), the sharing-link viewer for iframes (embed.html, served at /embed/<token>
- * by server/embed.ts), and the SDK for plain-HTML pages (/sdk/ocp.js: the elements, the client and the provider).
+ * Two entries: the app (index.html) and the sharing-link viewer for iframes (embed.html, served at /embed/<token>
+ * by server/embed.ts). The SDK for plain-HTML pages (/sdk/<version>/ocp.js) is a build of its own
+ * (server/sdk.ts), so that its chunks live beside it and the folder can be copied to a CDN as it is.
  */
 export default defineConfig({
-  publicDir: false,
-  // The workspace packages' `development` export is their TypeScript source: the app bundles it, so `pnpm start`
-  // works on a fresh clone without building @ocp/elements first.
-  resolve: { conditions: ['development', ...defaultClientConditions] },
+  publicDir: 'public', // favicon.ico
+  // The workspace packages bundle from their TypeScript sources; everything else (Lit) in its production build.
+  plugins: [workspaceSources()],
+  // Plotly's CSP-safe bundle, so WebGL charts draw under the pages' Content-Security-Policy (script-src 'self').
+  resolve: { alias: strictPlotlyAlias(import.meta.dirname) },
   build: {
     outDir: 'dist',
     emptyOutDir: true,
     target: 'es2022',
     manifest: true, // the server reads it to preload Plotly on the embed page
-    chunkSizeWarningLimit: 5000, // Plotly is one lazy ~4.6 MB chunk, loaded when the first chart draws
+    chunkSizeWarningLimit: 6000, // Plotly is one lazy ~5.2 MB chunk, loaded when the first chart draws
     rollupOptions: {
-      input: { index: 'index.html', embed: 'embed.html', sdk: 'src/sdk.ts' },
-      // The SDK entry keeps its exports (an app build would drop them) and a stable URL.
-      preserveEntrySignatures: 'exports-only',
-      output: {
-        entryFileNames: (chunk) => (chunk.name === 'sdk' ? 'sdk/ocp.js' : 'assets/[name]-[hash].js'),
-      },
+      input: { index: 'index.html', embed: 'embed.html' },
     },
   },
 });

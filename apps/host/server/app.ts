@@ -65,8 +65,8 @@ export async function createAppHandler(options: AppHandlerOptions): Promise<Node
       shell: (url) => vite.transformIndexHtml(url, fs.readFileSync(path.join(APP_DIR, 'embed.html'), 'utf8')),
     });
     const handler = guarded('the app (dev)', (req: IncomingMessage, res: ServerResponse) => {
-      // The SDK's built URL, served from source in development (the examples import it).
-      if (req.url === '/sdk/ocp.js') req.url = '/src/sdk.ts';
+      // The SDK's built URLs (/sdk/ocp.js, /sdk/<version>/ocp.js), served from source in development.
+      if (/^\/sdk\/([^/?]+\/)?ocp\.js(\?|$)/.test(req.url ?? '')) req.url = '/src/sdk.ts';
       return embed(req, res, () => vite.middlewares(req, res));
     });
     return Object.assign(handler, { close: () => vite.close() });

@@ -15,6 +15,13 @@ export interface HostOptions {
   dev?: boolean;
   /** Where invitations and sign-up attempts go (default: the server's log line, without tokens). */
   notify?: NotifyHook;
+  /** Pages on other origins that may call the API (default: OCP_CORS_ORIGINS). */
+  corsOrigins?: string[] | '*';
+  /**
+   * The address readers reach this host at, for the sharing links it makes (default: OCP_PUBLIC_URL, else the
+   * origin each request came to). Set it behind a proxy that terminates TLS or rewrites the host name.
+   */
+  publicUrl?: string;
 }
 
 export interface RunningHost {
@@ -26,11 +33,35 @@ export interface RunningHost {
 
 export const DEMO_EMAIL = 'demo@ocp.local';
 
+/** A host name with an optional port, as a Host header carries it (anything else is not used in a link). */
+const HOST_HEADER = /^([a-z0-9-]+(\.[a-z0-9-]+)*|\[[0-9a-f:.]+\])(:\d{1,5})?$/i;
+
+/** The origin a request came to: this server speaks plain HTTP (TLS, if any, ends at a proxy: set publicUrl). */
+function requestOrigin({ headers }: { headers: Headers }): string | undefined {
+  const host = headers.get('host') ?? '';
+  return HOST_HEADER.test(host) ? `http://${host}` : undefined;
+}
+
+/** A configured public URL, checked at start so a typo fails loudly instead of making broken links. */
+function checkedPublicUrl(value: string | undefined): string | undefined {
+  if (!value?.trim()) return undefined;
+  let url: URL | undefined;
+  try {
+    url = new URL(value.trim());
+  } catch {
+    url = undefined;
+  }
+  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || url.search || url.hash)
+    throw new Error(`OCP_PUBLIC_URL must be an http(s) URL such as https://dash.example.com, got "${value}"`);
+  return url.href.replace(/\/$/, '');
+}
+
 /** Opens the database, migrates, installs templates and (on an empty database) the demo, then listens. */
 export async function startHost(options: HostOptions = {}): Promise<RunningHost> {
   const log = options.log ?? console.log;
   const seconds = (since: number) => `${((performance.now() - since) / 1000).toFixed(1)} s`;
   let started = performance.now();
+  const configuredUrl = checkedPublicUrl(options.publicUrl ?? process.env.OCP_PUBLIC_URL);
   const handle = await createDb();
   // A database that is not up yet (a container starting beside the app, a failover) is waited for with backoff
   // (OCP_DB_WAIT_SECONDS, default 60) instead of ending the start on the first refused connection.
@@ -56,8 +87,11 @@ export async function startHost(options: HostOptions = {}): Promise<RunningHost>
   await auth.init();
   // OCP_CORS_ORIGINS: pages on other origins that may call the API (comma-separated origins, or *).
   const cors = process.env.OCP_CORS_ORIGINS?.trim();
-  const corsOrigins = !cors ? undefined : cors === '*' ? '*' : cors.split(',').map((o) => o.trim());
-  const ocp = createOcpServer({ db: handle.db, auth, corsOrigins, notify: options.notify });
+  const corsOrigins =
+    options.corsOrigins ?? (!cors ? undefined : cors === '*' ? '*' : cors.split(',').map((o) => o.trim()));
+  // Sharing links are absolute: OCP_PUBLIC_URL, else the address each request came to.
+  const publicUrl = configuredUrl ?? requestOrigin;
+  const ocp = createOcpServer({ db: handle.db, auth, corsOrigins, publicUrl, notify: options.notify });
   // The API first (/trpc, /healthz, /readyz); everything else is /embed/<token> or the app.
   const app = await createAppHandler({ db: handle.db, dev: options.dev });
   const server = http.createServer(guarded('a request', (req, res) => ocp.handler(req, res, () => app(req, res))));

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { APP_DIR, DIST_DIR } from './paths.js';
+import { finishSdkBuild, SDK_VERSION, sdkBuildConfig } from './sdk.js';
 
 const STAMP = path.join(DIST_DIR, '.ocp-build');
 /** What the bundle is made of: the app and the two workspace packages it bundles from source. */
@@ -30,13 +31,19 @@ export function buildIsStale(): boolean {
   return INPUTS.some((dir) => fs.existsSync(dir) && newestMtime(dir) > stamp.mtimeMs);
 }
 
-/** `vite build` of the app and the embed viewer, skipped when dist/ is up to date (`force` rebuilds). */
+/**
+ * `vite build` of the app and the embed viewer, then of the script-tag SDK (/sdk/<version>/), skipped when dist/ is
+ * up to date (`force` rebuilds). Logs the SDK's URL and integrity hash, for pages that pin it.
+ */
 export async function buildApp(options: { force?: boolean; log?: (line: string) => void } = {}): Promise<boolean> {
   if (!options.force && !buildIsStale()) return false;
   const started = Date.now();
   const { build } = await import('vite');
   await build({ root: APP_DIR, logLevel: 'warn' });
+  await build(sdkBuildConfig());
+  const integrity = finishSdkBuild();
   fs.writeFileSync(STAMP, new Date().toISOString());
   options.log?.(`  app built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  options.log?.(`  SDK: /sdk/${SDK_VERSION}/ocp.js  integrity="${integrity.files['ocp.js']}"`);
   return true;
 }

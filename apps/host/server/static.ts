@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 import zlib from 'node:zlib';
+import { sdkFileHeaders } from './sdk.js';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -20,6 +21,26 @@ export const PAGE_HEADERS: Record<string, string> = {
   'x-content-type-options': 'nosniff',
   'referrer-policy': 'same-origin',
 };
+
+/**
+ * The app's pages: scripts only from the host's own files — no inline script, no eval — and nothing else from
+ * elsewhere either; never framed. Styles may be inline: Lit and Plotly set style attributes and `<style>` elements.
+ */
+export const APP_CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "font-src 'self'",
+  "connect-src 'self'",
+  "worker-src 'self' blob:",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+const APP_PAGE_HEADERS = { 'x-frame-options': 'DENY', 'content-security-policy': APP_CSP };
 
 /** Longest path segment and path the file system is asked about (most file systems stop at 255 bytes a name). */
 const MAX_SEGMENT = 255;
@@ -90,14 +111,14 @@ export function createStaticHandler(distDir: string, mounts: Record<string, stri
     const inside =
       (file === root || file.startsWith(root + path.sep)) && !pathname.split('/').some((s) => s.startsWith('.'));
     if (inside && path.basename(file) !== 'embed.html' && fileAt(file)) {
-      send(res, req, file, pathname.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache');
+      const sdk = sdkFileHeaders(pathname);
+      if (sdk) send(res, req, file, sdk.cacheControl, sdk.headers);
+      else if (file.endsWith('.html')) send(res, req, file, 'no-cache', APP_PAGE_HEADERS);
+      else send(res, req, file, pathname.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache');
       return;
     }
     if (!pathname.startsWith('/assets/') && wantsPage(req, pathname) && fileAt(index)) {
-      send(res, req, index, 'no-cache', {
-        'x-frame-options': 'DENY',
-        'content-security-policy': "frame-ancestors 'none'",
-      });
+      send(res, req, index, 'no-cache', APP_PAGE_HEADERS);
       return;
     }
     notFound(res);

@@ -1,17 +1,24 @@
 /**
- * `/sdk/ocp.js`: everything a plain HTML page needs, as one ES module — the `<ocp-*>` elements, the typed client and
- * the provider. Plotly loads lazily from a sibling chunk when the first chart draws.
+ * `/sdk/<version>/ocp.js` (and `/sdk/ocp.js`, the current version): everything a plain HTML page needs, as one ES
+ * module — the `<ocp-*>` elements, the typed client and the provider. Plotly loads lazily from a sibling chunk when
+ * the first chart draws. Any origin may load it (docs/embedding.md#script-tag-no-build-step).
  *
  * ```html
  * <script type="module">
- *   import { connect } from 'https://dashboards.example.com/sdk/ocp.js';
+ *   import { connect } from 'https://dashboards.example.com/sdk/0.1.0/ocp.js';
  *   connect({ url: 'https://dashboards.example.com/trpc', getToken: () => myToken });
  * </script>
  * <ocp-dashboard dashboard-id="…"></ocp-dashboard>
  * ```
  */
 import { createOcpClient, createOcpProvider, type OcpClientOptions } from '@ocp/client';
-import { OcpProviderError, setDefaultProvider } from './elements.js';
+import {
+  OcpProviderError,
+  type PlotlyLike,
+  type PlotlyLoader,
+  setDefaultProvider,
+  setPlotlyLoader,
+} from './elements.js';
 
 export {
   createOcpClient,
@@ -23,9 +30,28 @@ export {
 } from '@ocp/client';
 export * from './elements.js';
 
+export interface ConnectOptions extends OcpClientOptions {
+  /**
+   * Which Plotly the charts draw with. `'full'` (the default): Plotly's strict bundle, every trace type and no
+   * `eval` (fine under a strict Content-Security-Policy), about 1.5 MB gzipped.
+   * `'basic'`: `plotly.js-basic-dist-min`, about 400 kB gzipped, with scatter (lines, markers, areas), bar and pie
+   * only; a chart of any other type shows which bundle it needs instead. Or a loader of your own partial bundle,
+   * e.g. `() => import('https://cdn.example.com/plotly-custom.min.js')`.
+   */
+  plotly?: 'full' | 'basic' | PlotlyLoader;
+}
+
+/** The basic bundle, a sibling chunk fetched only when a page asks for it. */
+const basicPlotly: PlotlyLoader = async () => {
+  const mod = (await import('plotly.js-basic-dist-min')) as { default?: PlotlyLike };
+  return mod.default ?? (globalThis as { Plotly?: PlotlyLike }).Plotly!;
+};
+
 /** Creates the client and makes its provider the page default for every `<ocp-*>` element; returns the client. */
-export function connect(options: OcpClientOptions) {
-  const client = createOcpClient(options);
+export function connect(options: ConnectOptions) {
+  const { plotly = 'full', ...clientOptions } = options;
+  setPlotlyLoader(plotly === 'full' ? null : plotly === 'basic' ? basicPlotly : plotly);
+  const client = createOcpClient(clientOptions);
   setDefaultProvider(createOcpProvider(client, { errorClass: OcpProviderError }));
   return client;
 }

@@ -29,8 +29,12 @@ export interface OcpServerOptions {
   maxBodyBytes?: number;
   /** Where tRPC is mounted (default `/trpc`). */
   basePath?: string;
-  /** Where the host serves `/embed/<token>`, e.g. `https://dash.example.com` (default: a relative `/embed/<token>`). */
-  publicUrl?: string;
+  /**
+   * Where the host serves `/embed/<token>`, so `sharing.create` returns an absolute link: a URL such as
+   * `https://dash.example.com`, or a function of the request that works it out (e.g. from its `Host` header;
+   * undefined falls back). Default: a relative `/embed/<token>`.
+   */
+  publicUrl?: string | ((req: { headers: Headers }) => string | undefined);
   /** Token buckets per client address; see DEFAULT_RATE_LIMITS. */
   rateLimits?: Partial<Record<RateLimitName, BucketSpec>>;
   /**
@@ -94,8 +98,11 @@ export function createOcpServer(options: OcpServerOptions): OcpServer {
   const streams = new StreamSlots(options.maxStreamsPerUser ?? DEFAULT_MAX_STREAMS_PER_USER);
   if (options.chat) configureChat(options.db, options.chat);
   for (const connection of options.sqlConnections ?? []) registerSqlConnection(connection);
-  const publicUrl = (options.publicUrl ?? '').replace(/\/$/, '');
-  const shareUrl = (token: string) => `${publicUrl}/embed/${token}`;
+  const { publicUrl } = options;
+  const shareUrlFor = (headers: Headers) => {
+    const base = (typeof publicUrl === 'function' ? publicUrl({ headers }) : publicUrl) ?? '';
+    return (token: string) => `${base.replace(/\/$/, '')}/embed/${token}`;
+  };
   const notify = options.notify ?? logNotification;
   const createContext: HandlerDeps['createContext'] = async (headers, remoteAddress, fallbackIp, info) =>
     createContextInner({
@@ -105,7 +112,7 @@ export function createOcpServer(options: OcpServerOptions): OcpServer {
       auth,
       limits,
       streams,
-      shareUrl,
+      shareUrl: shareUrlFor(headers),
       notify,
     });
   const health = async () => {

@@ -200,6 +200,29 @@ describe('HTTP: node handler', () => {
   });
 });
 
+describe('HTTP: sharing links are absolute when the server knows its public URL', () => {
+  let h: Harness;
+  before(async () => {
+    // As the reference host does without OCP_PUBLIC_URL: the origin the request came to.
+    h = await startHarness({ publicUrl: ({ headers }) => `http://${headers.get('host')}` });
+  });
+  after(() => h?.close());
+
+  test('sharing.create returns http://<the request host>/embed/<token>', async () => {
+    const me = await h.user('linker');
+    const created = ok(
+      await h.call<{ id: string }>(me, 'dashboards.create', { title: 'D', templateId: TEMPLATE.grid }),
+    );
+    const link = ok(
+      await h.call<{ token: string; url: string }>(me, 'sharing.create', {
+        resourceType: 'dashboard',
+        resourceId: created.id,
+      }),
+    );
+    assert.equal(link.url, `${h.url}/embed/${link.token}`);
+  });
+});
+
 describe('HTTP: errors in production shape', () => {
   /** A database whose every call fails like a driver would, quoting SQL. */
   function failingDb(code?: string): OcpDatabase {

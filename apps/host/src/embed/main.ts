@@ -51,6 +51,8 @@ else {
     board.provider = provider;
     board.shareToken = token;
     board.mode = 'view';
+    // Without `interact`, charts are pictures (no hover, zoom or mode bar); the reader still switches tabs.
+    board.staticPlots = !resource.permissions.interact;
     element = board;
     document.title = `${resource.dashboard.title} · shared dashboard`;
   } else if (resource.resourceType === 'chart') {
@@ -59,7 +61,9 @@ else {
     chart.shareToken = token;
     chart.chartId = resource.chart.id;
     chart.chart = resource.chart;
-    chart.label = resource.chart.title;
+    chart.heading = resource.chart.title;
+    chart.description = resource.chart.description ?? undefined;
+    chart.staticPlot = !resource.permissions.interact;
     element = chart;
     document.title = `${resource.chart.title} · shared chart`;
   } else {
@@ -69,23 +73,24 @@ else {
     element = grid;
     document.title = `${resource.template.name} · shared template`;
   }
-  if (!resource.permissions.interact) element.setAttribute('inert-plot', ''); // styled: no pointer interaction
   element.addEventListener('ocp-error', (e) => {
     if ((e as CustomEvent<{ error: { code?: string } }>).detail.error.code === 'NOT_FOUND') gone();
   });
   viewer.append(element);
   viewer.removeAttribute('aria-busy');
 
-  // Height reports: on every size change, and on request from the embedding page.
+  // Height reports: on every size change of the content, and on request from the embedding page. The content's own
+  // height, not the document's: a document is never shorter than its frame, so a frame sized from
+  // documentElement.scrollHeight could grow but never shrink (a shorter tab, a wider frame).
   let last = -1;
   const report = () => {
-    const height = Math.ceil(document.documentElement.scrollHeight);
+    const height = Math.ceil(viewer.getBoundingClientRect().height);
     if (height !== last) {
       last = height;
       post({ type: 'ocp:embed-height', height });
     }
   };
-  new ResizeObserver(report).observe(document.body);
+  new ResizeObserver(report).observe(viewer);
   window.addEventListener('message', (event) => {
     // Only the embedding page, and only when it is on an allowed origin.
     if (event.source !== window.parent || event.origin !== target) return;

@@ -12,7 +12,7 @@ import { pickTemplate } from './dashboards.js';
 /**
  * One dashboard. Edit mode: the tab manager (add, rename, reorder, per-tab template, delete), the workspace panel whose
  * charts drag into slots (or "Place" + arrow keys + Enter), version history, sharing, and links to the chart editor.
- * View mode: the dashboard alone.
+ * View mode, and any mode for a user who may only read the dashboard (viewer role, public): the dashboard alone.
  */
 export const renderEditor: View = (main, route) => {
   if (route.name !== 'dashboard') return;
@@ -223,6 +223,7 @@ export const renderEditor: View = (main, route) => {
     if (!current.tabs.some((t) => t.id === selectedTab)) selectedTab = board.tab ?? current.tabs[0]?.id;
     title.textContent = current.title;
     document.title = `${current.title} · OCP Dashboards`;
+    renderToolbar();
     renderTabs();
     renderPlaced();
   });
@@ -239,19 +240,44 @@ export const renderEditor: View = (main, route) => {
     if (item.itemType === 'chart' && item.referenceId) navigate(`/charts/${item.referenceId}?dashboard=${id}`);
   });
 
-  const toolbar = h(
-    'div',
-    { class: 'toolbar' },
+  /** What the caller may do shows once their role is known: a viewer gets the dashboard and nothing to edit it with. */
+  const mayEdit = () => current !== undefined && current.role !== 'viewer' && current.role !== 'public';
+  const toolbar = h('div', { class: 'toolbar' });
+  const boardSection = h('section', { class: 'board view', 'aria-label': 'Dashboard' }, board);
+  const side =
     mode === 'edit'
-      ? [
-          h('button', { type: 'button', onclick: rename }, 'Rename'),
-          h('button', { type: 'button', onclick: history }, 'History'),
-          h('button', { type: 'button', onclick: () => share.show() }, 'Share'),
-          h('a', { class: 'button', href: `/charts/new?dashboard=${id}` }, 'New chart'),
-          h('a', { class: 'button', href: `/dashboards/${id}?mode=view` }, 'View'),
-        ]
-      : h('a', { class: 'button', href: `/dashboards/${id}` }, 'Edit'),
-  );
+      ? h(
+          'aside',
+          { class: 'side', 'aria-label': 'Workspace', hidden: true },
+          h('h2', null, 'Workspace'),
+          h('p', { class: 'muted' }, 'Drag a chart onto a slot, or press Place, then arrow keys and Enter.'),
+          workspace,
+          h('h2', null, 'On this tab'),
+          placed,
+        )
+      : null;
+  const layout = h('div', null, boardSection, side);
+  const renderToolbar = () => {
+    const editing = canEdit();
+    if (!editing) board.mode = 'view';
+    layout.className = editing ? 'editor' : '';
+    boardSection.classList.toggle('view', !editing);
+    if (side) side.hidden = !editing;
+    mount(
+      toolbar,
+      editing
+        ? [
+            h('button', { type: 'button', onclick: rename }, 'Rename'),
+            h('button', { type: 'button', onclick: history }, 'History'),
+            h('button', { type: 'button', onclick: () => share.show() }, 'Share'),
+            h('a', { class: 'button', href: `/charts/new?dashboard=${id}` }, 'New chart'),
+            h('a', { class: 'button', href: `/dashboards/${id}?mode=view` }, 'View'),
+          ]
+        : mayEdit()
+          ? h('a', { class: 'button', href: `/dashboards/${id}` }, 'Edit')
+          : [],
+    );
+  };
 
   mount(
     main,
@@ -263,22 +289,7 @@ export const renderEditor: View = (main, route) => {
       toolbar,
     ),
     tabBar,
-    mode === 'edit'
-      ? h(
-          'div',
-          { class: 'editor' },
-          h('section', { class: 'board', 'aria-label': 'Dashboard' }, board),
-          h(
-            'aside',
-            { class: 'side', 'aria-label': 'Workspace' },
-            h('h2', null, 'Workspace'),
-            h('p', { class: 'muted' }, 'Drag a chart onto a slot, or press Place, then arrow keys and Enter.'),
-            workspace,
-            h('h2', null, 'On this tab'),
-            placed,
-          ),
-        )
-      : h('section', { class: 'board view', 'aria-label': 'Dashboard' }, board),
+    layout,
     share,
   );
   tabBar.hidden = true;

@@ -400,4 +400,58 @@ describe('editor (e2e, Chromium)', () => {
     assert.deepEqual(data.traces[0]!.x, ['North', 'South', 'East']);
     assert.deepEqual(data.traces[0]!.y, [120, 95.5, 60]);
   });
+
+  test('a team viewer reads the dashboard: chart titles, and no editing controls or placeholders anywhere', async () => {
+    const owner = apiClient(host.url, await sessionToken(page));
+    const team = await owner.teams.create.mutate({ name: 'Readers' });
+    const reader = { email: `reader-${Date.now()}@example.com`, password: 'correct horse battery', displayName: 'Rea' };
+    await createAccount(host.url, reader);
+    const session = await apiClient(host.url).auth.signIn.mutate({ email: reader.email, password: reader.password });
+    const invitation = await owner.teams.invitations.create.mutate({
+      teamId: team.id,
+      email: reader.email,
+      role: 'viewer',
+    });
+    await apiClient(host.url, session.token).teams.invitations.accept.mutate({ id: invitation.id });
+    const templates = await owner.templates.list.query();
+    const board = await owner.dashboards.create.mutate({
+      title: 'Team board',
+      templateId: templates.find((t) => t.name === '2×2 grid')!.id,
+      ownerTeamId: team.id,
+    });
+    const chart = await owner.charts.create.mutate({
+      title: 'Team revenue',
+      description: 'Revenue of the whole team, by month.',
+      chartType: 'bar',
+      ownerTeamId: team.id,
+      plotlyConfig: { data: [{ type: 'bar' }] },
+      dataSourceConfig: {
+        kind: 'inline',
+        columns: { month: ['Jan', 'Feb'], value: [3, 5] },
+        mapping: { x: 'month', y: ['value'] },
+      },
+    });
+    await owner.placements.place.mutate({ tabId: board.tabs[0]!.id, slotKey: 'top-left', chartId: chart.id });
+
+    const { page: rp, errors } = await newPage(browser);
+    await rp.goto(`${host.url}/sign-in`);
+    await rp.evaluate((s) => localStorage.setItem('ocp.session', JSON.stringify(s)), session);
+    // The dashboard's own address opens the editor for editors; a viewer gets the dashboard alone.
+    for (const url of [`${host.url}/dashboards/${board.id}`, `${host.url}/dashboards/${board.id}?mode=view`]) {
+      await rp.goto(url);
+      await rp.locator('ocp-dashboard ocp-chart[state="ready"]').waitFor({ timeout: 30_000 });
+      await rp.getByRole('heading', { name: 'Team board', level: 1 }).waitFor();
+      assert.equal(await rp.locator('ocp-chart [part="title"]').textContent(), 'Team revenue', url);
+      for (const name of ['Rename', 'History', 'Share', 'New chart', 'Edit', 'View', '+ Add tab']) {
+        assert.equal(await rp.getByRole('button', { name, exact: true }).count(), 0, `${name} button at ${url}`);
+        assert.equal(await rp.getByRole('link', { name, exact: true }).count(), 0, `${name} link at ${url}`);
+      }
+      assert.equal(await rp.getByRole('button', { name: /^Remove / }).count(), 0, url);
+      assert.equal(await rp.locator('aside.side:visible, .tab-manager:visible').count(), 0, url);
+      assert.equal(await rp.getByText(/Drop a chart here|Accepts:/).count(), 0, url);
+      assert.equal(await rp.locator('ocp-dashboard[mode="edit"]').count(), 0, url);
+    }
+    assert.deepEqual(errors, []);
+    await rp.context().close();
+  });
 });

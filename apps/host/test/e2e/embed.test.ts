@@ -89,7 +89,7 @@ describe('sharing-link viewer /embed/<token> (e2e, Chromium)', () => {
   });
 
   test('framed on an allowed origin it renders the charts, reports its height to that origin only, and ignores other origins', async (t) => {
-    const { page, errors } = await newPage(browser);
+    const { page, errors, problems, offHost } = await newPage(browser);
     // The same browser is signed in to the app: the viewer must still send no credentials.
     await page.goto(`${host.url}/sign-in`);
     await page.evaluate(
@@ -112,6 +112,19 @@ describe('sharing-link viewer /embed/<token> (e2e, Chromium)', () => {
     t.diagnostic(`embed: both charts drawn ${Date.now() - started} ms after navigation`);
     assert.equal(await frame.locator('ocp-chart').count(), 2);
     assert.equal(await frame.locator('ocp-dashboard').getAttribute('state'), 'ready');
+    // Each chart shows its title.
+    assert.deepEqual(await frame.locator('ocp-chart [part="title"]').allTextContents(), ['Revenue', 'Costs']);
+    // The mode bar exports, and has nothing that uploads the figure (Plotly Cloud) or links off the host.
+    await frame.locator('ocp-chart').first().hover();
+    const buttons = await frame
+      .locator('ocp-chart .modebar-btn')
+      .evaluateAll((all) => all.map((b) => b.getAttribute('data-title') ?? ''));
+    assert.ok(buttons.includes('Download plot as a PNG'), buttons.join());
+    assert.deepEqual(
+      buttons.filter((b) => /share|cloud|studio/i.test(b)),
+      [],
+    );
+    assert.equal(await frame.locator('ocp-chart .modebar a[href]').count(), 0);
 
     // Height reports reach the parent, from the viewer's origin.
     await page.waitForFunction(() =>
@@ -149,6 +162,81 @@ describe('sharing-link viewer /embed/<token> (e2e, Chromium)', () => {
       assert.equal(call.cookie, undefined, call.url);
       assert.match(new URL(call.url).pathname, /^\/trpc\/(sharing\.(resolve|chartData),?)+$/, call.url);
     }
+    assert.deepEqual(errors, []);
+    // No request left loopback while the dashboard rendered, and nothing broke the viewer's CSP.
+    assert.deepEqual(offHost, []);
+    assert.deepEqual(
+      problems.filter((p) => !/frame-ancestors/.test(p)),
+      [],
+    );
+    await page.context().close();
+  });
+
+  test('the frame follows its content both ways: taller tab, shorter tab, narrower and wider frame; a view-only link still switches tabs', async (t) => {
+    const api = apiClient(host.url, ownerToken);
+    const templates = await api.templates.list.query();
+    const template = (name: string) => templates.find((x) => x.name === name)!.id;
+    const dashboard = await api.dashboards.create.mutate({ title: 'Fitting', templateId: template('2×2 grid') });
+    await api.tabs.update.mutate({ id: dashboard.tabs[0]!.id, title: 'Big' });
+    const small = await api.tabs.create.mutate({
+      dashboardId: dashboard.id,
+      title: 'Small',
+      templateId: template('Two columns'),
+    });
+    const chart = await createWorkspaceChart(api, 'Margin');
+    await api.placements.place.mutate({ tabId: dashboard.tabs[0]!.id, slotKey: 'top-left', chartId: chart.id });
+    await api.placements.place.mutate({ tabId: small.id, slotKey: 'left', chartId: chart.id });
+    const link = await api.sharing.create.mutate({
+      resourceType: 'dashboard',
+      resourceId: dashboard.id,
+      permissions: { view: true, interact: false, allowedOrigins: [allowed.origin] },
+    });
+
+    const { page, errors } = await newPage(browser, { width: 1400, height: 700 });
+    await page.goto(`${allowed.origin}/frame?fit=1&src=${encodeURIComponent(`${host.url}/embed/${link.token}`)}`);
+    const frame = await embedFrame(page, host.url);
+    await frame.locator('ocp-dashboard ocp-chart[state="ready"]').waitFor({ timeout: 30_000 });
+    const iframe = page.locator('#ocp');
+
+    /** The frame's height once it matches the viewer's content and no longer changes; the content must fit. */
+    const settled = async () => {
+      let previous = -1;
+      for (let i = 0; i < 100; i++) {
+        const [frameHeight, content] = await Promise.all([
+          iframe.evaluate((f) => (f as HTMLElement).getBoundingClientRect().height),
+          frame.evaluate(() => Math.ceil(document.getElementById('viewer')!.getBoundingClientRect().height)),
+        ]);
+        if (Math.abs(frameHeight - content) <= 1 && frameHeight === previous) {
+          const scrolls = await frame.evaluate(() => document.documentElement.scrollHeight > innerHeight + 1);
+          assert.equal(scrolls, false, 'the content fits the frame without scrolling');
+          return frameHeight;
+        }
+        previous = frameHeight;
+        await page.waitForTimeout(100);
+      }
+      throw new Error('the frame did not settle on its content height');
+    };
+
+    const big = await settled();
+    // interact: false keeps the charts static, not the tabs.
+    assert.equal(await frame.locator('ocp-chart[static-plot]').count(), 1);
+    await frame.getByRole('tab', { name: 'Small' }).click({ timeout: 5_000 });
+    const shorter = await settled();
+    assert.ok(shorter < big - 150, `a shorter tab shrinks the frame: ${big} → ${shorter}`);
+    await iframe.evaluate((f) => {
+      (f as HTMLElement).style.width = '420px';
+    });
+    const narrow = await settled();
+    assert.ok(narrow > shorter + 150, `a narrower frame stacks the slots and grows: ${shorter} → ${narrow}`);
+    await iframe.evaluate((f) => {
+      (f as HTMLElement).style.width = '1200px';
+    });
+    const wide = await settled();
+    assert.ok(wide < narrow - 150, `a wider frame shrinks again: ${narrow} → ${wide}`);
+    await frame.getByRole('tab', { name: 'Big' }).click({ timeout: 5_000 });
+    const taller = await settled();
+    assert.ok(taller > wide + 150, `a taller tab grows the frame: ${wide} → ${taller}`);
+    t.diagnostic(`frame heights: big ${big}, small ${shorter}, narrow ${narrow}, wide ${wide}, big again ${taller}`);
     assert.deepEqual(errors, []);
     await page.context().close();
   });

@@ -9,8 +9,13 @@ import { apiClient } from './support/api.js';
 import { launchBrowser, newPage, sessionToken, signIn } from './support/browser.js';
 import { startTestHost, type TestHost } from './support/host.js';
 
-/** docs/screenshots/ at the repository root: the guides show what these tests saw. */
-const SHOTS = path.resolve(import.meta.dirname, '../../../../docs/screenshots');
+/**
+ * Where the pictures go: an ignored folder in test runs (a test never changes tracked files). `pnpm screenshots`
+ * points OCP_SCREENSHOTS_DIR at docs/screenshots/ to refresh the guides' pictures on purpose.
+ */
+const SHOTS = path.resolve(
+  process.env.OCP_SCREENSHOTS_DIR ?? path.join(import.meta.dirname, '../../.test-results/screenshots/desktop'),
+);
 const DEMO_PASSWORD = 'demo-screenshots-1';
 
 async function allChartsDrawn(page: Page, selector = 'ocp-dashboard'): Promise<void> {

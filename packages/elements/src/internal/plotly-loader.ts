@@ -3,6 +3,7 @@
  * pluggable loader. The default uses a `window.Plotly` the host already has, else imports `plotly.js-dist-min`
  * (a lazy chunk in the host's bundle; a sibling file in the standalone build). A host can hand in any bundle with
  * the same API, e.g. `plotly.js-basic-dist-min`: `setPlotlyLoader(() => import('plotly.js-basic-dist-min'))`.
+ * Charts whose trace types that bundle lacks say so instead of drawing (see `missingTraceTypes`).
  */
 
 /** The slice of the Plotly API the elements use. Any plotly.js bundle satisfies it. */
@@ -45,4 +46,19 @@ export function loadPlotly(loader: PlotlyLoader = pageLoader): Promise<PlotlyLik
     cache.set(loader, pending);
   }
   return pending;
+}
+
+/**
+ * Trace types the bundle that just drew into `root` does not have. Plotly draws a trace of an unregistered type as
+ * an empty scatter, so the drawn trace's type differs from the one asked for. (Asking the bundle for its schema
+ * up front would cost about 300 ms on the full bundle; this costs nothing.)
+ */
+export function missingTraceTypes(root: HTMLElement): string[] {
+  const drawn = (root as { _fullData?: Array<{ type?: unknown; _input?: { type?: unknown } }> })._fullData ?? [];
+  const missing = new Set<string>();
+  for (const trace of drawn) {
+    const asked = trace._input?.type;
+    if (typeof asked === 'string' && asked !== trace.type) missing.add(asked);
+  }
+  return [...missing];
 }

@@ -16,18 +16,43 @@ export function launchBrowser(): Promise<Browser> {
   });
 }
 
-/** A fresh context (own storage) with a desktop viewport; page errors fail loudly in the test log. */
+/**
+ * A fresh context (own storage) with a desktop viewport (or a phone's: `mobile` adds touch). `errors` collects page
+ * errors; `problems` collects console errors and warnings, Content-Security-Policy violations among them (in every
+ * frame); `offHost` every request the page made to anything but loopback.
+ */
 export async function newPage(
   browser: Browser,
-  options: { width?: number; height?: number } = {},
-): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+  options: { width?: number; height?: number; mobile?: boolean } = {},
+): Promise<{ context: BrowserContext; page: Page; errors: string[]; problems: string[]; offHost: string[] }> {
   const context = await browser.newContext({
     viewport: { width: options.width ?? 1400, height: options.height ?? 900 },
+    ...(options.mobile ? { isMobile: true, hasTouch: true, deviceScaleFactor: 2 } : {}),
+  });
+  await context.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) =>
+      console.error(
+        `CSP violation: ${e.violatedDirective} blocked ${e.blockedURI || 'inline code'} (${e.sourceFile}:${e.lineNumber}:${e.columnNumber})`,
+      ),
+    );
   });
   const page = await context.newPage();
   const errors: string[] = [];
+  const problems: string[] = [];
+  const offHost: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
-  return { context, page, errors };
+  page.on('console', (m) => {
+    if (m.type() !== 'error' && m.type() !== 'warning') return;
+    // "Failed to load resource" does not say which one; name it.
+    const where = m.text().startsWith('Failed to load resource') ? ` (${m.location().url})` : '';
+    problems.push(`${m.type()}: ${m.text()}${where}`);
+  });
+  context.on('request', (r) => {
+    const url = new URL(r.url());
+    if (!['data:', 'blob:', 'about:'].includes(url.protocol) && !['127.0.0.1', 'localhost'].includes(url.hostname))
+      offHost.push(r.url());
+  });
+  return { context, page, errors, problems, offHost };
 }
 
 /** Signs up through the UI and lands on the dashboards list. */

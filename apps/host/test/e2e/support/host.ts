@@ -18,7 +18,13 @@ export interface TestHost {
  * first when dist/ is stale (the package's test script already did that, so this is normally a no-op).
  */
 export async function startTestHost(
-  options: { demo?: boolean; demoPassword?: string; notify?: NotifyHook } = {},
+  options: {
+    demo?: boolean;
+    demoPassword?: string;
+    notify?: NotifyHook;
+    corsOrigins?: string[];
+    publicUrl?: string;
+  } = {},
 ): Promise<TestHost> {
   await buildApp();
   let scratch: TestDb | undefined;
@@ -32,7 +38,14 @@ export async function startTestHost(
     delete process.env.DATABASE_URL;
   }
   if (options.demoPassword) process.env.OCP_DEMO_PASSWORD = options.demoPassword;
-  const host = await startHost({ port: 0, demo: options.demo ?? false, log: () => {}, notify: options.notify });
+  const host = await startHost({
+    port: 0,
+    demo: options.demo ?? false,
+    corsOrigins: options.corsOrigins,
+    publicUrl: options.publicUrl,
+    notify: options.notify,
+    log: () => {},
+  });
   return {
     url: host.url,
     host,

@@ -13,6 +13,38 @@ export default css`
   [part='base'] {
     position: absolute;
     inset: 0;
+    display: flex;
+    flex-direction: column;
+  }
+  [part='header'] {
+    flex: none;
+    display: flex;
+    align-items: center;
+    gap: 4px;
+    padding: 8px 12px 0;
+    min-width: 0;
+  }
+  [part='title'] {
+    font-weight: 600;
+    overflow: hidden;
+    text-overflow: ellipsis;
+    white-space: nowrap;
+  }
+  [part='info-button'] {
+    flex: none;
+    display: inline-flex;
+    border-color: transparent;
+    background: transparent;
+    padding: 3px 5px;
+    color: var(--_color-text-muted);
+  }
+  [part='info-button'][aria-expanded='true'] {
+    color: var(--_color-accent);
+  }
+  .body {
+    position: relative;
+    flex: 1;
+    min-height: 0;
   }
   [part='plot'] {
     position: absolute;
@@ -20,6 +52,24 @@ export default css`
   }
   :host(:not([state='ready'])) [part='plot'] {
     visibility: hidden;
+  }
+  [part='description'] {
+    position: absolute;
+    top: 4px;
+    left: 8px;
+    right: 8px;
+    z-index: 2;
+    margin: 0;
+    padding: 8px 12px;
+    background: var(--_color-surface);
+    border: 1px solid var(--_color-border);
+    border-radius: calc(var(--_radius) - 2px);
+    box-shadow: var(--_shadow);
+    color: var(--_color-text-muted);
+    line-height: 1.45;
+  }
+  [part='description'][hidden] {
+    display: none;
   }
   .overlay {
     position: absolute;

@@ -26,6 +26,64 @@ describe('<ocp-chart>', () => {
     await expectAccessible(el);
   });
 
+  it('offers export in its mode bar, but nothing that sends the figure off the page, whatever the config says', async () => {
+    const figure = {
+      ...bars([1, 2, 3]),
+      config: {
+        showSendToCloud: true,
+        displaylogo: true,
+        watermark: true,
+        modeBarButtonsToAdd: ['sendChartToCloud', 'sendDataToCloud', 'toggleSpikelines'],
+      },
+    };
+    const el = await fixture<OcpChart>(html`<ocp-chart style="height:300px" .figure=${figure}></ocp-chart>`);
+    await oneEvent(el, 'ocp-chart-render');
+    const buttons = Array.from(el.shadowRoot!.querySelectorAll('.modebar-btn')).map((b) =>
+      b.getAttribute('data-title'),
+    );
+    expect(buttons).to.include('Download plot as a PNG');
+    expect(buttons).to.include('Toggle Spike Lines');
+    expect(buttons.filter((t) => /share|cloud|chart studio/i.test(t ?? ''))).to.deep.equal([]);
+    expect(el.shadowRoot!.querySelectorAll('.modebar a[href], .modebar-btn--logo').length).to.equal(0);
+    const gd = el.plotElement as unknown as { _context: Record<string, unknown> };
+    expect(gd._context.showSendToCloud).to.equal(false);
+    expect(gd._context.topojsonURL).to.equal('/topojson/');
+  });
+
+  it('shows its heading, and its description on demand; Plotly does not repeat the title', async () => {
+    const figure = { ...bars([1, 2, 3]), layout: { title: { text: 'Revenue' } } };
+    const el = await fixture<OcpChart>(
+      html`<ocp-chart style="height:300px" heading="Revenue" description="Monthly revenue, all regions." .figure=${figure}></ocp-chart>`,
+    );
+    await oneEvent(el, 'ocp-chart-render');
+    const part = (name: string) => el.shadowRoot!.querySelector<HTMLElement>(`[part="${name}"]`)!;
+    expect(part('title').textContent).to.equal('Revenue');
+    expect(part('description').hidden).to.equal(true);
+    const info = part('info-button');
+    expect(info.getAttribute('aria-label')).to.equal('About Revenue');
+    expect(info.getAttribute('aria-expanded')).to.equal('false');
+    info.click();
+    await el.updateComplete;
+    expect(info.getAttribute('aria-expanded')).to.equal('true');
+    expect(part('description').hidden).to.equal(false);
+    expect(part('description').textContent).to.equal('Monthly revenue, all regions.');
+    // The layout's own "Revenue" title is not drawn twice: the heading is the title.
+    expect(el.shadowRoot!.querySelector('.gtitle') === null, 'no Plotly title').to.equal(true);
+    // The plot sits below the heading.
+    expect(part('plot').getBoundingClientRect().top).to.be.at.least(part('header').getBoundingClientRect().bottom);
+    expect(part('base').getAttribute('aria-label')).to.equal('Revenue');
+    await expectAccessible(el);
+  });
+
+  it('static-plot draws a picture: no mode bar, no hover', async () => {
+    const el = await fixture<OcpChart>(
+      html`<ocp-chart style="height:300px" static-plot .figure=${bars([1, 2, 3])}></ocp-chart>`,
+    );
+    await oneEvent(el, 'ocp-chart-render');
+    expect(el.shadowRoot!.querySelectorAll('.modebar-btn').length).to.equal(0);
+    expect((el.plotElement as unknown as { _context: { staticPlot: boolean } })._context.staticPlot).to.equal(true);
+  });
+
   it('calls newPlot once, then Plotly.react for every change', async () => {
     const { calls, loader } = await spyPlotly();
     const el = await fixture<OcpChart>(

@@ -3,7 +3,8 @@ import { html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { OcpChartRenderEvent } from '../../events/chart-render.js';
 import { type LoadState, OcpElement } from '../../internal/ocp-element.js';
-import { loadPlotly, type PlotlyLike, type PlotlyLoader } from '../../internal/plotly-loader.js';
+import { readerConfig, withoutThirdPartyRequests } from '../../internal/plotly-egress.js';
+import { loadPlotly, missingTraceTypes, type PlotlyLike, type PlotlyLoader } from '../../internal/plotly-loader.js';
 import { adoptPlotlyStyles } from '../../internal/plotly-styles.js';
 import { themedLayout } from '../../internal/plotly-theme.js';
 import { sanitizeConfig, sanitizeData, sanitizeLayout } from '../../internal/sanitize.js';
@@ -22,6 +23,19 @@ export interface OcpChartInfo {
   plotlyConfig: PlotlyConfig;
 }
 
+/** Room for Plotly's mode bar above the plot on touch screens, where it would otherwise cover the legend. */
+const MODEBAR_ROOM = 30;
+
+/** A chart whose trace types the page's Plotly bundle lacks (e.g. a heatmap with `plotly.js-basic-dist-min`). */
+class PlotlyBundleError extends Error {
+  constructor(readonly missing: string[]) {
+    const types = missing.join(', ');
+    super(
+      `This chart uses ${types}, which this page's Plotly bundle does not include. It needs the full Plotly bundle (plotly.js-dist-min) or a custom bundle with ${missing.length > 1 ? 'these trace types' : 'this trace type'}.`,
+    );
+  }
+}
+
 /** Refetch downsampled data when the plot grows past this factor of the width it was fetched for. */
 const REFETCH_GROWTH = 1.25;
 const REFETCH_DELAY_MS = 250;
@@ -34,10 +48,25 @@ const REFETCH_DELAY_MS = 250;
  * fetches the traces itself (`provider.getChartData`, or `shareChartData` with `share-token`). Every string in the
  * figure is sanitized before Plotly sees it; config options from the server are allow-listed.
  *
+ * Nothing a chart draws sends data off the page's hosts: the mode bar has no "Share chart…" (Plotly Cloud) button
+ * and no Plotly logo link, and images, map tiles and geographic outlines from other origins are not fetched.
+ * Export (download as PNG) stays.
+ *
+ * With a `heading` the chart shows its title above the plot (a layout title with the same text is not drawn again),
+ * and with a `description` an (i) button that shows it.
+ *
+ * A page may load a partial Plotly bundle (see `setPlotlyLoader`); a chart whose trace types it lacks shows which
+ * ones instead of drawing (`plotly.js-basic-dist-min` has scatter, bar and pie; every other type needs the full
+ * `plotly.js-dist-min` or a custom bundle that includes it).
+ *
  * @event {OcpChartRenderEvent} ocp-chart-render - After Plotly drew: `initial` true for newPlot, false for react.
  * @event {OcpErrorEvent} ocp-error - A provider call or Plotly failed.
  *
- * @csspart base - The wrapper around plot and states.
+ * @csspart base - The wrapper around header, plot and states.
+ * @csspart header - The title row (with `heading`).
+ * @csspart title - The title.
+ * @csspart info-button - The (i) button that shows the description.
+ * @csspart description - The description, shown on demand.
  * @csspart plot - The element Plotly draws into.
  * @csspart loading - The loading placeholder.
  * @csspart empty - The "no data" message.
@@ -63,8 +92,17 @@ export class OcpChart extends OcpElement {
   /** Fetch data through this sharing link (`provider.shareChartData`) instead of `provider.getChartData`. */
   @property({ attribute: 'share-token' }) shareToken?: string;
 
-  /** Accessible name; defaults to the chart's title. */
+  /** Accessible name; defaults to the heading, else the chart's title. */
   @property() label?: string;
+
+  /** A visible title above the plot (placed charts show the chart's title, or the placement's own). */
+  @property() heading?: string;
+
+  /** What the chart shows; with a `heading`, an (i) button reveals it. */
+  @property() description?: string;
+
+  /** Draw a picture only: no hover, zoom or mode bar (Plotly's `staticPlot`). */
+  @property({ type: Boolean, attribute: 'static-plot' }) staticPlot = false;
 
   /** Draw immediately instead of waiting until the chart is near the viewport. */
   @property({ type: Boolean }) eager = false;
@@ -82,6 +120,7 @@ export class OcpChart extends OcpElement {
   @property({ reflect: true }) renderer?: 'svg' | 'webgl';
 
   @state() private error?: OcpProviderError | Error;
+  @state() private describing = false;
 
   @query('[part="plot"]') private plotEl!: HTMLDivElement;
 
@@ -100,6 +139,8 @@ export class OcpChart extends OcpElement {
   #refetchTimer = 0;
   #stopWaiting?: () => void;
   #darkQuery?: MediaQueryList;
+  /** The last drawing, when it keeps its mode bar on a touch screen (see #clearModebar). */
+  #touchDrawing?: { plotly: PlotlyLike; data: unknown[]; layout: Record<string, unknown>; config: object };
   #onScheme = () => this.refresh();
 
   /** The element Plotly draws into (for hosts that call Plotly directly, e.g. to export an image). */
@@ -144,7 +185,17 @@ export class OcpChart extends OcpElement {
   }
 
   protected override updated(changed: PropertyValues<this>): void {
-    const inputs: PropertyKey[] = ['chartId', 'chart', 'figure', 'shareToken', 'provider', 'theme', 'plotlyLoader'];
+    const inputs: PropertyKey[] = [
+      'chartId',
+      'chart',
+      'figure',
+      'shareToken',
+      'provider',
+      'theme',
+      'plotlyLoader',
+      'staticPlot',
+      'heading',
+    ];
     if (inputs.some((k) => (changed as Map<PropertyKey, unknown>).has(k))) {
       this.#dirty = true;
       this.#schedule();
@@ -221,22 +272,42 @@ export class OcpChart extends OcpElement {
           data = fallback;
         }
       }
-      const layout = themedLayout(sanitizeLayout(figure.layout ?? {}), getComputedStyle(this).color);
-      // The mode bar shows on hover only (Plotly 4 otherwise keeps it over the legend); we handle resizing ourselves.
-      const config = {
+      const source = sanitizeLayout(figure.layout ?? {});
+      // The visible heading is the title; Plotly's own would only repeat it (a different one, e.g. a subtitle, stays).
+      if (this.heading && layoutTitle({ data: [], layout: source })?.trim() === this.heading.trim())
+        delete source.title;
+      const local = withoutThirdPartyRequests(themedLayout(source, getComputedStyle(this).color), data);
+      let layout = local.layout;
+      data = local.data;
+      // We handle resizing ourselves; whatever the stored config says, nothing leaves the page's hosts. The mode bar
+      // shows on hover only (Plotly 4 otherwise keeps it over the legend).
+      const config = readerConfig({
         displayModeBar: 'hover',
-        displaylogo: false,
         ...sanitizeConfig(figure.config),
         responsive: false,
         editable: false,
-      };
+        ...(this.staticPlot ? { staticPlot: true } : {}),
+      });
+      // A touch screen has no hover: Plotly shows the mode bar for good, so it gets a strip of its own above the plot.
+      const touchModebar =
+        !config.staticPlot &&
+        config.displayModeBar !== false &&
+        matchMedia('(hover: none) and (pointer: coarse)').matches;
+      if (touchModebar) {
+        const margin = (layout.margin ?? {}) as { t?: number };
+        layout = { ...layout, margin: { ...margin, t: (margin.t ?? 16) + MODEBAR_ROOM } };
+      }
       const initial = !this.#plotted;
       if (initial) await plotly.newPlot(this.plotEl, data, layout, config);
       else await plotly.react(this.plotEl, data, layout, config);
       this.#plotted = true;
+      const missing = missingTraceTypes(this.plotEl);
+      if (missing.length) throw new PlotlyBundleError(missing);
       if (renderer === 'svg') releaseWebgl(this);
       this.renderer = renderer;
       adoptPlotlyStyles(this.renderRoot as ShadowRoot);
+      this.#touchDrawing = touchModebar ? { plotly, data, layout, config } : undefined;
+      await this.#clearModebar();
       this.error = undefined;
       this.state = 'ready';
       this.#lastSize = sizeKey(this);
@@ -244,8 +315,28 @@ export class OcpChart extends OcpElement {
     } catch (e) {
       this.error = e instanceof Error ? e : new Error(String(e));
       this.state = 'error';
-      if (!('code' in this.error)) this.fail(this.error, 'plotly');
+      if (!('code' in this.error)) this.fail(this.error, e instanceof PlotlyBundleError ? 'plotly-bundle' : 'plotly');
     }
+  }
+
+  /**
+   * On a touch screen the mode bar stays. The strip kept for it above the plot is not enough when a legend above the
+   * plot wraps onto several rows (Plotly then widens the top margin to the legend's height, from the top edge), so
+   * the plot moves down by what the mode bar still covers.
+   */
+  async #clearModebar(): Promise<void> {
+    const drawing = this.#touchDrawing;
+    if (!drawing || !this.#plotted) return;
+    const bar = this.renderRoot.querySelector('.modebar')?.getBoundingClientRect();
+    const legend = this.renderRoot.querySelector('.legend')?.getBoundingClientRect();
+    if (!bar?.height || !legend?.height) return;
+    const covers =
+      bar.left < legend.right && legend.left < bar.right && bar.top < legend.bottom && legend.top < bar.bottom;
+    if (!covers) return;
+    const drawn = (this.plotEl as unknown as { _fullLayout?: { _size?: { t?: number } } })._fullLayout?._size?.t ?? 0;
+    const margin = { ...(drawing.layout.margin as object), t: Math.ceil(drawn + bar.bottom - legend.top + 4) };
+    drawing.layout = { ...drawing.layout, margin };
+    await drawing.plotly.react(this.plotEl, drawing.data, drawing.layout, drawing.config);
   }
 
   async #loadPlotly(): Promise<PlotlyLike> {
@@ -278,7 +369,7 @@ export class OcpChart extends OcpElement {
       )
         return;
       this.#lastSize = key;
-      void this.#plotly.Plots.resize(this.plotEl);
+      void Promise.resolve(this.#plotly.Plots.resize(this.plotEl)).then(() => this.#clearModebar());
       // Data downsampled for a narrower plot would look coarse now: fetch it again for the new width once the
       // resizing settles (redrawn with react, like any other change).
       if (this.#downsampled && !this.figure && this.clientWidth > this.#dataWidth * REFETCH_GROWTH) {
@@ -289,10 +380,42 @@ export class OcpChart extends OcpElement {
   }
 
   protected override render() {
-    const name = this.label ?? this.chart?.title ?? layoutTitle(this.figure) ?? 'Chart';
+    const name = this.label ?? this.heading ?? this.chart?.title ?? layoutTitle(this.figure) ?? 'Chart';
     return html`<div part="base" role="figure" aria-label=${name} aria-busy=${this.state === 'loading' ? 'true' : 'false'}>
-      <div part="plot"></div>
-      ${this.#renderState()}
+      ${this.#renderHeader()}
+      <div class="body">
+        <div part="plot"></div>
+        ${this.#renderState()}
+        ${
+          this.heading && this.description
+            ? html`<p part="description" id="description" ?hidden=${!this.describing}>${this.description}</p>`
+            : nothing
+        }
+      </div>
+    </div>`;
+  }
+
+  #renderHeader() {
+    if (!this.heading) return nothing;
+    return html`<div part="header">
+      <span part="title" title=${this.heading}>${this.heading}</span>
+      ${
+        this.description
+          ? html`<button
+              part="info-button"
+              type="button"
+              aria-label=${`About ${this.heading}`}
+              aria-expanded=${this.describing ? 'true' : 'false'}
+              aria-controls="description"
+              @click=${() => {
+                this.describing = !this.describing;
+              }}
+            ><svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true">
+              <circle cx="8" cy="8" r="7" fill="none" stroke="currentColor" stroke-width="1.5"></circle>
+              <rect x="7.25" y="6.75" width="1.5" height="5" rx="0.5" fill="currentColor"></rect>
+              <circle cx="8" cy="4.5" r="1" fill="currentColor"></circle></svg></button>`
+          : nothing
+      }
     </div>`;
   }
 
@@ -308,7 +431,7 @@ export class OcpChart extends OcpElement {
       case 'error':
         return html`<div part="error" class="overlay state error" role="alert">
           <span>${this.errorText(this.error as OcpProviderError)}</span>
-          <button @click=${() => this.refresh()}>Retry</button>
+          ${this.error instanceof PlotlyBundleError ? nothing : html`<button @click=${() => this.refresh()}>Retry</button>`}
         </div>`;
       default:
         return nothing;

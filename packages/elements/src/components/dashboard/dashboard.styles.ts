@@ -61,10 +61,14 @@ export default css`
   }
   .remove {
     position: absolute;
-    /* All four sides (the slot stretches slotted content with inset: 0); top left, clear of the mode bar. */
-    inset: 6px auto auto 6px;
+    /* All four sides (the slot stretches slotted content with inset: 0); top right, in the chart's title row. */
+    inset: 6px 6px auto auto;
     z-index: 3;
     padding: 0 8px;
     font-size: 0.8em;
+  }
+  /* The title row leaves room for the remove button. */
+  .removable::part(header) {
+    padding-right: 44px;
   }
 `;

@@ -161,6 +161,48 @@ describe('<ocp-dashboard>', () => {
     }
   });
 
+  it('shows every placed chart with its title; a placement title and description override the chart', async () => {
+    const provider = demoProvider();
+    const tab = provider.data.dashboards[0]!.tabs[0]!;
+    const hero = tab.placements.find((p) => p.slotKey === 'hero')!;
+    hero.customizations = { title: 'Demand this week', description: 'Average kW per 15 minutes.' };
+    const el = await loaded(provider);
+    const charts = Array.from(grid(el).querySelectorAll<OcpChart>('ocp-chart'));
+    await waitUntil(() => charts.every((c) => c.state === 'ready'), 'charts to draw', 20_000);
+    for (const chart of charts) {
+      const title = chart.shadowRoot!.querySelector<HTMLElement>('[part="title"]');
+      const placement = tab.placements.find((p) => p.slotKey === chart.slot)!;
+      const expected =
+        placement === hero ? 'Demand this week' : provider.data.charts.find((c) => c.id === placement.chartId)!.title;
+      expect(title?.textContent, chart.slot).to.equal(expected);
+      expect(title!.getBoundingClientRect().height, chart.slot).to.be.greaterThan(0);
+    }
+    const heroChart = charts.find((c) => c.slot === 'hero')!;
+    heroChart.shadowRoot!.querySelector<HTMLButtonElement>('[part="info-button"]')!.click();
+    await heroChart.updateComplete;
+    expect(heroChart.shadowRoot!.querySelector<HTMLElement>('[part="description"]')!.hidden).to.equal(false);
+    expect(heroChart.shadowRoot!.querySelector('[part="description"]')!.textContent).to.equal(
+      'Average kW per 15 minutes.',
+    );
+  });
+
+  it('view mode is for readers: no remove buttons, no slot placeholders; static-plots keeps tabs working', async () => {
+    const provider = demoProvider();
+    const tab = provider.data.dashboards[0]!.tabs[0]!;
+    tab.placements = tab.placements.filter((p) => p.slotKey !== 'bottom-left'); // one empty slot
+    const el = await loaded(provider, 0, 'view');
+    el.staticPlots = true;
+    await el.updateComplete;
+    expect(grid(el).querySelectorAll('button.remove').length).to.equal(0);
+    const empty = grid(el).slotElement('bottom-left')!;
+    expect(empty.shadowRoot!.querySelector('[part="empty"]') === null, 'no placeholder').to.equal(true);
+    expect(empty.shadowRoot!.textContent!.trim()).to.equal('');
+    const charts = Array.from(grid(el).querySelectorAll<OcpChart>('ocp-chart'));
+    expect(charts.every((c) => c.staticPlot)).to.equal(true);
+    tabButtons(el)[1]!.click();
+    await waitUntil(() => el.tab === provider.data.dashboards[0]!.tabs[1]!.id, 'second tab');
+  });
+
   it('shows an error state for an unknown dashboard and reports ocp-error', async () => {
     const provider = demoProvider();
     const container = await fixture<HTMLDivElement>(html`<div></div>`);

@@ -29,6 +29,10 @@ const METRIC_TYPES = new Set(['metric', 'indicator']);
  * read-only). Live changes arrive through `provider.subscribeDashboard` when the provider has it. In edit mode an
  * `ocp-chart-pick` event anywhere on the page (from `<ocp-workspace>` or `<ocp-chat-panel>`) starts keyboard placement.
  *
+ * Every placed chart shows its title (a placement's `customizations.title` overrides the chart's) and, on demand,
+ * its description (`customizations.description`). View mode is for readers: no placeholders in empty slots and no
+ * editing controls.
+ *
  * @event {OcpDashboardLoadEvent} ocp-dashboard-load - The dashboard loaded (or reloaded).
  * @event {OcpTabChangeEvent} ocp-tab-change - From the tabs: the user chose another tab.
  * @event {OcpChartPlacedEvent} ocp-chart-placed - A chart was placed in a slot through the provider.
@@ -64,6 +68,9 @@ export class OcpDashboard extends OcpElement {
 
   /** Hide the title row (for embedding under the host's own header). */
   @property({ type: Boolean, attribute: 'hide-header' }) hideHeader = false;
+
+  /** Charts are pictures only: no hover, zoom or mode bar (tabs still switch). */
+  @property({ type: Boolean, attribute: 'static-plots' }) staticPlots = false;
 
   @property({ reflect: true }) state: LoadState = 'idle';
 
@@ -219,6 +226,7 @@ export class OcpDashboard extends OcpElement {
 
   #content(tab: TabView, p: PlacementView) {
     const slot = tab.template.slots.find((s) => s.slotKey === p.slotKey);
+    const { title, description } = placementTitle(p);
     const remove = this.#editable
       ? html`<button class="remove" slot=${p.slotKey} aria-label=${`Remove ${p.chart?.title ?? 'unavailable chart'}`} @click=${() => this.#remove(tab.id, p)}>
           ✕
@@ -233,13 +241,14 @@ export class OcpDashboard extends OcpElement {
     }
     if (slot?.slotType === 'text' || p.chart.chartType === 'text') {
       const text = typeof p.customizations.text === 'string' ? p.customizations.text : (p.chart.description ?? '');
-      return html`<ocp-text slot=${p.slotKey} heading=${p.chart.title} text=${text}></ocp-text>${remove}`;
+      return html`<ocp-text slot=${p.slotKey} heading=${title} text=${text}></ocp-text>${remove}`;
     }
     if (slot?.slotType === 'metric' || METRIC_TYPES.has(p.chart.chartType)) {
       return html`<ocp-metric
           slot=${p.slotKey}
           chart-id=${p.chartId}
           .chart=${p.chart}
+          label=${title}
           .provider=${this.activeProvider}
           share-token=${this.shareToken ?? ''}
         ></ocp-metric>${remove}`;
@@ -247,7 +256,11 @@ export class OcpDashboard extends OcpElement {
     return html`<ocp-chart
         slot=${p.slotKey}
         chart-id=${p.chartId}
+        class=${remove ? 'removable' : ''}
         .chart=${p.chart}
+        heading=${title}
+        description=${description}
+        ?static-plot=${this.staticPlots}
         .provider=${this.activeProvider}
         .shareToken=${this.shareToken}
       ></ocp-chart>${remove}`;
@@ -303,6 +316,18 @@ export class OcpDashboard extends OcpElement {
       }
     </div>`;
   }
+}
+
+/** A placement's title and description: its own (`customizations.title`, `.description`), else its chart's. */
+function placementTitle(p: PlacementView): { title: string; description: string } {
+  const own = (key: string) => {
+    const value = p.customizations[key];
+    return typeof value === 'string' && value.trim() ? value.trim() : undefined;
+  };
+  return {
+    title: own('title') ?? p.chart?.title ?? '',
+    description: own('description') ?? p.chart?.description ?? '',
+  };
 }
 
 declare global {

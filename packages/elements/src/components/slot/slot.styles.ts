@@ -19,6 +19,11 @@ export default css`
     overflow: hidden;
     transition: outline-color 0.15s;
   }
+  :host([mode='view']:not([occupied])) [part='base'] {
+    border-color: transparent;
+    box-shadow: none;
+    background: transparent;
+  }
   :host([mode='edit']:not([occupied])) [part='base'] {
     border-style: dashed;
     box-shadow: none;

@@ -38,6 +38,15 @@ describe('<ocp-slot>', () => {
     await expectAccessible(el);
   });
 
+  it('is blank in view mode: no placeholder, no frame, nothing to read', async () => {
+    const el = await kpiSlot('view');
+    expect(el.shadowRoot!.querySelector('[part="empty"]') === null, 'no placeholder').to.equal(true);
+    expect(el.shadowRoot!.textContent!.trim()).to.equal('');
+    const base = getComputedStyle(el.shadowRoot!.querySelector('[part="base"]')!);
+    expect(base.borderTopColor).to.equal('rgba(0, 0, 0, 0)');
+    expect(base.boxShadow).to.equal('none');
+  });
+
   it('shows accept feedback while an allowed chart is dragged over, and asks to place it on drop', async () => {
     const el = await kpiSlot();
     drag(el, 'dragenter', metric);

@@ -19,7 +19,7 @@ import styles from './slot.styles.js';
  * @event {OcpPlaceRejectedEvent} ocp-place-rejected - A chart of a type this slot does not allow was dropped here.
  *
  * @csspart base - The slot's frame.
- * @csspart empty - The placeholder of an empty slot.
+ * @csspart empty - The placeholder of an empty slot (edit mode; in view mode an empty slot is blank).
  * @csspart feedback - The message shown when a chart is refused (or accepted).
  *
  * @cssproperty --drop-accept-color - Outline while an allowed chart is over the slot.
@@ -152,10 +152,11 @@ export class OcpSlot extends OcpElement {
     return html`<div part="base" role="group" aria-label=${name}>
       <slot @slotchange=${this.#onSlotChange}></slot>
       ${
-        this.occupied
+        // Readers see an empty slot as blank space; the placeholder is an editing aid.
+        this.occupied || this.mode !== 'edit'
           ? null
           : html`<div part="empty" class="state">
-              ${this.mode === 'edit' ? html`<span>Drop a chart here</span>` : html`<span>Empty</span>`}
+              <span>Drop a chart here</span>
               ${allowed?.length ? html`<span class="hint">Accepts: ${allowed.join(', ')}</span>` : null}
             </div>`
       }
