@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
+import type { SharedResource } from '@ocp/contract';
 import type { OcpDatabase } from '@ocp/db';
-import type { SharedResource } from '@ocp/db/json';
 import { createCaller, createContextInner, RateLimits } from '@ocp/server';
 import { createEmbedHandler } from './embed.js';
 import { guarded } from './guard.js';

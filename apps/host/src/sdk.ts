@@ -11,13 +11,12 @@
  * ```
  */
 import { createOcpClient, createOcpProvider, type OcpClientOptions } from '@ocp/client';
-import { OcpProviderError, setDefaultProvider } from './elements.js';
+import { setDefaultProvider } from './elements.js';
 
 export {
   createOcpClient,
   createOcpProvider,
   type OcpClient,
-  OcpClientError,
   type OcpClientOptions,
   type OcpProviderOptions,
 } from '@ocp/client';
@@ -26,6 +25,6 @@ export * from './elements.js';
 /** Creates the client and makes its provider the page default for every `<ocp-*>` element; returns the client. */
 export function connect(options: OcpClientOptions) {
   const client = createOcpClient(options);
-  setDefaultProvider(createOcpProvider(client, { errorClass: OcpProviderError }));
+  setDefaultProvider(createOcpProvider(client));
   return client;
 }

@@ -3,9 +3,9 @@
  * @ocp/elements (type-only imports, so nothing of the server reaches the browser). Plain JSON: ids are
  * UUID strings, timestamps ISO-8601 strings, keys camelCase.
  */
-import type { DataSourceConfig } from './data-source.js';
-import type { LayoutConfig, PositionConfig, SlotConstraints } from './layout.js';
-import type { PlotlyConfig, PlotlyTrace } from './plotly.js';
+import type { DataSourceConfig } from './json/data-source.js';
+import type { LayoutConfig, PositionConfig, SlotConstraints } from './json/layout.js';
+import type { PlotlyConfig, PlotlyTrace } from './json/plotly.js';
 
 export type Role = 'owner' | 'admin' | 'editor' | 'viewer' | 'public';
 

@@ -1,12 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import {
-  type ChartData,
-  type ChartDetail,
-  type ChartListItem,
-  type ChartVersionView,
-  listChartsWithUsage,
-} from '@ocp/db';
+import type { ChartData, ChartDetail, ChartListItem, ChartVersionView } from '@ocp/contract';
+import { listChartsWithUsage } from '@ocp/db';
 import { rawQuery } from '@ocp/db/testing';
 import { addMember, chart, chartInput, dashboard, TEMPLATE } from './fixtures.js';
 import { type Harness, ok, startHarness, type TestUser } from './harness.js';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { AgentView, ChatMessageView, ChatSessionView } from '@ocp/db';
+import type { AgentView, ChatMessageView, ChatSessionView } from '@ocp/contract';
 import { randomId, team } from './fixtures.js';
 import { type Harness, ok, startHarness } from './harness.js';
 

@@ -8,7 +8,7 @@ import type {
   DashboardDetail,
   SharedResource,
   SharingLinkView,
-} from '@ocp/db';
+} from '@ocp/contract';
 import { configureChat } from '../src/chat/runtime.js';
 import { FakeLlm, type FakeRequest, openStream } from './chat-helpers.js';
 import { chart, dashboard, randomId, TEMPLATE, team } from './fixtures.js';

@@ -1,6 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { ChatStreamEvent } from '@ocp/db';
+import type { ChatStreamEvent } from '@ocp/contract';
 import { chatRuntime } from '../src/chat/runtime.js';
 import type { Harness, TestUser } from './harness.js';
 

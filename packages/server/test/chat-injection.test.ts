@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, mock, test } from 'node:test';
-import type { ChatMessageView, ChatSessionView, DashboardDetail } from '@ocp/db';
+import type { ChatMessageView, ChatSessionView, DashboardDetail } from '@ocp/contract';
 import { SYSTEM_RULES } from '../src/chat/agent.js';
 import { configureChat } from '../src/chat/runtime.js';
 import { FakeLlm, type FakeRequest } from './chat-helpers.js';

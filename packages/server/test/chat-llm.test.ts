@@ -1,14 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, test } from 'node:test';
-import {
-  type ChartDetail,
-  type ChatMessageView,
-  type ChatSessionView,
-  llmModels,
-  type ModelView,
-  OFFLINE_MODEL,
-  type WorkspaceItemView,
-} from '@ocp/db';
+import type { ChartDetail, ChatMessageView, ChatSessionView, ModelView, WorkspaceItemView } from '@ocp/contract';
+import { llmModels, OFFLINE_MODEL } from '@ocp/db';
 import { SYSTEM_RULES } from '../src/chat/agent.js';
 import { configureChat } from '../src/chat/runtime.js';
 import { FakeLlm, type FakeRequest, openStream } from './chat-helpers.js';

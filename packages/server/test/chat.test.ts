@@ -1,16 +1,16 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import {
-  type ChartData,
-  type ChartDetail,
-  type ChatMessageView,
-  type ChatSessionView,
-  type ChatStreamEvent,
-  type DashboardDetail,
-  type ModelView,
-  OFFLINE_MODEL,
-  type WorkspaceItemView,
-} from '@ocp/db';
+import type {
+  ChartData,
+  ChartDetail,
+  ChatMessageView,
+  ChatSessionView,
+  ChatStreamEvent,
+  DashboardDetail,
+  ModelView,
+  WorkspaceItemView,
+} from '@ocp/contract';
+import { OFFLINE_MODEL } from '@ocp/db';
 import { openStream } from './chat-helpers.js';
 import { addMember, dashboard, randomId } from './fixtures.js';
 import { type Harness, ok, startHarness, type TestUser } from './harness.js';

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { type DashboardDetail, type DashboardVersionView, getDashboardPlacements } from '@ocp/db';
+import type { DashboardDetail, DashboardVersionView } from '@ocp/contract';
+import { getDashboardPlacements } from '@ocp/db';
 import { chart, dashboard, ISO_MICROS, randomId, TEMPLATE } from './fixtures.js';
 import { type Harness, ok, startHarness, type TestUser } from './harness.js';
 

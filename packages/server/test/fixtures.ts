@@ -1,4 +1,4 @@
-import type { DashboardDetail } from '@ocp/db';
+import type { DashboardDetail } from '@ocp/contract';
 import { type Harness, ok, type TestUser } from './harness.js';
 
 export const TEMPLATE = {

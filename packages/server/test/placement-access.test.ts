@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { ChartData, DashboardDetail, DashboardVersionView, PlacementView, SharedResource } from '@ocp/db';
+import type { ChartData, DashboardDetail, DashboardVersionView, PlacementView, SharedResource } from '@ocp/contract';
 import { rawQuery } from '@ocp/db/testing';
 import { openSse, type SseStream } from './events-sse.js';
 import { chart, dashboard, TEMPLATE, type Team, team } from './fixtures.js';

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
-import type { ChartData, DashboardDetail, SharedResource, SharingLinkView } from '@ocp/db';
+import type { ChartData, DashboardDetail, SharedResource, SharingLinkView } from '@ocp/contract';
 import { rawQuery } from '@ocp/db/testing';
 import { createOcpServer } from '../src/index.js';
 import { hashShareToken } from '../src/services/sharing.js';

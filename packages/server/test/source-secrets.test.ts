@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
-import type { ChartData, ChartDetail, DashboardDetail } from '@ocp/db';
+import type { ChartData, ChartDetail, DashboardDetail } from '@ocp/contract';
 import { rawQuery } from '@ocp/db/testing';
 import { defaultDataEngine } from '../src/data/index.js';
 import { chartInput, dashboard, TEMPLATE, type Team, team } from './fixtures.js';

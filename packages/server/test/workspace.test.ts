@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { searchWorkspaceCharts, type WorkspaceFolderNode, type WorkspaceItemView } from '@ocp/db';
+import type { WorkspaceFolderNode, WorkspaceItemView } from '@ocp/contract';
+import { searchWorkspaceCharts } from '@ocp/db';
 import { rawQuery } from '@ocp/db/testing';
 import { chart } from './fixtures.js';
 import { type Harness, ok, startHarness, type TestUser } from './harness.js';
@@ -80,7 +81,7 @@ describe('workspace items and folders', () => {
         ),
       );
     for (const q of ['solar', 'energy', '%', '100%', 'weather']) {
-      const ours = (await search({ q, type: 'chart' })).map((r) => [r.id, r.title, r.chartType, r.folderPath]);
+      const ours = (await search({ q, itemType: 'chart' })).map((r) => [r.id, r.title, r.chartType, r.folderPath]);
       const seed = (await searchWorkspaceCharts(h.db.db, me.id, q)).map((r) => [
         r.id,
         r.title,

@@ -4,9 +4,8 @@
  * to the embedding page — to the link's allowed origins only; messages from any other origin are ignored.
  */
 import { createOcpClient, createOcpProvider } from '@ocp/client';
-import type { SharedResource } from '@ocp/db/json';
+import type { SharedResource } from '@ocp/contract';
 import type { EmbedConfig } from '../../server/embed.js';
-import { OcpProviderError } from '../elements.js';
 import { type EmbedMessage, embedTarget, parseEmbedMessage } from './messages.js';
 
 const viewer = document.getElementById('viewer')!;
@@ -28,7 +27,7 @@ if (!config) gone();
 else {
   const { token, resource } = config;
   // No getToken: the viewer never sends credentials, even when the same browser is signed in to the app.
-  const base = createOcpProvider(createOcpClient({ url: '/trpc' }), { errorClass: OcpProviderError, live: false });
+  const base = createOcpProvider(createOcpClient({ url: '/trpc' }), { live: false });
   let preloaded: SharedResource | undefined = resource;
   const provider = {
     ...base,

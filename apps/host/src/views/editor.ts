@@ -1,4 +1,4 @@
-import type { DashboardDetail, TabView } from '@ocp/db/json';
+import type { DashboardDetail, TabView } from '@ocp/contract';
 import type { OcpDashboard, OcpShareDialog, OcpWorkspace } from '../elements.js';
 import type { View } from '../main.js';
 import { navigate } from '../router.js';

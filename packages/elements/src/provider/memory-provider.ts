@@ -7,34 +7,31 @@ import type {
   ChatMessageView,
   ChatSessionView,
   ChatStreamEvent,
+  ConfirmChatInput,
+  CreateChatSessionInput,
+  CreatedShare,
+  CreateShareInput,
   DashboardDetail,
   DashboardEvent,
   DashboardVersionView,
+  OcpDataProvider,
+  PlaceChartInput,
   PlacementView,
+  SendChatInput,
   SharedResource,
   SharingLinkView,
+  StreamChatInput,
   TemplateDetail,
   WorkspaceFolderNode,
-} from '@ocp/db/json';
-import { buildTraces } from '@ocp/db/json/traces';
+  WorkspaceItemPatch,
+  WorkspaceListInput,
+  WorkspaceSearchInput,
+} from '@ocp/contract';
+import { type OcpErrorCode, OcpProviderError } from '@ocp/contract/errors';
+import { buildTraces } from '@ocp/contract/traces';
 import { slotAllowsChartType } from '../internal/slot-rules.js';
 import type { MemoryChart, MemoryDashboard, MemoryData, MemoryTab } from './memory-data.js';
 import { offlineAction, offlineReply } from './offline-agent.js';
-import {
-  type ConfirmChatInput,
-  type CreateChatSessionInput,
-  type CreatedShare,
-  type CreateShareInput,
-  type OcpDataProvider,
-  type OcpErrorCode,
-  OcpProviderError,
-  type PlaceChartInput,
-  type SendChatInput,
-  type StreamChatInput,
-  type WorkspaceItemPatch,
-  type WorkspaceListInput,
-  type WorkspaceSearchInput,
-} from './types.js';
 
 export interface MemoryProviderOptions {
   /** Milliseconds every call waits before answering (shows loading states); `Infinity` never answers. */
@@ -289,7 +286,7 @@ export class MemoryProvider implements OcpDataProvider {
           (!input.folderPath ||
             i.folderPath === input.folderPath ||
             i.folderPath?.startsWith(`${input.folderPath}/`)) &&
-          (!input.type || i.itemType === input.type) &&
+          (!input.itemType || i.itemType === input.itemType) &&
           (!input.favoritesOnly || i.isFavorite) &&
           (!input.tags?.length || input.tags.every((t) => i.tags.includes(t))),
       ),
@@ -306,7 +303,7 @@ export class MemoryProvider implements OcpDataProvider {
             i.title.toLowerCase().includes(q) ||
             i.tags.some((t) => t.toLowerCase().includes(q)) ||
             JSON.stringify(i.content).toLowerCase().includes(q)) &&
-          (!input.type || i.itemType === input.type) &&
+          (!input.itemType || i.itemType === input.itemType) &&
           (!input.tags?.length || input.tags.every((t) => i.tags.includes(t))),
       ),
     );
@@ -341,7 +338,7 @@ export class MemoryProvider implements OcpDataProvider {
       id: uuid(),
       resourceType: input.resourceType,
       resourceId: input.resourceId,
-      permissions: input.permissions ?? { view: true, interact: true },
+      permissions: input.permissions ? { ...input.permissions, view: true } : { view: true, interact: true },
       expiresAt: input.expiresAt ?? null,
       createdBy: this.data.user.id,
       createdAt: now(),

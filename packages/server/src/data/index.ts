@@ -1,4 +1,5 @@
-import type { ChartData, ChartDataParams, OcpDatabase } from '@ocp/db';
+import type { ChartData, ChartDataParams } from '@ocp/contract';
+import type { OcpDatabase } from '@ocp/db';
 import { type ChartForData, DataEngine } from './engine.js';
 import type { SqlConnectionRegistration } from './sources/sql.js';
 

@@ -1,4 +1,5 @@
-import type { DashboardEvent, OcpDatabase } from '@ocp/db';
+import type { DashboardEvent } from '@ocp/contract';
+import type { OcpDatabase } from '@ocp/db';
 import { sql } from 'drizzle-orm';
 import { ownerReadsChartSql } from '../services/access.js';
 import { rows } from '../services/sql.js';

@@ -1,9 +1,8 @@
+import { dashboardEventsInput } from '@ocp/contract';
 import { tracked } from '@trpc/server';
-import { z } from 'zod';
 import { dashboardEventBus } from '../events/bus.js';
 import { authorizeDashboard } from '../services/dashboards.js';
 import { authedProcedure, router, streamSlot } from '../trpc.js';
-import { id } from './inputs.js';
 
 export const eventsRouter = router({
   /**
@@ -15,7 +14,7 @@ export const eventsRouter = router({
    */
   dashboard: authedProcedure
     .use(streamSlot)
-    .input(z.strictObject({ dashboardId: id, lastEventId: z.string().max(100).nullish() }))
+    .input(dashboardEventsInput)
     // A plain async resolver, not a generator: tRPC awaits it before answering, so a refusal is the stream's only
     // message, and by the time the client sees `connected` the subscription is in place.
     .subscription(async ({ ctx, input, signal }) => {

@@ -4,16 +4,18 @@ import {
   type ChartDetail,
   type ChartListItem,
   type ChartVersionView,
+  type DataSourceConfig,
+  type PlotlyConfig,
+  slotAllowsChartType,
+} from '@ocp/contract';
+import {
   chartPlacements,
   charts,
   chartVersions,
-  type DataSourceConfig,
   dashboardTemplateSlots,
   escapeLike,
   type OcpDatabase,
-  type PlotlyConfig,
   sharingLinks,
-  slotAllowsChartType,
   workspaceItems,
 } from '@ocp/db';
 import { and, arrayContains, desc, eq, ilike, inArray, or, type SQL, sql } from 'drizzle-orm';

@@ -1,14 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import {
-  type ChatConfirmation,
-  type ChatCreatedItem,
-  type ChatMessageView,
-  type ChatSessionView,
-  chatMessages,
-  chatSessions,
-  type OcpDatabase,
-  workspaceItems,
-} from '@ocp/db';
+import type { ChatConfirmation, ChatCreatedItem, ChatMessageView, ChatSessionView } from '@ocp/contract';
+import { chatMessages, chatSessions, type OcpDatabase, workspaceItems } from '@ocp/db';
 import { TRPCError } from '@trpc/server';
 import { and, desc, eq, sql } from 'drizzle-orm';
 import { runTurn } from '../chat/agent.js';

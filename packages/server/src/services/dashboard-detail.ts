@@ -1,4 +1,5 @@
-import type { DashboardDetail, OcpDatabase } from '@ocp/db';
+import type { DashboardDetail } from '@ocp/contract';
+import type { OcpDatabase } from '@ocp/db';
 import { sql } from 'drizzle-orm';
 import { ownedRoleSql } from './access.js';
 import { parseJson, rows } from './sql.js';

@@ -1,4 +1,5 @@
-import { llmModels, type ModelView, type OcpDatabase, OFFLINE_MODEL } from '@ocp/db';
+import type { ModelView } from '@ocp/contract';
+import { llmModels, type OcpDatabase, OFFLINE_MODEL } from '@ocp/db';
 import { and, eq, sql } from 'drizzle-orm';
 import { CONFIGURED_PROVIDER, type ModelRoute, publicCapabilities, routeOf } from '../chat/config.js';
 import { type ChatRuntime, chatRuntime } from '../chat/runtime.js';

@@ -2,15 +2,13 @@ import { createHash, randomBytes } from 'node:crypto';
 import {
   type ChartData,
   type ChartDataParams,
-  charts,
-  dashboards,
-  dashboardTemplates,
-  type OcpDatabase,
+  FRAME_ORIGIN_HINT,
+  isFrameOrigin,
   type SharedResource,
   type SharingLinkView,
   type SharingPermissions,
-  sharingLinks,
-} from '@ocp/db';
+} from '@ocp/contract';
+import { charts, dashboards, dashboardTemplates, type OcpDatabase, sharingLinks } from '@ocp/db';
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { OcpUser } from '../context.js';
 import {
@@ -25,7 +23,6 @@ import {
 import { dataOfChart } from './charts.js';
 import { loadDashboardDetail } from './dashboard-detail.js';
 import { badRequest, forbidden, notFound } from './errors.js';
-import { FRAME_ORIGIN_HINT, isFrameOrigin } from './frame-origins.js';
 import { iso, isoOrNull, parseJson, qualified, rows } from './sql.js';
 import { PLACED_CHART_JSON, TEMPLATE_DETAIL_JSON } from './views-sql.js';
 

@@ -1,16 +1,12 @@
 import {
-  dashboards,
-  dashboardTabs,
-  dashboardTemplateSlots,
-  dashboardTemplates,
   type LayoutConfig,
-  type OcpDatabase,
   type PositionConfig,
   type SlotConstraints,
   slotAllowsChartType,
   type TemplateDetail,
   type TemplateSummary,
-} from '@ocp/db';
+} from '@ocp/contract';
+import { dashboards, dashboardTabs, dashboardTemplateSlots, dashboardTemplates, type OcpDatabase } from '@ocp/db';
 import { asc, eq, sql } from 'drizzle-orm';
 import type { OcpUser } from '../context.js';
 import { publishTemplateEvents } from '../events/publish.js';

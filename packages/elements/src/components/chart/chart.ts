@@ -1,4 +1,4 @@
-import type { ChartData, PlotlyConfig } from '@ocp/db/json';
+import type { ChartData, OcpProviderError, PlotlyConfig } from '@ocp/contract';
 import { html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { OcpChartRenderEvent } from '../../events/chart-render.js';
@@ -9,7 +9,6 @@ import { themedLayout } from '../../internal/plotly-theme.js';
 import { sanitizeConfig, sanitizeData, sanitizeLayout } from '../../internal/sanitize.js';
 import { themeStyles } from '../../internal/theme.styles.js';
 import { acquireWebgl, onWebglReleased, releaseWebgl, svgFallback, webglCost } from '../../internal/webgl-budget.js';
-import type { OcpProviderError } from '../../provider/types.js';
 import styles from './chart.styles.js';
 
 /** A Plotly figure: traces, layout and config. */

@@ -1,5 +1,5 @@
 import { expect } from '@esm-bundle/chai';
-import type { DashboardDetail, PlacementView } from '@ocp/db/json';
+import type { DashboardDetail, PlacementView } from '@ocp/contract';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../index.js';
 import type { OcpChartPlacedEvent } from '../../events/chart-placed.js';

@@ -1,4 +1,4 @@
-import type { DashboardDetail, PlacementView, TabView } from '@ocp/db/json';
+import type { DashboardDetail, OcpDataProvider, OcpProviderError, PlacementView, TabView } from '@ocp/contract';
 import { html, type PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
@@ -10,7 +10,6 @@ import type { OcpTabChangeEvent } from '../../events/tab-change.js';
 import type { OcpDraggedChart } from '../../internal/drag-data.js';
 import { type LoadState, OcpElement } from '../../internal/ocp-element.js';
 import { themeStyles } from '../../internal/theme.styles.js';
-import type { OcpDataProvider, OcpProviderError } from '../../provider/types.js';
 import type { OcpTemplateGrid } from '../template-grid/template-grid.js';
 import '../chart/chart.js';
 import '../metric/metric.js';

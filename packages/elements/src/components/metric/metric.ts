@@ -1,9 +1,8 @@
-import type { ChartData, PlotlyConfig } from '@ocp/db/json';
+import type { ChartData, OcpProviderError, PlotlyConfig } from '@ocp/contract';
 import { html, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { type LoadState, OcpElement } from '../../internal/ocp-element.js';
 import { themeStyles } from '../../internal/theme.styles.js';
-import type { OcpProviderError } from '../../provider/types.js';
 import styles from './metric.styles.js';
 
 /**
