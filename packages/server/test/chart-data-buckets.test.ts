@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { ChartData } from '@ocp/contract';
-import { defaultDataEngine } from '../src/data/index.js';
 import { chart } from './fixtures.js';
 import { type Harness, ok, startHarness, type TestUser } from './harness.js';
 
@@ -20,7 +19,7 @@ describe('chart data widths are rounded to cache buckets', () => {
       dataSourceConfig: { kind: 'inline', columns: { t, kw: t.map((i) => i % 17) }, mapping: { x: 't', y: ['kw'] } },
     });
     const link = ok(await h.call<{ token: string }>(me, 'sharing.create', { resourceType: 'chart', resourceId: c.id }));
-    const before = defaultDataEngine.cache.computations;
+    const before = h.runtime.engine.cache.computations;
     const signedIn = ok(await h.call<ChartData>(me, 'charts.data', { chartId: c.id, width: 1000 }));
     assert.equal(signedIn.meta.returnedPoints, 2048, '1000 px is computed for its 1024 px bucket');
     for (let width = 1001; width < 1020; width++) {
@@ -29,6 +28,6 @@ describe('chart data widths are rounded to cache buckets', () => {
       );
       assert.deepEqual(shared.traces, signedIn.traces);
     }
-    assert.equal(defaultDataEngine.cache.computations - before, 1);
+    assert.equal(h.runtime.engine.cache.computations - before, 1);
   });
 });

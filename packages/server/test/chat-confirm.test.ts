@@ -28,7 +28,9 @@ describe('chat: visibility and sharing wait for the user’s confirmation', () =
     llm = await new FakeLlm().start();
     h = await startHarness();
   });
-  beforeEach(() => configureChat(h.db.db, { provider: { baseUrl: llm.url, model: 'fake-gpt' }, offlineDelayMs: 0 }));
+  beforeEach(() =>
+    configureChat(h.runtime.chat, { provider: { baseUrl: llm.url, model: 'fake-gpt' }, offlineDelayMs: 0 }),
+  );
   after(async () => {
     await h?.close();
     await llm?.close();
@@ -262,7 +264,7 @@ describe('chat: visibility and sharing wait for the user’s confirmation', () =
   });
 
   test('the offline agent asks too: "make it public" and "share it" wait for the user', async () => {
-    configureChat(h.db.db, { provider: null, offlineDelayMs: 0 });
+    configureChat(h.runtime.chat, { provider: null, offlineDelayMs: 0 });
     const me = await h.user('offline-publisher');
     const s = await session(me);
     const made = await send(me, s.id, 'bar chart of sales by region\nregion,sales\nN,3\nS,5');

@@ -28,7 +28,7 @@ describe('chat: workspace text and other people’s agents reach the model as da
     h = await startHarness();
   });
   beforeEach(() =>
-    configureChat(h.db.db, {
+    configureChat(h.runtime.chat, {
       provider: { baseUrl: llm.url, apiKey: 'sk-live-0123456789abcdef', model: 'fake-gpt' },
       offlineDelayMs: 0,
     }),

@@ -22,7 +22,7 @@ describe('chat with an OpenAI-compatible provider (a fake one on loopback)', () 
   let h: Harness;
   let llm: FakeLlm;
   const configure = (extra: Record<string, unknown> = {}) =>
-    configureChat(h.db.db, {
+    configureChat(h.runtime.chat, {
       provider: { baseUrl: llm.url, apiKey: 'sk-test-secret', model: 'fake-gpt' },
       offlineDelayMs: 0,
       ...extra,
@@ -351,7 +351,10 @@ describe('chat with an OpenAI-compatible provider (a fake one on loopback)', () 
     const plain = await h.call<ChatMessageView>(me, 'chat.send', { sessionId: s.id, content: 'Hi' });
     assert.equal(ok(plain).content.text, 'Not streamed, still fine.');
 
-    configureChat(h.db.db, { provider: { baseUrl: 'http://127.0.0.1:9/v1', model: 'nowhere' }, offlineDelayMs: 0 });
+    configureChat(h.runtime.chat, {
+      provider: { baseUrl: 'http://127.0.0.1:9/v1', model: 'nowhere' },
+      offlineDelayMs: 0,
+    });
     const unreachable = await h.call(me, 'chat.send', { sessionId: s.id, content: 'Hi' });
     assert.deepEqual(
       [unreachable.code, unreachable.body.error!.message],

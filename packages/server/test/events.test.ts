@@ -3,13 +3,12 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import type { DashboardDetail, DashboardEvent } from '@ocp/contract';
-import { createDb, type OcpDb } from '@ocp/db';
+import { createDb } from '@ocp/db';
 import { testTarget } from '@ocp/db/testing';
 import { createTRPCClient, httpBatchLink, httpSubscriptionLink, splitLink } from '@trpc/client';
 import { EventSource } from 'eventsource';
-import { dashboardEventBus } from '../src/events/bus.js';
 import { publishDashboardEvents } from '../src/events/publish.js';
-import { type AppRouter, createOcpServer } from '../src/index.js';
+import { type AppRouter, createOcpServer, type OcpServer } from '../src/index.js';
 import { SSE_PING_MS } from '../src/trpc.js';
 import { eventually, openSse, type SseStream } from './events-sse.js';
 import { chart, dashboard, randomId, type Team, team } from './fixtures.js';
@@ -49,7 +48,7 @@ describe('events.dashboard (live dashboard events over SSE)', () => {
     open.push(s);
     return s;
   };
-  const bus = () => dashboardEventBus(h.db.db);
+  const bus = () => h.runtime.events;
 
   /** A team dashboard (2×2 grid) with a team chart, and a subscriber that is connected. */
   async function setup(who: TestUser = t.viewer) {
@@ -388,18 +387,19 @@ describe('events.dashboard (live dashboard events over SSE)', () => {
 
   describe('across server instances', () => {
     /** A second server process's worth: its own database handle on the same database, its own HTTP server. */
-    async function secondServer(): Promise<{ url: string; handle: OcpDb | null; close(): Promise<void> }> {
+    async function secondServer(): Promise<{ url: string; ocp: OcpServer; close(): Promise<void> }> {
       const handle = postgres ? await createDb({ databaseUrl: h.db.url!, max: 3 }) : null;
-      // PGlite is one process: a second server shares the handle (and its bus).
+      // PGlite is one process: a second server shares the handle, with a bus (a LISTEN) of its own.
       const ocp = createOcpServer({ db: handle?.db ?? h.db.db });
       const server = http.createServer((req, res) => ocp.handler(req, res));
       await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
       return {
         url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-        handle,
+        ocp,
         async close() {
           server.closeAllConnections();
           await new Promise((r) => server.close(r));
+          await ocp.close();
           await handle?.close();
         },
       };
@@ -474,7 +474,7 @@ describe('events.dashboard (live dashboard events over SSE)', () => {
         );
         assert.ok(median(samples) < 100, samples.join(', '));
         onB.close();
-        if (b.handle) await eventually(() => dashboardEventBus(b.handle!.db).subscriberCount, 0);
+        await eventually(() => b.ocp.runtime.events.subscriberCount, 0);
       } finally {
         await b.close();
       }

@@ -9,6 +9,7 @@ import {
   createOcpServer,
   type EmbeddedAuth,
   embeddedAuth,
+  type OcpRuntime,
   type OcpServerOptions,
 } from '../src/index.js';
 
@@ -34,6 +35,8 @@ export interface Harness {
   /** The demo workspace, when started with `demo: true` (it costs seconds: a year of energy readings). */
   demo: Awaited<ReturnType<typeof seedDemoData>> | null;
   auth: EmbeddedAuth;
+  /** The server's state: its data engine, live-event bus, chat runtime, rate limits. */
+  runtime: OcpRuntime;
   /** SQL statements sent so far (when started with `countQueries`). */
   queries: string[];
   /** A fresh account (inserted directly, no rate limit) with a valid token. */
@@ -75,6 +78,7 @@ export async function startHarness(
     demo,
     url,
     auth,
+    runtime: ocp.runtime,
     queries,
     async user(name) {
       const email = `${name}-${++counter}-${process.pid}@example.test`;
@@ -111,6 +115,7 @@ export async function startHarness(
     async close() {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await ocp.close();
       await db.close();
     },
   };

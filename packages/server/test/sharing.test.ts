@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import type { ChartData, DashboardDetail, SharedResource, SharingLinkView } from '@ocp/contract';
 import { rawQuery } from '@ocp/db/testing';
-import { createOcpServer } from '../src/index.js';
+import { createCaller, createContextInner, createOcpServer } from '../src/index.js';
 import { hashShareToken } from '../src/services/sharing.js';
 import { chart, dashboard, TEMPLATE } from './fixtures.js';
 import { type Harness, ok, startHarness, type TestUser } from './harness.js';
@@ -233,7 +233,9 @@ describe('sharing links', () => {
   });
 
   test('rate limit: with the default limits, guessing tokens gets TOO_MANY_REQUESTS; a valid link is never limited', async () => {
-    const ocp = createOcpServer({ db: h.db.db, auth: h.auth });
+    // The server's clock stands still: however slow the machine, no token refills during the test.
+    const now = Date.now();
+    const ocp = createOcpServer({ db: h.db.db, auth: h.auth, clock: () => now });
     const server = http.createServer((req, res) => ocp.handler(req, res));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/trpc/sharing.resolve?input=`;
@@ -248,6 +250,34 @@ describe('sharing links', () => {
     } finally {
       server.closeAllConnections();
       await new Promise<void>((r) => server.close(() => r()));
+      await ocp.close();
+    }
+  });
+
+  test('rate limit: buckets refill by the server’s clock (30 wrong tokens a minute), not by the wall clock', async () => {
+    let now = 1_000_000;
+    const ocp = createOcpServer({ db: h.db.db, auth: h.auth, clock: () => now });
+    const resolve = async (token: string) => {
+      const caller = createCaller(createContextInner({ db: h.db.db, ip: '10.9.9.9', runtime: ocp.runtime }));
+      return caller.sharing.resolve({ token }).then(
+        () => 'OK',
+        (e: { code?: string }) => e.code,
+      );
+    };
+    const wrong = () => randomBytes(32).toString('base64url');
+    try {
+      for (let i = 0; i < 30; i++) assert.equal(await resolve(wrong()), 'NOT_FOUND');
+      assert.equal(await resolve(wrong()), 'TOO_MANY_REQUESTS');
+      now += 1_999; // not quite one token's worth (2 s)
+      assert.equal(await resolve(wrong()), 'TOO_MANY_REQUESTS');
+      now += 1;
+      assert.equal(await resolve(wrong()), 'NOT_FOUND', 'one token came back after two seconds of server time');
+      assert.equal(await resolve(wrong()), 'TOO_MANY_REQUESTS');
+      now += 60_000;
+      for (let i = 0; i < 30; i++) assert.equal(await resolve(wrong()), 'NOT_FOUND');
+      assert.equal(await resolve(wrong()), 'TOO_MANY_REQUESTS');
+    } finally {
+      await ocp.close();
     }
   });
 });

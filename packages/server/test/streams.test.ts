@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { dashboardEventBus } from '../src/events/bus.js';
 import { eventually, openSse, type SseStream } from './events-sse.js';
-import { chart, dashboard, type Team, team } from './fixtures.js';
+import { addMember, chart, dashboard, type Team, team } from './fixtures.js';
 import { type Harness, ok, startHarness, type TestUser } from './harness.js';
 
 /** Rejects when `promise` takes longer than `ms` (a stream that never ends fails the test instead of hanging it). */
@@ -26,7 +25,7 @@ describe('live streams: a cap per user, and access re-checked while they are ope
     open.push(s);
     return s;
   };
-  const bus = () => dashboardEventBus(h.db.db);
+  const bus = () => h.runtime.events;
 
   before(async () => {
     h = await startHarness({ maxStreamsPerUser: 3 });
@@ -76,7 +75,7 @@ describe('live streams: a cap per user, and access re-checked while they are ope
     const d = await dashboard(h, t.admin, { ownerTeamId: t.teamId });
     const c = await chart(h, t.editor, { ownerTeamId: t.teamId });
     const member = await h.user('member');
-    ok(await h.call(t.admin, 'teams.members.add', { teamId: t.teamId, email: member.email, role: 'viewer' }));
+    await addMember(h, t.admin, t.teamId, member, 'viewer');
     const watching = await sse(member, d.id);
     await watching.next((m) => m.event === 'connected');
     const stays = await sse(t.viewer, d.id);

@@ -31,5 +31,5 @@ export const chartsRouter = router({
   restoreVersion: authedProcedure
     .input(restoreChartVersionInput)
     .mutation(({ ctx, input }) => restoreChartVersion(ctx.db, ctx.user, input)),
-  data: authedProcedure.input(chartDataInput).query(({ ctx, input }) => chartData(ctx.db, ctx.user, input)),
+  data: authedProcedure.input(chartDataInput).query(({ ctx, input }) => chartData(ctx.db, ctx.user, input, ctx.engine)),
 });

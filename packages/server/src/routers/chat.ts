@@ -42,7 +42,7 @@ export const chatRouter = router({
   send: authedProcedure
     .use(chatLimited)
     .input(sendChatInput)
-    .mutation(({ ctx, input, signal }) => sendMessage(ctx.db, ctx.user, input, signal)),
+    .mutation(({ ctx, input, signal }) => sendMessage(ctx.db, ctx.chat, ctx.user, input, signal)),
   /**
    * The user's decision on an action a reply asked for (making something public, creating a sharing link): only
    * this call runs it, as the caller. NOT_FOUND for another user's session or an unknown id; CONFLICT once decided.
@@ -58,6 +58,6 @@ export const chatRouter = router({
     .use(streamSlot)
     .input(streamChatInput)
     .subscription(async function* ({ ctx, input, signal }) {
-      for await (const e of streamSession(ctx.db, ctx.user, input, signal)) yield tracked(e.id, e.event);
+      for await (const e of streamSession(ctx.db, ctx.chat, ctx.user, input, signal)) yield tracked(e.id, e.event);
     }),
 });

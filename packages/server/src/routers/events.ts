@@ -1,6 +1,5 @@
 import { dashboardEventsInput } from '@ocp/contract';
 import { tracked } from '@trpc/server';
-import { dashboardEventBus } from '../events/bus.js';
 import { authorizeDashboard } from '../services/dashboards.js';
 import { authedProcedure, router, streamSlot } from '../trpc.js';
 
@@ -20,7 +19,7 @@ export const eventsRouter = router({
     .subscription(async ({ ctx, input, signal }) => {
       await authorizeDashboard(ctx.db, ctx.user.id, input.dashboardId, 'read');
       const { db, user } = ctx;
-      const events = await dashboardEventBus(db).open(input.dashboardId, {
+      const events = await ctx.events.open(input.dashboardId, {
         lastEventId: input.lastEventId,
         signal,
         access: {

@@ -15,5 +15,5 @@ export const sharingRouter = router({
   chartData: publicProcedure
     .use(rateLimited('shareToken', { refundOnSuccess: true }))
     .input(sharedChartDataInput)
-    .query(({ ctx, input }) => sharedChartData(ctx.db, input)),
+    .query(({ ctx, input }) => sharedChartData(ctx.db, input, ctx.engine)),
 });

@@ -20,7 +20,7 @@ import {
 } from '@ocp/db';
 import { and, arrayContains, desc, eq, ilike, inArray, or, type SQL, sql } from 'drizzle-orm';
 import type { OcpUser } from '../context.js';
-import { resolveChartData } from '../data/index.js';
+import type { DataEngine } from '../data/engine.js';
 import {
   nextSecrets,
   readSourceSecrets,
@@ -355,6 +355,7 @@ export async function restoreChartVersion(
  */
 export async function dataOfChart(
   db: OcpDatabase,
+  engine: DataEngine,
   chartId: string,
   allowed: SQL,
   params: ChartDataParams,
@@ -369,7 +370,7 @@ export async function dataOfChart(
     .from(charts)
     .where(and(eq(charts.id, chartId), allowed));
   if (!chart) throw notFound(CHART);
-  return resolveChartData(db, chart, params);
+  return engine.resolve(db, chart, params);
 }
 
 /**
@@ -380,8 +381,9 @@ export async function chartData(
   db: OcpDatabase,
   user: OcpUser,
   input: { chartId: string } & ChartDataParams,
+  engine: DataEngine,
 ): Promise<ChartData> {
   const { chartId, ...params } = input;
   const visible = sql`(${chartRole(user.id)} IS NOT NULL OR ${placedOnVisibleDashboardSql(charts.id, user.id)})`;
-  return dataOfChart(db, chartId, visible, params);
+  return dataOfChart(db, engine, chartId, visible, params);
 }

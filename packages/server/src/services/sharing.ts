@@ -11,6 +11,7 @@ import {
 import { charts, dashboards, dashboardTemplates, type OcpDatabase, sharingLinks } from '@ocp/db';
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { OcpUser } from '../context.js';
+import type { DataEngine } from '../data/engine.js';
 import {
   authorize,
   can,
@@ -226,6 +227,7 @@ async function resolveLinkContent(db: OcpDatabase, token: string): Promise<Share
 export async function sharedChartData(
   db: OcpDatabase,
   input: { token: string; chartId: string } & ChartDataParams,
+  engine: DataEngine,
 ): Promise<ChartData> {
   const link = await liveLink(db, input.token);
   const onResource =
@@ -238,5 +240,5 @@ export async function sharedChartData(
                          AND ${sql.raw(ownerReadsChartSql('d', 'charts'))})`
         : sql`false`;
   const { token: _t, chartId, ...params } = input;
-  return dataOfChart(db, chartId, onResource, params);
+  return dataOfChart(db, engine, chartId, onResource, params);
 }
