@@ -70,8 +70,10 @@ describe('createOcpProvider().subscribeDashboard on the real server', () => {
       if (!events.length) await client.placements.update.mutate({ id: placement.id, customizations: {} });
     }
     const got = events[0] as Extract<DashboardEvent, { type: 'placement' }>;
+    const { placement: carried, ...names } = got as typeof got & { placement?: { id: string } };
+    assert.equal(carried?.id, placement.id, 'the event carries the placement');
     assert.deepEqual(
-      { ...got, action: 'placed|updated' },
+      { ...names, action: 'placed|updated' },
       {
         type: 'placement',
         dashboardId: dashboard.id,

@@ -26,7 +26,7 @@ const standIn = t.router({
             type: 'chart',
             dashboardId: input.dashboardId,
             chartId: `c${i}`,
-            action: 'updated',
+            action: 'deleted',
           };
           yield tracked(String(i), event);
           await new Promise((r) => setTimeout(r, 20));

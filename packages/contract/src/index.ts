@@ -5,6 +5,7 @@
  * browser bundles: `@ocp/contract/errors`, `@ocp/contract/traces`, `@ocp/contract/slot-rules`.
  */
 export * from './errors.js';
+export type * from './events.js';
 export * from './inputs/index.js';
 export * from './json/index.js';
 export type * from './provider.js';

@@ -10,6 +10,7 @@
  */
 
 import type { z } from 'zod';
+import type { ChatStreamEvent, DashboardEvent } from './events.js';
 import type {
   confirmChatInput,
   createChatSessionInput,
@@ -29,9 +30,7 @@ import type {
   ChatConfirmation,
   ChatMessageView,
   ChatSessionView,
-  ChatStreamEvent,
   DashboardDetail,
-  DashboardEvent,
   DashboardVersionView,
   ModelView,
   PlacementView,

@@ -245,15 +245,6 @@ export interface ChatMessageView {
   createdAt: string;
 }
 
-/** chat.stream events. */
-export type ChatStreamEvent =
-  | { type: 'delta'; messageId: string; text: string }
-  | { type: 'tool-call'; messageId: string; name: string; arguments: Record<string, unknown> }
-  | { type: 'created-item'; messageId: string; item: ChatCreatedItem }
-  | { type: 'confirmation'; messageId: string; confirmation: ChatConfirmation }
-  | { type: 'done'; message: ChatMessageView }
-  | { type: 'error'; message: string };
-
 export interface AgentView {
   id: string;
   name: string;
@@ -274,21 +265,3 @@ export interface ModelView {
   isActive: boolean;
   capabilities: Record<string, unknown>;
 }
-
-/** events.dashboard: live changes to a dashboard, across server instances. */
-export type DashboardEvent =
-  | {
-      type: 'placement';
-      dashboardId: string;
-      tabId: string;
-      action: 'placed' | 'moved' | 'updated' | 'removed';
-      placementId: string;
-    }
-  | { type: 'chart'; dashboardId: string; chartId: string; action: 'updated' | 'deleted' }
-  | { type: 'tab'; dashboardId: string; tabId: string; action: 'created' | 'updated' | 'deleted' | 'reordered' }
-  | { type: 'dashboard'; dashboardId: string; action: 'updated' | 'deleted' | 'restored' }
-  /**
-   * Events may have been missed (a resumption from an id the server no longer holds, or its database listener
-   * reconnected): reload the whole dashboard.
-   */
-  | { type: 'resync'; dashboardId: string };

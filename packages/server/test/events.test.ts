@@ -39,6 +39,9 @@ function typedClient(baseUrl: string, who: TestUser | null) {
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
+const pick = (o: Record<string, unknown>, keys: string[]) =>
+  Object.fromEntries(keys.filter((k) => o[k] !== undefined).map((k) => [k, o[k]]));
+
 describe('events.dashboard (live dashboard events over SSE)', () => {
   let h: Harness;
   let t: Team;
@@ -68,7 +71,7 @@ describe('events.dashboard (live dashboard events over SSE)', () => {
     await h?.close();
   });
 
-  test("an editor's change reaches a viewer's stream: wire format, tracked id, ids only", async () => {
+  test("an editor's change reaches a viewer's stream: wire format, tracked id, the placement itself", async () => {
     const { d, c, stream, tabId } = await setup(t.viewer);
     assert.equal(stream.status, 200);
     assert.match(stream.headers.get('content-type') ?? '', /^text\/event-stream/);
@@ -80,17 +83,20 @@ describe('events.dashboard (live dashboard events over SSE)', () => {
       await h.call<{ id: string }>(t.editor, 'placements.place', { tabId, slotKey: 'top-left', chartId: c.id }),
     );
     const got = await stream.nextEvent();
+    const shown = ok(await h.call<DashboardDetail>(t.viewer, 'dashboards.get', { id: d.id })).tabs[0]!.placements[0];
+    // The event carries the placement exactly as dashboards.get shows it to this viewer: nothing to reload.
     assert.deepEqual(got.event, {
       type: 'placement',
       dashboardId: d.id,
       tabId,
       action: 'placed',
       placementId: placed.id,
+      placement: shown,
     });
     assert.match(got.id ?? '', /^[0-9a-f-]{36}$/);
     // The raw frame: `data: <json>` then `id: <uuid>`, nothing else.
     const frame = stream.messages.find((m) => m.event === 'message')!;
-    assert.ok(frame.data.length < 300, frame.data);
+    assert.deepEqual(JSON.parse(frame.data), got.event);
   });
 
   test('the token also works as connectionParams {token} and as an Authorization header', async () => {
@@ -208,10 +214,42 @@ describe('events.dashboard (live dashboard events over SSE)', () => {
     ];
     const got: DashboardEvent[] = [];
     for (const _ of want) got.push((await stream.nextEvent()).event);
+    // Names first (what the event is about), then what each carries.
+    const names = ({ type, action, dashboardId, ...rest }: DashboardEvent & { action?: string }) => ({
+      type,
+      ...(action ? { action } : {}),
+      dashboardId,
+      ...pick(rest, ['placementId', 'tabId', 'chartId']),
+    });
     assert.deepEqual(
-      got,
+      got.map(names),
       want.map((w) => ({ ...w, dashboardId: d.id })),
     );
+    const carried = got.map((e) => {
+      if (e.type === 'placement') return e.action === 'removed' ? null : e.placement.id;
+      if (e.type === 'chart') return e.action === 'updated' ? [e.chart?.title, e.dataChanged] : null;
+      if (e.type === 'tab')
+        return e.action === 'reordered' ? e.tabIds : e.action === 'deleted' ? null : [e.tab.id, e.tab.title];
+      if (e.type === 'dashboard') return e.action === 'updated' ? e.dashboard.title : null;
+      return null;
+    });
+    assert.deepEqual(carried, [
+      p.id,
+      p2.id,
+      p.id,
+      p2.id,
+      p.id,
+      ['Renamed', false], // a new title: no new data
+      ['Renamed', true], // a restored version: new data
+      [tab.id, 'Two'],
+      [tab.id, 'Deux'],
+      [tab.id, tabId],
+      null,
+      'New',
+      null,
+      null,
+      null,
+    ]);
     const elsewhere: DashboardEvent['type'][] = [];
     for (let i = 0; i < 4; i++) elsewhere.push((await otherStream.nextEvent()).event.type);
     assert.deepEqual(elsewhere, ['placement', 'chart', 'chart', 'chart']);
@@ -236,12 +274,12 @@ describe('events.dashboard (live dashboard events over SSE)', () => {
         layoutConfig: { columns: 12, rowHeight: 100, gap: 8 },
       }),
     );
-    assert.deepEqual((await s.nextEvent()).event, {
-      type: 'tab',
-      dashboardId: d.id,
-      tabId: d.tabs[0]!.id,
-      action: 'updated',
-    });
+    const event = (await s.nextEvent()).event as Extract<DashboardEvent, { type: 'tab'; tab: unknown }>;
+    assert.deepEqual(
+      { type: event.type, dashboardId: event.dashboardId, tabId: event.tabId, action: event.action },
+      { type: 'tab', dashboardId: d.id, tabId: d.tabs[0]!.id, action: 'updated' },
+    );
+    assert.equal(event.tab.template.layoutConfig.rowHeight, 100, 'the tab carries its template as it is now');
     await assert.rejects(s.nextEvent(300), /no matching event/);
   });
 
@@ -325,13 +363,22 @@ describe('events.dashboard (live dashboard events over SSE)', () => {
       const placed = await editor.placements.place.mutate({ tabId, slotKey: 'top-left', chartId: c.id });
       await one;
       assert.equal(received.length, 1);
-      assert.deepEqual(received[0]!.data, {
-        type: 'placement',
-        dashboardId: d.id,
-        tabId,
-        action: 'placed',
-        placementId: placed.id,
-      });
+      assert.deepEqual(
+        pick(received[0]!.data as unknown as Record<string, unknown>, [
+          'type',
+          'dashboardId',
+          'tabId',
+          'action',
+          'placementId',
+        ]),
+        {
+          type: 'placement',
+          dashboardId: d.id,
+          tabId,
+          action: 'placed',
+          placementId: placed.id,
+        },
+      );
       assert.equal(typeof received[0]!.id, 'string');
     } finally {
       sub.unsubscribe();

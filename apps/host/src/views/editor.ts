@@ -39,13 +39,15 @@ export const renderEditor: View = (main, route) => {
   const canEdit = () =>
     mode === 'edit' && current !== undefined && current.role !== 'viewer' && current.role !== 'public';
 
-  /** Runs a change, then reloads the dashboard (keeping `focusTab` selected); failures are announced. */
+  /**
+   * Runs a change (keeping `focusTab` selected); failures are announced. The dashboard is not reloaded: the change
+   * comes back as a live event, which `<ocp-dashboard>` applies to the one tab or title it concerns.
+   */
   const change = async (fn: () => Promise<unknown>, done: string, focusTab?: string) => {
     try {
       await fn();
       if (focusTab) selectedTab = focusTab;
       board.tab = selectedTab;
-      await board.reload();
       notify(done);
     } catch (e) {
       notify(messageOf(e), 'error');
@@ -218,20 +220,21 @@ export const renderEditor: View = (main, route) => {
     await openDialog({ title: 'Version history', body: versions, wide: true });
   };
 
-  board.addEventListener('ocp-dashboard-load', (e) => {
+  const onDashboard = (e: { detail: { dashboard: DashboardDetail } }) => {
     current = e.detail.dashboard;
     if (!current.tabs.some((t) => t.id === selectedTab)) selectedTab = board.tab ?? current.tabs[0]?.id;
     title.textContent = current.title;
     document.title = `${current.title} · OCP Dashboards`;
     renderTabs();
     renderPlaced();
-  });
+  };
+  board.addEventListener('ocp-dashboard-load', onDashboard);
+  board.addEventListener('ocp-dashboard-change', onDashboard);
   board.addEventListener('ocp-tab-change', (e) => {
     selectedTab = e.detail.tabId;
     renderTabs();
     renderPlaced();
   });
-  board.addEventListener('ocp-chart-placed', () => void board.reload());
 
   const workspace = h('ocp-workspace', { '.provider': provider }) as OcpWorkspace;
   workspace.addEventListener('ocp-item-select', (e) => {

@@ -163,8 +163,13 @@ export class MemoryProvider implements OcpDataProvider {
     const chart = this.#chart(input.chartId);
     if (!slotAllowsChartType(slot.constraints, chart.chartType))
       throw new OcpProviderError('BAD_REQUEST', `Slot ${slot.slotKey} does not accept ${chart.chartType} charts`);
-    if (tab.placements.some((p) => p.slotKey === slot.slotKey))
-      throw new OcpProviderError('CONFLICT', `Slot ${slot.slotKey} is occupied`);
+    const occupant = tab.placements.find((p) => p.slotKey === slot.slotKey);
+    if (occupant && !input.replace) throw new OcpProviderError('CONFLICT', `Slot ${slot.slotKey} is occupied`);
+    if (occupant) {
+      tab.placements.splice(tab.placements.indexOf(occupant), 1);
+      const at = { type: 'placement', dashboardId: dashboard.id, tabId: tab.id } as const;
+      this.#publish({ ...at, action: 'removed', placementId: occupant.id });
+    }
     const placement = {
       id: uuid(),
       slotKey: slot.slotKey,
@@ -173,14 +178,16 @@ export class MemoryProvider implements OcpDataProvider {
     };
     tab.placements.push(placement);
     dashboard.updatedAt = now();
+    const view = this.#placementView(template, placement);
     this.#publish({
       type: 'placement',
       dashboardId: dashboard.id,
       tabId: tab.id,
       action: 'placed',
       placementId: placement.id,
+      placement: view,
     });
-    return clone(this.#placementView(template, placement));
+    return clone(view);
   }
 
   async removePlacement(placementId: string): Promise<void> {
@@ -601,13 +608,18 @@ export class MemoryProvider implements OcpDataProvider {
   }
 
   /** Test/demo helper: changes a chart's Plotly template as `charts.update` would, and notifies subscribers. */
-  updateChart(chartId: string, patch: Partial<Pick<MemoryChart, 'title' | 'plotlyConfig'>>): void {
+  updateChart(chartId: string, patch: Partial<Pick<MemoryChart, 'title' | 'plotlyConfig' | 'dataSourceConfig'>>): void {
     const chart = this.#chart(chartId);
+    const dataChanged =
+      patch.dataSourceConfig !== undefined ||
+      (patch.plotlyConfig !== undefined &&
+        JSON.stringify(patch.plotlyConfig.data) !== JSON.stringify(chart.plotlyConfig.data));
     Object.assign(chart, clone(patch), { updatedAt: now() });
+    const placed = { ...this.#summary(chart), plotlyConfig: chart.plotlyConfig };
     const versions = this.#chartVersions.get(chartId) ?? [];
     versions.push(this.#chartVersion(chart, versions.length + 1, 'Updated'));
     for (const d of this.data.dashboards)
       if (d.tabs.some((t) => t.placements.some((p) => p.chartId === chartId)))
-        this.#publish({ type: 'chart', dashboardId: d.id, chartId, action: 'updated' });
+        this.#publish({ type: 'chart', dashboardId: d.id, chartId, action: 'updated', chart: placed, dataChanged });
   }
 }

@@ -1,12 +1,13 @@
 import { dashboardEventsInput } from '@ocp/contract';
 import { tracked } from '@trpc/server';
+import { deliverNotice } from '../events/deliver.js';
 import { authorizeDashboard } from '../services/dashboards.js';
 import { authedProcedure, router, streamSlot } from '../trpc.js';
 
 export const eventsRouter = router({
   /**
-   * Live changes to one dashboard, over SSE: `tracked(id, DashboardEvent)`, ids only (reload what changed through
-   * dashboards.get). Authorized like dashboards.get (NOT_FOUND when not visible), and again whenever access may have
+   * Live changes to one dashboard, over SSE: `tracked(id, DashboardEvent)`, each carrying the placement, tab, chart
+   * or dashboard fields that changed, read as this caller may see them (see events/deliver.ts). Authorized like dashboards.get (NOT_FOUND when not visible), and again whenever access may have
    * changed (the caller's memberships, the dashboard's visibility): the stream ends once the caller may no longer
    * read it, and after the dashboard's `deleted` event. `lastEventId` (sent by tRPC's client on reconnection)
    * resumes after that event.
@@ -32,7 +33,10 @@ export const eventsRouter = router({
         },
       });
       return (async function* () {
-        for await (const { id: eventId, event } of events) yield tracked(eventId, event);
+        for await (const { id: eventId, event: notice } of events) {
+          const event = await deliverNotice(db, user.id, notice);
+          if (event) yield tracked(eventId, event);
+        }
       })();
     }),
 });

@@ -267,7 +267,12 @@ export async function updateChart(db: OcpDatabase, user: OcpUser, input: ChartUp
       changeSummary: input.changeSummary ?? null,
       createdBy: user.id,
     });
-    await publishChartEvents(tx, input.id, 'updated', showedOn);
+    // Its data changes with its source or its trace templates (the traces are built from both); a new title,
+    // layout or config only redraws.
+    const dataChanged =
+      input.dataSourceConfig !== undefined ||
+      JSON.stringify(plotlyConfig.data) !== JSON.stringify(current.plotlyConfig.data);
+    await publishChartEvents(tx, input.id, 'updated', { showedOn, dataChanged });
   });
   return getChart(db, user, input.id);
 }
@@ -344,7 +349,7 @@ export async function restoreChartVersion(
       changeSummary: `Restored version ${input.versionNumber}`,
       createdBy: user.id,
     });
-    await publishChartEvents(tx, input.chartId, 'updated');
+    await publishChartEvents(tx, input.chartId, 'updated', { dataChanged: true });
   });
   return getChart(db, user, input.chartId);
 }

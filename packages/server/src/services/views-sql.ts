@@ -41,8 +41,8 @@ export const PLACEMENT_JSON = `json_build_object(
   'customizations', coalesce(cp.customizations, '{}'::jsonb), 'unavailable', NOT pa.readable,
   'chart', CASE WHEN pa.readable THEN ${PLACED_CHART_JSON} END)`;
 
-/** TabView[] of dashboard alias `d`, by position. */
-const TABS_JSON = `coalesce((SELECT json_agg(json_build_object(
+/** TabView of tab alias `tab` on dashboard alias `d`. */
+export const TAB_JSON = `json_build_object(
     'id', tab.id, 'title', tab.title, 'description', tab.description, 'position', tab.position,
     'settings', coalesce(tab.settings, '{}'::jsonb),
     'template', (SELECT ${TEMPLATE_DETAIL_JSON} FROM dashboard_templates tpl WHERE tpl.id = tab.template_id),
@@ -52,8 +52,10 @@ const TABS_JSON = `coalesce((SELECT json_agg(json_build_object(
       JOIN dashboard_template_slots s ON s.id = cp.template_slot_id
       JOIN charts c ON c.id = cp.chart_id
       ${PLACEMENT_READABLE_JOIN}
-      WHERE cp.dashboard_tab_id = tab.id), '[]'::json))
-    ORDER BY tab.position)
+      WHERE cp.dashboard_tab_id = tab.id), '[]'::json))`;
+
+/** TabView[] of dashboard alias `d`, by position. */
+const TABS_JSON = `coalesce((SELECT json_agg(${TAB_JSON} ORDER BY tab.position)
   FROM dashboard_tabs tab WHERE tab.dashboard_id = d.id), '[]'::json)`;
 
 /**

@@ -58,6 +58,11 @@ export class OcpMetric extends OcpElement {
     if (changed.has('value') && this.value !== undefined) this.state = this.value === null ? 'empty' : 'ready';
   }
 
+  /** Fetches the value again (e.g. after the chart's data changed). */
+  refresh(): Promise<void> {
+    return this.#load();
+  }
+
   async #load(): Promise<void> {
     const provider = this.activeProvider;
     if (!this.chartId || !provider || this.value !== undefined) return;
