@@ -9,8 +9,14 @@ import { apiClient } from './support/api.js';
 import { launchBrowser, newPage, sessionToken, signIn } from './support/browser.js';
 import { startTestHost, type TestHost } from './support/host.js';
 
-/** docs/screenshots/ at the repository root: the guides show what these tests saw. */
-const SHOTS = path.resolve(import.meta.dirname, '../../../../docs/screenshots');
+/**
+ * Where the pictures go: a build folder (ignored by git), so a test run never rewrites tracked files. The guides'
+ * pictures (docs/screenshots/) are refreshed only on purpose, with `pnpm --filter @ocp/host screenshots`, which
+ * points OCP_SCREENSHOTS_DIR there.
+ */
+const SHOTS = path.resolve(
+  process.env.OCP_SCREENSHOTS_DIR ?? path.join(import.meta.dirname, '../../.scratch/screenshots'),
+);
 const DEMO_PASSWORD = 'demo-screenshots-1';
 
 async function allChartsDrawn(page: Page, selector = 'ocp-dashboard'): Promise<void> {
