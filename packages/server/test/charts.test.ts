@@ -223,7 +223,7 @@ describe('charts and chart versions', () => {
     const admin = await h.user('team-admin');
     const member = await h.user('team-member');
     const teamId = ok(await h.call<{ id: string }>(admin, 'teams.create', { name: 'Data team' })).id;
-    ok(await h.call(admin, 'teams.members.add', { teamId, email: member.email, role: 'editor' }));
+    await addMember(h, admin, teamId, member, 'editor');
     const mine = await datasetOf(member);
     const source = { kind: 'dataset', datasetId: mine.id, mapping: { x: 'x', y: ['y'] } };
     // The member's own chart may read it…

@@ -3,7 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import type { ChartData, DashboardDetail, DashboardVersionView, PlacementView, SharedResource } from '@ocp/contract';
 import { rawQuery } from '@ocp/db/testing';
 import { openSse, type SseStream } from './events-sse.js';
-import { chart, dashboard, TEMPLATE, type Team, team } from './fixtures.js';
+import { addMember, chart, dashboard, TEMPLATE, type Team, team } from './fixtures.js';
 import { type Harness, ok, startHarness, type TestUser } from './harness.js';
 
 // Issue 10.2: a chart placed on a dashboard is shown (config and data, through the dashboard and its links) only
@@ -94,7 +94,7 @@ describe('access through placements and links ends with the access it came from'
 
   test('removal from the team: a team chart on a personal dashboard, and its links', async () => {
     const member = await h.user('leaving-editor');
-    ok(await h.call(t.admin, 'teams.members.add', { teamId: t.teamId, email: member.email, role: 'editor' }));
+    await addMember(h, t.admin, t.teamId, member, 'editor');
     const c = await teamChart(t.teamId);
     const mine = await dashboard(h, member, { templateId: TEMPLATE.grid });
     ok(await place(member, mine, 'top-left', c.id));
@@ -110,12 +110,14 @@ describe('access through placements and links ends with the access it came from'
     ok(await h.call(t.admin, 'teams.members.remove', { teamId: t.teamId, userId: member.id }));
     ok(await newData(c.id, t.admin));
     assertGone(await surfaces(member, mine.id, c.id, links));
-    // The open dashboard heard of it (and reloads into the placeholder).
+    // The open dashboard heard of it, with the placeholder itself: the chart as it shows there now, none.
     assert.deepEqual((await stream.nextEvent()).event, {
       type: 'chart',
       dashboardId: mine.id,
       chartId: c.id,
       action: 'updated',
+      chart: null,
+      dataChanged: false,
     });
     // Its saved versions do not show the chart either, and a restore does not bring it back.
     const saved = await h.call<DashboardVersionView>(member, 'dashboardVersions.get', { id: version.id });
@@ -138,7 +140,7 @@ describe('access through placements and links ends with the access it came from'
 
   test("removal from the team: a member's own chart on the team's dashboard", async () => {
     const member = await h.user('leaving-author');
-    ok(await h.call(t.admin, 'teams.members.add', { teamId: t.teamId, email: member.email, role: 'editor' }));
+    await addMember(h, t.admin, t.teamId, member, 'editor');
     const own = await chart(h, member, { title: SECRET_TITLE });
     const teamDashboard = await dashboard(h, t.admin, { ownerTeamId: t.teamId, templateId: TEMPLATE.grid });
     ok(await place(member, teamDashboard, 'top-left', own.id));

@@ -115,7 +115,8 @@ describe('live streams: a cap per user, and access re-checked while they are ope
     ok(await h.call(owner, 'dashboards.update', { id: d.id, expectedUpdatedAt: published.updatedAt, isPublic: false }));
     await within(watching.ended);
     assert.ok(watching.messages.every((m) => m.event !== 'message' || !m.data));
-    assert.deepEqual((await own.nextEvent()).event, { type: 'dashboard', dashboardId: d.id, action: 'updated' });
+    const event = (await own.nextEvent()).event as { type: string; action: string; dashboard?: { isPublic: boolean } };
+    assert.deepEqual([event.type, event.action, event.dashboard?.isPublic], ['dashboard', 'updated', false]);
     await eventually(() => bus().subscriberCount, subscribers + 1);
   });
 });
