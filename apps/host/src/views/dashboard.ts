@@ -14,7 +14,7 @@ import { pickTemplate } from './dashboards.js';
  * charts drag into slots (or "Place" + arrow keys + Enter), version history, sharing, and links to the chart editor.
  * View mode: the dashboard alone.
  */
-export const renderEditor: View = (main, route) => {
+export const renderDashboard: View = (main, route) => {
   if (route.name !== 'dashboard') return;
   const { id, mode } = route;
   let current: DashboardDetail | undefined;

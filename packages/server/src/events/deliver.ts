@@ -2,8 +2,14 @@ import type { DashboardChange, DashboardEvent, PlacedChart, PlacementView, TabVi
 import type { OcpDatabase } from '@ocp/db';
 import { type SQL, sql } from 'drizzle-orm';
 import { ownedRoleSql } from '../services/access.js';
+import {
+  isoRaw,
+  PLACED_CHART_JSON,
+  PLACEMENT_JSON,
+  PLACEMENT_READABLE_JOIN,
+  TAB_JSON,
+} from '../services/dashboard-json.js';
 import { parseJson, rows } from '../services/sql.js';
-import { isoRaw, PLACED_CHART_JSON, PLACEMENT_JSON, PLACEMENT_READABLE_JOIN, TAB_JSON } from '../services/views-sql.js';
 import type { DashboardNotice } from './publish.js';
 
 /**

@@ -5,10 +5,10 @@ import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { OcpUser } from '../context.js';
 import { publishDashboardEvents } from '../events/publish.js';
 import { authorize, ownedRoleSql, ownerReadsChartSql } from './access.js';
+import { PLACEMENT_JSON, PLACEMENT_READABLE_JOIN } from './dashboard-json.js';
 import { badRequest, notFound, uniqueOr } from './errors.js';
 import { parseJson, rows } from './sql.js';
 import { authorizeTab } from './tabs.js';
-import { PLACEMENT_JSON, PLACEMENT_READABLE_JOIN } from './views-sql.js';
 
 const PLACEMENT = 'Placement';
 

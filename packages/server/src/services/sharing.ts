@@ -23,9 +23,9 @@ import {
 } from './access.js';
 import { dataOfChart } from './charts.js';
 import { loadDashboardDetail } from './dashboard-detail.js';
+import { PLACED_CHART_JSON, TEMPLATE_DETAIL_JSON } from './dashboard-json.js';
 import { badRequest, forbidden, notFound } from './errors.js';
 import { iso, isoOrNull, parseJson, qualified, rows } from './sql.js';
-import { PLACED_CHART_JSON, TEMPLATE_DETAIL_JSON } from './views-sql.js';
 
 export type ResourceType = SharingLinkView['resourceType'];
 const LINK = 'Sharing link';
