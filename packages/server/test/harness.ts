@@ -3,9 +3,12 @@ import type { AddressInfo } from 'node:net';
 import { authUsers, installSystemTemplates, seedDemoData, userProfiles } from '@ocp/db';
 import { createTestDb, type TestDb } from '@ocp/db/testing';
 import { createTRPCClient, httpLink, type TRPCClient } from '@trpc/client';
+import { TRPCError } from '@trpc/server';
 import {
   type AppRouter,
   appRouter,
+  createCaller,
+  createContextInner,
   createOcpServer,
   type EmbeddedAuth,
   embeddedAuth,
@@ -45,6 +48,11 @@ export interface Harness {
   call<T = unknown>(who: TestUser | string | null, path: string, input?: unknown): Promise<CallResult<T>>;
   /** A typed tRPC client acting as `who`. */
   client(who: TestUser | null): TRPCClient<AppRouter>;
+  /**
+   * The procedures called directly (appRouter.createCaller) as `who`, on this server's runtime: typed inputs and
+   * outputs, no HTTP. For every test where HTTP is not what is tested.
+   */
+  as(who: TestUser | null): Caller;
   close(): Promise<void>;
 }
 
@@ -112,6 +120,22 @@ export async function startHarness(
     client(who) {
       return createTRPCClient<AppRouter>({ links: [httpLink({ url: `${url}/trpc`, headers: () => bearer(who) })] });
     },
+    as(who) {
+      const user = who ? { id: who.id, email: who.email } : null;
+      // As the server's own contexts: its runtime, sharing URLs and notify hook.
+      const publicUrl = (serverOptions.publicUrl ?? '').replace(/\/$/, '');
+      return createCaller(
+        createContextInner({
+          db: db.db,
+          user,
+          auth,
+          runtime: ocp.runtime,
+          ip: '127.0.0.1',
+          shareUrl: (token) => `${publicUrl}/embed/${token}`,
+          notify: serverOptions.notify ?? (() => {}),
+        }),
+      );
+    },
     async close() {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
@@ -119,6 +143,19 @@ export async function startHarness(
       await db.close();
     },
   };
+}
+
+export type Caller = ReturnType<typeof createCaller>;
+
+/** `OK`, or the tRPC code a direct call failed with (anything else that was thrown is rethrown). */
+export async function codeOf(call: Promise<unknown>): Promise<string> {
+  try {
+    await call;
+    return 'OK';
+  } catch (error) {
+    if (error instanceof TRPCError) return error.code;
+    throw error;
+  }
 }
 
 /** Unwraps a successful call, failing loudly with the server's error otherwise. */
