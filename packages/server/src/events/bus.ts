@@ -41,7 +41,7 @@ const isEnvelope = (v: unknown): v is EventEnvelope => {
  * small replay buffer per dashboard so a reconnecting client can resume from the last event id it saw.
  */
 export class DashboardEventBus {
-  readonly #listener;
+  readonly #db: OcpDatabase;
   readonly #replayPerDashboard: number;
   readonly #replayDashboards: number;
   readonly #queuePerSubscriber: number;
@@ -53,7 +53,8 @@ export class DashboardEventBus {
   #started: Promise<() => Promise<void>> | null = null;
 
   constructor(db: OcpDatabase, options: DashboardEventBusOptions = {}) {
-    this.#listener = channelListener(db, DASHBOARD_EVENTS_CHANNEL);
+    // The LISTEN is set up by the first subscriber, not here: a server that never streams needs no listener.
+    this.#db = db;
     this.#replayPerDashboard = options.replayPerDashboard ?? 64;
     this.#replayDashboards = options.replayDashboards ?? 1000;
     this.#queuePerSubscriber = options.queuePerSubscriber ?? 256;
@@ -61,10 +62,13 @@ export class DashboardEventBus {
 
   /** LISTENs once; a failed attempt is retried by the next caller. */
   async start(): Promise<void> {
-    this.#started ??= this.#listener
-      .listen(
-        (payload) => this.#receive(payload),
-        () => this.#resyncAll(),
+    this.#started ??= Promise.resolve()
+      .then(() => channelListener(this.#db, DASHBOARD_EVENTS_CHANNEL))
+      .then((listener) =>
+        listener.listen(
+          (payload) => this.#receive(payload),
+          () => this.#resyncAll(),
+        ),
       )
       .catch((error: unknown) => {
         this.#started = null;
