@@ -7,6 +7,8 @@ import { createOcpClient, createOcpProvider } from '@ocp/client';
 import type { SharedResource } from '@ocp/contract';
 import type { EmbedConfig } from '../../server/embed.js';
 import { type EmbedMessage, embedTarget, parseEmbedMessage } from './messages.js';
+// Defines the <ocp-*> elements this page creates.
+import '../elements.js';
 
 const viewer = document.getElementById('viewer')!;
 const config = JSON.parse(document.getElementById('ocp-embed-config')?.textContent ?? 'null') as EmbedConfig | null;
