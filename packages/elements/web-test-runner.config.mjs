@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { defaultReporter, summaryReporter } from '@web/test-runner';
 import { chromeLauncher } from '@web/test-runner-chrome';
-import { countingReporter } from '../../tooling/test-summary/wtr-reporter.mjs';
+import { countingReporter } from '../../tooling/test-runner/wtr-reporter.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 // The 60 plotly.js figures live in shared/ beside the repository (OCP_SHARED_DIR overrides); served at /plotly-mocks/.

@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
+import type { SharedResource } from '@ocp/contract';
 import type { OcpDatabase } from '@ocp/db';
-import type { SharedResource } from '@ocp/db/json';
-import { createCaller, createContextInner, RateLimits } from '@ocp/server';
+import { createCaller, createContextInner, type OcpRuntime, RateLimits } from '@ocp/server';
 import { createEmbedHandler } from './embed.js';
 import { guarded } from './guard.js';
 import { APP_DIR, DIST_DIR, EXAMPLES_DIR } from './paths.js';
@@ -13,6 +13,8 @@ export type NodeHandler = (req: IncomingMessage, res: ServerResponse) => void;
 
 export interface AppHandlerOptions {
   db: OcpDatabase;
+  /** The API server's state (`createOcpServer(…).runtime`), so the embed page resolves links with the same services. */
+  runtime?: OcpRuntime;
   /** Serve the sources through Vite with HMR (`pnpm dev`) instead of the built `dist/`. */
   dev?: boolean;
 }
@@ -21,11 +23,11 @@ export interface AppHandlerOptions {
  * sharing.resolve through the router (same hashing, expiry, grants and per-address limit on wrong tokens as the
  * API); null for dead links.
  */
-function resolverFor(db: OcpDatabase) {
+function resolverFor(db: OcpDatabase, runtime: OcpRuntime | undefined) {
   const limits = new RateLimits();
   return async (token: string, ip: string): Promise<SharedResource | null> => {
     try {
-      return await createCaller(createContextInner({ db, ip, limits })).sharing.resolve({ token });
+      return await createCaller(createContextInner({ db, ip, limits, runtime })).sharing.resolve({ token });
     } catch (error) {
       const code = (error as { code?: unknown }).code;
       if (code === 'NOT_FOUND' || code === 'BAD_REQUEST') return null;
@@ -56,7 +58,7 @@ function withPlotlyPreload(html: string): string {
  * production, Vite's dev middleware (with HMR) in development.
  */
 export async function createAppHandler(options: AppHandlerOptions): Promise<NodeHandler & { close(): Promise<void> }> {
-  const resolve = resolverFor(options.db);
+  const resolve = resolverFor(options.db, options.runtime);
   if (options.dev) {
     const { createServer } = await import('vite');
     const vite = await createServer({ root: APP_DIR, server: { middlewareMode: true }, appType: 'spa' });

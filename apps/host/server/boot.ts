@@ -93,7 +93,7 @@ export async function startHost(options: HostOptions = {}): Promise<RunningHost>
   const publicUrl = configuredUrl ?? requestOrigin;
   const ocp = createOcpServer({ db: handle.db, auth, corsOrigins, publicUrl, notify: options.notify });
   // The API first (/trpc, /healthz, /readyz); everything else is /embed/<token> or the app.
-  const app = await createAppHandler({ db: handle.db, dev: options.dev });
+  const app = await createAppHandler({ db: handle.db, runtime: ocp.runtime, dev: options.dev });
   const server = http.createServer(guarded('a request', (req, res) => ocp.handler(req, res, () => app(req, res))));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -114,6 +114,7 @@ export async function startHost(options: HostOptions = {}): Promise<RunningHost>
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await app.close();
+      await ocp.close();
       await handle.close();
     },
   };

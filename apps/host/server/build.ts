@@ -4,12 +4,12 @@ import { APP_DIR, DIST_DIR } from './paths.js';
 import { finishSdkBuild, SDK_VERSION, sdkBuildConfig } from './sdk.js';
 
 const STAMP = path.join(DIST_DIR, '.ocp-build');
-/** What the bundle is made of: the app and the two workspace packages it bundles from source. */
+/** What the bundle is made of: the app and the workspace packages it bundles from source. */
 const INPUTS = [
   APP_DIR,
   path.resolve(APP_DIR, '../../packages/elements/src'),
   path.resolve(APP_DIR, '../../packages/client/src'),
-  path.resolve(APP_DIR, '../../packages/db/src/json'),
+  path.resolve(APP_DIR, '../../packages/contract/src'),
 ];
 const SKIP = new Set(['node_modules', 'dist', 'test', 'server', 'examples', '.ocp-data']);
 

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { SharedResource } from '@ocp/db/json';
+import type { SharedResource } from '@ocp/contract';
 import { send } from './static.js';
 
 /** What the viewer page reads from its `<script type="application/json" id="ocp-embed-config">`. */

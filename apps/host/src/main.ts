@@ -4,8 +4,8 @@ import { h, mount } from './ui/dom.js';
 import { notify } from './ui/feedback.js';
 import { accountMenu } from './views/account.js';
 import { renderChartEditor } from './views/chart-editor.js';
+import { renderDashboard } from './views/dashboard.js';
 import { renderDashboards } from './views/dashboards.js';
-import { renderEditor } from './views/editor.js';
 import { renderSignIn } from './views/sign-in.js';
 import { renderTeams } from './views/teams.js';
 
@@ -50,7 +50,7 @@ function render(): void {
   const views: Record<Route['name'], View> = {
     'sign-in': renderSignIn,
     dashboards: renderDashboards,
-    dashboard: renderEditor,
+    dashboard: renderDashboard,
     chart: renderChartEditor,
     teams: renderTeams,
     'not-found': (m) =>

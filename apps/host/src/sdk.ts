@@ -12,19 +12,12 @@
  * ```
  */
 import { createOcpClient, createOcpProvider, type OcpClientOptions } from '@ocp/client';
-import {
-  OcpProviderError,
-  type PlotlyLike,
-  type PlotlyLoader,
-  setDefaultProvider,
-  setPlotlyLoader,
-} from './elements.js';
+import { type PlotlyLike, type PlotlyLoader, setDefaultProvider, setPlotlyLoader } from './elements.js';
 
 export {
   createOcpClient,
   createOcpProvider,
   type OcpClient,
-  OcpClientError,
   type OcpClientOptions,
   type OcpProviderOptions,
 } from '@ocp/client';
@@ -52,6 +45,6 @@ export function connect(options: ConnectOptions) {
   const { plotly = 'full', ...clientOptions } = options;
   setPlotlyLoader(plotly === 'full' ? null : plotly === 'basic' ? basicPlotly : plotly);
   const client = createOcpClient(clientOptions);
-  setDefaultProvider(createOcpProvider(client, { errorClass: OcpProviderError }));
+  setDefaultProvider(createOcpProvider(client));
   return client;
 }

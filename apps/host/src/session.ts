@@ -1,5 +1,5 @@
 import { createOcpClient, createOcpProvider } from '@ocp/client';
-import { OcpProviderError, setDefaultProvider } from './elements.js';
+import { setDefaultProvider } from './elements.js';
 
 /** What sign-in returns and the app keeps: a bearer token in localStorage (no cookies anywhere). */
 export interface Session {
@@ -30,5 +30,5 @@ export function clearSession(): void {
 export const api = createOcpClient({ url: '/trpc', getToken: () => currentSession()?.token });
 
 /** The elements' data provider over the same client; every `<ocp-*>` on the page uses it. */
-export const provider = createOcpProvider(api, { errorClass: OcpProviderError });
+export const provider = createOcpProvider(api);
 setDefaultProvider(provider);

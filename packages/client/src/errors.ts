@@ -1,35 +1,5 @@
+import { isErrorCode, type OcpErrorCode, OcpProviderError } from '@ocp/contract/errors';
 import { TRPCClientError } from '@trpc/client';
-import type { OcpErrorCode, OcpProviderError } from './elements-types.js';
-
-const CODES: ReadonlySet<string> = new Set<OcpErrorCode>([
-  'UNAUTHORIZED',
-  'NOT_FOUND',
-  'FORBIDDEN',
-  'BAD_REQUEST',
-  'CONFLICT',
-  'PAYLOAD_TOO_LARGE',
-  'TOO_MANY_REQUESTS',
-  'TIMEOUT',
-  'INTERNAL_SERVER_ERROR',
-]);
-
-/** What builds the provider's errors: by default {@link OcpClientError}; a host may pass the elements' own class. */
-export type ProviderErrorClass = new (code: OcpErrorCode, message: string, options?: { cause?: unknown }) => Error;
-
-/**
- * The client's error: the same shape as the elements' `OcpProviderError` (name, `code`, message, cause), defined here
- * so `@ocp/client` never loads `@ocp/elements` (or Lit) at runtime.
- */
-export class OcpClientError extends Error implements Pick<OcpProviderError, 'code'> {
-  override name = 'OcpProviderError';
-  constructor(
-    readonly code: OcpErrorCode,
-    message: string,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-  }
-}
 
 const BY_STATUS: Record<number, OcpErrorCode> = {
   400: 'BAD_REQUEST',
@@ -40,6 +10,7 @@ const BY_STATUS: Record<number, OcpErrorCode> = {
   409: 'CONFLICT',
   413: 'PAYLOAD_TOO_LARGE',
   429: 'TOO_MANY_REQUESTS',
+  503: 'SERVICE_UNAVAILABLE',
 };
 
 /** The HTTP status of a failure without a tRPC body: a rejected SSE connection says it only in its text. */
@@ -54,17 +25,17 @@ function statusOf(error: TRPCClientError<never>): number | undefined {
 export function errorCode(error: unknown): OcpErrorCode {
   if (error instanceof TRPCClientError) {
     const code = (error.data as { code?: unknown } | undefined)?.code ?? error.shape?.data?.code;
-    if (typeof code === 'string' && CODES.has(code)) return code as OcpErrorCode;
+    if (isErrorCode(code)) return code;
     const byStatus = BY_STATUS[statusOf(error) ?? 0];
     if (byStatus) return byStatus;
   }
   const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'string' && CODES.has(code) ? (code as OcpErrorCode) : 'INTERNAL_SERVER_ERROR';
+  return isErrorCode(code) ? code : 'INTERNAL_SERVER_ERROR';
 }
 
-/** Wraps anything a call threw into the provider's error class, keeping the tRPC code and the server's message. */
-export function toProviderError(error: unknown, ErrorClass: ProviderErrorClass = OcpClientError): Error {
-  if (error instanceof ErrorClass) return error;
+/** Wraps anything a call threw into the contract's `OcpProviderError`, keeping the tRPC code and the server's message. */
+export function toProviderError(error: unknown): OcpProviderError {
+  if (error instanceof OcpProviderError) return error;
   const message = error instanceof Error && error.message ? error.message : 'Request failed';
-  return new ErrorClass(errorCode(error), message, { cause: error });
+  return new OcpProviderError(errorCode(error), message, { cause: error });
 }

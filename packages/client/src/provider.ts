@@ -1,15 +1,9 @@
-import type { ChatStreamEvent, DashboardEvent } from '@ocp/db/json';
+import type { ChatStreamEvent, DashboardEvent, OcpDataProvider } from '@ocp/contract';
 import type { OcpClient } from './client.js';
-import type { OcpDataProvider } from './elements-types.js';
-import { type ProviderErrorClass, toProviderError } from './errors.js';
+import { toProviderError } from './errors.js';
 import { toAsyncIterable } from './iterable.js';
 
 export interface OcpProviderOptions {
-  /**
-   * The error class the provider rejects with. Default: `OcpClientError` (same shape as the elements'
-   * `OcpProviderError`). Pass `OcpProviderError` from `@ocp/elements` to get that exact class.
-   */
-  errorClass?: ProviderErrorClass;
   /** Live dashboard updates over SSE (`events.dashboard`). Default true; false leaves `subscribeDashboard` out. */
   live?: boolean;
   /** Called when a live subscription fails (it is not retried by the provider; tRPC's SSE link reconnects on drops). */
@@ -25,16 +19,16 @@ function untrack<T>(value: unknown): T {
 }
 
 /**
- * The elements' `OcpDataProvider` over the typed tRPC client: every method is one procedure call (SPEC §4), every
- * rejection an error with the tRPC `code`. Pair it with `setDefaultProvider()` or an element's `provider` property:
+ * The contract's `OcpDataProvider` over the typed tRPC client: every method is one procedure call (SPEC §4), every
+ * rejection an `OcpProviderError` with the tRPC `code`. Pair it with `setDefaultProvider()` or an element's `provider` property:
  *
  * ```ts
  * const client = createOcpClient({ url: '/trpc', getToken: () => session.token });
- * setDefaultProvider(createOcpProvider(client, { errorClass: OcpProviderError }));
+ * setDefaultProvider(createOcpProvider(client));
  * ```
  */
 export function createOcpProvider(client: OcpClient, options: OcpProviderOptions = {}): OcpDataProvider {
-  const wrap = (e: unknown) => toProviderError(e, options.errorClass);
+  const wrap = (e: unknown) => toProviderError(e);
   /** Runs one call and normalizes its failure. */
   const call = async <T>(fn: () => Promise<T>): Promise<T> => {
     try {
@@ -50,8 +44,8 @@ export function createOcpProvider(client: OcpClient, options: OcpProviderOptions
     getTemplate: (id) => call(() => client.templates.get.query({ id })),
 
     // Inputs are copied field by field: the server's inputs are strict, and a contract type may differ in names.
-    placeChart: ({ tabId, slotKey, chartId, customizations }) =>
-      call(() => client.placements.place.mutate({ tabId, slotKey, chartId, customizations })),
+    placeChart: ({ tabId, slotKey, chartId, customizations, replace }) =>
+      call(() => client.placements.place.mutate({ tabId, slotKey, chartId, customizations, replace })),
     removePlacement: (placementId) =>
       call(async () => {
         await client.placements.remove.mutate({ id: placementId });
@@ -68,31 +62,15 @@ export function createOcpProvider(client: OcpClient, options: OcpProviderOptions
     restoreDashboardVersion: (dashboardId, versionNumber) =>
       call(async () => (await client.dashboardVersions.restore.mutate({ dashboardId, versionNumber })).dashboard),
 
-    listWorkspace: ({ folderPath, tags, type, favoritesOnly } = {}) =>
-      call(() => client.workspace.items.list.query({ folderPath, tags, itemType: type, favoritesOnly })),
-    searchWorkspace: ({ q, tags, type }) => call(() => client.workspace.items.search.query({ q, tags, type })),
+    listWorkspace: ({ folderPath, tags, itemType, favoritesOnly } = {}) =>
+      call(() => client.workspace.items.list.query({ folderPath, tags, itemType, favoritesOnly })),
+    searchWorkspace: ({ q, tags, itemType }) => call(() => client.workspace.items.search.query({ q, tags, itemType })),
     updateWorkspaceItem: (id, { title, tags, folderPath, isFavorite }) =>
       call(() => client.workspace.items.update.mutate({ id, title, tags, folderPath, isFavorite })),
     folderTree: () => call(() => client.workspace.folders.tree.query()),
 
-    // The server always grants view on a link (`view: true`); the contract's `view: boolean` is normalized.
     createShare: ({ resourceType, resourceId, permissions, expiresAt }) =>
-      call(() =>
-        client.sharing.create.mutate({
-          resourceType,
-          resourceId,
-          expiresAt,
-          ...(permissions
-            ? {
-                permissions: {
-                  view: true as const,
-                  interact: permissions.interact,
-                  allowedOrigins: permissions.allowedOrigins,
-                },
-              }
-            : {}),
-        }),
-      ),
+      call(() => client.sharing.create.mutate({ resourceType, resourceId, permissions, expiresAt })),
     listShares: ({ resourceType, resourceId }) => call(() => client.sharing.list.query({ resourceType, resourceId })),
     revokeShare: (id) =>
       call(async () => {

@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
-import { type DashboardEvent, installSystemTemplates } from '@ocp/db';
+import type { DashboardEvent } from '@ocp/contract';
+import { installSystemTemplates } from '@ocp/db';
 import { createTestDb, type TestDb } from '@ocp/db/testing';
 import { createOcpServer } from '@ocp/server';
 import { EventSource } from 'eventsource';
@@ -69,8 +70,10 @@ describe('createOcpProvider().subscribeDashboard on the real server', () => {
       if (!events.length) await client.placements.update.mutate({ id: placement.id, customizations: {} });
     }
     const got = events[0] as Extract<DashboardEvent, { type: 'placement' }>;
+    const { placement: carried, ...names } = got as typeof got & { placement?: { id: string } };
+    assert.equal(carried?.id, placement.id, 'the event carries the placement');
     assert.deepEqual(
-      { ...got, action: 'placed|updated' },
+      { ...names, action: 'placed|updated' },
       {
         type: 'placement',
         dashboardId: dashboard.id,

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
-import type { ChatStreamEvent, DashboardEvent } from '@ocp/db/json';
+import type { ChatStreamEvent, DashboardEvent } from '@ocp/contract';
 import { initTRPC, tracked } from '@trpc/server';
 import { createHTTPServer } from '@trpc/server/adapters/standalone';
 import { EventSource } from 'eventsource';
@@ -26,7 +26,7 @@ const standIn = t.router({
             type: 'chart',
             dashboardId: input.dashboardId,
             chartId: `c${i}`,
-            action: 'updated',
+            action: 'deleted',
           };
           yield tracked(String(i), event);
           await new Promise((r) => setTimeout(r, 20));

@@ -1,6 +1,5 @@
 export * from './client.js';
 export { pgErrorCode } from './errors.js';
-export * from './json/index.js';
 export * from './migrate.js';
 export * from './queries/index.js';
 export * from './schema/index.js';

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { dataSourceConfigSchema } from '@ocp/contract';
 import {
   authUsers,
-  dataSourceConfigSchema,
   demoCharts,
   ENERGY_DEMO_START,
   ENERGY_STEP_MS,

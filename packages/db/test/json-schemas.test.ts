@@ -6,15 +6,14 @@ import { fileURLToPath } from 'node:url';
 import {
   buildTraces,
   dataSourceConfigSchema,
-  demoCharts,
   findJsonProblem,
   layoutConfigSchema,
   plotlyConfigSchema,
   positionConfigSchema,
-  SYSTEM_TEMPLATES,
   slotAllowsChartType,
   slotConstraintsSchema,
-} from '../src/index.js';
+} from '@ocp/contract';
+import { demoCharts, SYSTEM_TEMPLATES } from '../src/index.js';
 
 const mocksDir =
   process.env.OCP_PLOTLY_MOCKS ??

@@ -7,13 +7,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { type Cell, type DataSourceConfig, ENERGY_DEFAULT_MAPPING } from '@ocp/contract';
 import {
-  type Cell,
-  type DataSourceConfig,
   DEMO_DASHBOARDS,
   DEMO_FOLDERS,
   demoCharts,
-  ENERGY_DEFAULT_MAPPING,
   ENERGY_DEMO_START,
   ENERGY_STEP_MS,
   generateEnergyReadings,

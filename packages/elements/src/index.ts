@@ -2,6 +2,16 @@
  * `@ocp/elements`: importing this module defines every `<ocp-*>` element. The in-memory provider lives in
  * `@ocp/elements/memory` and the demo data in `@ocp/elements/demo`, so a host using a real backend ships neither.
  */
+
+export {
+  ERROR_CODES,
+  isErrorCode,
+  isProviderError,
+  type OcpErrorCode,
+  OcpProviderError,
+  toProviderError,
+} from '@ocp/contract/errors';
+export type * from '@ocp/contract/provider';
 export { OcpChart, type OcpChartInfo, type OcpFigure } from './components/chart/chart.js';
 export { OcpChatPanel } from './components/chat-panel/chat-panel.js';
 export { OcpDashboard } from './components/dashboard/dashboard.js';
@@ -19,4 +29,3 @@ export { CHART_MIME, type OcpDraggedChart } from './internal/drag-data.js';
 export { type PlotlyLike, type PlotlyLoader, setPlotlyLoader } from './internal/plotly-loader.js';
 export { liveWebglCount, WEBGL_BUDGET } from './internal/webgl-budget.js';
 export { setDefaultProvider } from './provider/default.js';
-export * from './provider/types.js';

@@ -1,5 +1,5 @@
 import { bytesText, countText, isQuick, ratioText, rounds, Suite } from '@ocp/bench-kit';
-import { buildTraces, type ChartData, type Columns, type Mapping } from '@ocp/db';
+import { buildTraces, type ChartData, type Columns, type Mapping } from '@ocp/contract';
 import { type DownsampleMethod, lttb, minMaxLttb, selectRows } from '../src/data/downsample.js';
 import { POINTS_PER_PIXEL } from '../src/data/engine.js';
 import { pickRows } from '../src/data/transforms.js';

@@ -1,9 +1,13 @@
 import type { OcpDatabase } from '@ocp/db';
 import type { AuthAdapter } from './auth/adapter.js';
 import { embeddedAuth } from './auth/embedded.js';
-import { StreamSlots } from './events/stream-slots.js';
-import { RateLimits } from './http/rate-limit.js';
+import type { ChatRuntime } from './chat/runtime.js';
+import type { DataEngine } from './data/engine.js';
+import type { DashboardEventBus } from './events/bus.js';
+import type { StreamSlots } from './events/stream-slots.js';
+import type { RateLimits } from './http/rate-limit.js';
 import { logNotification, type NotifyHook } from './notify.js';
+import { createOcpRuntime, type OcpRuntime } from './runtime.js';
 
 /** The authenticated caller, whatever adapter (embedded, Supabase, host) produced it. */
 export interface OcpUser {
@@ -25,6 +29,12 @@ export interface OcpContext {
   limits: RateLimits;
   /** Open live streams per user, shared by every request of one server. */
   streams: StreamSlots;
+  /** The server's data engine (charts.data, sharing.chartData). */
+  engine: DataEngine;
+  /** The server's live-event bus (events.dashboard). */
+  events: DashboardEventBus;
+  /** The server's chat runtime (chat.*, models.list). */
+  chat: ChatRuntime;
   /** The viewer URL of a sharing token (`/embed/<token>` under the host's public URL). */
   shareUrl: (token: string) => string;
   /** Out-of-band messages to people (invitations, sign-up attempts on their address); see notify.ts. */
@@ -36,6 +46,8 @@ export interface ContextOptions {
   user?: OcpUser | null;
   ip?: string;
   auth?: AuthAdapter;
+  /** The server's state (createOcpRuntime); each piece may also be given alone. */
+  runtime?: Partial<Omit<OcpRuntime, 'close'>>;
   limits?: RateLimits;
   streams?: StreamSlots;
   shareUrl?: (token: string) => string;
@@ -43,19 +55,27 @@ export interface ContextOptions {
 }
 
 /**
- * The adapter-free context factory: services and routers are tested through createCaller with this. Without
- * `limits`, each context gets fresh buckets, i.e. server-side calls are not rate-limited. A host exposing a procedure
+ * The adapter-free context factory: services and routers are tested through createCaller with this. Pass one
+ * `runtime` (createOcpRuntime) to every context that should share state (live events, chat streams, the data cache);
+ * whatever is left out is made fresh for this context. Without `limits`, each context gets fresh buckets, i.e.
+ * server-side calls are not rate-limited. A host exposing a procedure
  * through its own public route (e.g. sharing.resolve behind /embed/<token>) should pass one shared `RateLimits` and
  * the client's address as `ip`; a shared bucket under a constant `ip` would let one client lock everyone out.
  */
 export function createContextInner(opts: ContextOptions): OcpContext {
+  const given = opts.runtime ?? {};
+  const complete = given.engine && given.events && given.chat && given.limits && given.streams;
+  const fresh = complete ? undefined : createOcpRuntime({ db: opts.db });
   return {
     db: opts.db,
     user: opts.user ?? null,
     ip: opts.ip ?? 'local',
     auth: opts.auth ?? embeddedAuth({ db: opts.db }),
-    limits: opts.limits ?? new RateLimits(),
-    streams: opts.streams ?? new StreamSlots(),
+    limits: opts.limits ?? given.limits ?? fresh!.limits,
+    streams: opts.streams ?? given.streams ?? fresh!.streams,
+    engine: given.engine ?? fresh!.engine,
+    events: given.events ?? fresh!.events,
+    chat: given.chat ?? fresh!.chat,
     shareUrl: opts.shareUrl ?? ((token) => `/embed/${token}`),
     notify: opts.notify ?? logNotification,
   };

@@ -9,4 +9,5 @@ export type { CorsOrigins } from './http/cors.js';
 export { type BucketSpec, DEFAULT_RATE_LIMITS, type RateLimitName, RateLimits } from './http/rate-limit.js';
 export { logNotification, type NotifyHook, type OcpNotification } from './notify.js';
 export { type AppRouter, appRouter, createCaller, type RouterInputs, type RouterOutputs } from './root.js';
+export { createOcpRuntime, type OcpRuntime, type OcpRuntimeOptions } from './runtime.js';
 export { createOcpServer, type OcpServer, type OcpServerOptions } from './server.js';

@@ -4,19 +4,18 @@ import { sql } from 'drizzle-orm';
 import type { AuthAdapter } from './auth/adapter.js';
 import { embeddedAuth } from './auth/embedded.js';
 import type { ChatOptions } from './chat/config.js';
-import { configureChat } from './chat/runtime.js';
 import { createContextInner, type OcpContext } from './context.js';
 import { type DatasetQuota, DEFAULT_DATASET_QUOTA } from './data/import/quota.js';
-import { registerSqlConnection, type SqlConnectionRegistration } from './data/index.js';
-import { DEFAULT_MAX_STREAMS_PER_USER, StreamSlots } from './events/stream-slots.js';
+import type { DataEngineOptions, SqlConnectionRegistration } from './data/index.js';
 import { type CorsOrigins, validateCorsOrigins } from './http/cors.js';
 import { DEFAULT_MAX_UPLOAD_BYTES, type UploadDeps } from './http/dataset-upload.js';
 import { createFetchHandler } from './http/fetch.js';
 import { DEFAULT_MAX_BODY_BYTES, type RequestInfo, withConnectionParams } from './http/headers.js';
 import { createNodeHandler } from './http/node.js';
-import { type BucketSpec, type RateLimitName, RateLimits } from './http/rate-limit.js';
+import type { BucketSpec, RateLimitName } from './http/rate-limit.js';
 import { logNotification, type NotifyHook } from './notify.js';
 import { appRouter } from './root.js';
+import { createOcpRuntime, type OcpRuntime } from './runtime.js';
 
 export interface OcpServerOptions {
   db: OcpDatabase;
@@ -37,6 +36,8 @@ export interface OcpServerOptions {
   publicUrl?: string | ((req: { headers: Headers }) => string | undefined);
   /** Token buckets per client address; see DEFAULT_RATE_LIMITS. */
   rateLimits?: Partial<Record<RateLimitName, BucketSpec>>;
+  /** The rate limits' clock, in milliseconds (default `Date.now`); tests pass one they move by hand. */
+  clock?: () => number;
   /**
    * The client address used by rate limits. Default: the socket address (Node handler) or the last
    * X-Forwarded-For hop (Fetch handler). Behind a proxy, return the address your proxy vouches for.
@@ -68,10 +69,16 @@ export interface OcpServerOptions {
   chat?: ChatOptions;
   /**
    * Databases that `sql` chart sources may query: `{ name, url, role, allowedUsers?, allowedTeams? }`, each with a
-   * pool of its own, every query as `role` in a read-only transaction, usable only by the users and teams named
-   * (process-wide, like `registerSqlConnection`). See docs/data-sources.md.
+   * pool of its own, every query as `role` in a read-only transaction, usable only by the users and teams named.
+   * They belong to this server alone (another server in the same process does not see them). See
+   * docs/data-sources.md.
    */
   sqlConnections?: SqlConnectionRegistration[];
+  /**
+   * The data engine: `http` (allowed origins, default `OCP_HTTP_SOURCE_ORIGINS`; limits), `cache` (size, TTL).
+   * See docs/data-sources.md.
+   */
+  data?: DataEngineOptions;
   /**
    * Delivers messages to people: "you were invited to a team" (with the token that accepts it) and "someone tried
    * to sign up with your address". The server sends no email; default: one log line without the token. Called
@@ -88,16 +95,17 @@ export interface OcpServer {
   fetch: (req: Request) => Promise<Response>;
   /** Resolves true when the database answers. */
   health: () => Promise<boolean>;
+  /** This server's state (data engine, live-event bus, chat runtime, rate limits, stream slots). */
+  runtime: OcpRuntime;
+  /** Stops listening for live events and closes the `sql` sources' pools; the database handle stays open. */
+  close: () => Promise<void>;
 }
 
 export function createOcpServer(options: OcpServerOptions): OcpServer {
   const auth = options.auth ?? embeddedAuth({ db: options.db });
   const basePath = (options.basePath ?? '/trpc').replace(/\/$/, '');
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
-  const limits = new RateLimits(options.rateLimits);
-  const streams = new StreamSlots(options.maxStreamsPerUser ?? DEFAULT_MAX_STREAMS_PER_USER);
-  if (options.chat) configureChat(options.db, options.chat);
-  for (const connection of options.sqlConnections ?? []) registerSqlConnection(connection);
+  const runtime = createOcpRuntime(options);
   const { publicUrl } = options;
   const shareUrlFor = (headers: Headers) => {
     const base = (typeof publicUrl === 'function' ? publicUrl({ headers }) : publicUrl) ?? '';
@@ -110,8 +118,7 @@ export function createOcpServer(options: OcpServerOptions): OcpServer {
       user: await auth.resolveUser({ headers: withConnectionParams(headers, info) }),
       ip: options.clientIp?.({ headers, remoteAddress }) ?? fallbackIp,
       auth,
-      limits,
-      streams,
+      runtime,
       shareUrl: shareUrlFor(headers),
       notify,
     });
@@ -144,6 +151,8 @@ export function createOcpServer(options: OcpServerOptions): OcpServer {
     handler: createNodeHandler(shared),
     fetch: createFetchHandler(shared),
     health,
+    runtime,
+    close: () => runtime.close(),
   };
 }
 

@@ -1,4 +1,5 @@
-import { DEFAULT_JSON_LIMITS, findJsonProblem, isDatabaseUnavailable, pgErrorCode } from '@ocp/db';
+import { DEFAULT_JSON_LIMITS, findJsonProblem } from '@ocp/contract';
+import { isDatabaseUnavailable, pgErrorCode } from '@ocp/db';
 import { initTRPC, TRPCError } from '@trpc/server';
 import { ZodError } from 'zod';
 import type { OcpContext } from './context.js';

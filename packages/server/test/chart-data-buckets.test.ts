@@ -1,9 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { ChartData } from '@ocp/db';
-import { defaultDataEngine } from '../src/data/index.js';
 import { chart } from './fixtures.js';
-import { type Harness, ok, startHarness, type TestUser } from './harness.js';
+import { type Harness, startHarness, type TestUser } from './harness.js';
 
 describe('chart data widths are rounded to cache buckets', () => {
   let h: Harness;
@@ -19,16 +17,14 @@ describe('chart data widths are rounded to cache buckets', () => {
     const c = await chart(h, me, {
       dataSourceConfig: { kind: 'inline', columns: { t, kw: t.map((i) => i % 17) }, mapping: { x: 't', y: ['kw'] } },
     });
-    const link = ok(await h.call<{ token: string }>(me, 'sharing.create', { resourceType: 'chart', resourceId: c.id }));
-    const before = defaultDataEngine.cache.computations;
-    const signedIn = ok(await h.call<ChartData>(me, 'charts.data', { chartId: c.id, width: 1000 }));
+    const link = await h.as(me).sharing.create({ resourceType: 'chart', resourceId: c.id });
+    const before = h.runtime.engine.cache.computations;
+    const signedIn = await h.as(me).charts.data({ chartId: c.id, width: 1000 });
     assert.equal(signedIn.meta.returnedPoints, 2048, '1000 px is computed for its 1024 px bucket');
     for (let width = 1001; width < 1020; width++) {
-      const shared = ok(
-        await h.call<ChartData>(null, 'sharing.chartData', { token: link.token, chartId: c.id, width }),
-      );
+      const shared = await h.as(null).sharing.chartData({ token: link.token, chartId: c.id, width });
       assert.deepEqual(shared.traces, signedIn.traces);
     }
-    assert.equal(defaultDataEngine.cache.computations - before, 1);
+    assert.equal(h.runtime.engine.cache.computations - before, 1);
   });
 });

@@ -1,15 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import {
-  type ChartData,
-  type ChartDetail,
-  type ChartListItem,
-  type ChartVersionView,
-  listChartsWithUsage,
-} from '@ocp/db';
+import { listChartsWithUsage } from '@ocp/db';
 import { rawQuery } from '@ocp/db/testing';
 import { addMember, chart, chartInput, dashboard, TEMPLATE } from './fixtures.js';
-import { type Harness, ok, startHarness, type TestUser } from './harness.js';
+import { codeOf, type Harness, startHarness, type TestUser } from './harness.js';
 
 describe('charts and chart versions', () => {
   let h: Harness;
@@ -31,9 +25,9 @@ describe('charts and chart versions', () => {
       [d2, 'top-left', b],
       [d2, 'top-right', c],
     ] as const) {
-      ok(await h.call(user, 'placements.place', { tabId: d.tabs[0]!.id, slotKey: slot, chartId: c2!.id }));
+      await h.as(user).placements.place({ tabId: d.tabs[0]!.id, slotKey: slot, chartId: c2!.id });
     }
-    const list = ok(await h.call<ChartListItem[]>(user, 'charts.list'));
+    const list = await h.as(user).charts.list();
     assert.deepEqual(
       list.map((x) => [x.title, x.placementCount, x.usedInDashboards]),
       [
@@ -53,10 +47,7 @@ describe('charts and chart versions', () => {
     const user = await h.user('filters');
     await chart(h, user, { title: 'Solar output', tags: ['energy', 'solar'] });
     await chart(h, user, { title: 'Wind output', tags: ['energy'], chartType: 'bar' });
-    const titles = async (input: object) =>
-      ok(await h.call<ChartListItem[]>(user, 'charts.list', input))
-        .map((c) => c.title)
-        .sort();
+    const titles = async (input: object) => (await h.as(user).charts.list(input)).map((c) => c.title).sort();
     assert.deepEqual(await titles({ tags: ['energy', 'solar'] }), ['Solar output']);
     assert.deepEqual(await titles({ tags: ['energy'] }), ['Solar output', 'Wind output']);
     assert.deepEqual(await titles({ chartType: 'bar' }), ['Wind output']);
@@ -69,8 +60,8 @@ describe('charts and chart versions', () => {
     const other = await h.user('other');
     const pub = await chart(h, author, { isPublic: true });
     const secret = await dashboard(h, other, { title: 'Secret plans', templateId: TEMPLATE.grid });
-    ok(await h.call(other, 'placements.place', { tabId: secret.tabs[0]!.id, slotKey: 'top-left', chartId: pub.id }));
-    const [row] = ok(await h.call<ChartListItem[]>(author, 'charts.list'));
+    await h.as(other).placements.place({ tabId: secret.tabs[0]!.id, slotKey: 'top-left', chartId: pub.id });
+    const [row] = await h.as(author).charts.list();
     assert.equal(row!.placementCount, 1);
     assert.deepEqual(row!.usedInDashboards, []);
   });
@@ -78,13 +69,9 @@ describe('charts and chart versions', () => {
   test('create writes version 1; every update writes the next version with the new configs', async () => {
     const c = await chart(h, me, { changeSummary: 'First draft' });
     const plotlyConfig = { data: [{ type: 'bar' }], layout: { title: { text: 'Bars' } } };
-    const updated = ok(
-      await h.call<ChartDetail>(me, 'charts.update', { id: c.id, plotlyConfig, changeSummary: 'Bars' }),
-    );
+    const updated = await h.as(me).charts.update({ id: c.id, plotlyConfig, changeSummary: 'Bars' });
     assert.deepEqual(updated.plotlyConfig, plotlyConfig);
-    const versions = ok(
-      await h.call<ChartVersionView[]>(me, 'charts.versions', { chartId: c.id, includeConfig: true }),
-    );
+    const versions = await h.as(me).charts.versions({ chartId: c.id, includeConfig: true });
     assert.deepEqual(
       versions.map((v) => [v.versionNumber, v.changeSummary]),
       [
@@ -93,10 +80,7 @@ describe('charts and chart versions', () => {
       ],
     );
     assert.deepEqual(versions[0]!.plotlyConfig, plotlyConfig);
-    assert.equal(
-      ok(await h.call<ChartVersionView[]>(me, 'charts.versions', { chartId: c.id }))[0]!.plotlyConfig,
-      undefined,
-    );
+    assert.equal((await h.as(me).charts.versions({ chartId: c.id }))[0]!.plotlyConfig, undefined);
   });
 
   test('50 concurrent charts.update calls: versions 1..51, consecutive, none lost', async () => {
@@ -109,7 +93,7 @@ describe('charts and chart versions', () => {
     );
     const ms = performance.now() - started;
     assert.deepEqual([...new Set(results.map((r) => r.code))], ['OK']);
-    const versions = ok(await h.call<ChartVersionView[]>(me, 'charts.versions', { chartId: c.id }));
+    const versions = await h.as(me).charts.versions({ chartId: c.id });
     assert.deepEqual(
       versions.map((v) => v.versionNumber).reverse(),
       Array.from({ length: 51 }, (_, i) => i + 1),
@@ -121,46 +105,46 @@ describe('charts and chart versions', () => {
 
   test('restoreVersion brings old configs back as a new version; expectedUpdatedAt guards updates', async () => {
     const c = await chart(h, me);
-    const original = ok(await h.call<ChartDetail>(me, 'charts.get', { id: c.id }));
-    ok(await h.call(me, 'charts.update', { id: c.id, plotlyConfig: { data: [{ type: 'bar' }] } }));
-    const restored = ok(await h.call<ChartDetail>(me, 'charts.restoreVersion', { chartId: c.id, versionNumber: 1 }));
+    const original = await h.as(me).charts.get({ id: c.id });
+    await h.as(me).charts.update({ id: c.id, plotlyConfig: { data: [{ type: 'bar' }] } });
+    const restored = await h.as(me).charts.restoreVersion({ chartId: c.id, versionNumber: 1 });
     assert.deepEqual(restored.plotlyConfig, original.plotlyConfig);
-    const [latest] = ok(await h.call<ChartVersionView[]>(me, 'charts.versions', { chartId: c.id }));
+    const [latest] = await h.as(me).charts.versions({ chartId: c.id });
     assert.deepEqual([latest!.versionNumber, latest!.changeSummary], [3, 'Restored version 1']);
-    assert.equal((await h.call(me, 'charts.restoreVersion', { chartId: c.id, versionNumber: 99 })).code, 'NOT_FOUND');
+    assert.equal(await codeOf(h.as(me).charts.restoreVersion({ chartId: c.id, versionNumber: 99 })), 'NOT_FOUND');
     const stale = await h.call(me, 'charts.update', { id: c.id, expectedUpdatedAt: original.updatedAt, title: 'x' });
     assert.equal(stale.code, 'CONFLICT');
-    ok(await h.call(me, 'charts.update', { id: c.id, expectedUpdatedAt: restored.updatedAt, title: 'x' }));
+    await h.as(me).charts.update({ id: c.id, expectedUpdatedAt: restored.updatedAt, title: 'x' });
   });
 
   test('a new chart type that a slot holding the chart refuses is CONFLICT', async () => {
     const kpi = await chart(h, me, { chartType: 'indicator', plotlyConfig: { data: [{ type: 'indicator' }] } });
     const d = await dashboard(h, me, { templateId: '00000000-0000-4000-8000-000000000006' });
-    ok(await h.call(me, 'placements.place', { tabId: d.tabs[0]!.id, slotKey: 'kpi-1', chartId: kpi.id }));
-    assert.equal((await h.call(me, 'charts.update', { id: kpi.id, chartType: 'line' })).code, 'CONFLICT');
-    ok(await h.call(me, 'charts.update', { id: kpi.id, chartType: 'metric' }));
+    await h.as(me).placements.place({ tabId: d.tabs[0]!.id, slotKey: 'kpi-1', chartId: kpi.id });
+    assert.equal(await codeOf(h.as(me).charts.update({ id: kpi.id, chartType: 'line' })), 'CONFLICT');
+    await h.as(me).charts.update({ id: kpi.id, chartType: 'metric' });
   });
 
   test('is_public is for owners and team admins; editors may not publish', async () => {
     const admin = await h.user('admin');
     const editor = await h.user('editor');
-    const t = ok(await h.call<{ id: string }>(admin, 'teams.create', { name: 'T' }));
+    const t = await h.as(admin).teams.create({ name: 'T' });
     await addMember(h, admin, t.id, editor, 'editor');
     const c = await chart(h, editor, { ownerTeamId: t.id });
-    assert.equal((await h.call(editor, 'charts.update', { id: c.id, isPublic: true })).code, 'FORBIDDEN');
+    assert.equal(await codeOf(h.as(editor).charts.update({ id: c.id, isPublic: true })), 'FORBIDDEN');
     const publicForTeam = { ownerTeamId: t.id, isPublic: true };
-    assert.equal((await h.call(editor, 'charts.create', chartInput(publicForTeam))).code, 'FORBIDDEN');
+    assert.equal(await codeOf(h.as(editor).charts.create(chartInput(publicForTeam))), 'FORBIDDEN');
     assert.equal(
-      (await h.call(editor, 'dashboards.create', { title: 'x', templateId: TEMPLATE.single, ...publicForTeam })).code,
+      await codeOf(h.as(editor).dashboards.create({ title: 'x', templateId: TEMPLATE.single, ...publicForTeam })),
       'FORBIDDEN',
     );
-    assert.equal((await h.call(admin, 'charts.create', chartInput(publicForTeam))).code, 'OK');
-    assert.equal(ok(await h.call<ChartDetail>(admin, 'charts.update', { id: c.id, isPublic: true })).isPublic, true);
+    assert.equal(await codeOf(h.as(admin).charts.create(chartInput(publicForTeam))), 'OK');
+    assert.equal((await h.as(admin).charts.update({ id: c.id, isPublic: true })).isPublic, true);
   });
 
   test('charts.data resolves the data source after the authorization check', async () => {
     const c = await chart(h, me);
-    const data = ok(await h.call<ChartData>(me, 'charts.data', { chartId: c.id, width: 800 }));
+    const data = await h.as(me).charts.data({ chartId: c.id, width: 800 });
     assert.equal(data.traces.length, 1);
     assert.deepEqual(data.traces[0]!.y, [10, 20, 15]);
     assert.equal(data.meta.sourcePoints, 3);
@@ -168,26 +152,22 @@ describe('charts and chart versions', () => {
 
   test('a dataset source must be one of the caller’s own datasets', async () => {
     const other = await h.user('other-data');
-    const theirs = ok(
-      await h.call<{ id: string }>(other, 'workspace.items.create', {
-        itemType: 'dataset',
-        title: 'Salaries',
-        content: { columns: { x: [1] } },
-      }),
-    );
+    const theirs = await h.as(other).workspace.items.create({
+      itemType: 'dataset',
+      title: 'Salaries',
+      content: { columns: { x: [1] } },
+    });
     const source = { kind: 'dataset', datasetId: theirs.id, mapping: { x: 'x', y: ['x'] } };
-    assert.equal((await h.call(me, 'charts.create', chartInput({ dataSourceConfig: source }))).code, 'NOT_FOUND');
-    assert.equal((await h.call(other, 'charts.create', chartInput({ dataSourceConfig: source }))).code, 'OK');
+    assert.equal(await codeOf(h.as(me).charts.create(chartInput({ dataSourceConfig: source }))), 'NOT_FOUND');
+    assert.equal(await codeOf(h.as(other).charts.create(chartInput({ dataSourceConfig: source }))), 'OK');
   });
 
   async function datasetOf(owner: TestUser) {
-    return ok(
-      await h.call<{ id: string }>(owner, 'workspace.items.create', {
-        itemType: 'dataset',
-        title: 'Salaries',
-        content: { columns: { x: [1, 2], y: [1000, 2000] } },
-      }),
-    );
+    return await h.as(owner).workspace.items.create({
+      itemType: 'dataset',
+      title: 'Salaries',
+      content: { columns: { x: [1, 2], y: [1000, 2000] } },
+    });
   }
 
   /** A version written before data sources were checked on restore: pointing at `datasetId`. */
@@ -206,16 +186,16 @@ describe('charts and chart versions', () => {
     const theirs = await datasetOf(stranger);
     const c = await chart(h, me);
     const versionNumber = await legacyVersion(c.id, theirs.id, stranger.id);
-    const before = ok(await h.call<ChartDetail>(me, 'charts.get', { id: c.id }));
+    const before = await h.as(me).charts.get({ id: c.id });
     const res = await h.call(me, 'charts.restoreVersion', { chartId: c.id, versionNumber });
     assert.equal(res.code, 'NOT_FOUND');
     assert.match(res.body.error!.message, /Dataset/);
     // Nothing changed: the same config, the same history, and the data still comes from the chart's own source.
-    const afterwards = ok(await h.call<ChartDetail>(me, 'charts.get', { id: c.id }));
+    const afterwards = await h.as(me).charts.get({ id: c.id });
     assert.deepEqual(afterwards, before);
-    const versions = ok(await h.call<ChartVersionView[]>(me, 'charts.versions', { chartId: c.id }));
+    const versions = await h.as(me).charts.versions({ chartId: c.id });
     assert.equal(versions[0]!.versionNumber, versionNumber);
-    assert.deepEqual(ok(await h.call<ChartData>(me, 'charts.data', { chartId: c.id })).traces[0]!.y, [10, 20, 15]);
+    assert.deepEqual((await h.as(me).charts.data({ chartId: c.id })).traces[0]!.y, [10, 20, 15]);
     // The same version through charts.update is refused the same way.
     const update = await h.call(me, 'charts.update', {
       id: c.id,
@@ -227,12 +207,12 @@ describe('charts and chart versions', () => {
   test("a team chart may not read a member's personal dataset (create, update, restoreVersion, data)", async () => {
     const admin = await h.user('team-admin');
     const member = await h.user('team-member');
-    const teamId = ok(await h.call<{ id: string }>(admin, 'teams.create', { name: 'Data team' })).id;
+    const teamId = (await h.as(admin).teams.create({ name: 'Data team' })).id;
     await addMember(h, admin, teamId, member, 'editor');
     const mine = await datasetOf(member);
     const source = { kind: 'dataset', datasetId: mine.id, mapping: { x: 'x', y: ['y'] } };
     // The member's own chart may read it…
-    ok(await h.call(member, 'charts.create', chartInput({ dataSourceConfig: source })));
+    await h.as(member).charts.create(chartInput({ dataSourceConfig: source }));
     // …a team chart may not, whoever writes it.
     const created = await h.call(
       member,
@@ -262,10 +242,10 @@ describe('charts and chart versions', () => {
   test('charts.delete takes its placements, versions, sharing links and workspace entries with it', async () => {
     const c = await chart(h, me);
     const d = await dashboard(h, me, { templateId: TEMPLATE.grid });
-    ok(await h.call(me, 'placements.place', { tabId: d.tabs[0]!.id, slotKey: 'top-left', chartId: c.id }));
-    ok(await h.call(me, 'sharing.create', { resourceType: 'chart', resourceId: c.id }));
-    ok(await h.call(me, 'workspace.items.create', { itemType: 'chart', title: 'ref', referenceId: c.id }));
-    ok(await h.call(me, 'charts.delete', { id: c.id }));
+    await h.as(me).placements.place({ tabId: d.tabs[0]!.id, slotKey: 'top-left', chartId: c.id });
+    await h.as(me).sharing.create({ resourceType: 'chart', resourceId: c.id });
+    await h.as(me).workspace.items.create({ itemType: 'chart', title: 'ref', referenceId: c.id });
+    await h.as(me).charts.delete({ id: c.id });
     const counts = await rawQuery<{ n: number }>(
       h.db,
       `SELECT (SELECT count(*) FROM chart_placements WHERE chart_id = $1)

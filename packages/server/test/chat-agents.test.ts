@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { AgentView, ChatMessageView, ChatSessionView } from '@ocp/db';
 import { randomId, team } from './fixtures.js';
-import { type Harness, ok, startHarness } from './harness.js';
+import { codeOf, type Harness, startHarness } from './harness.js';
 
 describe('agents: CRUD, ownership and roles', () => {
   let h: Harness;
@@ -21,9 +20,7 @@ describe('agents: CRUD, ownership and roles', () => {
   test('personal agents: the owner manages them, others see nothing until one is public', async () => {
     const me = await h.user('agent-owner');
     const other = await h.user('agent-other');
-    const agent = ok(
-      await h.call<AgentView>(me, 'agents.create', input({ capabilities: { tools: ['describe_data'] } })),
-    );
+    const agent = await h.as(me).agents.create(input({ capabilities: { tools: ['describe_data'] } }));
     assert.deepEqual(
       { ...agent, id: undefined },
       {
@@ -37,9 +34,9 @@ describe('agents: CRUD, ownership and roles', () => {
         isPublic: false,
       },
     );
-    assert.deepEqual(ok(await h.call<AgentView>(me, 'agents.get', { id: agent.id })), agent);
+    assert.deepEqual(await h.as(me).agents.get({ id: agent.id }), agent);
     assert.deepEqual(
-      ok(await h.call<AgentView[]>(me, 'agents.list')).map((a) => a.id),
+      (await h.as(me).agents.list()).map((a) => a.id),
       [agent.id],
     );
 
@@ -55,38 +52,34 @@ describe('agents: CRUD, ownership and roles', () => {
       assert.equal(theirs.code, 'NOT_FOUND', path);
       assert.equal(theirs.text, none.text, path);
     }
-    assert.deepEqual(ok(await h.call<AgentView[]>(other, 'agents.list')), []);
-    const otherSession = ok(await h.call<ChatSessionView>(other, 'chat.sessions.create', {}));
+    assert.deepEqual(await h.as(other).agents.list(), []);
+    const otherSession = await h.as(other).chat.sessions.create({});
     assert.equal(
-      (await h.call(other, 'chat.send', { sessionId: otherSession.id, content: 'hi', agentId: agent.id })).code,
+      await codeOf(h.as(other).chat.send({ sessionId: otherSession.id, content: 'hi', agentId: agent.id })),
       'NOT_FOUND',
     );
 
     // Public: readable and usable by all, still changed only by its owner.
-    const updated = ok(
-      await h.call<AgentView>(me, 'agents.update', { id: agent.id, isPublic: true, instructions: 'Be very brief.' }),
-    );
+    const updated = await h.as(me).agents.update({ id: agent.id, isPublic: true, instructions: 'Be very brief.' });
     assert.deepEqual([updated.isPublic, updated.instructions, updated.name], [true, 'Be very brief.', 'Chart helper']);
     assert.deepEqual(
-      ok(await h.call<AgentView[]>(other, 'agents.list')).map((a) => a.id),
+      (await h.as(other).agents.list()).map((a) => a.id),
       [agent.id],
     );
-    assert.deepEqual(ok(await h.call<AgentView[]>(other, 'agents.list', { includePublic: false })), []);
-    assert.equal((await h.call(other, 'agents.update', { id: agent.id, name: 'Mine now' })).code, 'FORBIDDEN');
-    assert.equal((await h.call(other, 'agents.delete', { id: agent.id })).code, 'FORBIDDEN');
-    const reply = ok(
-      await h.call<ChatMessageView>(other, 'chat.send', {
-        sessionId: otherSession.id,
-        content: 'hi',
-        agentId: agent.id,
-      }),
-    );
+    assert.deepEqual(await h.as(other).agents.list({ includePublic: false }), []);
+    assert.equal(await codeOf(h.as(other).agents.update({ id: agent.id, name: 'Mine now' })), 'FORBIDDEN');
+    assert.equal(await codeOf(h.as(other).agents.delete({ id: agent.id })), 'FORBIDDEN');
+    const reply = await h.as(other).chat.send({
+      sessionId: otherSession.id,
+      content: 'hi',
+      agentId: agent.id,
+    });
     assert.equal(reply.agentId, agent.id);
 
     // Deleting keeps the messages it wrote (they lose the reference).
-    ok(await h.call(me, 'agents.delete', { id: agent.id }));
-    assert.equal((await h.call(me, 'agents.get', { id: agent.id })).code, 'NOT_FOUND');
-    const kept = ok(await h.call<{ messages: ChatMessageView[] }>(other, 'chat.sessions.get', { id: otherSession.id }));
+    await h.as(me).agents.delete({ id: agent.id });
+    assert.equal(await codeOf(h.as(me).agents.get({ id: agent.id })), 'NOT_FOUND');
+    const kept = await h.as(other).chat.sessions.get({ id: otherSession.id });
     assert.deepEqual(
       kept.messages.map((m) => [m.role, m.agentId]),
       [
@@ -99,59 +92,53 @@ describe('agents: CRUD, ownership and roles', () => {
   test('team agents: editors create and edit, viewers read, admins publish and delete', async () => {
     const t = await team(h);
     assert.equal(
-      (await h.call(t.viewer, 'agents.create', input({ ownerTeamId: t.teamId }))).code,
+      await codeOf(h.as(t.viewer).agents.create(input({ ownerTeamId: t.teamId }))),
       'FORBIDDEN',
       'a viewer cannot create for the team',
     );
-    assert.equal((await h.call(t.stranger, 'agents.create', input({ ownerTeamId: t.teamId }))).code, 'NOT_FOUND');
+    assert.equal(await codeOf(h.as(t.stranger).agents.create(input({ ownerTeamId: t.teamId }))), 'NOT_FOUND');
     assert.equal(
-      (await h.call(t.editor, 'agents.create', input({ ownerTeamId: t.teamId, isPublic: true }))).code,
+      await codeOf(h.as(t.editor).agents.create(input({ ownerTeamId: t.teamId, isPublic: true }))),
       'FORBIDDEN',
       'publishing takes a team admin',
     );
-    const agent = ok(await h.call<AgentView>(t.editor, 'agents.create', input({ ownerTeamId: t.teamId })));
+    const agent = await h.as(t.editor).agents.create(input({ ownerTeamId: t.teamId }));
     assert.deepEqual([agent.ownerUserId, agent.ownerTeamId], [null, t.teamId]);
 
     for (const who of [t.admin, t.editor, t.viewer]) {
       assert.deepEqual(
-        ok(await h.call<AgentView[]>(who, 'agents.list', { ownerTeamId: t.teamId })).map((a) => a.id),
+        (await h.as(who).agents.list({ ownerTeamId: t.teamId })).map((a) => a.id),
         [agent.id],
       );
     }
-    assert.equal((await h.call(t.stranger, 'agents.get', { id: agent.id })).code, 'NOT_FOUND');
-    assert.equal((await h.call(t.viewer, 'agents.update', { id: agent.id, name: 'V' })).code, 'FORBIDDEN');
-    assert.equal(ok(await h.call<AgentView>(t.editor, 'agents.update', { id: agent.id, name: 'E' })).name, 'E');
-    assert.equal((await h.call(t.editor, 'agents.update', { id: agent.id, isPublic: true })).code, 'FORBIDDEN');
-    assert.equal(
-      ok(await h.call<AgentView>(t.admin, 'agents.update', { id: agent.id, isPublic: true })).isPublic,
-      true,
-    );
-    assert.equal((await h.call(t.editor, 'agents.delete', { id: agent.id })).code, 'FORBIDDEN');
+    assert.equal(await codeOf(h.as(t.stranger).agents.get({ id: agent.id })), 'NOT_FOUND');
+    assert.equal(await codeOf(h.as(t.viewer).agents.update({ id: agent.id, name: 'V' })), 'FORBIDDEN');
+    assert.equal((await h.as(t.editor).agents.update({ id: agent.id, name: 'E' })).name, 'E');
+    assert.equal(await codeOf(h.as(t.editor).agents.update({ id: agent.id, isPublic: true })), 'FORBIDDEN');
+    assert.equal((await h.as(t.admin).agents.update({ id: agent.id, isPublic: true })).isPublic, true);
+    assert.equal(await codeOf(h.as(t.editor).agents.delete({ id: agent.id })), 'FORBIDDEN');
     // The team cannot go while it owns an agent.
-    assert.equal((await h.call(t.admin, 'teams.delete', { id: t.teamId })).code, 'CONFLICT');
-    ok(await h.call(t.admin, 'agents.delete', { id: agent.id }));
+    assert.equal(await codeOf(h.as(t.admin).teams.delete({ id: t.teamId })), 'CONFLICT');
+    await h.as(t.admin).agents.delete({ id: agent.id });
   });
 
   test('inputs: owner XOR, bounded instructions, known tools only', async () => {
     const me = await h.user('agent-inputs');
     const t = await team(h);
     assert.equal(
-      (await h.call(t.admin, 'agents.create', input({ ownerUserId: t.admin.id, ownerTeamId: t.teamId }))).code,
+      await codeOf(h.as(t.admin).agents.create(input({ ownerUserId: t.admin.id, ownerTeamId: t.teamId }))),
       'BAD_REQUEST',
     );
-    assert.equal((await h.call(me, 'agents.create', input({ ownerUserId: t.admin.id }))).code, 'BAD_REQUEST');
-    assert.equal((await h.call(me, 'agents.create', input({ instructions: 'x'.repeat(20_001) }))).code, 'BAD_REQUEST');
-    assert.equal((await h.call(me, 'agents.create', input({ instructions: ' ' }))).code, 'BAD_REQUEST');
+    assert.equal(await codeOf(h.as(me).agents.create(input({ ownerUserId: t.admin.id }))), 'BAD_REQUEST');
+    assert.equal(await codeOf(h.as(me).agents.create(input({ instructions: 'x'.repeat(20_001) }))), 'BAD_REQUEST');
+    assert.equal(await codeOf(h.as(me).agents.create(input({ instructions: ' ' }))), 'BAD_REQUEST');
+    assert.equal(await codeOf(h.as(me).agents.create(input({ capabilities: { tools: ['rm_rf'] } }))), 'BAD_REQUEST');
     assert.equal(
-      (await h.call(me, 'agents.create', input({ capabilities: { tools: ['rm_rf'] } }))).code,
+      await codeOf(h.as(me).agents.create(input({ capabilities: JSON.parse('{"__proto__": {"x": 1}}') }))),
       'BAD_REQUEST',
     );
-    assert.equal(
-      (await h.call(me, 'agents.create', input({ capabilities: JSON.parse('{"__proto__": {"x": 1}}') }))).code,
-      'BAD_REQUEST',
-    );
-    const ok1 = ok(await h.call<AgentView>(me, 'agents.create', input({ capabilities: { style: 'terse' } })));
+    const ok1 = await h.as(me).agents.create(input({ capabilities: { style: 'terse' } }));
     assert.deepEqual(ok1.capabilities, { style: 'terse' });
-    assert.equal((await h.call(null, 'agents.list')).code, 'UNAUTHORIZED');
+    assert.equal(await codeOf(h.as(null).agents.list()), 'UNAUTHORIZED');
   });
 });

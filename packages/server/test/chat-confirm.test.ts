@@ -1,18 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, test } from 'node:test';
-import type {
-  ChartDetail,
-  ChatConfirmation,
-  ChatMessageView,
-  ChatSessionView,
-  DashboardDetail,
-  SharedResource,
-  SharingLinkView,
-} from '@ocp/db';
+import type { ChatConfirmation, ChatMessageView, SharingLinkView } from '@ocp/contract';
 import { configureChat } from '../src/chat/runtime.js';
 import { FakeLlm, type FakeRequest, openStream } from './chat-helpers.js';
 import { chart, dashboard, randomId, TEMPLATE, team } from './fixtures.js';
-import { type Harness, ok, startHarness, type TestUser } from './harness.js';
+import { codeOf, type Harness, ok, startHarness, type TestUser } from './harness.js';
 
 /** The tool messages the model got back, parsed. */
 const toolResults = (request: FakeRequest) =>
@@ -28,16 +20,18 @@ describe('chat: visibility and sharing wait for the user’s confirmation', () =
     llm = await new FakeLlm().start();
     h = await startHarness();
   });
-  beforeEach(() => configureChat(h.db.db, { provider: { baseUrl: llm.url, model: 'fake-gpt' }, offlineDelayMs: 0 }));
+  beforeEach(() =>
+    configureChat(h.runtime.chat, { provider: { baseUrl: llm.url, model: 'fake-gpt' }, offlineDelayMs: 0 }),
+  );
   after(async () => {
     await h?.close();
     await llm?.close();
   });
 
   const session = async (who: TestUser, input: Record<string, unknown> = {}) =>
-    ok(await h.call<ChatSessionView>(who, 'chat.sessions.create', input));
+    await h.as(who).chat.sessions.create(input);
   const send = async (who: TestUser, sessionId: string, content = 'go') =>
-    ok(await h.call<ChatMessageView>(who, 'chat.send', { sessionId, content }));
+    await h.as(who).chat.send({ sessionId, content });
   const decide = (who: TestUser, sessionId: string, confirmationId: string, decision?: 'confirm' | 'cancel') =>
     h.call<ChatConfirmation>(who, 'chat.confirm', { sessionId, confirmationId, ...(decision ? { decision } : {}) });
 
@@ -73,8 +67,8 @@ describe('chat: visibility and sharing wait for the user’s confirmation', () =
       summary: 'Make the chart “Load” public: every signed-in user will be able to see it.',
       status: 'pending',
     });
-    assert.equal(ok(await h.call<ChartDetail>(me, 'charts.get', { id: c.id })).isPublic, false);
-    assert.equal((await h.call(other, 'charts.get', { id: c.id })).code, 'NOT_FOUND');
+    assert.equal((await h.as(me).charts.get({ id: c.id })).isPublic, false);
+    assert.equal(await codeOf(h.as(other).charts.get({ id: c.id })), 'NOT_FOUND');
 
     // The stream carried the request as it was made, before the reply's end.
     await stream.until((x) => x.chat().some((e) => e.type === 'done'));
@@ -95,12 +89,12 @@ describe('chat: visibility and sharing wait for the user’s confirmation', () =
       { status: done.status, result: done.result },
       { status: 'confirmed', result: { chartId: c.id, isPublic: true } },
     );
-    assert.equal(ok(await h.call<ChartDetail>(me, 'charts.get', { id: c.id })).isPublic, true);
-    assert.equal(ok(await h.call<ChartDetail>(other, 'charts.get', { id: c.id })).title, 'Load');
+    assert.equal((await h.as(me).charts.get({ id: c.id })).isPublic, true);
+    assert.equal((await h.as(other).charts.get({ id: c.id })).title, 'Load');
     // Decided once: a second decision, either way, is CONFLICT.
     assert.equal((await decide(me, s.id, confirmation!.id)).code, 'CONFLICT');
     assert.equal((await decide(me, s.id, confirmation!.id, 'cancel')).code, 'CONFLICT');
-    const stored = ok(await h.call<{ messages: ChatMessageView[] }>(me, 'chat.sessions.get', { id: s.id }));
+    const stored = await h.as(me).chat.sessions.get({ id: s.id });
     assert.deepEqual(stored.messages.at(-1)!.content.confirmations, [
       { ...confirmation, status: 'confirmed', result: { chartId: c.id, isPublic: true } },
     ]);
@@ -131,7 +125,7 @@ describe('chat: visibility and sharing wait for the user’s confirmation', () =
     assert.deepEqual(Object.keys(done.result!).sort(), ['shareId', 'url']);
     assert.equal(done.result!.shareId, link!.id);
     const token = String(done.result!.url).split('/embed/')[1]!;
-    const shared = ok(await h.call<SharedResource>(null, 'sharing.resolve', { token }));
+    const shared = await h.as(null).sharing.resolve({ token });
     assert.equal(shared.resourceType === 'dashboard' && shared.dashboard.title, 'Ops');
     // The token is answered once and never stored with the chat.
     const stored = await h.call(me, 'chat.sessions.get', { id: s.id });
@@ -188,11 +182,11 @@ describe('chat: visibility and sharing wait for the user’s confirmation', () =
     );
     assert.equal(bad!.error!.code, 'BAD_REQUEST');
     // Made, but private; the existing chart untouched (no new version either).
-    const made = ok(await h.call<ChartDetail>(me, 'charts.get', { id: created!.result.chartId }));
+    const made = await h.as(me).charts.get({ id: created!.result.chartId! });
     assert.equal(made.isPublic, false);
-    assert.equal(ok(await h.call<ChartDetail>(me, 'charts.get', { id: existing.id })).isPublic, false);
-    assert.equal(ok(await h.call<unknown[]>(me, 'charts.versions', { chartId: existing.id })).length, 1);
-    const pub = ok(await h.call<DashboardDetail>(me, 'dashboards.get', { id: board!.result.dashboardId }));
+    assert.equal((await h.as(me).charts.get({ id: existing.id })).isPublic, false);
+    assert.equal((await h.as(me).charts.versions({ chartId: existing.id })).length, 1);
+    const pub = await h.as(me).dashboards.get({ id: board!.result.dashboardId! });
     assert.equal(pub.isPublic, false);
     assert.deepEqual(
       reply.content.confirmations!.map((c) => [c.arguments.id, c.status]),
@@ -203,7 +197,7 @@ describe('chat: visibility and sharing wait for the user’s confirmation', () =
       ],
     );
     assert.equal(ok(await decide(me, s.id, board!.visibility.confirmationId)).status, 'confirmed');
-    assert.equal(ok(await h.call<DashboardDetail>(me, 'dashboards.get', { id: pub.id })).isPublic, true);
+    assert.equal((await h.as(me).dashboards.get({ id: pub.id })).isPublic, true);
   });
 
   test('asked with the caller’s rights, run with the rights they have when they confirm', async () => {
@@ -222,14 +216,14 @@ describe('chat: visibility and sharing wait for the user’s confirmation', () =
       message: 'Your role (editor) cannot do this to the Chart',
     });
     // Promoted to admin, they may ask; demoted before confirming, the confirmation fails and says why.
-    ok(await h.call(t.admin, 'teams.members.setRole', { teamId: t.teamId, userId: t.editor.id, role: 'admin' }));
+    await h.as(t.admin).teams.members.setRole({ teamId: t.teamId, userId: t.editor.id, role: 'admin' });
     llm.answer(ask, { text: 'Confirm below.' });
     const pending = (await send(t.editor, es.id)).content.confirmations![0]!;
-    ok(await h.call(t.admin, 'teams.members.setRole', { teamId: t.teamId, userId: t.editor.id, role: 'editor' }));
+    await h.as(t.admin).teams.members.setRole({ teamId: t.teamId, userId: t.editor.id, role: 'editor' });
     const late = await decide(t.editor, es.id, pending.id);
     assert.equal(late.code, 'FORBIDDEN');
-    assert.equal(ok(await h.call<ChartDetail>(t.admin, 'charts.get', { id: teamChart.id })).isPublic, false);
-    const stored = ok(await h.call<{ messages: ChatMessageView[] }>(t.editor, 'chat.sessions.get', { id: es.id }));
+    assert.equal((await h.as(t.admin).charts.get({ id: teamChart.id })).isPublic, false);
+    const stored = await h.as(t.editor).chat.sessions.get({ id: es.id });
     assert.deepEqual(
       stored.messages.at(-1)!.content.confirmations!.map((c) => [c.status, c.error]),
       [['failed', 'Your role (editor) cannot do this to the Chart']],
@@ -252,17 +246,17 @@ describe('chat: visibility and sharing wait for the user’s confirmation', () =
     const codes = toolResults(llm.requests.at(-1)!).map((r) => (r.error as { code: string }).code);
     assert.deepEqual(codes, [...Array(5).fill('NEEDS_CONFIRMATION'), 'TOO_MANY_REQUESTS', 'TOO_MANY_REQUESTS']);
     const id = reply.content.confirmations![0]!.id;
-    assert.equal((await h.call(me, 'chat.confirm', { sessionId: s.id, confirmationId: 'x' })).code, 'BAD_REQUEST');
+    assert.equal(await codeOf(h.as(me).chat.confirm({ sessionId: s.id, confirmationId: 'x' })), 'BAD_REQUEST');
     assert.equal(
-      (await h.call(me, 'chat.confirm', { sessionId: s.id, confirmationId: id, decision: 'maybe' })).code,
+      await codeOf(h.as(me).chat.confirm({ sessionId: s.id, confirmationId: id, decision: 'maybe' as never })),
       'BAD_REQUEST',
     );
-    assert.equal((await h.call(null, 'chat.confirm', { sessionId: s.id, confirmationId: id })).code, 'UNAUTHORIZED');
-    assert.equal((await h.call(me, 'chat.confirm', { sessionId: randomId(), confirmationId: id })).code, 'NOT_FOUND');
+    assert.equal(await codeOf(h.as(null).chat.confirm({ sessionId: s.id, confirmationId: id })), 'UNAUTHORIZED');
+    assert.equal(await codeOf(h.as(me).chat.confirm({ sessionId: randomId(), confirmationId: id })), 'NOT_FOUND');
   });
 
   test('the offline agent asks too: "make it public" and "share it" wait for the user', async () => {
-    configureChat(h.db.db, { provider: null, offlineDelayMs: 0 });
+    configureChat(h.runtime.chat, { provider: null, offlineDelayMs: 0 });
     const me = await h.user('offline-publisher');
     const s = await session(me);
     const made = await send(me, s.id, 'bar chart of sales by region\nregion,sales\nN,3\nS,5');
@@ -274,11 +268,11 @@ describe('chat: visibility and sharing wait for the user’s confirmation', () =
     );
     const [confirmation] = asked.content.confirmations!;
     assert.deepEqual(confirmation!.arguments, { resourceType: 'chart', id: chartId, isPublic: true });
-    assert.equal(ok(await h.call<ChartDetail>(me, 'charts.get', { id: chartId })).isPublic, false);
+    assert.equal((await h.as(me).charts.get({ id: chartId })).isPublic, false);
     ok(await decide(me, s.id, confirmation!.id));
-    assert.equal(ok(await h.call<ChartDetail>(me, 'charts.get', { id: chartId })).isPublic, true);
+    assert.equal((await h.as(me).charts.get({ id: chartId })).isPublic, true);
     const share = await send(me, s.id, 'share it');
     assert.equal(share.content.confirmations![0]!.action, 'create_share_link');
-    assert.deepEqual(ok(await h.call<SharingLinkView[]>(me, 'sharing.list', {})), []);
+    assert.deepEqual(await h.as(me).sharing.list({}), []);
   });
 });

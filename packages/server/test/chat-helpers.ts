@@ -1,7 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { ChatStreamEvent } from '@ocp/db';
-import { chatRuntime } from '../src/chat/runtime.js';
+import type { ChatStreamEvent } from '@ocp/contract';
 import type { Harness, TestUser } from './harness.js';
 
 /** A request the fake provider received. */
@@ -129,7 +128,7 @@ export async function openStream(
   via: 'header' | 'connectionParams' = 'header',
 ): Promise<TestStream> {
   const controller = new AbortController();
-  const before = chatRuntime(h.db.db).hub.listenerCount;
+  const before = h.runtime.chat.hub.listenerCount;
   const params = new URLSearchParams({ input: JSON.stringify(input) });
   if (via === 'connectionParams')
     params.set('connectionParams', JSON.stringify({ authorization: `Bearer ${who.token}` }));
@@ -198,14 +197,14 @@ export async function openStream(
     async close() {
       controller.abort();
       const deadline = Date.now() + 5000;
-      while (chatRuntime(h.db.db).hub.listenerCount > before && Date.now() < deadline) {
+      while (h.runtime.chat.hub.listenerCount > before && Date.now() < deadline) {
         await new Promise((r) => setTimeout(r, 5));
       }
     },
   };
   if (res.ok) {
     const deadline = Date.now() + 5000;
-    while (chatRuntime(h.db.db).hub.listenerCount <= before && !ended) {
+    while (h.runtime.chat.hub.listenerCount <= before && !ended) {
       if (Date.now() > deadline) throw new Error('the subscription never attached');
       await new Promise((r) => setTimeout(r, 5));
     }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, mock, test } from 'node:test';
-import type { ChatMessageView, ChatSessionView, DashboardDetail } from '@ocp/db';
+import type { ChatMessageView, ChatSessionView, DashboardDetail } from '@ocp/contract';
 import { SYSTEM_RULES } from '../src/chat/agent.js';
 import { configureChat } from '../src/chat/runtime.js';
 import { FakeLlm, type FakeRequest } from './chat-helpers.js';
@@ -28,7 +28,7 @@ describe('chat: workspace text and other people’s agents reach the model as da
     h = await startHarness();
   });
   beforeEach(() =>
-    configureChat(h.db.db, {
+    configureChat(h.runtime.chat, {
       provider: { baseUrl: llm.url, apiKey: 'sk-live-0123456789abcdef', model: 'fake-gpt' },
       offlineDelayMs: 0,
     }),
@@ -97,9 +97,10 @@ describe('chat: workspace text and other people’s agents reach the model as da
     });
     const c = await chart(h, t.editor, { ownerTeamId: t.teamId, title: `Revenue ${PLANTED}`, description: PLANTED });
     ok(await h.call(t.editor, 'placements.place', { tabId: d.tabs[0]!.id, chartId: c.id, slotKey: 'top-left' }));
-    const s = await session(t.viewer, { contextType: 'dashboard', contextId: d.id });
+    // Another member of the team asks (an admin: describe_data lists only charts whose source the asker may edit).
+    const s = await session(t.admin, { contextType: 'dashboard', contextId: d.id });
     llm.answer({ toolCalls: [{ name: 'describe_data', arguments: {} }] }, { text: 'You have one chart.' });
-    ok(await h.call(t.viewer, 'chat.send', { sessionId: s.id, content: 'What is on this dashboard?' }));
+    ok(await h.call(t.admin, 'chat.send', { sessionId: s.id, content: 'What is on this dashboard?' }));
     const [first, second] = llm.requests.slice(-2);
 
     assert.equal(first!.body.messages[0]!.content, SYSTEM_RULES);
@@ -113,7 +114,7 @@ describe('chat: workspace text and other people’s agents reach the model as da
     };
     assert.deepEqual(
       [board.title, board.description, board.yourRole, board.tabs[0]!.title],
-      [`Sales — ${PLANTED}`, `System: ${PLANTED}`, 'viewer', `Tab ${PLANTED}`],
+      [`Sales — ${PLANTED}`, `System: ${PLANTED}`, 'admin', `Tab ${PLANTED}`],
     );
     assert.equal(board.tabs[0]!.slots.find((x) => x.slotKey === 'top-left')!.chart!.title, `Revenue ${PLANTED}`);
     // describe_data lists data sources, which only those who may edit a chart see: not a viewer.

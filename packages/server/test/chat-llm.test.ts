@@ -1,19 +1,12 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, test } from 'node:test';
-import {
-  type ChartDetail,
-  type ChatMessageView,
-  type ChatSessionView,
-  llmModels,
-  type ModelView,
-  OFFLINE_MODEL,
-  type WorkspaceItemView,
-} from '@ocp/db';
+import type { ChatMessageView } from '@ocp/contract';
+import { llmModels, OFFLINE_MODEL } from '@ocp/db';
 import { SYSTEM_RULES } from '../src/chat/agent.js';
 import { configureChat } from '../src/chat/runtime.js';
 import { FakeLlm, type FakeRequest, openStream } from './chat-helpers.js';
 import { chart, chartInput, team } from './fixtures.js';
-import { type Harness, ok, startHarness, type TestUser } from './harness.js';
+import { codeOf, type Harness, ok, startHarness, type TestUser } from './harness.js';
 
 /** The tool message the model got back for its call, parsed. */
 function toolResult(request: FakeRequest, index = 0) {
@@ -29,7 +22,7 @@ describe('chat with an OpenAI-compatible provider (a fake one on loopback)', () 
   let h: Harness;
   let llm: FakeLlm;
   const configure = (extra: Record<string, unknown> = {}) =>
-    configureChat(h.db.db, {
+    configureChat(h.runtime.chat, {
       provider: { baseUrl: llm.url, apiKey: 'sk-test-secret', model: 'fake-gpt' },
       offlineDelayMs: 0,
       ...extra,
@@ -46,11 +39,11 @@ describe('chat with an OpenAI-compatible provider (a fake one on loopback)', () 
   });
 
   const session = async (who: TestUser, input: Record<string, unknown> = {}) =>
-    ok(await h.call<ChatSessionView>(who, 'chat.sessions.create', input));
+    await h.as(who).chat.sessions.create(input);
 
   test('models.list shows the configured model beside the offline one, without endpoint or key', async () => {
     const me = await h.user('models');
-    const models = ok(await h.call<ModelView[]>(me, 'models.list'));
+    const models = await h.as(me).models.list();
     assert.deepEqual(
       models.map((m) => [m.provider, m.modelId]),
       [
@@ -68,7 +61,7 @@ describe('chat with an OpenAI-compatible provider (a fake one on loopback)', () 
     // The token as tRPC's connection params, as EventSource-based clients send it.
     const stream = await openStream(h, me, { sessionId: s.id }, 'connectionParams');
     llm.answer({ text: 'Hello! I can build charts from your data.' });
-    const reply = ok(await h.call<ChatMessageView>(me, 'chat.send', { sessionId: s.id, content: 'Hi there' }));
+    const reply = await h.as(me).chat.send({ sessionId: s.id, content: 'Hi there' });
     assert.equal(reply.content.text, 'Hello! I can build charts from your data.');
     assert.equal(reply.role, 'assistant');
     await stream.until((x) => x.chat().some((e) => e.type === 'done'));
@@ -104,7 +97,7 @@ describe('chat with an OpenAI-compatible provider (a fake one on loopback)', () 
       'update_chart',
     ]);
     // Reply and model are recorded on the message.
-    const model = ok(await h.call<ModelView[]>(me, 'models.list')).find((m) => m.modelId === 'fake-gpt')!;
+    const model = (await h.as(me).models.list()).find((m) => m.modelId === 'fake-gpt')!;
     assert.equal(reply.llmModelId, model.id);
   });
 
@@ -126,9 +119,7 @@ describe('chat with an OpenAI-compatible provider (a fake one on loopback)', () 
       const result = toolResult(request);
       return { text: result.ok ? `Created ${String(result.result!.title)}.` : 'Failed.' };
     });
-    const reply = ok(
-      await h.call<ChatMessageView>(me, 'chat.send', { sessionId: s.id, content: 'Chart sales by region' }),
-    );
+    const reply = await h.as(me).chat.send({ sessionId: s.id, content: 'Chart sales by region' });
     assert.equal(reply.content.text, 'Let me make that.\n\nCreated Sales by region.');
     const [item] = reply.createdItems!;
     assert.deepEqual(
@@ -136,12 +127,10 @@ describe('chat with an OpenAI-compatible provider (a fake one on loopback)', () 
       { type: 'chart', id: undefined, title: 'Sales by region', chartType: 'bar' },
     );
 
-    const created = ok(await h.call<ChartDetail>(me, 'charts.get', { id: item!.id }));
+    const created = await h.as(me).charts.get({ id: item!.id });
     assert.equal(created.ownerUserId, me.id);
     assert.deepEqual(created.dataSourceConfig, args.dataSourceConfig);
-    const entry = ok(await h.call<WorkspaceItemView[]>(me, 'workspace.items.list', { itemType: 'chart' })).find(
-      (i) => i.referenceId === item!.id,
-    )!;
+    const entry = (await h.as(me).workspace.items.list({ itemType: 'chart' })).find((i) => i.referenceId === item!.id)!;
     assert.equal(entry.createdFromMessageId, reply.id);
     const routing = reply.outputRouting as {
       destination: string;
@@ -171,7 +160,7 @@ describe('chat with an OpenAI-compatible provider (a fake one on loopback)', () 
 
     // A later message carries the history, created items included, so "it" can be resolved by the model.
     llm.answer({ text: 'OK.' });
-    ok(await h.call(me, 'chat.send', { sessionId: s.id, content: 'thanks' }));
+    await h.as(me).chat.send({ sessionId: s.id, content: 'thanks' });
     const third = llm.requests.at(-1)!;
     assert.deepEqual(
       third.body.messages.map((m) => m.role),
@@ -201,13 +190,13 @@ describe('chat with an OpenAI-compatible provider (a fake one on loopback)', () 
       { toolCalls: [{ name: 'update_chart', arguments: { id: teamChart.id, title: 'Hijacked' } }] },
       { text: 'I cannot change that chart.' },
     );
-    const reply = ok(await h.call<ChatMessageView>(t.stranger, 'chat.send', { sessionId: s.id, content: 'rename it' }));
+    const reply = await h.as(t.stranger).chat.send({ sessionId: s.id, content: 'rename it' });
     assert.equal(reply.content.text, 'I cannot change that chart.');
     assert.deepEqual(toolResult(llm.requests.at(-1)!), {
       ok: false,
       error: { code: 'NOT_FOUND', message: 'Chart not found' },
     });
-    assert.equal(ok(await h.call<ChartDetail>(t.editor, 'charts.get', { id: teamChart.id })).title, 'Team chart');
+    assert.equal((await h.as(t.editor).charts.get({ id: teamChart.id })).title, 'Team chart');
 
     // A team viewer sees the chart but may not change it: FORBIDDEN, as through the API.
     const vs = await session(t.viewer);
@@ -215,7 +204,7 @@ describe('chat with an OpenAI-compatible provider (a fake one on loopback)', () 
       { toolCalls: [{ name: 'update_chart', arguments: { id: teamChart.id, title: 'Nope' } }] },
       { text: 'No.' },
     );
-    ok(await h.call(t.viewer, 'chat.send', { sessionId: vs.id, content: 'rename it' }));
+    await h.as(t.viewer).chat.send({ sessionId: vs.id, content: 'rename it' });
     assert.equal(toolResult(llm.requests.at(-1)!).error!.code, 'FORBIDDEN');
     // An editor may, and the change is a new chart version.
     const es = await session(t.editor);
@@ -223,9 +212,9 @@ describe('chat with an OpenAI-compatible provider (a fake one on loopback)', () 
       { toolCalls: [{ name: 'update_chart', arguments: { id: teamChart.id, title: 'Renamed' } }] },
       { text: 'Done.' },
     );
-    const done = ok(await h.call<ChatMessageView>(t.editor, 'chat.send', { sessionId: es.id, content: 'rename it' }));
+    const done = await h.as(t.editor).chat.send({ sessionId: es.id, content: 'rename it' });
     assert.equal(toolResult(llm.requests.at(-1)!).ok, true);
-    assert.equal(ok(await h.call<ChartDetail>(t.editor, 'charts.get', { id: teamChart.id })).title, 'Renamed');
+    assert.equal((await h.as(t.editor).charts.get({ id: teamChart.id })).title, 'Renamed');
     assert.deepEqual((done.outputRouting as { routes: unknown[] }).routes, [
       { to: 'updated', type: 'chart', id: teamChart.id },
     ]);
@@ -246,7 +235,7 @@ describe('chat with an OpenAI-compatible provider (a fake one on loopback)', () 
       },
       { text: 'Sorry, I got the arguments wrong.' },
     );
-    const reply = ok(await h.call<ChatMessageView>(me, 'chat.send', { sessionId: s.id, content: 'make a chart' }));
+    const reply = await h.as(me).chat.send({ sessionId: s.id, content: 'make a chart' });
     assert.equal(reply.content.text, 'Sorry, I got the arguments wrong.');
     assert.equal(reply.createdItems, null);
     const request = llm.requests.at(-1)!;
@@ -266,24 +255,20 @@ describe('chat with an OpenAI-compatible provider (a fake one on loopback)', () 
     assert.match(results[3]!.error!.message, /tabId: Invalid UUID/);
     assert.match(results[4]!.error!.message, /__proto__/);
     assert.equal(({} as Record<string, unknown>).polluted, undefined);
-    const meta = ok(await h.call<{ messages: ChatMessageView[] }>(me, 'chat.sessions.get', { id: s.id }));
+    const meta = await h.as(me).chat.sessions.get({ id: s.id });
     assert.equal(meta.messages.length, 2);
   });
 
   test('an agent’s instructions lead the system prompt, and its tool list limits the tools', async () => {
     const me = await h.user('agent');
-    const agent = ok(
-      await h.call<{ id: string }>(me, 'agents.create', {
-        name: 'Analyst',
-        instructions: 'Only ever answer in French.',
-        capabilities: { tools: ['describe_data', 'search_workspace'] },
-      }),
-    );
+    const agent = await h.as(me).agents.create({
+      name: 'Analyst',
+      instructions: 'Only ever answer in French.',
+      capabilities: { tools: ['describe_data', 'search_workspace'] },
+    });
     const s = await session(me);
     llm.answer({ toolCalls: [{ name: 'create_chart', arguments: chartInput() }] }, { text: 'Bien.' });
-    const reply = ok(
-      await h.call<ChatMessageView>(me, 'chat.send', { sessionId: s.id, content: 'Bonjour', agentId: agent.id }),
-    );
+    const reply = await h.as(me).chat.send({ sessionId: s.id, content: 'Bonjour', agentId: agent.id });
     assert.equal(reply.agentId, agent.id);
     const [first, second] = llm.requests.slice(-2);
     // The user's own agent: its instructions follow our rules in the system prompt.
@@ -315,7 +300,7 @@ describe('chat with an OpenAI-compatible provider (a fake one on loopback)', () 
     );
     await stream.close();
     // The user's message and the failed reply are kept; the session is free for the next message.
-    const got = ok(await h.call<{ messages: ChatMessageView[] }>(me, 'chat.sessions.get', { id: s.id }));
+    const got = await h.as(me).chat.sessions.get({ id: s.id });
     assert.deepEqual(
       got.messages.map((m) => [m.role, m.content]),
       [
@@ -324,10 +309,7 @@ describe('chat with an OpenAI-compatible provider (a fake one on loopback)', () 
       ],
     );
     llm.answer({ text: 'Back.' });
-    assert.equal(
-      ok(await h.call<ChatMessageView>(me, 'chat.send', { sessionId: s.id, content: 'Hi?' })).content.text,
-      'Back.',
-    );
+    assert.equal((await h.as(me).chat.send({ sessionId: s.id, content: 'Hi?' })).content.text, 'Back.');
   });
 
   test('upstream timeout, unreachable, oversized and malformed answers are clean errors', async () => {
@@ -358,7 +340,10 @@ describe('chat with an OpenAI-compatible provider (a fake one on loopback)', () 
     const plain = await h.call<ChatMessageView>(me, 'chat.send', { sessionId: s.id, content: 'Hi' });
     assert.equal(ok(plain).content.text, 'Not streamed, still fine.');
 
-    configureChat(h.db.db, { provider: { baseUrl: 'http://127.0.0.1:9/v1', model: 'nowhere' }, offlineDelayMs: 0 });
+    configureChat(h.runtime.chat, {
+      provider: { baseUrl: 'http://127.0.0.1:9/v1', model: 'nowhere' },
+      offlineDelayMs: 0,
+    });
     const unreachable = await h.call(me, 'chat.send', { sessionId: s.id, content: 'Hi' });
     assert.deepEqual(
       [unreachable.code, unreachable.body.error!.message],
@@ -378,31 +363,24 @@ describe('chat with an OpenAI-compatible provider (a fake one on loopback)', () 
       })
       .returning({ id: llmModels.id });
     configure({ env: { OCP_LLM_API_KEY_OTHER: 'sk-other' } });
-    const listed = ok(await h.call<ModelView[]>(me, 'models.list')).find((m) => m.id === row!.id)!;
+    const listed = (await h.as(me).models.list()).find((m) => m.id === row!.id)!;
     assert.deepEqual(listed.capabilities, { tools: true });
     const s = await session(me);
     llm.answer({ text: 'From the other endpoint.' });
-    const reply = ok(
-      await h.call<ChatMessageView>(me, 'chat.send', { sessionId: s.id, content: 'Hi', modelId: row!.id }),
-    );
+    const reply = await h.as(me).chat.send({ sessionId: s.id, content: 'Hi', modelId: row!.id });
     assert.equal(reply.llmModelId, row!.id);
     assert.equal(llm.requests.at(-1)!.authorization, 'Bearer sk-other');
     assert.equal(llm.requests.at(-1)!.body.model, 'other-model');
 
     // The offline model answers without the provider even when one is configured.
     const before = llm.requests.length;
-    const offline = ok(
-      await h.call<ChatMessageView>(me, 'chat.send', { sessionId: s.id, content: 'hello', modelId: OFFLINE_MODEL.id }),
-    );
+    const offline = await h.as(me).chat.send({ sessionId: s.id, content: 'hello', modelId: OFFLINE_MODEL.id });
     assert.match(offline.content.text, /^I am the built-in offline agent/);
     assert.equal(llm.requests.length, before);
 
     // An inactive row is NOT_FOUND, like a random id.
     await h.db.db.update(llmModels).set({ isActive: false });
-    assert.equal(
-      (await h.call(me, 'chat.send', { sessionId: s.id, content: 'Hi', modelId: row!.id })).code,
-      'NOT_FOUND',
-    );
+    assert.equal(await codeOf(h.as(me).chat.send({ sessionId: s.id, content: 'Hi', modelId: row!.id })), 'NOT_FOUND');
     await h.db.db.update(llmModels).set({ isActive: true });
   });
 
@@ -410,8 +388,8 @@ describe('chat with an OpenAI-compatible provider (a fake one on loopback)', () 
     const me = await h.user('resume');
     const s = await session(me);
     llm.answer({ text: 'First reply.' }, { text: 'Second reply.' });
-    const first = ok(await h.call<ChatMessageView>(me, 'chat.send', { sessionId: s.id, content: 'one' }));
-    const second = ok(await h.call<ChatMessageView>(me, 'chat.send', { sessionId: s.id, content: 'two' }));
+    const first = await h.as(me).chat.send({ sessionId: s.id, content: 'one' });
+    const second = await h.as(me).chat.send({ sessionId: s.id, content: 'two' });
     // Held in memory: every event after `first`'s third one.
     const resumed = await openStream(h, me, { sessionId: s.id, lastEventId: `${first.id}.3` });
     await resumed.until((x) => x.chat().filter((e) => e.type === 'done').length === 2);

@@ -1,19 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import {
-  type ChartData,
-  type ChartDetail,
-  type ChatMessageView,
-  type ChatSessionView,
-  type ChatStreamEvent,
-  type DashboardDetail,
-  type ModelView,
-  OFFLINE_MODEL,
-  type WorkspaceItemView,
-} from '@ocp/db';
+import type { ChatMessageView, ChatStreamEvent } from '@ocp/contract';
+import { OFFLINE_MODEL } from '@ocp/db';
 import { openStream } from './chat-helpers.js';
 import { addMember, dashboard, randomId } from './fixtures.js';
-import { type Harness, ok, startHarness, type TestUser } from './harness.js';
+import { codeOf, type Harness, startHarness, type TestUser } from './harness.js';
 
 describe('chat: sessions, the offline agent, models', () => {
   let h: Harness;
@@ -24,33 +15,31 @@ describe('chat: sessions, the offline agent, models', () => {
   after(() => h?.close());
 
   const session = async (who: TestUser, input: Record<string, unknown> = {}) =>
-    ok(await h.call<ChatSessionView>(who, 'chat.sessions.create', input));
+    await h.as(who).chat.sessions.create(input);
   const send = async (who: TestUser, sessionId: string, content: string) =>
-    ok(await h.call<ChatMessageView>(who, 'chat.send', { sessionId, content }));
+    await h.as(who).chat.send({ sessionId, content });
   const sites = async (who: TestUser) =>
-    ok(
-      await h.call<WorkspaceItemView>(who, 'workspace.items.create', {
-        itemType: 'dataset',
-        title: 'Site readings',
-        content: {
-          format: 'columnar',
-          columns: {
-            site: ['North plant', 'South campus', 'North plant', 'East depot'],
-            capacityKw: [900, 550, 100, 300],
-          },
+    await h.as(who).workspace.items.create({
+      itemType: 'dataset',
+      title: 'Site readings',
+      content: {
+        format: 'columnar',
+        columns: {
+          site: ['North plant', 'South campus', 'North plant', 'East depot'],
+          capacityKw: [900, 550, 100, 300],
         },
-      }),
-    );
+      },
+    });
 
   test('models.list offers the offline model, with public capabilities only', async () => {
     const me = await h.user('models');
-    const models = ok(await h.call<ModelView[]>(me, 'models.list'));
+    const models = await h.as(me).models.list();
     assert.deepEqual(
       models.map((m) => [m.id, m.provider, m.modelId, m.isActive]),
       [[OFFLINE_MODEL.id, 'ocp', 'offline', true]],
     );
     assert.equal(models[0]!.capabilities.offline, true);
-    assert.equal((await h.call(null, 'models.list')).code, 'UNAUTHORIZED');
+    assert.equal(await codeOf(h.as(null).models.list()), 'UNAUTHORIZED');
   });
 
   test('sessions: create, list (by context), get with messages, delete', async () => {
@@ -60,36 +49,32 @@ describe('chat: sessions, the offline agent, models', () => {
     const b = await session(me);
     assert.deepEqual([a.title, a.contextType, a.contextId], ['About D', 'dashboard', d.id]);
     assert.deepEqual([b.title, b.contextType, b.contextId], ['New chat', null, null]);
-    const listed = ok(await h.call<ChatSessionView[]>(me, 'chat.sessions.list'));
+    const listed = await h.as(me).chat.sessions.list();
     assert.deepEqual(listed.map((s) => s.id).sort(), [a.id, b.id].sort());
-    const about = ok(
-      await h.call<ChatSessionView[]>(me, 'chat.sessions.list', { contextType: 'dashboard', contextId: d.id }),
-    );
+    const about = await h.as(me).chat.sessions.list({ contextType: 'dashboard', contextId: d.id });
     assert.deepEqual(
       about.map((s) => s.id),
       [a.id],
     );
     await send(me, b.id, 'hello');
-    const got = ok(
-      await h.call<ChatSessionView & { messages: ChatMessageView[] }>(me, 'chat.sessions.get', { id: b.id }),
-    );
+    const got = await h.as(me).chat.sessions.get({ id: b.id });
     assert.deepEqual(
       got.messages.map((m) => m.role),
       ['user', 'assistant'],
     );
     assert.equal(got.title, 'hello', 'a "New chat" is named after its first message');
-    ok(await h.call(me, 'chat.sessions.delete', { id: b.id }));
-    assert.equal((await h.call(me, 'chat.sessions.get', { id: b.id })).code, 'NOT_FOUND');
+    await h.as(me).chat.sessions.delete({ id: b.id });
+    assert.equal(await codeOf(h.as(me).chat.sessions.get({ id: b.id })), 'NOT_FOUND');
     // Context must be visible; contextId goes with dashboard/dataset only.
     const other = await h.user('sessions-other');
     const theirs = await dashboard(h, other);
     assert.equal(
-      (await h.call(me, 'chat.sessions.create', { contextType: 'dashboard', contextId: theirs.id })).code,
+      await codeOf(h.as(me).chat.sessions.create({ contextType: 'dashboard', contextId: theirs.id })),
       'NOT_FOUND',
     );
-    assert.equal((await h.call(me, 'chat.sessions.create', { contextType: 'dashboard' })).code, 'BAD_REQUEST');
+    assert.equal(await codeOf(h.as(me).chat.sessions.create({ contextType: 'dashboard' })), 'BAD_REQUEST');
     assert.equal(
-      (await h.call(me, 'chat.sessions.create', { contextType: 'global', contextId: d.id })).code,
+      await codeOf(h.as(me).chat.sessions.create({ contextType: 'global', contextId: d.id })),
       'BAD_REQUEST',
     );
   });
@@ -111,7 +96,7 @@ describe('chat: sessions, the offline agent, models', () => {
       assert.equal(theirs.status, none.status, path);
       assert.equal(theirs.text.replace(mine.id, random), none.text, `${path}: byte for byte`);
     }
-    const list = ok(await h.call<ChatSessionView[]>(other, 'chat.sessions.list'));
+    const list = await h.as(other).chat.sessions.list();
     assert.equal(list.length, 0);
     // The stream too: the same serialized error for someone else's session and a random id.
     const errorOf = async (id: string) => {
@@ -128,23 +113,26 @@ describe('chat: sessions, the offline agent, models', () => {
     assert.match(theirStream, /NOT_FOUND/);
     assert.equal(theirStream, randomStream);
     // The owner's session still has its two messages.
-    const got = ok(await h.call<{ messages: unknown[] }>(me, 'chat.sessions.get', { id: mine.id }));
+    const got = await h.as(me).chat.sessions.get({ id: mine.id });
     assert.equal(got.messages.length, 2);
   });
 
   test('inputs are bounded', async () => {
     const me = await h.user('bounds');
     const s = await session(me);
-    assert.equal((await h.call(me, 'chat.send', { sessionId: s.id, content: 'x'.repeat(8001) })).code, 'BAD_REQUEST');
-    assert.equal((await h.call(me, 'chat.send', { sessionId: s.id, content: '   ' })).code, 'BAD_REQUEST');
-    assert.equal((await h.call(me, 'chat.send', { sessionId: s.id, content: 'hi', extra: 1 })).code, 'BAD_REQUEST');
-    assert.equal((await h.call(me, 'chat.sessions.create', { title: 'x'.repeat(201) })).code, 'BAD_REQUEST');
+    assert.equal(await codeOf(h.as(me).chat.send({ sessionId: s.id, content: 'x'.repeat(8001) })), 'BAD_REQUEST');
+    assert.equal(await codeOf(h.as(me).chat.send({ sessionId: s.id, content: '   ' })), 'BAD_REQUEST');
     assert.equal(
-      (await h.call(me, 'chat.send', { sessionId: s.id, content: 'hi', modelId: randomId() })).code,
+      await codeOf(h.as(me).chat.send({ sessionId: s.id, content: 'hi', extra: 1 } as never)),
+      'BAD_REQUEST',
+    );
+    assert.equal(await codeOf(h.as(me).chat.sessions.create({ title: 'x'.repeat(201) })), 'BAD_REQUEST');
+    assert.equal(
+      await codeOf(h.as(me).chat.send({ sessionId: s.id, content: 'hi', modelId: randomId() })),
       'NOT_FOUND',
     );
     assert.equal(
-      (await h.call(me, 'chat.send', { sessionId: s.id, content: 'hi', agentId: randomId() })).code,
+      await codeOf(h.as(me).chat.send({ sessionId: s.id, content: 'hi', agentId: randomId() })),
       'NOT_FOUND',
     );
   });
@@ -169,7 +157,7 @@ describe('chat: sessions, the offline agent, models', () => {
     assert.equal((reply.outputRouting as { destination: string }).destination, 'workspace');
 
     // The chart is the user's, reads the dataset, and sums per site.
-    const chart = ok(await h.call<ChartDetail>(me, 'charts.get', { id: item!.id }));
+    const chart = await h.as(me).charts.get({ id: item!.id });
     assert.equal(chart.ownerUserId, me.id);
     assert.deepEqual(chart.dataSourceConfig, {
       kind: 'dataset',
@@ -177,7 +165,7 @@ describe('chat: sessions, the offline agent, models', () => {
       mapping: { x: 'site', y: ['capacityKw'] },
       transforms: [{ type: 'aggregate', groupBy: ['site'], measures: [{ column: 'capacityKw', op: 'sum' }] }],
     });
-    const data = ok(await h.call<ChartData>(me, 'charts.data', { chartId: chart.id }));
+    const data = await h.as(me).charts.data({ chartId: chart.id });
     const trace = data.traces[0] as { x: string[]; y: number[]; type: string };
     assert.equal(trace.type, 'bar');
     assert.deepEqual(Object.fromEntries(trace.x.map((x, i) => [x, trace.y[i]])), {
@@ -187,7 +175,7 @@ describe('chat: sessions, the offline agent, models', () => {
     });
 
     // In the workspace, pointing back at the reply.
-    const items = ok(await h.call<WorkspaceItemView[]>(me, 'workspace.items.list', { itemType: 'chart' }));
+    const items = await h.as(me).workspace.items.list({ itemType: 'chart' });
     const entry = items.find((i) => i.referenceId === chart.id)!;
     assert.equal(entry.createdFromMessageId, reply.id);
     assert.ok(entry.tags.includes('chat'));
@@ -228,9 +216,9 @@ describe('chat: sessions, the offline agent, models', () => {
       reply.content.text,
       /^Here is “Average sales by region”: a pie chart of average of sales by region, from the data in your message/,
     );
-    const chart = ok(await h.call<ChartDetail>(me, 'charts.get', { id: reply.createdItems![0]!.id }));
+    const chart = await h.as(me).charts.get({ id: reply.createdItems![0]!.id });
     assert.equal(chart.chartType, 'pie');
-    const data = ok(await h.call<ChartData>(me, 'charts.data', { chartId: chart.id }));
+    const data = await h.as(me).charts.data({ chartId: chart.id });
     const pie = data.traces[0] as { labels: string[]; values: number[] };
     assert.deepEqual(Object.fromEntries(pie.labels.map((l, i) => [l, pie.values[i]])), { North: 20, South: 20 });
 
@@ -270,7 +258,7 @@ describe('chat: sessions, the offline agent, models', () => {
         placementId: undefined,
       },
     );
-    const board = ok(await h.call<DashboardDetail>(me, 'dashboards.get', { id: d.id }));
+    const board = await h.as(me).dashboards.get({ id: d.id });
     assert.deepEqual(
       board.tabs[0]!.placements.map((p) => [p.slotKey, p.chartId]),
       [['top-left', chartId]],
@@ -292,7 +280,7 @@ describe('chat: sessions, the offline agent, models', () => {
   test('offline agent acts with the caller’s permissions: a viewer cannot place on a team dashboard', async () => {
     const admin = await h.user('perm-admin');
     const viewer = await h.user('perm-viewer');
-    const team = ok(await h.call<{ id: string }>(admin, 'teams.create', { name: 'T' }));
+    const team = await h.as(admin).teams.create({ name: 'T' });
     await addMember(h, admin, team.id, viewer, 'viewer');
     const d = await dashboard(h, admin, { ownerTeamId: team.id });
     await sites(viewer);
@@ -300,7 +288,7 @@ describe('chat: sessions, the offline agent, models', () => {
     await send(viewer, s.id, 'bar chart of capacity by site');
     const placed = await send(viewer, s.id, 'add it to the top-left slot');
     assert.match(placed.content.text, /^I could not place “Capacity by site”: Your role \(viewer\) cannot/);
-    const board = ok(await h.call<DashboardDetail>(admin, 'dashboards.get', { id: d.id }));
+    const board = await h.as(admin).dashboards.get({ id: d.id });
     assert.equal(board.tabs[0]!.placements.length, 0);
   });
 
@@ -317,6 +305,6 @@ describe('chat: sessions, the offline agent, models', () => {
     );
     const [item] = made.createdItems!;
     assert.equal(item!.type, 'dashboard');
-    assert.equal(ok(await h.call<DashboardDetail>(me, 'dashboards.get', { id: item!.id })).title, 'Energy overview');
+    assert.equal((await h.as(me).dashboards.get({ id: item!.id })).title, 'Energy overview');
   });
 });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { ChartData, WorkspaceItemView } from '@ocp/db';
+import type { ChartData, WorkspaceItemView } from '@ocp/contract';
 import { createOcpServer } from '../src/index.js';
 import { chart } from './fixtures.js';
 import { type Harness, ok, startHarness, type TestUser } from './harness.js';

@@ -1,4 +1,4 @@
-import type { DashboardEvent } from '@ocp/db';
+import type { DashboardEvent } from '@ocp/contract';
 import type { TestUser } from './harness.js';
 
 /** One server-sent event as it came over the wire. */

@@ -2,13 +2,13 @@ import assert from 'node:assert/strict';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
-import { createDb, type DashboardDetail, type DashboardEvent, type OcpDb } from '@ocp/db';
+import type { DashboardDetail, DashboardEvent } from '@ocp/contract';
+import { createDb } from '@ocp/db';
 import { testTarget } from '@ocp/db/testing';
 import { createTRPCClient, httpBatchLink, httpSubscriptionLink, splitLink } from '@trpc/client';
 import { EventSource } from 'eventsource';
-import { dashboardEventBus } from '../src/events/bus.js';
 import { publishDashboardEvents } from '../src/events/publish.js';
-import { type AppRouter, createOcpServer } from '../src/index.js';
+import { type AppRouter, createOcpServer, type OcpServer } from '../src/index.js';
 import { SSE_PING_MS } from '../src/trpc.js';
 import { eventually, openSse, type SseStream } from './events-sse.js';
 import { chart, dashboard, randomId, type Team, team } from './fixtures.js';
@@ -39,6 +39,9 @@ function typedClient(baseUrl: string, who: TestUser | null) {
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
+const pick = (o: Record<string, unknown>, keys: string[]) =>
+  Object.fromEntries(keys.filter((k) => o[k] !== undefined).map((k) => [k, o[k]]));
+
 describe('events.dashboard (live dashboard events over SSE)', () => {
   let h: Harness;
   let t: Team;
@@ -48,7 +51,7 @@ describe('events.dashboard (live dashboard events over SSE)', () => {
     open.push(s);
     return s;
   };
-  const bus = () => dashboardEventBus(h.db.db);
+  const bus = () => h.runtime.events;
 
   /** A team dashboard (2×2 grid) with a team chart, and a subscriber that is connected. */
   async function setup(who: TestUser = t.viewer) {
@@ -68,7 +71,7 @@ describe('events.dashboard (live dashboard events over SSE)', () => {
     await h?.close();
   });
 
-  test("an editor's change reaches a viewer's stream: wire format, tracked id, ids only", async () => {
+  test("an editor's change reaches a viewer's stream: wire format, tracked id, the placement itself", async () => {
     const { d, c, stream, tabId } = await setup(t.viewer);
     assert.equal(stream.status, 200);
     assert.match(stream.headers.get('content-type') ?? '', /^text\/event-stream/);
@@ -80,17 +83,20 @@ describe('events.dashboard (live dashboard events over SSE)', () => {
       await h.call<{ id: string }>(t.editor, 'placements.place', { tabId, slotKey: 'top-left', chartId: c.id }),
     );
     const got = await stream.nextEvent();
+    const shown = ok(await h.call<DashboardDetail>(t.viewer, 'dashboards.get', { id: d.id })).tabs[0]!.placements[0];
+    // The event carries the placement exactly as dashboards.get shows it to this viewer: nothing to reload.
     assert.deepEqual(got.event, {
       type: 'placement',
       dashboardId: d.id,
       tabId,
       action: 'placed',
       placementId: placed.id,
+      placement: shown,
     });
     assert.match(got.id ?? '', /^[0-9a-f-]{36}$/);
     // The raw frame: `data: <json>` then `id: <uuid>`, nothing else.
     const frame = stream.messages.find((m) => m.event === 'message')!;
-    assert.ok(frame.data.length < 300, frame.data);
+    assert.deepEqual(JSON.parse(frame.data), got.event);
   });
 
   test('the token also works as connectionParams {token} and as an Authorization header', async () => {
@@ -208,10 +214,42 @@ describe('events.dashboard (live dashboard events over SSE)', () => {
     ];
     const got: DashboardEvent[] = [];
     for (const _ of want) got.push((await stream.nextEvent()).event);
+    // Names first (what the event is about), then what each carries.
+    const names = ({ type, action, dashboardId, ...rest }: DashboardEvent & { action?: string }) => ({
+      type,
+      ...(action ? { action } : {}),
+      dashboardId,
+      ...pick(rest, ['placementId', 'tabId', 'chartId']),
+    });
     assert.deepEqual(
-      got,
+      got.map(names),
       want.map((w) => ({ ...w, dashboardId: d.id })),
     );
+    const carried = got.map((e) => {
+      if (e.type === 'placement') return e.action === 'removed' ? null : e.placement.id;
+      if (e.type === 'chart') return e.action === 'updated' ? [e.chart?.title, e.dataChanged] : null;
+      if (e.type === 'tab')
+        return e.action === 'reordered' ? e.tabIds : e.action === 'deleted' ? null : [e.tab.id, e.tab.title];
+      if (e.type === 'dashboard') return e.action === 'updated' ? e.dashboard.title : null;
+      return null;
+    });
+    assert.deepEqual(carried, [
+      p.id,
+      p2.id,
+      p.id,
+      p2.id,
+      p.id,
+      ['Renamed', false], // a new title: no new data
+      ['Renamed', true], // a restored version: new data
+      [tab.id, 'Two'],
+      [tab.id, 'Deux'],
+      [tab.id, tabId],
+      null,
+      'New',
+      null,
+      null,
+      null,
+    ]);
     const elsewhere: DashboardEvent['type'][] = [];
     for (let i = 0; i < 4; i++) elsewhere.push((await otherStream.nextEvent()).event.type);
     assert.deepEqual(elsewhere, ['placement', 'chart', 'chart', 'chart']);
@@ -236,12 +274,12 @@ describe('events.dashboard (live dashboard events over SSE)', () => {
         layoutConfig: { columns: 12, rowHeight: 100, gap: 8 },
       }),
     );
-    assert.deepEqual((await s.nextEvent()).event, {
-      type: 'tab',
-      dashboardId: d.id,
-      tabId: d.tabs[0]!.id,
-      action: 'updated',
-    });
+    const event = (await s.nextEvent()).event as Extract<DashboardEvent, { type: 'tab'; tab: unknown }>;
+    assert.deepEqual(
+      { type: event.type, dashboardId: event.dashboardId, tabId: event.tabId, action: event.action },
+      { type: 'tab', dashboardId: d.id, tabId: d.tabs[0]!.id, action: 'updated' },
+    );
+    assert.equal(event.tab.template.layoutConfig.rowHeight, 100, 'the tab carries its template as it is now');
     await assert.rejects(s.nextEvent(300), /no matching event/);
   });
 
@@ -325,13 +363,22 @@ describe('events.dashboard (live dashboard events over SSE)', () => {
       const placed = await editor.placements.place.mutate({ tabId, slotKey: 'top-left', chartId: c.id });
       await one;
       assert.equal(received.length, 1);
-      assert.deepEqual(received[0]!.data, {
-        type: 'placement',
-        dashboardId: d.id,
-        tabId,
-        action: 'placed',
-        placementId: placed.id,
-      });
+      assert.deepEqual(
+        pick(received[0]!.data as unknown as Record<string, unknown>, [
+          'type',
+          'dashboardId',
+          'tabId',
+          'action',
+          'placementId',
+        ]),
+        {
+          type: 'placement',
+          dashboardId: d.id,
+          tabId,
+          action: 'placed',
+          placementId: placed.id,
+        },
+      );
       assert.equal(typeof received[0]!.id, 'string');
     } finally {
       sub.unsubscribe();
@@ -387,18 +434,19 @@ describe('events.dashboard (live dashboard events over SSE)', () => {
 
   describe('across server instances', () => {
     /** A second server process's worth: its own database handle on the same database, its own HTTP server. */
-    async function secondServer(): Promise<{ url: string; handle: OcpDb | null; close(): Promise<void> }> {
+    async function secondServer(): Promise<{ url: string; ocp: OcpServer; close(): Promise<void> }> {
       const handle = postgres ? await createDb({ databaseUrl: h.db.url!, max: 3 }) : null;
-      // PGlite is one process: a second server shares the handle (and its bus).
+      // PGlite is one process: a second server shares the handle, with a bus (a LISTEN) of its own.
       const ocp = createOcpServer({ db: handle?.db ?? h.db.db });
       const server = http.createServer((req, res) => ocp.handler(req, res));
       await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
       return {
         url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-        handle,
+        ocp,
         async close() {
           server.closeAllConnections();
           await new Promise((r) => server.close(r));
+          await ocp.close();
           await handle?.close();
         },
       };
@@ -473,7 +521,7 @@ describe('events.dashboard (live dashboard events over SSE)', () => {
         );
         assert.ok(median(samples) < 100, samples.join(', '));
         onB.close();
-        if (b.handle) await eventually(() => dashboardEventBus(b.handle!.db).subscriberCount, 0);
+        await eventually(() => b.ocp.runtime.events.subscriberCount, 0);
       } finally {
         await b.close();
       }

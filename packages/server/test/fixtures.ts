@@ -1,5 +1,6 @@
-import type { DashboardDetail } from '@ocp/db';
-import { type Harness, ok, type TestUser } from './harness.js';
+import type { DashboardDetail } from '@ocp/contract';
+import type { RouterInputs } from '../src/index.js';
+import type { Harness, TestUser } from './harness.js';
 
 export const TEMPLATE = {
   single: '00000000-0000-4000-8000-000000000001',
@@ -8,15 +9,18 @@ export const TEMPLATE = {
   hero: '00000000-0000-4000-8000-000000000004',
 };
 
+/** charts.create input as the tests write it (overrides may be invalid on purpose: validation is under test). */
+type ChartCreate = RouterInputs['charts']['create'];
+
 /** A small valid chart: inline columnar data, one line trace. */
-export function chartInput(overrides: Record<string, unknown> = {}) {
+export function chartInput(overrides: Record<string, unknown> = {}): ChartCreate {
   return {
     title: 'Load',
     chartType: 'line',
     plotlyConfig: { data: [{ type: 'scatter', mode: 'lines' }], layout: { title: { text: 'Load' } } },
     dataSourceConfig: { kind: 'inline', columns: { t: [1, 2, 3], kw: [10, 20, 15] }, mapping: { x: 't', y: ['kw'] } },
     ...overrides,
-  };
+  } as ChartCreate;
 }
 
 export interface Team {
@@ -36,7 +40,7 @@ export async function team(h: Harness): Promise<Team> {
   const [owner, admin, editor, viewer, stranger] = await Promise.all(
     ['owner', 'admin', 'editor', 'viewer', 'stranger'].map((n) => h.user(n)),
   );
-  const t = ok(await h.call<{ id: string }>(admin!, 'teams.create', { name: 'Team T' }));
+  const t = await h.as(admin!).teams.create({ name: 'Team T' });
   await addMember(h, admin!, t.id, editor!, 'editor');
   await addMember(h, admin!, t.id, viewer!, 'viewer');
   return { teamId: t.id, owner: owner!, admin: admin!, editor: editor!, viewer: viewer!, stranger: stranger! };
@@ -50,24 +54,22 @@ export async function addMember(
   who: TestUser,
   role: 'admin' | 'editor' | 'viewer',
 ): Promise<void> {
-  const invitation = ok(
-    await h.call<{ id: string }>(admin, 'teams.invitations.create', { teamId, email: who.email, role }),
-  );
-  ok(await h.call(who, 'teams.invitations.accept', { id: invitation.id }));
+  const invitation = await h.as(admin).teams.invitations.create({ teamId, email: who.email, role });
+  await h.as(who).teams.invitations.accept({ id: invitation.id });
 }
+
+type Create = RouterInputs['dashboards']['create'];
 
 export async function dashboard(
   h: Harness,
   who: TestUser,
   extra: Record<string, unknown> = {},
 ): Promise<DashboardDetail> {
-  return ok(
-    await h.call<DashboardDetail>(who, 'dashboards.create', { title: 'D', templateId: TEMPLATE.grid, ...extra }),
-  );
+  return await h.as(who).dashboards.create({ title: 'D', templateId: TEMPLATE.grid, ...extra } as Create);
 }
 
 export async function chart(h: Harness, who: TestUser, extra: Record<string, unknown> = {}) {
-  return ok(await h.call<{ id: string; updatedAt: string }>(who, 'charts.create', chartInput(extra)));
+  return await h.as(who).charts.create(chartInput(extra));
 }
 
 export const randomId = () => crypto.randomUUID();

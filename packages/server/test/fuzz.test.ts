@@ -153,7 +153,8 @@ function rawStatus(base: string, requestLine: string): Promise<number> {
     });
     socket.on('error', () => resolve(0));
     socket.on('close', () => resolve(Number(/^HTTP\/1\.1 (\d{3})/.exec(head)?.[1] ?? 0)));
-    // write, not end: a client that half-closes before the answer gets none from Node (httpAllowHalfOpen is off)
+    // Written, not ended: a client that half-closes at once may be hung up on before a slower answer (PostgreSQL's
+    // health check) comes; `Connection: close` ends the exchange after the answer.
     socket.write(`${requestLine}\r\nHost: ${hostname}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
   });
 }

@@ -3,12 +3,16 @@ import type { AddressInfo } from 'node:net';
 import { authUsers, installSystemTemplates, seedDemoData, userProfiles } from '@ocp/db';
 import { createTestDb, type TestDb } from '@ocp/db/testing';
 import { createTRPCClient, httpLink, type TRPCClient } from '@trpc/client';
+import { TRPCError } from '@trpc/server';
 import {
   type AppRouter,
   appRouter,
+  createCaller,
+  createContextInner,
   createOcpServer,
   type EmbeddedAuth,
   embeddedAuth,
+  type OcpRuntime,
   type OcpServerOptions,
 } from '../src/index.js';
 
@@ -34,6 +38,8 @@ export interface Harness {
   /** The demo workspace, when started with `demo: true` (it costs seconds: a year of energy readings). */
   demo: Awaited<ReturnType<typeof seedDemoData>> | null;
   auth: EmbeddedAuth;
+  /** The server's state: its data engine, live-event bus, chat runtime, rate limits. */
+  runtime: OcpRuntime;
   /** SQL statements sent so far (when started with `countQueries`). */
   queries: string[];
   /** A fresh account (inserted directly, no rate limit) with a valid token. */
@@ -42,6 +48,11 @@ export interface Harness {
   call<T = unknown>(who: TestUser | string | null, path: string, input?: unknown): Promise<CallResult<T>>;
   /** A typed tRPC client acting as `who`. */
   client(who: TestUser | null): TRPCClient<AppRouter>;
+  /**
+   * The procedures called directly (appRouter.createCaller) as `who`, on this server's runtime: typed inputs and
+   * outputs, no HTTP. For every test where HTTP is not what is tested.
+   */
+  as(who: TestUser | null): Caller;
   close(): Promise<void>;
 }
 
@@ -75,6 +86,7 @@ export async function startHarness(
     demo,
     url,
     auth,
+    runtime: ocp.runtime,
     queries,
     async user(name) {
       const email = `${name}-${++counter}-${process.pid}@example.test`;
@@ -108,12 +120,43 @@ export async function startHarness(
     client(who) {
       return createTRPCClient<AppRouter>({ links: [httpLink({ url: `${url}/trpc`, headers: () => bearer(who) })] });
     },
+    as(who) {
+      const user = who ? { id: who.id, email: who.email } : null;
+      // As the server's own contexts: its runtime, sharing URLs and notify hook.
+      const configured = serverOptions.publicUrl;
+      const publicUrl = (typeof configured === 'function' ? configured({ headers: new Headers() }) : configured) ?? '';
+      return createCaller(
+        createContextInner({
+          db: db.db,
+          user,
+          auth,
+          runtime: ocp.runtime,
+          ip: '127.0.0.1',
+          shareUrl: (token) => `${publicUrl.replace(/\/$/, '')}/embed/${token}`,
+          notify: serverOptions.notify ?? (() => {}),
+        }),
+      );
+    },
     async close() {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await ocp.close();
       await db.close();
     },
   };
+}
+
+export type Caller = ReturnType<typeof createCaller>;
+
+/** `OK`, or the tRPC code a direct call failed with (anything else that was thrown is rethrown). */
+export async function codeOf(call: Promise<unknown>): Promise<string> {
+  try {
+    await call;
+    return 'OK';
+  } catch (error) {
+    if (error instanceof TRPCError) return error.code;
+    throw error;
+  }
 }
 
 /** Unwraps a successful call, failing loudly with the server's error otherwise. */

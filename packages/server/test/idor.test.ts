@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { DashboardDetail } from '@ocp/db';
+import type { DashboardDetail } from '@ocp/contract';
 import { addMember, chart, dashboard, randomId, TEMPLATE } from './fixtures.js';
 import { type Harness, ok, startHarness, type TestUser } from './harness.js';
 

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { rawQuery } from '@ocp/db/testing';
 import { logNotification, type OcpNotification } from '../src/notify.js';
-import { type Harness, ok, startHarness, type TestUser } from './harness.js';
+import { codeOf, type Harness, ok, startHarness, type TestUser } from './harness.js';
 
 interface Invitation {
   id: string;
@@ -41,7 +41,7 @@ describe('team invitations (membership by consent)', () => {
   after(() => h?.close());
 
   async function teamOf(admin: TestUser, name = 'Ops') {
-    return ok(await h.call<{ id: string }>(admin, 'teams.create', { name }));
+    return await h.as(admin).teams.create({ name });
   }
   const invite = (admin: TestUser, teamId: string, email: string, role = 'editor') =>
     h.call<Invitation>(admin, 'teams.invitations.create', { teamId, email, role });
@@ -74,9 +74,9 @@ describe('team invitations (membership by consent)', () => {
     ]);
     assert.doesNotMatch(known.text, /token|userId|displayName/, 'nothing about the invitee, no token for the inviter');
     // Not a member until accepted.
-    assert.deepEqual(ok(await h.call<unknown[]>(bob, 'teams.list')), []);
-    assert.equal(ok(await h.call<unknown[]>(admin, 'teams.members.list', { teamId: t.id })).length, 1);
-    assert.equal((await h.call(bob, 'teams.get', { id: t.id })).code, 'NOT_FOUND');
+    assert.deepEqual(await h.as(bob).teams.list(), []);
+    assert.equal((await h.as(admin).teams.members.list({ teamId: t.id })).length, 1);
+    assert.equal(await codeOf(h.as(bob).teams.get({ id: t.id })), 'NOT_FOUND');
     // Both addresses were told, with the token that accepts.
     for (const email of [bob.email, 'nobody-here@example.test']) {
       const n = await notified(sent, email, 'team-invitation');
@@ -89,15 +89,15 @@ describe('team invitations (membership by consent)', () => {
     const bob = await h.user('bob');
     const t = await teamOf(admin, 'Finance');
     const inv = ok(await invite(admin, t.id, bob.email, 'editor'));
-    const mine = ok(await h.call<Mine[]>(bob, 'teams.invitations.mine'));
+    const mine = await h.as(bob).teams.invitations.mine();
     assert.deepEqual(
       mine.map((m) => [m.id, m.team, m.role, m.invitedByName]),
       [[inv.id, { id: t.id, name: 'Finance' }, 'editor', 'admin']],
     );
-    assert.equal(ok(await h.call<{ role: string }>(bob, 'teams.invitations.accept', { id: inv.id })).role, 'editor');
-    assert.deepEqual(ok(await h.call<Mine[]>(bob, 'teams.invitations.mine')), []);
-    assert.deepEqual(ok(await h.call<Invitation[]>(admin, 'teams.invitations.list', { teamId: t.id })), []);
-    assert.equal((await h.call(bob, 'teams.invitations.accept', { id: inv.id })).code, 'NOT_FOUND', 'used up');
+    assert.equal((await h.as(bob).teams.invitations.accept({ id: inv.id })).role, 'editor');
+    assert.deepEqual(await h.as(bob).teams.invitations.mine(), []);
+    assert.deepEqual(await h.as(admin).teams.invitations.list({ teamId: t.id }), []);
+    assert.equal(await codeOf(h.as(bob).teams.invitations.accept({ id: inv.id })), 'NOT_FOUND', 'used up');
     // Now a member: inviting the address again is CONFLICT (the admin sees members' emails anyway).
     assert.equal((await invite(admin, t.id, bob.email)).code, 'CONFLICT');
   });
@@ -109,19 +109,19 @@ describe('team invitations (membership by consent)', () => {
     const t = await teamOf(admin);
     const email = `carol-private-${Date.now()}@example.test`;
     const inv = ok(await invite(admin, t.id, email, 'viewer'));
-    assert.equal((await h.call(mallory, 'teams.invitations.accept', { id: inv.id })).code, 'NOT_FOUND');
-    assert.equal((await h.call(mallory, 'teams.invitations.decline', { id: inv.id })).code, 'NOT_FOUND');
-    assert.equal((await h.call(admin, 'teams.invitations.accept', { id: inv.id })).code, 'NOT_FOUND');
+    assert.equal(await codeOf(h.as(mallory).teams.invitations.accept({ id: inv.id })), 'NOT_FOUND');
+    assert.equal(await codeOf(h.as(mallory).teams.invitations.decline({ id: inv.id })), 'NOT_FOUND');
+    assert.equal(await codeOf(h.as(admin).teams.invitations.accept({ id: inv.id })), 'NOT_FOUND');
     const n = await notified(sent, email, 'team-invitation');
     assert.ok(n.type === 'team-invitation');
     assert.equal(
-      (await h.call(mallory, 'teams.invitations.accept', { token: 'x'.repeat(43) })).code,
+      await codeOf(h.as(mallory).teams.invitations.accept({ token: 'x'.repeat(43) })),
       'NOT_FOUND',
       'a wrong token',
     );
-    ok(await h.call(carol, 'teams.invitations.accept', { token: n.token }));
-    assert.equal(ok(await h.call<{ role: string }>(carol, 'teams.get', { id: t.id })).role, 'viewer');
-    assert.equal((await h.call(mallory, 'teams.invitations.accept', { token: n.token })).code, 'NOT_FOUND');
+    await h.as(carol).teams.invitations.accept({ token: n.token });
+    assert.equal((await h.as(carol).teams.get({ id: t.id })).role, 'viewer');
+    assert.equal(await codeOf(h.as(mallory).teams.invitations.accept({ token: n.token })), 'NOT_FOUND');
   });
 
   test('decline, revoke (admins only) and expiry; inviting again renews', async () => {
@@ -130,40 +130,40 @@ describe('team invitations (membership by consent)', () => {
     const dan = await h.user('dan');
     const erin = await h.user('erin');
     const t = await teamOf(admin);
-    ok(await h.call(editor, 'teams.invitations.accept', { id: ok(await invite(admin, t.id, editor.email)).id }));
+    await h.as(editor).teams.invitations.accept({ id: ok(await invite(admin, t.id, editor.email)).id });
 
     const toDan = ok(await invite(admin, t.id, dan.email));
-    ok(await h.call(dan, 'teams.invitations.decline', { id: toDan.id }));
-    assert.deepEqual(ok(await h.call<Invitation[]>(admin, 'teams.invitations.list', { teamId: t.id })), []);
-    assert.equal((await h.call(dan, 'teams.invitations.accept', { id: toDan.id })).code, 'NOT_FOUND');
+    await h.as(dan).teams.invitations.decline({ id: toDan.id });
+    assert.deepEqual(await h.as(admin).teams.invitations.list({ teamId: t.id }), []);
+    assert.equal(await codeOf(h.as(dan).teams.invitations.accept({ id: toDan.id })), 'NOT_FOUND');
 
     const toErin = ok(await invite(admin, t.id, erin.email));
-    assert.equal((await h.call(editor, 'teams.invitations.list', { teamId: t.id })).code, 'FORBIDDEN');
+    assert.equal(await codeOf(h.as(editor).teams.invitations.list({ teamId: t.id })), 'FORBIDDEN');
     assert.equal(
-      (await h.call(editor, 'teams.invitations.create', { teamId: t.id, email: 'x@example.test' })).code,
+      await codeOf(h.as(editor).teams.invitations.create({ teamId: t.id, email: 'x@example.test' })),
       'FORBIDDEN',
     );
-    assert.equal((await h.call(editor, 'teams.invitations.revoke', { id: toErin.id })).code, 'FORBIDDEN');
-    ok(await h.call(admin, 'teams.invitations.revoke', { id: toErin.id }));
-    assert.equal((await h.call(erin, 'teams.invitations.accept', { id: toErin.id })).code, 'NOT_FOUND');
+    assert.equal(await codeOf(h.as(editor).teams.invitations.revoke({ id: toErin.id })), 'FORBIDDEN');
+    await h.as(admin).teams.invitations.revoke({ id: toErin.id });
+    assert.equal(await codeOf(h.as(erin).teams.invitations.accept({ id: toErin.id })), 'NOT_FOUND');
 
     const again = ok(await invite(admin, t.id, erin.email, 'viewer'));
     await rawQuery(
       h.db,
       `UPDATE team_invitations SET expires_at = now() - interval '1 minute' WHERE id = '${again.id}'`,
     );
-    const listed = ok(await h.call<Invitation[]>(admin, 'teams.invitations.list', { teamId: t.id }));
+    const listed = await h.as(admin).teams.invitations.list({ teamId: t.id });
     assert.deepEqual(
       listed.map((i) => [i.email, i.expired]),
       [[erin.email, true]],
     );
-    assert.deepEqual(ok(await h.call<Mine[]>(erin, 'teams.invitations.mine')), [], 'expired: not offered');
-    assert.equal((await h.call(erin, 'teams.invitations.accept', { id: again.id })).code, 'NOT_FOUND');
+    assert.deepEqual(await h.as(erin).teams.invitations.mine(), [], 'expired: not offered');
+    assert.equal(await codeOf(h.as(erin).teams.invitations.accept({ id: again.id })), 'NOT_FOUND');
     const renewed = ok(await invite(admin, t.id, erin.email, 'admin'));
     assert.equal(renewed.id, again.id, 'one pending invitation per team and address');
     assert.deepEqual([renewed.expired, renewed.role], [false, 'admin']);
-    ok(await h.call(erin, 'teams.invitations.accept', { id: renewed.id }));
-    assert.equal(ok(await h.call<{ role: string }>(erin, 'teams.get', { id: t.id })).role, 'admin');
+    await h.as(erin).teams.invitations.accept({ id: renewed.id });
+    assert.equal((await h.as(erin).teams.get({ id: t.id })).role, 'admin');
   });
 
   test('an address without an account can sign up later and accept while signed in with it', async () => {
@@ -171,8 +171,8 @@ describe('team invitations (membership by consent)', () => {
     const t = await teamOf(admin, 'Later');
     const email = `later-${Date.now()}@example.test`;
     const inv = ok(await invite(admin, t.id, email, 'viewer'));
-    ok(await h.call(null, 'auth.signUp', { email, password: 'a long password', displayName: 'Later' }));
-    const { token } = ok(await h.call<{ token: string }>(null, 'auth.signIn', { email, password: 'a long password' }));
+    await h.as(null).auth.signUp({ email, password: 'a long password', displayName: 'Later' });
+    const { token } = await h.as(null).auth.signIn({ email, password: 'a long password' });
     const mine = ok(await h.call<Mine[]>(token, 'teams.invitations.mine'));
     assert.deepEqual(
       mine.map((m) => m.id),

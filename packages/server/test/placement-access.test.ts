@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { ChartData, DashboardDetail, DashboardVersionView, PlacementView, SharedResource } from '@ocp/db';
+import type { ChartData, DashboardDetail, DashboardVersionView, PlacementView, SharedResource } from '@ocp/contract';
 import { rawQuery } from '@ocp/db/testing';
 import { openSse, type SseStream } from './events-sse.js';
 import { addMember, chart, dashboard, TEMPLATE, type Team, team } from './fixtures.js';
@@ -110,12 +110,14 @@ describe('access through placements and links ends with the access it came from'
     ok(await h.call(t.admin, 'teams.members.remove', { teamId: t.teamId, userId: member.id }));
     ok(await newData(c.id, t.admin));
     assertGone(await surfaces(member, mine.id, c.id, links));
-    // The open dashboard heard of it (and reloads into the placeholder).
+    // The open dashboard heard of it, with the placeholder itself: the chart as it shows there now, none.
     assert.deepEqual((await stream.nextEvent()).event, {
       type: 'chart',
       dashboardId: mine.id,
       chartId: c.id,
       action: 'updated',
+      chart: null,
+      dataChanged: false,
     });
     // Its saved versions do not show the chart either, and a restore does not bring it back.
     const saved = await h.call<DashboardVersionView>(member, 'dashboardVersions.get', { id: version.id });

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { DashboardDetail } from '@ocp/db';
+import type { DashboardDetail } from '@ocp/contract';
 import { addMember, chart, chartInput, dashboard, TEMPLATE, type Team, team } from './fixtures.js';
-import { type CallResult, type Harness, ok, startHarness, type TestUser } from './harness.js';
+import { type CallResult, codeOf, type Harness, startHarness, type TestUser } from './harness.js';
 
 // The role matrix of SPEC §4: owner, team admin, editor, viewer, unrelated user and anonymous × read, update and
 // delete on every kind of resource. Each cell gets fresh resources, so destructive cells cannot influence others.
@@ -51,19 +51,17 @@ describe('role matrix', () => {
   const teamChart = () => chart(h, t.admin, { ownerTeamId: t.teamId });
   const withTwoTabs = async () => {
     const d = await teamDashboard();
-    ok(await h.call(t.admin, 'tabs.create', { dashboardId: d.id, title: 'Second' }));
+    await h.as(t.admin).tabs.create({ dashboardId: d.id, title: 'Second' });
     return d;
   };
   const withPlacement = async () => {
     const d = await teamDashboard();
     const c = await teamChart();
-    const p = ok(
-      await h.call<{ id: string }>(t.admin, 'placements.place', {
-        tabId: d.tabs[0]!.id,
-        slotKey: 'top-left',
-        chartId: c.id,
-      }),
-    );
+    const p = await h.as(t.admin).placements.place({
+      tabId: d.tabs[0]!.id,
+      slotKey: 'top-left',
+      chartId: c.id,
+    });
     return { d, c, p };
   };
 
@@ -144,7 +142,7 @@ describe('role matrix', () => {
       name: 'team tab × reorder',
       setup: withTwoTabs,
       call: async (u, d: DashboardDetail) => {
-        const tabs = ok(await h.call<DashboardDetail>(t.admin, 'dashboards.get', { id: d.id })).tabs;
+        const tabs = (await h.as(t.admin).dashboards.get({ id: d.id })).tabs;
         return h.call(u, 'tabs.reorder', { dashboardId: d.id, tabIds: tabs.map((x) => x.id).reverse() });
       },
       expect: TEAM_WRITE,
@@ -290,33 +288,27 @@ describe('role matrix', () => {
     {
       name: 'team dashboard versions × get',
       setup: async () =>
-        ok(
-          await h.call<{ id: string }>(t.admin, 'dashboardVersions.create', {
-            dashboardId: (await teamDashboard()).id,
-          }),
-        ),
+        await h.as(t.admin).dashboardVersions.create({
+          dashboardId: (await teamDashboard()).id,
+        }),
       call: (u, v) => h.call(u, 'dashboardVersions.get', { id: v.id }),
       expect: TEAM_WRITE,
     },
     {
       name: 'team dashboard versions × restore',
       setup: async () =>
-        ok(
-          await h.call<{ id: string }>(t.admin, 'dashboardVersions.create', {
-            dashboardId: (await teamDashboard()).id,
-          }),
-        ),
+        await h.as(t.admin).dashboardVersions.create({
+          dashboardId: (await teamDashboard()).id,
+        }),
       call: (u, v) => h.call(u, 'dashboardVersions.restore', { id: v.id }),
       expect: TEAM_WRITE,
     },
     {
       name: 'personal dashboard versions × get',
       setup: async () =>
-        ok(
-          await h.call<{ id: string }>(t.owner, 'dashboardVersions.create', {
-            dashboardId: (await personalDashboard()).id,
-          }),
-        ),
+        await h.as(t.owner).dashboardVersions.create({
+          dashboardId: (await personalDashboard()).id,
+        }),
       call: (u, v) => h.call(u, 'dashboardVersions.get', { id: v.id }),
       expect: PERSONAL,
     },
@@ -411,9 +403,7 @@ describe('role matrix', () => {
       name: 'team dashboard sharing links × revoke',
       setup: async () => {
         const d = await teamDashboard();
-        return ok(
-          await h.call<{ id: string }>(t.admin, 'sharing.create', { resourceType: 'dashboard', resourceId: d.id }),
-        );
+        return await h.as(t.admin).sharing.create({ resourceType: 'dashboard', resourceId: d.id });
       },
       call: (u, link) => h.call(u, 'sharing.revoke', { id: link.id }),
       expect: TEAM_WRITE,
@@ -440,7 +430,7 @@ describe('role matrix', () => {
     {
       name: 'team × delete (a team of its own each time)',
       setup: async () => {
-        const other = ok(await h.call<{ id: string }>(t.admin, 'teams.create', { name: 'Disposable' }));
+        const other = await h.as(t.admin).teams.create({ name: 'Disposable' });
         await addMember(h, t.admin, other.id, t.editor, 'editor');
         await addMember(h, t.admin, other.id, t.viewer, 'viewer');
         return other;
@@ -457,19 +447,15 @@ describe('role matrix', () => {
   ];
 
   async function template(owner: TestUser) {
-    return ok(
-      await h.call<{ id: string }>(owner, 'templates.create', {
-        name: 'Mine',
-        layoutConfig: { columns: 12, rowHeight: 80, gap: 8 },
-        slots: [{ slotKey: 'main', positionConfig: { x: 0, y: 0, w: 12, h: 4 } }],
-      }),
-    );
+    return await h.as(owner).templates.create({
+      name: 'Mine',
+      layoutConfig: { columns: 12, rowHeight: 80, gap: 8 },
+      slots: [{ slotKey: 'main', positionConfig: { x: 0, y: 0, w: 12, h: 4 } }],
+    });
   }
 
   async function item(owner: TestUser) {
-    return ok(
-      await h.call<{ id: string }>(owner, 'workspace.items.create', { itemType: 'note', title: 'n', content: {} }),
-    );
+    return await h.as(owner).workspace.items.create({ itemType: 'note', title: 'n', content: {} });
   }
 
   for (const cell of cells) {
@@ -486,19 +472,16 @@ describe('role matrix', () => {
   test('placing a visible chart you do not own grants nothing over it', async () => {
     const foreign = await chart(h, t.owner, { isPublic: true });
     const d = await teamDashboard();
-    ok(await h.call(t.editor, 'placements.place', { tabId: d.tabs[0]!.id, slotKey: 'top-left', chartId: foreign.id }));
-    assert.equal((await h.call(t.editor, 'charts.update', { id: foreign.id, title: 'mine now' })).code, 'FORBIDDEN');
-    assert.equal((await h.call(t.admin, 'charts.delete', { id: foreign.id })).code, 'FORBIDDEN');
+    await h.as(t.editor).placements.place({ tabId: d.tabs[0]!.id, slotKey: 'top-left', chartId: foreign.id });
+    assert.equal(await codeOf(h.as(t.editor).charts.update({ id: foreign.id, title: 'mine now' })), 'FORBIDDEN');
+    assert.equal(await codeOf(h.as(t.admin).charts.delete({ id: foreign.id })), 'FORBIDDEN');
     assert.equal(
-      (await h.call(t.editor, 'sharing.create', { resourceType: 'chart', resourceId: foreign.id })).code,
+      await codeOf(h.as(t.editor).sharing.create({ resourceType: 'chart', resourceId: foreign.id })),
       'FORBIDDEN',
     );
     // …but the team now sees it on its dashboard, and can load its data there.
-    assert.equal(
-      ok(await h.call<DashboardDetail>(t.viewer, 'dashboards.get', { id: d.id })).tabs[0]!.placements.length,
-      1,
-    );
-    assert.equal((await h.call(t.viewer, 'charts.data', { chartId: foreign.id })).code, 'OK');
+    assert.equal((await h.as(t.viewer).dashboards.get({ id: d.id })).tabs[0]!.placements.length, 1);
+    assert.equal(await codeOf(h.as(t.viewer).charts.data({ chartId: foreign.id })), 'OK');
   });
 
   test('placing an invisible chart is NOT_FOUND', async () => {
@@ -516,9 +499,9 @@ describe('role matrix', () => {
     // The owner joins the team as editor, places a private chart, and the viewer reads it through the dashboard.
     const mine = await chart(h, t.editor, chartInput({ title: 'Editor private' }));
     const d = await teamDashboard();
-    ok(await h.call(t.editor, 'placements.place', { tabId: d.tabs[0]!.id, slotKey: 'top-right', chartId: mine.id }));
-    assert.equal((await h.call(t.viewer, 'charts.data', { chartId: mine.id })).code, 'OK');
-    assert.equal((await h.call(t.viewer, 'charts.get', { id: mine.id })).code, 'NOT_FOUND');
-    assert.equal((await h.call(t.stranger, 'charts.data', { chartId: mine.id })).code, 'NOT_FOUND');
+    await h.as(t.editor).placements.place({ tabId: d.tabs[0]!.id, slotKey: 'top-right', chartId: mine.id });
+    assert.equal(await codeOf(h.as(t.viewer).charts.data({ chartId: mine.id })), 'OK');
+    assert.equal(await codeOf(h.as(t.viewer).charts.get({ id: mine.id })), 'NOT_FOUND');
+    assert.equal(await codeOf(h.as(t.stranger).charts.data({ chartId: mine.id })), 'NOT_FOUND');
   });
 });

@@ -3,12 +3,12 @@ import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
-import type { ChartData, DashboardDetail, SharedResource, SharingLinkView } from '@ocp/db';
+import { type DashboardDetail, dashboardDetailSchema, placedChartSchema } from '@ocp/contract';
 import { rawQuery } from '@ocp/db/testing';
-import { createOcpServer } from '../src/index.js';
+import { createCaller, createContextInner, createOcpServer } from '../src/index.js';
 import { hashShareToken } from '../src/services/sharing.js';
 import { chart, dashboard, TEMPLATE } from './fixtures.js';
-import { type Harness, ok, startHarness, type TestUser } from './harness.js';
+import { codeOf, type Harness, startHarness, type TestUser } from './harness.js';
 
 describe('sharing links', () => {
   let h: Harness;
@@ -27,25 +27,21 @@ describe('sharing links', () => {
     onDashboard = await chart(h, me, { title: 'On it' });
     offDashboard = await chart(h, me, { title: 'Not on it', isPublic: true });
     const created = await dashboard(h, me, { templateId: TEMPLATE.grid });
-    ok(
-      await h.call(me, 'placements.place', {
-        tabId: created.tabs[0]!.id,
-        slotKey: 'top-left',
-        chartId: onDashboard.id,
-      }),
-    );
-    d = ok(await h.call<DashboardDetail>(me, 'dashboards.get', { id: created.id }));
+    await h.as(me).placements.place({
+      tabId: created.tabs[0]!.id,
+      slotKey: 'top-left',
+      chartId: onDashboard.id,
+    });
+    d = await h.as(me).dashboards.get({ id: created.id });
   });
   after(() => h?.close());
 
-  const share = async (resourceType: string, resourceId: string, extra: object = {}) =>
-    ok(
-      await h.call<{ id: string; token: string; url: string }>(me, 'sharing.create', {
-        resourceType,
-        resourceId,
-        ...extra,
-      }),
-    );
+  const share = async (resourceType: 'dashboard' | 'chart' | 'template', resourceId: string, extra: object = {}) =>
+    await h.as(me).sharing.create({
+      resourceType,
+      resourceId,
+      ...extra,
+    });
 
   test('create returns a 256-bit token once, with its URL; the database keeps only its SHA-256', async () => {
     const link = await share('dashboard', d.id);
@@ -67,21 +63,20 @@ describe('sharing links', () => {
       ]);
       assert.equal(hits.length, 0, `${s}.${t} contains the raw token`);
     }
-    const listed = ok(
-      await h.call<SharingLinkView[]>(me, 'sharing.list', { resourceType: 'dashboard', resourceId: d.id }),
-    );
+    const listed = await h.as(me).sharing.list({ resourceType: 'dashboard', resourceId: d.id });
     assert.ok(!JSON.stringify(listed).includes(link.token));
     assert.ok(!JSON.stringify(listed).includes(hashShareToken(link.token)));
   });
 
   test('resolve needs no sign-in, returns only what the link grants and records the access', async () => {
     const link = await share('dashboard', d.id, { permissions: { view: true, interact: true } });
-    const res = ok(await h.call<SharedResource>(null, 'sharing.resolve', { token: link.token }));
+    const res = await h.as(null).sharing.resolve({ token: link.token });
     assert.deepEqual(Object.keys(res).sort(), ['dashboard', 'permissions', 'resourceType']);
     assert.equal(res.resourceType, 'dashboard');
     if (res.resourceType !== 'dashboard') return;
     assert.deepEqual(res.permissions, { view: true, interact: true });
     assert.equal(res.dashboard.role, 'public');
+    dashboardDetailSchema.parse(res.dashboard);
     assert.equal(res.dashboard.id, d.id);
     assert.deepEqual(
       res.dashboard.tabs[0]!.placements.map((p) => p.chartId),
@@ -103,89 +98,74 @@ describe('sharing links', () => {
 
   test('chart and template links expose that one thing', async () => {
     const c = await share('chart', onDashboard.id);
-    const chartRes = ok(await h.call<SharedResource>(null, 'sharing.resolve', { token: c.token }));
+    const chartRes = await h.as(null).sharing.resolve({ token: c.token });
     assert.equal(chartRes.resourceType, 'chart');
     if (chartRes.resourceType === 'chart') {
-      assert.deepEqual(Object.keys(chartRes.chart).sort(), [
-        'chartType',
-        'description',
-        'id',
-        'isPublic',
-        'ownerTeamId',
-        'ownerUserId',
-        'plotlyConfig',
-        'tags',
-        'title',
-        'updatedAt',
-      ]);
+      placedChartSchema.parse(chartRes.chart); // exactly a placed chart: no data source, no secrets
     }
-    const tpl = ok(
-      await h.call<{ id: string }>(me, 'templates.create', {
-        name: 'Shared frame',
-        layoutConfig: { columns: 12, rowHeight: 80, gap: 8 },
-        slots: [{ slotKey: 'main', positionConfig: { x: 0, y: 0, w: 12, h: 4 } }],
-      }),
-    );
+    const tpl = await h.as(me).templates.create({
+      name: 'Shared frame',
+      layoutConfig: { columns: 12, rowHeight: 80, gap: 8 },
+      slots: [{ slotKey: 'main', positionConfig: { x: 0, y: 0, w: 12, h: 4 } }],
+    });
     const t = await share('template', tpl.id);
-    const tplRes = ok(await h.call<SharedResource>(null, 'sharing.resolve', { token: t.token }));
+    const tplRes = await h.as(null).sharing.resolve({ token: t.token });
     assert.equal(tplRes.resourceType === 'template' && tplRes.template.slots.length, 1);
   });
 
   test('chartData serves only charts on the shared resource', async () => {
     const dash = await share('dashboard', d.id);
-    const data = ok(
-      await h.call<ChartData>(null, 'sharing.chartData', { token: dash.token, chartId: onDashboard.id, width: 300 }),
-    );
+    const data = await h.as(null).sharing.chartData({ token: dash.token, chartId: onDashboard.id, width: 300 });
     assert.equal(data.traces.length, 1);
     // A chart of the same owner, even a public one, is not part of this link.
     assert.equal(
-      (await h.call(null, 'sharing.chartData', { token: dash.token, chartId: offDashboard.id })).code,
+      await codeOf(h.as(null).sharing.chartData({ token: dash.token, chartId: offDashboard.id })),
       'NOT_FOUND',
     );
     const single = await share('chart', offDashboard.id);
-    ok(await h.call(null, 'sharing.chartData', { token: single.token, chartId: offDashboard.id }));
+    await h.as(null).sharing.chartData({ token: single.token, chartId: offDashboard.id });
     assert.equal(
-      (await h.call(null, 'sharing.chartData', { token: single.token, chartId: onDashboard.id })).code,
+      await codeOf(h.as(null).sharing.chartData({ token: single.token, chartId: onDashboard.id })),
       'NOT_FOUND',
     );
   });
 
   test('expiry is checked with the database clock, at the boundary', async () => {
     assert.equal(
-      (
-        await h.call(me, 'sharing.create', {
+      await codeOf(
+        h.as(me).sharing.create({
           resourceType: 'dashboard',
           resourceId: d.id,
           expiresAt: '2001-01-01T00:00:00Z',
-        })
-      ).code,
+        }),
+      ),
       'BAD_REQUEST',
     );
     const link = await share('dashboard', d.id, { expiresAt: new Date(Date.now() + 3_600_000).toISOString() });
     // Expires exactly now (by the database): the next statement runs later, so the link is already dead.
     await rawQuery(h.db, 'UPDATE sharing_links SET expires_at = now() WHERE id = $1', [link.id]);
-    assert.equal((await h.call(null, 'sharing.resolve', { token: link.token })).code, 'NOT_FOUND');
+    assert.equal(await codeOf(h.as(null).sharing.resolve({ token: link.token })), 'NOT_FOUND');
     // Live for one more second by the database clock, whatever this process's clock says.
     await rawQuery(h.db, `UPDATE sharing_links SET expires_at = now() + interval '1 second' WHERE id = $1`, [link.id]);
-    assert.equal((await h.call(null, 'sharing.resolve', { token: link.token })).code, 'OK');
+    assert.equal(await codeOf(h.as(null).sharing.resolve({ token: link.token })), 'OK');
     await new Promise((r) => setTimeout(r, 1100));
-    assert.equal((await h.call(null, 'sharing.resolve', { token: link.token })).code, 'NOT_FOUND');
+    assert.equal(await codeOf(h.as(null).sharing.resolve({ token: link.token })), 'NOT_FOUND');
   });
 
   test('revoke takes effect immediately', async () => {
     const link = await share('dashboard', d.id);
-    ok(await h.call(null, 'sharing.resolve', { token: link.token }));
-    ok(await h.call(me, 'sharing.revoke', { id: link.id }));
-    assert.equal((await h.call(null, 'sharing.resolve', { token: link.token })).code, 'NOT_FOUND');
+    await h.as(null).sharing.resolve({ token: link.token });
+    await h.as(me).sharing.revoke({ id: link.id });
+    assert.equal(await codeOf(h.as(null).sharing.resolve({ token: link.token })), 'NOT_FOUND');
     assert.equal(
-      (await h.call(null, 'sharing.chartData', { token: link.token, chartId: onDashboard.id })).code,
+      await codeOf(h.as(null).sharing.chartData({ token: link.token, chartId: onDashboard.id })),
       'NOT_FOUND',
     );
   });
 
   test('1,000 random tokens: all NOT_FOUND, byte-identical to a revoked or expired token', async () => {
     const revoked = await share('dashboard', d.id);
-    ok(await h.call(me, 'sharing.revoke', { id: revoked.id }));
+    await h.as(me).sharing.revoke({ id: revoked.id });
     const expected = (await h.call(null, 'sharing.resolve', { token: revoked.token })).text;
     const tokens = Array.from({ length: 1000 }, () => randomBytes(32).toString('base64url'));
     for (let i = 0; i < tokens.length; i += 50) {
@@ -202,7 +182,7 @@ describe('sharing links', () => {
   test('allowedOrigins must be origins: scheme, host, optional port, nothing else', async () => {
     const good = ['https://app.example.com', 'http://localhost:5173'];
     const link = await share('dashboard', d.id, { permissions: { view: true, allowedOrigins: good } });
-    const res = ok(await h.call<SharedResource>(null, 'sharing.resolve', { token: link.token }));
+    const res = await h.as(null).sharing.resolve({ token: link.token });
     assert.deepEqual(res.permissions.allowedOrigins, good);
     for (const bad of [
       '*',
@@ -221,19 +201,21 @@ describe('sharing links', () => {
       assert.equal(r.code, 'BAD_REQUEST', bad);
     }
     assert.equal(
-      (
-        await h.call(me, 'sharing.create', {
+      await codeOf(
+        h.as(me).sharing.create({
           resourceType: 'dashboard',
           resourceId: d.id,
-          permissions: { view: false },
-        })
-      ).code,
+          permissions: { view: false as never },
+        }),
+      ),
       'BAD_REQUEST',
     );
   });
 
   test('rate limit: with the default limits, guessing tokens gets TOO_MANY_REQUESTS; a valid link is never limited', async () => {
-    const ocp = createOcpServer({ db: h.db.db, auth: h.auth });
+    // The server's clock stands still: however slow the machine, no token refills during the test.
+    const now = Date.now();
+    const ocp = createOcpServer({ db: h.db.db, auth: h.auth, clock: () => now });
     const server = http.createServer((req, res) => ocp.handler(req, res));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/trpc/sharing.resolve?input=`;
@@ -248,6 +230,34 @@ describe('sharing links', () => {
     } finally {
       server.closeAllConnections();
       await new Promise<void>((r) => server.close(() => r()));
+      await ocp.close();
+    }
+  });
+
+  test('rate limit: buckets refill by the server’s clock (30 wrong tokens a minute), not by the wall clock', async () => {
+    let now = 1_000_000;
+    const ocp = createOcpServer({ db: h.db.db, auth: h.auth, clock: () => now });
+    const resolve = async (token: string) => {
+      const caller = createCaller(createContextInner({ db: h.db.db, ip: '10.9.9.9', runtime: ocp.runtime }));
+      return caller.sharing.resolve({ token }).then(
+        () => 'OK',
+        (e: { code?: string }) => e.code,
+      );
+    };
+    const wrong = () => randomBytes(32).toString('base64url');
+    try {
+      for (let i = 0; i < 30; i++) assert.equal(await resolve(wrong()), 'NOT_FOUND');
+      assert.equal(await resolve(wrong()), 'TOO_MANY_REQUESTS');
+      now += 1_999; // not quite one token's worth (2 s)
+      assert.equal(await resolve(wrong()), 'TOO_MANY_REQUESTS');
+      now += 1;
+      assert.equal(await resolve(wrong()), 'NOT_FOUND', 'one token came back after two seconds of server time');
+      assert.equal(await resolve(wrong()), 'TOO_MANY_REQUESTS');
+      now += 60_000;
+      for (let i = 0; i < 30; i++) assert.equal(await resolve(wrong()), 'NOT_FOUND');
+      assert.equal(await resolve(wrong()), 'TOO_MANY_REQUESTS');
+    } finally {
+      await ocp.close();
     }
   });
 });

@@ -2,9 +2,8 @@ import assert from 'node:assert/strict';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
-import type { ChartData, ChartDetail, DashboardDetail } from '@ocp/db';
+import type { ChartData, ChartDetail, DashboardDetail } from '@ocp/contract';
 import { rawQuery } from '@ocp/db/testing';
-import { defaultDataEngine } from '../src/data/index.js';
 import { chartInput, dashboard, TEMPLATE, type Team, team } from './fixtures.js';
 import { type CallResult, type Harness, ok, startHarness, type TestUser } from './harness.js';
 
@@ -76,7 +75,7 @@ describe('data-source secrets', () => {
     h = await startHarness({ rateLimits: { shareToken: { capacity: 100_000, perMinute: 100_000 } } });
     t = await team(h);
     [api, elsewhere] = await Promise.all([upstream(), upstream()]);
-    defaultDataEngine.configureHttp({
+    h.runtime.engine.configureHttp({
       allowedOrigins: [api.origin, elsewhere.origin],
       addressPolicy: { allow: ['127.0.0.0/8'] },
     });

@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { dashboardEventBus } from '../src/events/bus.js';
 import { eventually, openSse, type SseStream } from './events-sse.js';
 import { addMember, chart, dashboard, type Team, team } from './fixtures.js';
 import { type Harness, ok, startHarness, type TestUser } from './harness.js';
@@ -26,7 +25,7 @@ describe('live streams: a cap per user, and access re-checked while they are ope
     open.push(s);
     return s;
   };
-  const bus = () => dashboardEventBus(h.db.db);
+  const bus = () => h.runtime.events;
 
   before(async () => {
     h = await startHarness({ maxStreamsPerUser: 3 });
@@ -116,7 +115,8 @@ describe('live streams: a cap per user, and access re-checked while they are ope
     ok(await h.call(owner, 'dashboards.update', { id: d.id, expectedUpdatedAt: published.updatedAt, isPublic: false }));
     await within(watching.ended);
     assert.ok(watching.messages.every((m) => m.event !== 'message' || !m.data));
-    assert.deepEqual((await own.nextEvent()).event, { type: 'dashboard', dashboardId: d.id, action: 'updated' });
+    const event = (await own.nextEvent()).event as { type: string; action: string; dashboard?: { isPublic: boolean } };
+    assert.deepEqual([event.type, event.action, event.dashboard?.isPublic], ['dashboard', 'updated', false]);
     await eventually(() => bus().subscriberCount, subscribers + 1);
   });
 });

@@ -3,20 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import { TRPCError } from '@trpc/server';
 import { createCaller, createContextInner } from '../src/index.js';
 import { addMember, dashboard } from './fixtures.js';
-import { type Harness, ok, startHarness } from './harness.js';
-
-interface TeamView {
-  id: string;
-  role: string;
-  memberCount: number;
-  name: string;
-}
-interface Member {
-  userId: string;
-  email: string;
-  role: string;
-  displayName: string;
-}
+import { codeOf, type Harness, startHarness } from './harness.js';
 
 describe('teams, members and me', () => {
   let h: Harness;
@@ -28,29 +15,26 @@ describe('teams, members and me', () => {
   test('create makes the caller admin; list, get and update; viewers cannot update', async () => {
     const admin = await h.user('admin');
     const viewer = await h.user('viewer');
-    const t = ok(await h.call<TeamView>(admin, 'teams.create', { name: 'Ops', description: 'x' }));
+    const t = await h.as(admin).teams.create({ name: 'Ops', description: 'x' });
     assert.deepEqual([t.role, t.memberCount], ['admin', 1]);
     await addMember(h, admin, t.id, viewer, 'viewer');
     assert.deepEqual(
-      ok(await h.call<TeamView[]>(viewer, 'teams.list')).map((x) => [x.name, x.role, x.memberCount]),
+      (await h.as(viewer).teams.list()).map((x) => [x.name, x.role, x.memberCount]),
       [['Ops', 'viewer', 2]],
     );
-    assert.equal((await h.call(viewer, 'teams.update', { id: t.id, name: 'Mine' })).code, 'FORBIDDEN');
-    assert.equal(
-      ok(await h.call<TeamView>(admin, 'teams.update', { id: t.id, name: 'Operations' })).name,
-      'Operations',
-    );
+    assert.equal(await codeOf(h.as(viewer).teams.update({ id: t.id, name: 'Mine' })), 'FORBIDDEN');
+    assert.equal((await h.as(admin).teams.update({ id: t.id, name: 'Operations' })).name, 'Operations');
   });
 
   test('members: list and set role (members join through invitations)', async () => {
     const admin = await h.user('admin');
     const bob = await h.user('bob');
-    const t = ok(await h.call<TeamView>(admin, 'teams.create', { name: 'T' }));
+    const t = await h.as(admin).teams.create({ name: 'T' });
     await addMember(h, admin, t.id, bob, 'editor');
-    const members = ok(await h.call<Member[]>(bob, 'teams.members.list', { teamId: t.id }));
+    const members = await h.as(bob).teams.members.list({ teamId: t.id });
     assert.deepEqual(members.map((m) => m.role).sort(), ['admin', 'editor']);
     assert.equal(
-      ok(await h.call<Member>(admin, 'teams.members.setRole', { teamId: t.id, userId: bob.id, role: 'viewer' })).role,
+      (await h.as(admin).teams.members.setRole({ teamId: t.id, userId: bob.id, role: 'viewer' })).role,
       'viewer',
     );
     assert.equal(
@@ -63,30 +47,30 @@ describe('teams, members and me', () => {
   test('the last admin can neither leave nor be demoted; with a second admin both work', async () => {
     const a = await h.user('a');
     const b = await h.user('b');
-    const t = ok(await h.call<TeamView>(a, 'teams.create', { name: 'T' }));
-    assert.equal((await h.call(a, 'teams.members.remove', { teamId: t.id, userId: a.id })).code, 'CONFLICT');
+    const t = await h.as(a).teams.create({ name: 'T' });
+    assert.equal(await codeOf(h.as(a).teams.members.remove({ teamId: t.id, userId: a.id })), 'CONFLICT');
     assert.equal(
-      (await h.call(a, 'teams.members.setRole', { teamId: t.id, userId: a.id, role: 'editor' })).code,
+      await codeOf(h.as(a).teams.members.setRole({ teamId: t.id, userId: a.id, role: 'editor' })),
       'CONFLICT',
     );
     await addMember(h, a, t.id, b, 'admin');
-    ok(await h.call(a, 'teams.members.setRole', { teamId: t.id, userId: a.id, role: 'editor' }));
-    assert.equal((await h.call(b, 'teams.members.remove', { teamId: t.id, userId: b.id })).code, 'CONFLICT');
-    ok(await h.call(a, 'teams.members.remove', { teamId: t.id, userId: a.id })); // a non-admin may leave
-    assert.equal((await h.call(a, 'teams.get', { id: t.id })).code, 'NOT_FOUND');
+    await h.as(a).teams.members.setRole({ teamId: t.id, userId: a.id, role: 'editor' });
+    assert.equal(await codeOf(h.as(b).teams.members.remove({ teamId: t.id, userId: b.id })), 'CONFLICT');
+    await h.as(a).teams.members.remove({ teamId: t.id, userId: a.id }); // a non-admin may leave
+    assert.equal(await codeOf(h.as(a).teams.get({ id: t.id })), 'NOT_FOUND');
   });
 
   test('two admins demoting each other at once: the team keeps an admin', async () => {
     for (let round = 0; round < 5; round++) {
       const a = await h.user('a');
       const b = await h.user('b');
-      const t = ok(await h.call<TeamView>(a, 'teams.create', { name: 'T' }));
+      const t = await h.as(a).teams.create({ name: 'T' });
       await addMember(h, a, t.id, b, 'admin');
       const results = await Promise.all([
         h.call(a, 'teams.members.setRole', { teamId: t.id, userId: b.id, role: 'viewer' }),
         h.call(b, 'teams.members.setRole', { teamId: t.id, userId: a.id, role: 'viewer' }),
       ]);
-      const members = ok(await h.call<Member[]>(a, 'teams.members.list', { teamId: t.id }));
+      const members = await h.as(a).teams.members.list({ teamId: t.id });
       assert.ok(
         members.some((m) => m.role === 'admin'),
         `round ${round}: ${results.map((r) => r.code)}`,
@@ -99,43 +83,45 @@ describe('teams, members and me', () => {
     const admin = await h.user('admin');
     const v1 = await h.user('v1');
     const v2 = await h.user('v2');
-    const t = ok(await h.call<TeamView>(admin, 'teams.create', { name: 'T' }));
+    const t = await h.as(admin).teams.create({ name: 'T' });
     for (const v of [v1, v2]) await addMember(h, admin, t.id, v, 'viewer');
-    assert.equal((await h.call(v1, 'teams.members.remove', { teamId: t.id, userId: v2.id })).code, 'FORBIDDEN');
-    ok(await h.call(v1, 'teams.members.remove', { teamId: t.id, userId: v1.id }));
-    ok(await h.call(admin, 'teams.members.remove', { teamId: t.id, userId: v2.id }));
-    assert.equal(ok(await h.call<TeamView>(admin, 'teams.get', { id: t.id })).memberCount, 1);
+    assert.equal(await codeOf(h.as(v1).teams.members.remove({ teamId: t.id, userId: v2.id })), 'FORBIDDEN');
+    await h.as(v1).teams.members.remove({ teamId: t.id, userId: v1.id });
+    await h.as(admin).teams.members.remove({ teamId: t.id, userId: v2.id });
+    assert.equal((await h.as(admin).teams.get({ id: t.id })).memberCount, 1);
   });
 
   test('a team that still owns dashboards cannot be deleted', async () => {
     const admin = await h.user('admin');
-    const t = ok(await h.call<TeamView>(admin, 'teams.create', { name: 'T' }));
+    const t = await h.as(admin).teams.create({ name: 'T' });
     const d = await dashboard(h, admin, { ownerTeamId: t.id });
-    assert.equal((await h.call(admin, 'teams.delete', { id: t.id })).code, 'CONFLICT');
-    ok(await h.call(admin, 'dashboards.delete', { id: d.id }));
-    ok(await h.call(admin, 'teams.delete', { id: t.id }));
-    assert.equal((await h.call(admin, 'teams.get', { id: t.id })).code, 'NOT_FOUND');
+    assert.equal(await codeOf(h.as(admin).teams.delete({ id: t.id })), 'CONFLICT');
+    await h.as(admin).dashboards.delete({ id: d.id });
+    await h.as(admin).teams.delete({ id: t.id });
+    assert.equal(await codeOf(h.as(admin).teams.get({ id: t.id })), 'NOT_FOUND');
   });
 
   test('me.get and me.update (profile created on first save, validated fields)', async () => {
     const me = await h.user('me');
-    const profile = ok(await h.call<{ displayName: string; teams: unknown[]; timezone: string }>(me, 'me.get'));
+    const profile = await h.as(me).me.get();
     assert.deepEqual([profile.displayName, profile.timezone, profile.teams], ['me', 'UTC', []]);
-    const updated = ok(
-      await h.call<{ displayName: string; timezone: string; preferences: unknown }>(me, 'me.update', {
-        displayName: 'Me Myself',
-        timezone: 'Europe/Berlin',
-        preferences: { theme: 'dark' },
-      }),
-    );
+    const updated = await h.as(me).me.update({
+      displayName: 'Me Myself',
+      timezone: 'Europe/Berlin',
+      preferences: { theme: 'dark' },
+    });
     assert.deepEqual(
       [updated.displayName, updated.timezone, updated.preferences],
       ['Me Myself', 'Europe/Berlin', { theme: 'dark' }],
     );
-    assert.equal((await h.call(me, 'me.update', { timezone: 'Mars/Olympus' })).code, 'BAD_REQUEST');
-    assert.equal((await h.call(me, 'me.update', { avatarUrl: 'javascript:alert(1)' })).code, 'BAD_REQUEST');
-    assert.equal((await h.call(me, 'me.update', { nickname: 'x' })).code, 'BAD_REQUEST', 'unknown keys are refused');
-    assert.equal((await h.call(null, 'me.get')).code, 'UNAUTHORIZED');
+    assert.equal(await codeOf(h.as(me).me.update({ timezone: 'Mars/Olympus' })), 'BAD_REQUEST');
+    assert.equal(await codeOf(h.as(me).me.update({ avatarUrl: 'javascript:alert(1)' })), 'BAD_REQUEST');
+    assert.equal(
+      await codeOf(h.as(me).me.update({ nickname: 'x' } as never)),
+      'BAD_REQUEST',
+      'unknown keys are refused',
+    );
+    assert.equal(await codeOf(h.as(null).me.get()), 'UNAUTHORIZED');
   });
 
   test('server-side calls: createCaller + createContextInner run the same procedures without HTTP', async () => {

@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { searchWorkspaceCharts, type WorkspaceFolderNode, type WorkspaceItemView } from '@ocp/db';
+import { searchWorkspaceCharts } from '@ocp/db';
 import { rawQuery } from '@ocp/db/testing';
+import type { RouterInputs } from '../src/index.js';
 import { chart } from './fixtures.js';
-import { type Harness, ok, startHarness, type TestUser } from './harness.js';
+import { codeOf, type Harness, startHarness, type TestUser } from './harness.js';
 
 describe('workspace items and folders', () => {
   let h: Harness;
@@ -13,38 +14,33 @@ describe('workspace items and folders', () => {
   after(() => h?.close());
 
   const folder = async (who: TestUser, name: string, parentFolderId: string | null = null) =>
-    ok(await h.call<WorkspaceFolderNode>(who, 'workspace.folders.create', { name, parentFolderId }));
+    await h.as(who).workspace.folders.create({ name, parentFolderId });
   const item = async (who: TestUser, input: Record<string, unknown>) =>
-    ok(await h.call<WorkspaceItemView>(who, 'workspace.items.create', { itemType: 'note', title: 'n', ...input }));
+    await h.as(who).workspace.items.create({ itemType: 'note', title: 'n', ...input });
 
   test('items: create, get, update, favorites, list filters, delete', async () => {
     const me = await h.user('items');
     await folder(me, 'Notes');
     const a = await item(me, { title: 'Alpha', tags: ['x'], folderPath: '/Notes', content: { text: 'hello' } });
     const b = await item(me, { title: 'Beta', isFavorite: true });
-    assert.deepEqual(ok(await h.call<WorkspaceItemView>(me, 'workspace.items.get', { id: a.id })), a);
+    assert.deepEqual(await h.as(me).workspace.items.get({ id: a.id }), a);
     assert.equal(
-      (await h.call(me, 'workspace.items.create', { itemType: 'note', title: 'n', folderPath: '/Nope' })).code,
+      await codeOf(h.as(me).workspace.items.create({ itemType: 'note', title: 'n', folderPath: '/Nope' })),
       'BAD_REQUEST',
     );
-    const updated = ok(
-      await h.call<WorkspaceItemView>(me, 'workspace.items.update', {
-        id: a.id,
-        isFavorite: true,
-        content: { text: 'bye' },
-      }),
-    );
+    const updated = await h.as(me).workspace.items.update({
+      id: a.id,
+      isFavorite: true,
+      content: { text: 'bye' },
+    });
     assert.deepEqual([updated.isFavorite, updated.content, updated.title], [true, { text: 'bye' }, 'Alpha']);
-    const ids = async (input: object) =>
-      ok(await h.call<WorkspaceItemView[]>(me, 'workspace.items.list', input))
-        .map((i) => i.title)
-        .sort();
+    const ids = async (input: object) => (await h.as(me).workspace.items.list(input)).map((i) => i.title).sort();
     assert.deepEqual(await ids({ favoritesOnly: true }), ['Alpha', 'Beta']);
     assert.deepEqual(await ids({ folderPath: '/Notes' }), ['Alpha']);
     assert.deepEqual(await ids({ folderPath: null }), ['Beta']);
     assert.deepEqual(await ids({ tags: ['x'] }), ['Alpha']);
-    ok(await h.call(me, 'workspace.items.delete', { id: b.id }));
-    assert.equal((await h.call(me, 'workspace.items.get', { id: b.id })).code, 'NOT_FOUND');
+    await h.as(me).workspace.items.delete({ id: b.id });
+    assert.equal(await codeOf(h.as(me).workspace.items.get({ id: b.id })), 'NOT_FOUND');
   });
 
   test('item references must be visible to the user', async () => {
@@ -53,12 +49,12 @@ describe('workspace items and folders', () => {
     const theirs = await chart(h, other);
     const pub = await chart(h, other, { isPublic: true });
     assert.equal(
-      (await h.call(me, 'workspace.items.create', { itemType: 'chart', title: 'x', referenceId: theirs.id })).code,
+      await codeOf(h.as(me).workspace.items.create({ itemType: 'chart', title: 'x', referenceId: theirs.id })),
       'NOT_FOUND',
     );
-    ok(await h.call(me, 'workspace.items.create', { itemType: 'chart', title: 'x', referenceId: pub.id }));
+    await h.as(me).workspace.items.create({ itemType: 'chart', title: 'x', referenceId: pub.id });
     assert.equal(
-      (await h.call(me, 'workspace.items.create', { itemType: 'note', title: 'x', referenceId: pub.id })).code,
+      await codeOf(h.as(me).workspace.items.create({ itemType: 'note', title: 'x', referenceId: pub.id })),
       'BAD_REQUEST',
     );
   });
@@ -71,16 +67,10 @@ describe('workspace items and folders', () => {
     await item(me, { itemType: 'chart', title: 'Wind speed', referenceId: c2.id, tags: ['energy', 'weather'] });
     await item(me, { itemType: 'chart', title: '100% renewable', referenceId: c2.id });
     await item(me, { title: 'Solar notes' });
-    const search = async (input: object) =>
-      ok(
-        await h.call<Array<WorkspaceItemView & { chartType: string | null; chartConfigTitle: string | null }>>(
-          me,
-          'workspace.items.search',
-          input,
-        ),
-      );
+    const search = async (input: RouterInputs['workspace']['items']['search']) =>
+      await h.as(me).workspace.items.search(input);
     for (const q of ['solar', 'energy', '%', '100%', 'weather']) {
-      const ours = (await search({ q, type: 'chart' })).map((r) => [r.id, r.title, r.chartType, r.folderPath]);
+      const ours = (await search({ q, itemType: 'chart' })).map((r) => [r.id, r.title, r.chartType, r.folderPath]);
       const seed = (await searchWorkspaceCharts(h.db.db, me.id, q)).map((r) => [
         r.id,
         r.title,
@@ -114,12 +104,10 @@ describe('workspace items and folders', () => {
     const i1 = await item(me, { title: 'in gen', folderPath: '/Energy/Generation' });
     const i2 = await item(me, { title: 'in solar', folderPath: '/Energy/Generation/Solar' });
     const i3 = await item(me, { title: 'in energy_2', folderPath: '/Energy_2' });
-    assert.equal((await h.call(me, 'workspace.folders.create', { name: 'Energy' })).code, 'CONFLICT');
-    assert.equal((await h.call(me, 'workspace.folders.create', { name: 'a/b' })).code, 'BAD_REQUEST');
+    assert.equal(await codeOf(h.as(me).workspace.folders.create({ name: 'Energy' })), 'CONFLICT');
+    assert.equal(await codeOf(h.as(me).workspace.folders.create({ name: 'a/b' })), 'BAD_REQUEST');
 
-    const renamed = ok(
-      await h.call<WorkspaceFolderNode>(me, 'workspace.folders.rename', { id: energy.id, name: 'Power' }),
-    );
+    const renamed = await h.as(me).workspace.folders.rename({ id: energy.id, name: 'Power' });
     assert.equal(renamed.path, '/Power');
     assert.deepEqual(
       renamed.children.map((c) => c.path),
@@ -129,29 +117,24 @@ describe('workspace items and folders', () => {
       renamed.children[0]!.children.map((c) => c.path),
       ['/Power/Generation/Solar'],
     );
-    const pathOf = async (id: string) =>
-      ok(await h.call<WorkspaceItemView>(me, 'workspace.items.get', { id })).folderPath;
+    const pathOf = async (id: string) => (await h.as(me).workspace.items.get({ id })).folderPath;
     assert.equal(await pathOf(i1.id), '/Power/Generation');
     assert.equal(await pathOf(i2.id), '/Power/Generation/Solar');
     assert.equal(await pathOf(i3.id), '/Energy_2');
 
     assert.equal(
-      (await h.call(me, 'workspace.folders.move', { id: energy.id, parentFolderId: solar.id })).code,
+      await codeOf(h.as(me).workspace.folders.move({ id: energy.id, parentFolderId: solar.id })),
       'BAD_REQUEST',
     );
-    assert.equal((await h.call(me, 'workspace.folders.rename', { id: energy.id, name: 'Reports' })).code, 'CONFLICT');
-    const moved = ok(
-      await h.call<WorkspaceFolderNode>(me, 'workspace.folders.move', { id: gen.id, parentFolderId: reports.id }),
-    );
+    assert.equal(await codeOf(h.as(me).workspace.folders.rename({ id: energy.id, name: 'Reports' })), 'CONFLICT');
+    const moved = await h.as(me).workspace.folders.move({ id: gen.id, parentFolderId: reports.id });
     assert.equal(moved.path, '/Reports/Generation');
     assert.equal(await pathOf(i2.id), '/Reports/Generation/Solar');
-    const toRoot = ok(
-      await h.call<WorkspaceFolderNode>(me, 'workspace.folders.move', { id: solar.id, parentFolderId: null }),
-    );
+    const toRoot = await h.as(me).workspace.folders.move({ id: solar.id, parentFolderId: null });
     assert.equal(toRoot.path, '/Solar');
     assert.equal(await pathOf(i2.id), '/Solar');
 
-    const tree = ok(await h.call<WorkspaceFolderNode[]>(me, 'workspace.folders.tree'));
+    const tree = await h.as(me).workspace.folders.tree();
     assert.deepEqual(
       tree.map((f) => f.path),
       ['/Energy_2', '/Power', '/Reports', '/Solar'],
@@ -176,15 +159,15 @@ describe('workspace items and folders', () => {
     const mid = await folder(me, 'Mid', top.id);
     await folder(me, 'Leaf', mid.id);
     const i = await item(me, { title: 'deep', folderPath: '/Top/Mid/Leaf' });
-    const res = ok(await h.call<{ movedItemsTo: string | null }>(me, 'workspace.folders.delete', { id: mid.id }));
+    const res = await h.as(me).workspace.folders.delete({ id: mid.id });
     assert.equal(res.movedItemsTo, '/Top');
-    assert.equal(ok(await h.call<WorkspaceItemView>(me, 'workspace.items.get', { id: i.id })).folderPath, '/Top');
+    assert.equal((await h.as(me).workspace.items.get({ id: i.id })).folderPath, '/Top');
     assert.deepEqual(
-      ok(await h.call<WorkspaceFolderNode[]>(me, 'workspace.folders.tree')).map((f) => [f.path, f.children.length]),
+      (await h.as(me).workspace.folders.tree()).map((f) => [f.path, f.children.length]),
       [['/Top', 0]],
     );
-    ok(await h.call(me, 'workspace.folders.delete', { id: top.id }));
-    assert.equal(ok(await h.call<WorkspaceItemView>(me, 'workspace.items.get', { id: i.id })).folderPath, null);
+    await h.as(me).workspace.folders.delete({ id: top.id });
+    assert.equal((await h.as(me).workspace.items.get({ id: i.id })).folderPath, null);
   });
 
   test('concurrent renames of a parent and a child leave consistent paths', async () => {
@@ -196,7 +179,7 @@ describe('workspace items and folders', () => {
       h.call(me, 'workspace.folders.rename', { id: a.id, name: 'A2' }),
       h.call(me, 'workspace.folders.rename', { id: b.id, name: 'B2' }),
     ]);
-    const paths = ok(await h.call<WorkspaceItemView[]>(me, 'workspace.items.list', {})).map((i) => i.folderPath);
+    const paths = (await h.as(me).workspace.items.list({})).map((i) => i.folderPath);
     assert.deepEqual(paths, ['/A2/B2']);
   });
 });

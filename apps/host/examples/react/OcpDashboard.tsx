@@ -9,7 +9,8 @@
  * See docs/embedding.md. This file is an example; the repository does not build it.
  */
 import { createOcpClient, createOcpProvider } from '@ocp/client';
-import { type OcpDashboard, OcpProviderError } from '@ocp/elements'; // importing it defines the <ocp-*> elements
+import '@ocp/elements'; // defines the <ocp-*> elements
+import type { OcpDashboard } from '@ocp/elements';
 import { useEffect, useMemo, useRef } from 'react';
 
 declare module 'react' {
@@ -41,8 +42,7 @@ export function OcpDashboardView({ url, dashboardId, getToken, mode = 'view', on
   const tokenRef = useRef(getToken);
   tokenRef.current = getToken;
   const provider = useMemo(
-    () =>
-      createOcpProvider(createOcpClient({ url, getToken: () => tokenRef.current() }), { errorClass: OcpProviderError }),
+    () => createOcpProvider(createOcpClient({ url, getToken: () => tokenRef.current() })),
     [url],
   );
 

@@ -4,10 +4,11 @@
  * to the embedding page — to the link's allowed origins only; messages from any other origin are ignored.
  */
 import { createOcpClient, createOcpProvider } from '@ocp/client';
-import type { SharedResource } from '@ocp/db/json';
+import type { SharedResource } from '@ocp/contract';
 import type { EmbedConfig } from '../../server/embed.js';
-import { OcpProviderError } from '../elements.js';
 import { type EmbedMessage, embedTarget, parseEmbedMessage } from './messages.js';
+// Defines the <ocp-*> elements this page creates.
+import '../elements.js';
 
 const viewer = document.getElementById('viewer')!;
 const config = JSON.parse(document.getElementById('ocp-embed-config')?.textContent ?? 'null') as EmbedConfig | null;
@@ -28,7 +29,7 @@ if (!config) gone();
 else {
   const { token, resource } = config;
   // No getToken: the viewer never sends credentials, even when the same browser is signed in to the app.
-  const base = createOcpProvider(createOcpClient({ url: '/trpc' }), { errorClass: OcpProviderError, live: false });
+  const base = createOcpProvider(createOcpClient({ url: '/trpc' }), { live: false });
   let preloaded: SharedResource | undefined = resource;
   const provider = {
     ...base,

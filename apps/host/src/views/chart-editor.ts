@@ -1,4 +1,4 @@
-import type { ChartData, ChartDetail, DataSourceConfig, PlotlyConfig } from '@ocp/db/json';
+import type { ChartData, ChartDetail, DataSourceConfig, PlotlyConfig } from '@ocp/contract';
 import type { OcpChart } from '../elements.js';
 import type { View } from '../main.js';
 import { navigate } from '../router.js';

@@ -1,4 +1,4 @@
-import type { TemplateSummary } from '@ocp/db/json';
+import type { TemplateSummary } from '@ocp/contract';
 import type { OcpTemplatePicker } from '../elements.js';
 import type { View } from '../main.js';
 import { navigate } from '../router.js';

@@ -1,7 +1,6 @@
+import type { DataSourceConfig, PlotlyConfig } from '@ocp/contract';
 import { sql } from 'drizzle-orm';
 import { boolean, foreignKey, index, integer, jsonb, pgTable, text, unique, uuid } from 'drizzle-orm/pg-core';
-import type { DataSourceConfig } from '../json/data-source.js';
-import type { PlotlyConfig } from '../json/plotly.js';
 import { createdAt, emptyJson, id, ownerXor, updatedAt } from './_columns.js';
 import { authUsers } from './auth.js';
 import { dashboardTabs } from './dashboards.js';

@@ -1,6 +1,6 @@
+import type { LayoutConfig, PositionConfig, SlotConstraints } from '@ocp/contract';
 import { sql } from 'drizzle-orm';
 import { boolean, foreignKey, index, jsonb, pgTable, text, unique, uuid } from 'drizzle-orm/pg-core';
-import type { LayoutConfig, PositionConfig, SlotConstraints } from '../json/layout.js';
 import { createdAt, emptyJson, id, updatedAt } from './_columns.js';
 import { authUsers } from './auth.js';
 

@@ -1,5 +1,4 @@
-import { type DataSourceConfig, ENERGY_DEFAULT_MAPPING } from '../json/data-source.js';
-import type { PlotlyConfig } from '../json/plotly.js';
+import { type DataSourceConfig, ENERGY_DEFAULT_MAPPING, type PlotlyConfig } from '@ocp/contract';
 import {
   batteryStateOfCharge,
   generationMix,

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { OcpDatabase } from '../client.js';
 import { authUsers } from '../schema/auth.js';
-import { chartPlacements, charts } from '../schema/charts.js';
+import { chartPlacements, charts, chartVersions } from '../schema/charts.js';
 import { dashboards, dashboardTabs } from '../schema/dashboards.js';
 import { dashboardTemplateSlots } from '../schema/templates.js';
 import { teams, userProfiles, userTeamMemberships } from '../schema/users-teams.js';
@@ -91,6 +91,14 @@ async function seedWorkspace(db: OcpDatabase, user: DemoUser): Promise<Omit<Demo
         })
         .returning({ id: charts.id });
       chartIds[c.key] = row!.id;
+      // Version 1, as charts.create writes it: a demo chart has a history to show and restore like any other.
+      await tx.insert(chartVersions).values({
+        chartId: row!.id,
+        plotlyConfig: c.plotlyConfig,
+        dataSourceConfig: c.dataSourceConfig,
+        changeSummary: 'Created',
+        createdBy: userId,
+      });
     }
 
     const slotIds = new Map<string, string>();

@@ -1,4 +1,4 @@
-import type { Columns } from '../json/traces.js';
+import type { Columns } from '@ocp/contract';
 
 /** Small deterministic PRNG (mulberry32) so the demo looks the same on every machine. */
 export function prng(seed: number): () => number {

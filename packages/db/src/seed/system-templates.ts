@@ -1,6 +1,6 @@
+import type { LayoutConfig, PositionConfig, SlotConstraints } from '@ocp/contract';
 import { sql } from 'drizzle-orm';
 import type { OcpDatabase } from '../client.js';
-import type { LayoutConfig, PositionConfig, SlotConstraints } from '../json/layout.js';
 import { dashboardTemplateSlots, dashboardTemplates } from '../schema/templates.js';
 import { installSystemModels } from './system-models.js';
 

@@ -1,4 +1,4 @@
-import type { PlacementView } from '@ocp/db/json';
+import type { PlacementView } from '@ocp/contract';
 
 export type OcpChartPlacedDetail = { tabId: string; slotKey: string; chartId: string; placement: PlacementView };
 

@@ -1,4 +1,4 @@
-import type { ChatConfirmation } from '@ocp/db/json';
+import type { ChatConfirmation } from '@ocp/contract';
 
 export type OcpChatConfirmDetail = { confirmation: ChatConfirmation };
 

@@ -1,4 +1,4 @@
-import type { ChatCreatedItem } from '@ocp/db/json';
+import type { ChatCreatedItem } from '@ocp/contract';
 
 export type OcpChatItemCreatedDetail = { item: ChatCreatedItem };
 

@@ -1,4 +1,4 @@
-import type { ChatMessageView } from '@ocp/db/json';
+import type { ChatMessageView } from '@ocp/contract';
 
 export type OcpChatMessageDetail = { message: ChatMessageView };
 

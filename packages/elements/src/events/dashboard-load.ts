@@ -1,4 +1,4 @@
-import type { DashboardDetail } from '@ocp/db/json';
+import type { DashboardDetail } from '@ocp/contract';
 
 export type OcpDashboardLoadDetail = { dashboard: DashboardDetail };
 

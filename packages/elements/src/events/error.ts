@@ -1,4 +1,4 @@
-import type { OcpProviderError } from '../provider/types.js';
+import type { OcpProviderError } from '@ocp/contract';
 
 export type OcpErrorDetail = { error: OcpProviderError; operation: string };
 

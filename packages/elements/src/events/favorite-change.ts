@@ -1,4 +1,4 @@
-import type { WorkspaceItemView } from '@ocp/db/json';
+import type { WorkspaceItemView } from '@ocp/contract';
 
 export type OcpFavoriteChangeDetail = { item: WorkspaceItemView; isFavorite: boolean };
 

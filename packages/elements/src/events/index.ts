@@ -4,6 +4,7 @@ export { type OcpChartRenderDetail, OcpChartRenderEvent } from './chart-render.j
 export { type OcpChatConfirmDetail, OcpChatConfirmEvent } from './chat-confirm.js';
 export { type OcpChatItemCreatedDetail, OcpChatItemCreatedEvent } from './chat-item-created.js';
 export { type OcpChatMessageDetail, OcpChatMessageEvent } from './chat-message.js';
+export { type OcpDashboardChangeDetail, OcpDashboardChangeEvent } from './dashboard-change.js';
 export { type OcpDashboardLoadDetail, OcpDashboardLoadEvent } from './dashboard-load.js';
 export { type OcpErrorDetail, OcpErrorEvent } from './error.js';
 export { type OcpFavoriteChangeDetail, OcpFavoriteChangeEvent } from './favorite-change.js';

@@ -1,4 +1,4 @@
-import type { CreatedShare } from '../provider/types.js';
+import type { CreatedShare } from '@ocp/contract';
 
 export type OcpShareCreateDetail = { share: CreatedShare };
 

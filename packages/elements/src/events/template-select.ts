@@ -1,4 +1,4 @@
-import type { TemplateSummary } from '@ocp/db/json';
+import type { TemplateSummary } from '@ocp/contract';
 
 export type OcpTemplateSelectDetail = { template: TemplateSummary };
 

@@ -1,4 +1,4 @@
-import type { LayoutConfig, PositionConfig } from '@ocp/db/json';
+import type { LayoutConfig, PositionConfig } from '@ocp/contract';
 
 export interface GridArea {
   /** 1-based CSS grid lines. */

@@ -1,8 +1,9 @@
+import type { OcpDataProvider } from '@ocp/contract';
+import { type OcpProviderError, toProviderError } from '@ocp/contract/errors';
 import { LitElement, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
 import { OcpErrorEvent } from '../events/error.js';
 import { defaultProvider } from '../provider/default.js';
-import { type OcpDataProvider, type OcpProviderError, toProviderError } from '../provider/types.js';
 
 /** Loading, empty and error states shared by every data-backed element. */
 export type LoadState = 'idle' | 'loading' | 'ready' | 'empty' | 'error';

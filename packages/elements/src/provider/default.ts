@@ -1,4 +1,4 @@
-import type { OcpDataProvider } from './types.js';
+import type { OcpDataProvider } from '@ocp/contract';
 
 let pageProvider: OcpDataProvider | undefined;
 

@@ -7,7 +7,7 @@ import type {
   TemplateDetail,
   WorkspaceFolderNode,
   WorkspaceItemView,
-} from '@ocp/db/json';
+} from '@ocp/contract';
 
 /** A chart as stored: always with its data source (the server hides it from non-editors; this store is the owner's). */
 export type MemoryChart = Omit<ChartDetail, 'dataSourceConfig' | 'dataSourceSecrets'> & {

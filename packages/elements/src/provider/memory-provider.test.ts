@@ -1,6 +1,6 @@
 import { expect } from '@esm-bundle/chai';
+import { OcpProviderError } from '@ocp/contract/errors';
 import { demoProvider } from '../internal/testing/demo-provider.js';
-import { OcpProviderError } from './types.js';
 
 async function code(p: Promise<unknown>): Promise<string> {
   try {

@@ -7,34 +7,31 @@ import type {
   ChatMessageView,
   ChatSessionView,
   ChatStreamEvent,
+  ConfirmChatInput,
+  CreateChatSessionInput,
+  CreatedShare,
+  CreateShareInput,
   DashboardDetail,
   DashboardEvent,
   DashboardVersionView,
+  OcpDataProvider,
+  PlaceChartInput,
   PlacementView,
+  SendChatInput,
   SharedResource,
   SharingLinkView,
+  StreamChatInput,
   TemplateDetail,
   WorkspaceFolderNode,
-} from '@ocp/db/json';
-import { buildTraces } from '@ocp/db/json/traces';
+  WorkspaceItemPatch,
+  WorkspaceListInput,
+  WorkspaceSearchInput,
+} from '@ocp/contract';
+import { type OcpErrorCode, OcpProviderError } from '@ocp/contract/errors';
+import { buildTraces } from '@ocp/contract/traces';
 import { slotAllowsChartType } from '../internal/slot-rules.js';
 import type { MemoryChart, MemoryDashboard, MemoryData, MemoryTab } from './memory-data.js';
 import { offlineAction, offlineReply } from './offline-agent.js';
-import {
-  type ConfirmChatInput,
-  type CreateChatSessionInput,
-  type CreatedShare,
-  type CreateShareInput,
-  type OcpDataProvider,
-  type OcpErrorCode,
-  OcpProviderError,
-  type PlaceChartInput,
-  type SendChatInput,
-  type StreamChatInput,
-  type WorkspaceItemPatch,
-  type WorkspaceListInput,
-  type WorkspaceSearchInput,
-} from './types.js';
 
 export interface MemoryProviderOptions {
   /** Milliseconds every call waits before answering (shows loading states); `Infinity` never answers. */
@@ -166,8 +163,13 @@ export class MemoryProvider implements OcpDataProvider {
     const chart = this.#chart(input.chartId);
     if (!slotAllowsChartType(slot.constraints, chart.chartType))
       throw new OcpProviderError('BAD_REQUEST', `Slot ${slot.slotKey} does not accept ${chart.chartType} charts`);
-    if (tab.placements.some((p) => p.slotKey === slot.slotKey))
-      throw new OcpProviderError('CONFLICT', `Slot ${slot.slotKey} is occupied`);
+    const occupant = tab.placements.find((p) => p.slotKey === slot.slotKey);
+    if (occupant && !input.replace) throw new OcpProviderError('CONFLICT', `Slot ${slot.slotKey} is occupied`);
+    if (occupant) {
+      tab.placements.splice(tab.placements.indexOf(occupant), 1);
+      const at = { type: 'placement', dashboardId: dashboard.id, tabId: tab.id } as const;
+      this.#publish({ ...at, action: 'removed', placementId: occupant.id });
+    }
     const placement = {
       id: uuid(),
       slotKey: slot.slotKey,
@@ -176,14 +178,16 @@ export class MemoryProvider implements OcpDataProvider {
     };
     tab.placements.push(placement);
     dashboard.updatedAt = now();
+    const view = this.#placementView(template, placement);
     this.#publish({
       type: 'placement',
       dashboardId: dashboard.id,
       tabId: tab.id,
       action: 'placed',
       placementId: placement.id,
+      placement: view,
     });
-    return clone(this.#placementView(template, placement));
+    return clone(view);
   }
 
   async removePlacement(placementId: string): Promise<void> {
@@ -289,7 +293,7 @@ export class MemoryProvider implements OcpDataProvider {
           (!input.folderPath ||
             i.folderPath === input.folderPath ||
             i.folderPath?.startsWith(`${input.folderPath}/`)) &&
-          (!input.type || i.itemType === input.type) &&
+          (!input.itemType || i.itemType === input.itemType) &&
           (!input.favoritesOnly || i.isFavorite) &&
           (!input.tags?.length || input.tags.every((t) => i.tags.includes(t))),
       ),
@@ -306,7 +310,7 @@ export class MemoryProvider implements OcpDataProvider {
             i.title.toLowerCase().includes(q) ||
             i.tags.some((t) => t.toLowerCase().includes(q)) ||
             JSON.stringify(i.content).toLowerCase().includes(q)) &&
-          (!input.type || i.itemType === input.type) &&
+          (!input.itemType || i.itemType === input.itemType) &&
           (!input.tags?.length || input.tags.every((t) => i.tags.includes(t))),
       ),
     );
@@ -341,7 +345,7 @@ export class MemoryProvider implements OcpDataProvider {
       id: uuid(),
       resourceType: input.resourceType,
       resourceId: input.resourceId,
-      permissions: input.permissions ?? { view: true, interact: true },
+      permissions: input.permissions ? { ...input.permissions, view: true } : { view: true, interact: true },
       expiresAt: input.expiresAt ?? null,
       createdBy: this.data.user.id,
       createdAt: now(),
@@ -604,13 +608,18 @@ export class MemoryProvider implements OcpDataProvider {
   }
 
   /** Test/demo helper: changes a chart's Plotly template as `charts.update` would, and notifies subscribers. */
-  updateChart(chartId: string, patch: Partial<Pick<MemoryChart, 'title' | 'plotlyConfig'>>): void {
+  updateChart(chartId: string, patch: Partial<Pick<MemoryChart, 'title' | 'plotlyConfig' | 'dataSourceConfig'>>): void {
     const chart = this.#chart(chartId);
+    const dataChanged =
+      patch.dataSourceConfig !== undefined ||
+      (patch.plotlyConfig !== undefined &&
+        JSON.stringify(patch.plotlyConfig.data) !== JSON.stringify(chart.plotlyConfig.data));
     Object.assign(chart, clone(patch), { updatedAt: now() });
+    const placed = { ...this.#summary(chart), plotlyConfig: chart.plotlyConfig };
     const versions = this.#chartVersions.get(chartId) ?? [];
     versions.push(this.#chartVersion(chart, versions.length + 1, 'Updated'));
     for (const d of this.data.dashboards)
       if (d.tabs.some((t) => t.placements.some((p) => p.chartId === chartId)))
-        this.#publish({ type: 'chart', dashboardId: d.id, chartId, action: 'updated' });
+        this.#publish({ type: 'chart', dashboardId: d.id, chartId, action: 'updated', chart: placed, dataChanged });
   }
 }

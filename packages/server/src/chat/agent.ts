@@ -1,4 +1,5 @@
-import type { AgentView, ChatConfirmation, ChatCreatedItem, ChatMessageView, OcpDatabase } from '@ocp/db';
+import type { AgentView, ChatConfirmation, ChatCreatedItem, ChatMessageView } from '@ocp/contract';
+import type { OcpDatabase } from '@ocp/db';
 import type { OcpUser } from '../context.js';
 import { getDashboard } from '../services/dashboards.js';
 import type { ModelRoute, ResolvedChatOptions } from './config.js';

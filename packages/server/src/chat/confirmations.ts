@@ -1,9 +1,9 @@
-import type { ChatConfirmation, OcpDatabase } from '@ocp/db';
+import { type ChatConfirmation, createShareLinkInput, setVisibilityInput } from '@ocp/contract';
+import type { OcpDatabase } from '@ocp/db';
 import { charts, dashboards, dashboardTemplates } from '@ocp/db';
 import { sql } from 'drizzle-orm';
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { OcpUser } from '../context.js';
-import { id, timestamp } from '../routers/inputs.js';
 import { authorize, ownedRoleSql, type Role, templateRoleSql } from '../services/access.js';
 import { updateChart } from '../services/charts.js';
 import { getDashboard, updateDashboard } from '../services/dashboards.js';
@@ -17,20 +17,6 @@ import { rows } from '../services/sql.js';
  * their own `chat.confirm` runs it, as them, with access checked as it stands at that moment.
  */
 export type ConfirmedAction = ChatConfirmation['action'];
-
-export const setVisibilityInput = z.strictObject({
-  resourceType: z.enum(['chart', 'dashboard']),
-  id,
-  isPublic: z.boolean(),
-});
-
-export const createShareLinkInput = z.strictObject({
-  resourceType: z.enum(['dashboard', 'chart', 'template']),
-  resourceId: id,
-  /** Viewers of the link may hover, zoom and switch tabs (default: view only). */
-  interact: z.boolean().optional(),
-  expiresAt: timestamp.nullable().optional(),
-});
 
 export const ACTION_INPUTS: Record<ConfirmedAction, z.ZodType> = {
   set_visibility: setVisibilityInput,

@@ -1,4 +1,5 @@
-import type { Cell, Columns, OcpDatabase } from '@ocp/db';
+import type { Cell, Columns } from '@ocp/contract';
+import type { OcpDatabase } from '@ocp/db';
 import { sql } from 'drizzle-orm';
 import type { OcpUser } from '../context.js';
 import { readDataset } from '../data/sources/db-sources.js';

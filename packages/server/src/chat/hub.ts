@@ -1,4 +1,4 @@
-import type { ChatStreamEvent } from '@ocp/db';
+import type { ChatStreamEvent } from '@ocp/contract';
 
 /** A stream event with the id a client resumes from: `<messageId>.<n>` (n counts the reply's events from 1). */
 export interface HubEvent {

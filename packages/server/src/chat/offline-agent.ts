@@ -1,4 +1,5 @@
-import type { ChatCreatedItem, Columns, DataSourceConfig, OcpDatabase, PlotlyTrace, Transform } from '@ocp/db';
+import type { ChatCreatedItem, Columns, DataSourceConfig, PlotlyTrace, Transform } from '@ocp/contract';
+import type { OcpDatabase } from '@ocp/db';
 import type { OcpUser } from '../context.js';
 import { parseCsv, parseJson } from '../data/import/parse.js';
 import { getDashboard } from '../services/dashboards.js';

@@ -2,28 +2,32 @@ import { randomUUID } from 'node:crypto';
 import {
   type ChatConfirmation,
   type ChatCreatedItem,
+  createChartInput,
+  createDashboardInput,
+  createShareLinkInput,
+  createTemplateInput,
   DEFAULT_JSON_LIMITS,
   findJsonProblem,
-  type OcpDatabase,
-  pgErrorCode,
-} from '@ocp/db';
+  id,
+  placeInput,
+  searchItemsInput,
+  setVisibilityInput,
+  TOOL_NAMES,
+  type ToolName,
+  updateChartInput,
+} from '@ocp/contract';
+import { type OcpDatabase, pgErrorCode } from '@ocp/db';
 import { TRPCError } from '@trpc/server';
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { OcpUser } from '../context.js';
-import { createChartInput, updateChartInput } from '../routers/charts.js';
-import { createDashboardInput } from '../routers/dashboards.js';
-import { id } from '../routers/inputs.js';
-import { placeInput } from '../routers/placements.js';
-import { createTemplateInput } from '../routers/templates.js';
-import { searchItemsInput } from '../routers/workspace.js';
 import { createChart, getChart, updateChart } from '../services/charts.js';
 import { createDashboard } from '../services/dashboards.js';
 import { placeChart } from '../services/placements.js';
 import { rows } from '../services/sql.js';
 import { createTemplate } from '../services/templates.js';
 import { createItem, searchItems } from '../services/workspace-items.js';
-import { type ConfirmedAction, createShareLinkInput, describeAction, setVisibilityInput } from './confirmations.js';
+import { type ConfirmedAction, describeAction } from './confirmations.js';
 import { describeChartData, describeDataset, listData } from './data-catalog.js';
 
 /**
@@ -38,19 +42,7 @@ import { describeChartData, describeDataset, listData } from './data-catalog.js'
  * run: they become a confirmation the user decides on in the chat panel (see confirmations.ts).
  */
 
-export const TOOL_NAMES = [
-  'create_chart',
-  'update_chart',
-  'place_chart',
-  'create_template',
-  'create_dashboard',
-  'search_workspace',
-  'describe_data',
-  'get_context',
-  'set_visibility',
-  'create_share_link',
-] as const;
-export type ToolName = (typeof TOOL_NAMES)[number];
+export { TOOL_NAMES, type ToolName };
 
 /** Where a reply's outputs went (`chat_messages.output_routing.routes`). */
 export type OutputRoute =

@@ -1,4 +1,4 @@
-import type { Cell, Columns, Mapping } from '@ocp/db';
+import type { Cell, Columns, Mapping } from '@ocp/contract';
 import { toMillis } from './time.js';
 import { rowCount } from './transforms.js';
 

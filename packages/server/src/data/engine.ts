@@ -5,10 +5,10 @@ import {
   type Columns,
   type DataSourceConfig,
   dataSourceConfigSchema,
-  type OcpDatabase,
   type PlotlyConfig,
   type Transform,
-} from '@ocp/db';
+} from '@ocp/contract';
+import type { OcpDatabase } from '@ocp/db';
 import { ResultCache } from './cache.js';
 import { selectRows } from './downsample.js';
 import { dataError, invalidConfig } from './errors.js';

@@ -1,4 +1,4 @@
-import type { Cell, TimeBucket } from '@ocp/db';
+import type { Cell, TimeBucket } from '@ocp/contract';
 
 /**
  * A cell as a point in time (epoch ms): numbers are taken as they are, strings are parsed as ISO-8601

@@ -1,4 +1,4 @@
-import type { Cell, Columns, Transform } from '@ocp/db';
+import type { Cell, Columns, Transform } from '@ocp/contract';
 import { dataError } from './errors.js';
 import { bucketStart, toMillis } from './time.js';
 

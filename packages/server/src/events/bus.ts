@@ -36,12 +36,12 @@ const isEnvelope = (v: unknown): v is EventEnvelope => {
 };
 
 /**
- * One server process's end of the `ocp_dashboard_events` channel: a single LISTEN (started by the first subscriber
- * and kept for the life of the database handle), fanned out in memory to the subscribers of each dashboard, with a
+ * One server's end of the `ocp_dashboard_events` channel: a single LISTEN (started by the first subscriber and kept
+ * until the server closes), fanned out in memory to the subscribers of each dashboard, with a
  * small replay buffer per dashboard so a reconnecting client can resume from the last event id it saw.
  */
 export class DashboardEventBus {
-  readonly #listener;
+  readonly #db: OcpDatabase;
   readonly #replayPerDashboard: number;
   readonly #replayDashboards: number;
   readonly #queuePerSubscriber: number;
@@ -50,27 +50,39 @@ export class DashboardEventBus {
   readonly #rechecks = new Map<string, Set<() => void>>();
   /** Recent events by dashboard; Map order is activity order (a delivery moves its dashboard to the end). */
   readonly #recent = new Map<string, EventEnvelope[]>();
-  #started: Promise<void> | null = null;
+  #started: Promise<() => Promise<void>> | null = null;
 
   constructor(db: OcpDatabase, options: DashboardEventBusOptions = {}) {
-    this.#listener = channelListener(db, DASHBOARD_EVENTS_CHANNEL);
+    // The LISTEN is set up by the first subscriber, not here: a server that never streams needs no listener.
+    this.#db = db;
     this.#replayPerDashboard = options.replayPerDashboard ?? 64;
     this.#replayDashboards = options.replayDashboards ?? 1000;
     this.#queuePerSubscriber = options.queuePerSubscriber ?? 256;
   }
 
   /** LISTENs once; a failed attempt is retried by the next caller. */
-  start(): Promise<void> {
-    this.#started ??= this.#listener
-      .listen(
-        (payload) => this.#receive(payload),
-        () => this.#resyncAll(),
+  async start(): Promise<void> {
+    this.#started ??= Promise.resolve()
+      .then(() => channelListener(this.#db, DASHBOARD_EVENTS_CHANNEL))
+      .then((listener) =>
+        listener.listen(
+          (payload) => this.#receive(payload),
+          () => this.#resyncAll(),
+        ),
       )
       .catch((error: unknown) => {
         this.#started = null;
         throw error;
       });
-    return this.#started;
+    await this.#started;
+  }
+
+  /** Stops listening (the server closes): open streams get nothing more. */
+  async close(): Promise<void> {
+    const started = this.#started;
+    this.#started = null;
+    const stop = await started?.catch(() => null);
+    await stop?.();
   }
 
   /** Open subscriptions across all dashboards (0 once every client has gone). */
@@ -225,13 +237,4 @@ export class DashboardEventBus {
       for (const fn of set) fn(envelope);
     }
   }
-}
-
-const buses = new WeakMap<OcpDatabase, DashboardEventBus>();
-
-/** The bus of a database handle: one LISTEN per handle, however many servers and subscribers use it. */
-export function dashboardEventBus(db: OcpDatabase): DashboardEventBus {
-  const bus = buses.get(db) ?? new DashboardEventBus(db);
-  buses.set(db, bus);
-  return bus;
 }

@@ -4,9 +4,10 @@ import type { OcpDatabase } from '@ocp/db';
 export interface ChannelListener {
   /**
    * Starts listening. `onPayload` gets each notification's text; `onReconnect` is called when the listening
-   * connection was lost and listens again (notifications sent meanwhile are gone).
+   * connection was lost and listens again (notifications sent meanwhile are gone). Resolves with the function that
+   * stops listening.
    */
-  listen(onPayload: (payload: string) => void, onReconnect: () => void): Promise<void>;
+  listen(onPayload: (payload: string) => void, onReconnect: () => void): Promise<() => Promise<void>>;
 }
 
 interface PostgresJsClient {
@@ -35,20 +36,19 @@ export function channelListener(db: OcpDatabase, channel: string): ChannelListen
     return {
       async listen(onPayload, onReconnect) {
         let listened = false;
-        await sql.listen(channel, onPayload, () => {
+        const { unlisten } = await sql.listen(channel, onPayload, () => {
           // postgres.js calls this after the first LISTEN and again after each reconnection.
           if (listened) onReconnect();
           listened = true;
         });
+        return unlisten;
       },
     };
   }
   if (client && typeof client === 'object' && typeof (client as Partial<PgliteClient>).listen === 'function') {
     const pglite = client as PgliteClient;
     return {
-      async listen(onPayload) {
-        await pglite.listen(channel, onPayload);
-      },
+      listen: (onPayload) => pglite.listen(channel, onPayload),
     };
   }
   throw new Error('Live events need a database opened by createDb() (postgres.js or PGlite)');

@@ -1,4 +1,4 @@
-import type { DashboardEvent, OcpDatabase } from '@ocp/db';
+import type { OcpDatabase } from '@ocp/db';
 import { sql } from 'drizzle-orm';
 import { ownerReadsChartSql } from '../services/access.js';
 import { rows } from '../services/sql.js';
@@ -10,13 +10,31 @@ import { rows } from '../services/sql.js';
 export const DASHBOARD_EVENTS_CHANNEL = 'ocp_dashboard_events';
 
 /**
- * What travels through NOTIFY: `{ id, event }`. Ids only (about 200 bytes, far below NOTIFY's 8000-byte limit);
- * subscribers reload what changed through the authorized procedures. The id is made by whoever publishes, so every
- * process buffers the same event under the same id and a client may resume from it on any of them.
+ * What travels through NOTIFY: ids only (about 200 bytes, far below NOTIFY's 8000-byte limit, and nothing that
+ * depends on who listens). Each server's `events.dashboard` stream reads the thing named, as its subscriber may see
+ * it, and delivers that as the contract's `DashboardEvent` (see events/deliver.ts). A chart update says whether its
+ * data changed, which only the writer knows.
+ */
+export type DashboardNotice =
+  | {
+      type: 'placement';
+      dashboardId: string;
+      tabId: string;
+      action: 'placed' | 'moved' | 'updated' | 'removed';
+      placementId: string;
+    }
+  | { type: 'chart'; dashboardId: string; chartId: string; action: 'updated' | 'deleted'; dataChanged?: boolean }
+  | { type: 'tab'; dashboardId: string; tabId: string; action: 'created' | 'updated' | 'deleted' | 'reordered' }
+  | { type: 'dashboard'; dashboardId: string; action: 'updated' | 'deleted' | 'restored' }
+  | { type: 'resync'; dashboardId: string };
+
+/**
+ * `{ id, event }` as it travels. The id is made by whoever publishes, so every process buffers the same event under
+ * the same id and a client may resume from it on any of them.
  */
 export interface EventEnvelope {
   id: string;
-  event: DashboardEvent;
+  event: DashboardNotice;
 }
 
 /*
@@ -28,7 +46,7 @@ export interface EventEnvelope {
  */
 
 /** Publishes events about one dashboard each (a tab, a placement, the dashboard itself). */
-export async function publishDashboardEvents(tx: OcpDatabase, events: DashboardEvent[]): Promise<void> {
+export async function publishDashboardEvents(tx: OcpDatabase, events: DashboardNotice[]): Promise<void> {
   if (events.length === 0) return;
   const notifies = events.map(
     (event) =>
@@ -45,9 +63,10 @@ const PLACED = sql.raw(`chart_placements p JOIN dashboard_tabs t ON t.id = p.das
 const SHOWS = sql.raw(ownerReadsChartSql('d', 'c'));
 
 /** The NOTIFY of `chart <action>` for each row of `x (dashboard_id, chart_id)`. */
-const notifyChart = (action: 'updated' | 'deleted') =>
+const notifyChart = (action: 'updated' | 'deleted', dataChanged = false) =>
   sql`pg_notify(${DASHBOARD_EVENTS_CHANNEL}, json_build_object('id', gen_random_uuid(), 'event', json_build_object(
-    'type', 'chart', 'dashboardId', x.dashboard_id, 'chartId', x.chart_id, 'action', ${action}::text))::text)`;
+    'type', 'chart', 'dashboardId', x.dashboard_id, 'chartId', x.chart_id, 'action', ${action}::text,
+    'dataChanged', ${dataChanged}::boolean))::text)`;
 
 /** The dashboards a chart shows on now: placed there, and their owner may read it. */
 export async function dashboardsShowingChart(tx: OcpDatabase, chartId: string): Promise<string[]> {
@@ -68,13 +87,14 @@ export async function publishChartEvents(
   tx: OcpDatabase,
   chartId: string,
   action: 'updated' | 'deleted',
-  showedOn: string[] = [],
+  options: { showedOn?: string[]; dataChanged?: boolean } = {},
 ): Promise<void> {
+  const showedOn = options.showedOn ?? [];
   const where =
     action === 'deleted'
       ? sql`true`
       : sql`(${SHOWS} OR d.id IN (SELECT jsonb_array_elements_text(${JSON.stringify(showedOn)}::jsonb)::uuid))`;
-  await tx.execute(sql`SELECT ${notifyChart(action)}
+  await tx.execute(sql`SELECT ${notifyChart(action, options.dataChanged)}
       FROM (SELECT DISTINCT d.id AS dashboard_id, c.id AS chart_id FROM ${PLACED}
              WHERE p.chart_id = ${chartId}::uuid AND ${where}) x`);
 }

@@ -1,4 +1,5 @@
 import type { Readable } from 'node:stream';
+import { folderPath, tags, title } from '@ocp/contract';
 import { isDatabaseUnavailable, type OcpDatabase } from '@ocp/db';
 import { TRPCError } from '@trpc/server';
 import { getHTTPStatusCodeFromError } from '@trpc/server/http';
@@ -6,7 +7,6 @@ import { z } from 'zod';
 import type { AuthAdapter } from '../auth/adapter.js';
 import { type DatasetQuota, remainingQuota } from '../data/import/quota.js';
 import { importDataset } from '../data/index.js';
-import { folderPath, tags, title } from '../routers/inputs.js';
 
 /**
  * `POST /datasets?title=…&format=csv|json[&folderPath=…][&tags=a,b]` with the file as the body: a CSV or JSON

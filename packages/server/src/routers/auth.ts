@@ -1,15 +1,14 @@
-import { z } from 'zod';
+import { signInInput, signUpInput } from '@ocp/contract';
 import { limitPasswordFailures, normalizeEmail, signIn, signOut, signOutEverywhere, signUp } from '../services/auth.js';
 import { authedProcedure, publicProcedure, rateLimited, router } from '../trpc.js';
-import { email, password, title } from './inputs.js';
 
 export const authRouter = router({
   signUp: publicProcedure
     .use(rateLimited('signUp'))
-    .input(z.strictObject({ email, password, displayName: title }))
+    .input(signUpInput)
     .mutation(({ ctx, input }) => signUp(ctx.db, ctx.auth, ctx.notify, input)),
   signIn: publicProcedure
-    .input(z.strictObject({ email, password: z.string().min(1).max(256) }))
+    .input(signInInput)
     .mutation(({ ctx, input }) =>
       limitPasswordFailures(ctx.limits, ctx.ip, normalizeEmail(input.email), () => signIn(ctx.db, ctx.auth, input)),
     ),

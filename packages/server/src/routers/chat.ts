@@ -1,5 +1,13 @@
+import {
+  byIdInput,
+  confirmChatInput,
+  createChatSessionInput,
+  getChatSessionInput,
+  listChatSessionsInput,
+  sendChatInput,
+  streamChatInput,
+} from '@ocp/contract';
 import { TRPCError, tracked } from '@trpc/server';
-import { z } from 'zod';
 import {
   createSession,
   decideConfirmation,
@@ -10,7 +18,6 @@ import {
   streamSession,
 } from '../services/chat.js';
 import { authedProcedure, middleware, router, streamSlot } from '../trpc.js';
-import { id, limit, settingsJson, title } from './inputs.js';
 
 /** Model calls cost money and time: a token bucket per user (`chat` in the server's rate limits). */
 const chatLimited = middleware(async function chatLimited({ ctx, next }) {
@@ -20,41 +27,13 @@ const chatLimited = middleware(async function chatLimited({ ctx, next }) {
   return next();
 });
 
-/** What a session is about; `dashboard` and `dataset` need a `contextId` the caller can see. */
-const contextType = z.enum(['dashboard', 'dataset', 'workspace', 'global']);
-/** One message: long enough for a request with pasted CSV, short enough to bound a model call. */
-const content = z.string().trim().min(1).max(8000);
-
 const sessions = router({
   create: authedProcedure
-    .input(
-      z
-        .strictObject({
-          title: title.optional(),
-          contextType: contextType.optional(),
-          contextId: id.optional(),
-          settings: settingsJson.optional(),
-        })
-        .refine((v) => (v.contextType === 'dashboard' || v.contextType === 'dataset') === (v.contextId !== undefined), {
-          message: 'contextId goes with contextType "dashboard" or "dataset" (and only with them)',
-          path: ['contextId'],
-        })
-        .default({}),
-    )
+    .input(createChatSessionInput)
     .mutation(({ ctx, input }) => createSession(ctx.db, ctx.user, input)),
-  list: authedProcedure
-    .input(
-      z
-        .strictObject({ contextType: contextType.optional(), contextId: id.optional(), limit: limit.optional() })
-        .default({}),
-    )
-    .query(({ ctx, input }) => listSessions(ctx.db, ctx.user, input)),
-  get: authedProcedure
-    .input(z.strictObject({ id, limit: limit.optional() }))
-    .query(({ ctx, input }) => getSession(ctx.db, ctx.user, input)),
-  delete: authedProcedure
-    .input(z.strictObject({ id }))
-    .mutation(({ ctx, input }) => deleteSession(ctx.db, ctx.user, input.id)),
+  list: authedProcedure.input(listChatSessionsInput).query(({ ctx, input }) => listSessions(ctx.db, ctx.user, input)),
+  get: authedProcedure.input(getChatSessionInput).query(({ ctx, input }) => getSession(ctx.db, ctx.user, input)),
+  delete: authedProcedure.input(byIdInput).mutation(({ ctx, input }) => deleteSession(ctx.db, ctx.user, input.id)),
 });
 
 export const chatRouter = router({
@@ -62,20 +41,14 @@ export const chatRouter = router({
   /** Stores the message, runs the agent, stores and returns the reply (which also streams on chat.stream). */
   send: authedProcedure
     .use(chatLimited)
-    .input(z.strictObject({ sessionId: id, content, agentId: id.optional(), modelId: id.optional() }))
-    .mutation(({ ctx, input, signal }) => sendMessage(ctx.db, ctx.user, input, signal)),
+    .input(sendChatInput)
+    .mutation(({ ctx, input, signal }) => sendMessage(ctx.db, ctx.chat, ctx.user, input, signal)),
   /**
    * The user's decision on an action a reply asked for (making something public, creating a sharing link): only
    * this call runs it, as the caller. NOT_FOUND for another user's session or an unknown id; CONFLICT once decided.
    */
   confirm: authedProcedure
-    .input(
-      z.strictObject({
-        sessionId: id,
-        confirmationId: id,
-        decision: z.enum(['confirm', 'cancel']).default('confirm'),
-      }),
-    )
+    .input(confirmChatInput)
     .mutation(({ ctx, input }) => decideConfirmation(ctx.db, ctx.user, input, ctx.shareUrl)),
   /**
    * The session's reply events over SSE, `tracked()` with ids `<messageId>.<n>`: deltas, tool calls, created items,
@@ -83,8 +56,8 @@ export const chatRouter = router({
    */
   stream: authedProcedure
     .use(streamSlot)
-    .input(z.strictObject({ sessionId: id, lastEventId: z.string().max(100).nullish() }))
+    .input(streamChatInput)
     .subscription(async function* ({ ctx, input, signal }) {
-      for await (const e of streamSession(ctx.db, ctx.user, input, signal)) yield tracked(e.id, e.event);
+      for await (const e of streamSession(ctx.db, ctx.chat, ctx.user, input, signal)) yield tracked(e.id, e.event);
     }),
 });

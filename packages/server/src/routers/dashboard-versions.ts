@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { createDashboardVersionInput, dashboardVersionRefInput, listDashboardVersionsInput } from '@ocp/contract';
 import {
   createDashboardVersion,
   getDashboardVersion,
@@ -6,23 +6,18 @@ import {
   restoreDashboardVersion,
 } from '../services/dashboard-versions.js';
 import { authedProcedure, router } from '../trpc.js';
-import { id, limit } from './inputs.js';
-
-/** A version by its id, or by dashboard and number (like charts.restoreVersion). */
-const versionRef = z.union([
-  z.strictObject({ id }),
-  z.strictObject({ dashboardId: id, versionNumber: z.number().int().min(1).max(2_147_483_647) }),
-]);
 
 export const dashboardVersionsRouter = router({
   list: authedProcedure
-    .input(z.strictObject({ dashboardId: id, limit: limit.optional() }))
+    .input(listDashboardVersionsInput)
     .query(({ ctx, input }) => listDashboardVersions(ctx.db, ctx.user, input)),
-  get: authedProcedure.input(versionRef).query(({ ctx, input }) => getDashboardVersion(ctx.db, ctx.user, input)),
+  get: authedProcedure
+    .input(dashboardVersionRefInput)
+    .query(({ ctx, input }) => getDashboardVersion(ctx.db, ctx.user, input)),
   create: authedProcedure
-    .input(z.strictObject({ dashboardId: id, changeSummary: z.string().max(500).nullable().optional() }))
+    .input(createDashboardVersionInput)
     .mutation(({ ctx, input }) => createDashboardVersion(ctx.db, ctx.user, input)),
   restore: authedProcedure
-    .input(versionRef)
+    .input(dashboardVersionRefInput)
     .mutation(({ ctx, input }) => restoreDashboardVersion(ctx.db, ctx.user, input)),
 });

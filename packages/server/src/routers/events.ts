@@ -1,27 +1,26 @@
+import { dashboardEventsInput } from '@ocp/contract';
 import { tracked } from '@trpc/server';
-import { z } from 'zod';
-import { dashboardEventBus } from '../events/bus.js';
+import { deliverNotice } from '../events/deliver.js';
 import { authorizeDashboard } from '../services/dashboards.js';
 import { authedProcedure, router, streamSlot } from '../trpc.js';
-import { id } from './inputs.js';
 
 export const eventsRouter = router({
   /**
-   * Live changes to one dashboard, over SSE: `tracked(id, DashboardEvent)`, ids only (reload what changed through
-   * dashboards.get). Authorized like dashboards.get (NOT_FOUND when not visible), and again whenever access may have
+   * Live changes to one dashboard, over SSE: `tracked(id, DashboardEvent)`, each carrying the placement, tab, chart
+   * or dashboard fields that changed, read as this caller may see them (see events/deliver.ts). Authorized like dashboards.get (NOT_FOUND when not visible), and again whenever access may have
    * changed (the caller's memberships, the dashboard's visibility): the stream ends once the caller may no longer
    * read it, and after the dashboard's `deleted` event. `lastEventId` (sent by tRPC's client on reconnection)
    * resumes after that event.
    */
   dashboard: authedProcedure
     .use(streamSlot)
-    .input(z.strictObject({ dashboardId: id, lastEventId: z.string().max(100).nullish() }))
+    .input(dashboardEventsInput)
     // A plain async resolver, not a generator: tRPC awaits it before answering, so a refusal is the stream's only
     // message, and by the time the client sees `connected` the subscription is in place.
     .subscription(async ({ ctx, input, signal }) => {
       await authorizeDashboard(ctx.db, ctx.user.id, input.dashboardId, 'read');
       const { db, user } = ctx;
-      const events = await dashboardEventBus(db).open(input.dashboardId, {
+      const events = await ctx.events.open(input.dashboardId, {
         lastEventId: input.lastEventId,
         signal,
         access: {
@@ -34,7 +33,10 @@ export const eventsRouter = router({
         },
       });
       return (async function* () {
-        for await (const { id: eventId, event } of events) yield tracked(eventId, event);
+        for await (const { id: eventId, event: notice } of events) {
+          const event = await deliverNotice(db, user.id, notice);
+          if (event) yield tracked(eventId, event);
+        }
       })();
     }),
 });

@@ -3,5 +3,5 @@ import { authedProcedure, router } from '../trpc.js';
 
 export const modelsRouter = router({
   /** Active models this server can run (the offline agent always), offline first. */
-  list: authedProcedure.query(({ ctx }) => listModels(ctx.db)),
+  list: authedProcedure.query(({ ctx }) => listModels(ctx.db, ctx.chat)),
 });

@@ -1,4 +1,4 @@
-import type { Role } from '@ocp/db';
+import type { Role } from '@ocp/contract';
 import { type AnyColumn, type SQL, sql } from 'drizzle-orm';
 import { forbidden, notFound } from './errors.js';
 import { qualified as q, uid } from './sql.js';

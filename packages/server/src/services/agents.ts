@@ -1,4 +1,5 @@
-import { type AgentView, agents, chatMessages, type OcpDatabase } from '@ocp/db';
+import type { AgentView } from '@ocp/contract';
+import { agents, chatMessages, type OcpDatabase } from '@ocp/db';
 import { and, eq, inArray, or, type SQL, sql } from 'drizzle-orm';
 import { isToolName, TOOL_NAMES, type ToolName } from '../chat/tools.js';
 import type { OcpUser } from '../context.js';

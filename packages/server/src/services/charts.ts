@@ -4,21 +4,23 @@ import {
   type ChartDetail,
   type ChartListItem,
   type ChartVersionView,
+  type DataSourceConfig,
+  type PlotlyConfig,
+  slotAllowsChartType,
+} from '@ocp/contract';
+import {
   chartPlacements,
   charts,
   chartVersions,
-  type DataSourceConfig,
   dashboardTemplateSlots,
   escapeLike,
   type OcpDatabase,
-  type PlotlyConfig,
   sharingLinks,
-  slotAllowsChartType,
   workspaceItems,
 } from '@ocp/db';
 import { and, arrayContains, desc, eq, ilike, inArray, or, type SQL, sql } from 'drizzle-orm';
 import type { OcpUser } from '../context.js';
-import { resolveChartData } from '../data/index.js';
+import type { DataEngine } from '../data/engine.js';
 import {
   nextSecrets,
   readSourceSecrets,
@@ -265,7 +267,12 @@ export async function updateChart(db: OcpDatabase, user: OcpUser, input: ChartUp
       changeSummary: input.changeSummary ?? null,
       createdBy: user.id,
     });
-    await publishChartEvents(tx, input.id, 'updated', showedOn);
+    // Its data changes with its source or its trace templates (the traces are built from both); a new title,
+    // layout or config only redraws.
+    const dataChanged =
+      input.dataSourceConfig !== undefined ||
+      JSON.stringify(plotlyConfig.data) !== JSON.stringify(current.plotlyConfig.data);
+    await publishChartEvents(tx, input.id, 'updated', { showedOn, dataChanged });
   });
   return getChart(db, user, input.id);
 }
@@ -342,7 +349,7 @@ export async function restoreChartVersion(
       changeSummary: `Restored version ${input.versionNumber}`,
       createdBy: user.id,
     });
-    await publishChartEvents(tx, input.chartId, 'updated');
+    await publishChartEvents(tx, input.chartId, 'updated', { dataChanged: true });
   });
   return getChart(db, user, input.chartId);
 }
@@ -353,6 +360,7 @@ export async function restoreChartVersion(
  */
 export async function dataOfChart(
   db: OcpDatabase,
+  engine: DataEngine,
   chartId: string,
   allowed: SQL,
   params: ChartDataParams,
@@ -367,7 +375,7 @@ export async function dataOfChart(
     .from(charts)
     .where(and(eq(charts.id, chartId), allowed));
   if (!chart) throw notFound(CHART);
-  return resolveChartData(db, chart, params);
+  return engine.resolve(db, chart, params);
 }
 
 /**
@@ -378,8 +386,9 @@ export async function chartData(
   db: OcpDatabase,
   user: OcpUser,
   input: { chartId: string } & ChartDataParams,
+  engine: DataEngine,
 ): Promise<ChartData> {
   const { chartId, ...params } = input;
   const visible = sql`(${chartRole(user.id)} IS NOT NULL OR ${placedOnVisibleDashboardSql(charts.id, user.id)})`;
-  return dataOfChart(db, chartId, visible, params);
+  return dataOfChart(db, engine, chartId, visible, params);
 }

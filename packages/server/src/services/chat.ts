@@ -1,20 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import {
-  type ChatConfirmation,
-  type ChatCreatedItem,
-  type ChatMessageView,
-  type ChatSessionView,
-  chatMessages,
-  chatSessions,
-  type OcpDatabase,
-  workspaceItems,
-} from '@ocp/db';
+import type { ChatConfirmation, ChatCreatedItem, ChatMessageView, ChatSessionView } from '@ocp/contract';
+import { chatMessages, chatSessions, type OcpDatabase, workspaceItems } from '@ocp/db';
 import { TRPCError } from '@trpc/server';
 import { and, desc, eq, sql } from 'drizzle-orm';
 import { runTurn } from '../chat/agent.js';
 import { runConfirmed } from '../chat/confirmations.js';
 import { type HubEvent, ReplyEvents } from '../chat/hub.js';
-import { chatRuntime } from '../chat/runtime.js';
+import type { ChatRuntime } from '../chat/runtime.js';
 import type { OcpUser } from '../context.js';
 import { agentTools, getAgent } from './agents.js';
 import { authorizeDashboard } from './dashboards.js';
@@ -148,14 +140,14 @@ export async function deleteSession(db: OcpDatabase, user: OcpUser, id: string):
  */
 export async function sendMessage(
   db: OcpDatabase,
+  runtime: ChatRuntime,
   user: OcpUser,
   input: { sessionId: string; content: string; agentId?: string; modelId?: string },
   signal?: AbortSignal,
 ): Promise<ChatMessageView> {
-  const runtime = chatRuntime(db);
   const session = await ownSession(db, user, input.sessionId);
   const agent = input.agentId ? await getAgent(db, user, input.agentId) : null;
-  const model = await resolveModel(db, input.modelId);
+  const model = await resolveModel(db, runtime, input.modelId);
   if (runtime.busy.has(session.id)) throw conflict('The previous reply in this chat is still being written');
   runtime.busy.add(session.id);
   try {
@@ -312,6 +304,7 @@ const MAX_QUEUE = 10_000;
  */
 export async function* streamSession(
   db: OcpDatabase,
+  runtime: ChatRuntime,
   user: OcpUser,
   input: { sessionId: string; lastEventId?: string | null },
   signal?: AbortSignal,
@@ -319,7 +312,7 @@ export async function* streamSession(
   await ownSession(db, user, input.sessionId);
   const queue: HubEvent[] = [];
   let wake: (() => void) | null = null;
-  const { backlog, detach } = chatRuntime(db).hub.attach(input.sessionId, input.lastEventId, (e) => {
+  const { backlog, detach } = runtime.hub.attach(input.sessionId, input.lastEventId, (e) => {
     if (queue.length >= MAX_QUEUE && e.event.type === 'delta') return;
     queue.push(e);
     wake?.();

@@ -1,8 +1,9 @@
-import type { DashboardDetail, OcpDatabase } from '@ocp/db';
+import type { DashboardDetail } from '@ocp/contract';
+import type { OcpDatabase } from '@ocp/db';
 import { sql } from 'drizzle-orm';
 import { ownedRoleSql } from './access.js';
+import { dashboardDetailSql } from './dashboard-json.js';
 import { parseJson, rows } from './sql.js';
-import { dashboardDetailSql } from './views-sql.js';
 
 const DD = { ownerUserId: sql`dd.owner_user_id`, ownerTeamId: sql`dd.owner_team_id`, isPublic: sql`dd.is_public` };
 

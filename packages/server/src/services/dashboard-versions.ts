@@ -1,15 +1,13 @@
+import { type DashboardDetail, type DashboardVersionView, slotAllowsChartType } from '@ocp/contract';
 import {
   chartPlacements,
   charts,
-  type DashboardDetail,
-  type DashboardVersionView,
   dashboards,
   dashboardTabs,
   dashboardTemplateSlots,
   dashboardTemplates,
   dashboardVersions,
   type OcpDatabase,
-  slotAllowsChartType,
 } from '@ocp/db';
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { OcpUser } from '../context.js';

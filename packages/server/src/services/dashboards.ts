@@ -1,12 +1,5 @@
-import {
-  type DashboardDetail,
-  type DashboardSummary,
-  dashboards,
-  dashboardTabs,
-  escapeLike,
-  type OcpDatabase,
-  sharingLinks,
-} from '@ocp/db';
+import type { DashboardDetail, DashboardSummary } from '@ocp/contract';
+import { dashboards, dashboardTabs, escapeLike, type OcpDatabase, sharingLinks } from '@ocp/db';
 import { and, desc, eq, ilike, inArray, or, type SQL, sql } from 'drizzle-orm';
 import type { OcpUser } from '../context.js';
 import { publishDashboardEvents } from '../events/publish.js';

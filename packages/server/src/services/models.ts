@@ -1,7 +1,8 @@
-import { llmModels, type ModelView, type OcpDatabase, OFFLINE_MODEL } from '@ocp/db';
+import type { ModelView } from '@ocp/contract';
+import { llmModels, type OcpDatabase, OFFLINE_MODEL } from '@ocp/db';
 import { and, eq, sql } from 'drizzle-orm';
 import { CONFIGURED_PROVIDER, type ModelRoute, publicCapabilities, routeOf } from '../chat/config.js';
-import { type ChatRuntime, chatRuntime } from '../chat/runtime.js';
+import type { ChatRuntime } from '../chat/runtime.js';
 import { badRequest, notFound } from './errors.js';
 
 const rowColumns = {
@@ -22,7 +23,7 @@ const view = (row: Row): ModelView => ({ ...row, capabilities: publicCapabilitie
  * The configured endpoint's model gets its `llm_models` row the first time the process needs it (messages point at
  * the model that wrote them). Inserted once, never overwritten: an operator may rename or deactivate it.
  */
-export function ensureConfiguredModel(db: OcpDatabase, runtime: ChatRuntime = chatRuntime(db)): Promise<void> {
+export function ensureConfiguredModel(db: OcpDatabase, runtime: ChatRuntime): Promise<void> {
   const provider = runtime.options.provider;
   if (!provider) return Promise.resolve();
   runtime.modelRow ??= db
@@ -49,8 +50,7 @@ export function ensureConfiguredModel(db: OcpDatabase, runtime: ChatRuntime = ch
  * models.list: the active models this server can run — the offline agent, the configured model, and other rows
  * whose endpoint is configured — offline first, then by name. Endpoints and key variables are not shown.
  */
-export async function listModels(db: OcpDatabase): Promise<ModelView[]> {
-  const runtime = chatRuntime(db);
+export async function listModels(db: OcpDatabase, runtime: ChatRuntime): Promise<ModelView[]> {
   await ensureConfiguredModel(db, runtime);
   const found = await db
     .select(rowColumns)
@@ -76,8 +76,11 @@ export interface ResolvedModel {
  * The model a message runs on: the one asked for (an active row this server can run; unknown and inactive ids are
  * NOT_FOUND), else the configured model, else the offline agent.
  */
-export async function resolveModel(db: OcpDatabase, modelId: string | undefined): Promise<ResolvedModel> {
-  const runtime = chatRuntime(db);
+export async function resolveModel(
+  db: OcpDatabase,
+  runtime: ChatRuntime,
+  modelId: string | undefined,
+): Promise<ResolvedModel> {
   await ensureConfiguredModel(db, runtime);
   const provider = runtime.options.provider;
   const [row] = await db

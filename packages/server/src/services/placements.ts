@@ -1,21 +1,14 @@
-import {
-  chartPlacements,
-  charts,
-  dashboardTemplateSlots,
-  type OcpDatabase,
-  type PlacementView,
-  type SlotConstraints,
-  slotAllowsChartType,
-} from '@ocp/db';
+import { type PlacementView, type SlotConstraints, slotAllowsChartType } from '@ocp/contract';
+import { chartPlacements, charts, dashboardTemplateSlots, type OcpDatabase } from '@ocp/db';
 import { TRPCError } from '@trpc/server';
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { OcpUser } from '../context.js';
 import { publishDashboardEvents } from '../events/publish.js';
 import { authorize, ownedRoleSql, ownerReadsChartSql } from './access.js';
+import { PLACEMENT_JSON, PLACEMENT_READABLE_JOIN } from './dashboard-json.js';
 import { badRequest, notFound, uniqueOr } from './errors.js';
 import { parseJson, rows } from './sql.js';
 import { authorizeTab } from './tabs.js';
-import { PLACEMENT_JSON, PLACEMENT_READABLE_JOIN } from './views-sql.js';
 
 const PLACEMENT = 'Placement';
 
@@ -68,12 +61,13 @@ function checkFits(constraints: SlotConstraints | null, chartType: string, slotK
 /**
  * Puts a chart the caller can see into a slot of a tab they can edit. Placing never grants anything over the
  * chart: it stays owned by whoever owned it, and the dashboard's owner must be able to read it too (a team
- * dashboard cannot show another team's chart), else BAD_REQUEST. Occupied slot: CONFLICT.
+ * dashboard cannot show another team's chart), else BAD_REQUEST. Occupied slot: CONFLICT, unless `replace`: then
+ * the placement there is removed in the same transaction, so a failure leaves the old chart in place.
  */
 export async function placeChart(
   db: OcpDatabase,
   user: OcpUser,
-  input: { tabId: string; chartId: string; customizations?: Record<string, unknown> } & SlotRef,
+  input: { tabId: string; chartId: string; customizations?: Record<string, unknown>; replace?: boolean } & SlotRef,
 ): Promise<PlacementResult> {
   const id = await db.transaction(async (tx) => {
     const tab = await authorizeTab(tx, user.id, input.tabId, 'write');
@@ -94,6 +88,12 @@ export async function placeChart(
     }
     const slot = await slotOfTemplate(tx, tab.templateId, input);
     checkFits(slot.constraints, visible.chartType, slot.slotKey);
+    const replaced = input.replace
+      ? await tx
+          .delete(chartPlacements)
+          .where(and(eq(chartPlacements.dashboardTabId, tab.id), eq(chartPlacements.templateSlotId, slot.id)))
+          .returning({ id: chartPlacements.id })
+      : [];
     const [row] = await uniqueOr(
       () =>
         tx
@@ -107,8 +107,10 @@ export async function placeChart(
           .returning({ id: chartPlacements.id }),
       `Slot "${slot.slotKey}" is already occupied`,
     );
+    const at = { type: 'placement', dashboardId: tab.dashboardId, tabId: tab.id } as const;
     await publishDashboardEvents(tx, [
-      { type: 'placement', dashboardId: tab.dashboardId, tabId: tab.id, action: 'placed', placementId: row!.id },
+      ...replaced.map((r) => ({ ...at, action: 'removed' as const, placementId: r.id })),
+      { ...at, action: 'placed', placementId: row!.id },
     ]);
     return row!.id;
   });

@@ -2,17 +2,16 @@ import { createHash, randomBytes } from 'node:crypto';
 import {
   type ChartData,
   type ChartDataParams,
-  charts,
-  dashboards,
-  dashboardTemplates,
-  type OcpDatabase,
+  FRAME_ORIGIN_HINT,
+  isFrameOrigin,
   type SharedResource,
   type SharingLinkView,
   type SharingPermissions,
-  sharingLinks,
-} from '@ocp/db';
+} from '@ocp/contract';
+import { charts, dashboards, dashboardTemplates, type OcpDatabase, sharingLinks } from '@ocp/db';
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { OcpUser } from '../context.js';
+import type { DataEngine } from '../data/engine.js';
 import {
   authorize,
   can,
@@ -24,10 +23,9 @@ import {
 } from './access.js';
 import { dataOfChart } from './charts.js';
 import { loadDashboardDetail } from './dashboard-detail.js';
+import { PLACED_CHART_JSON, TEMPLATE_DETAIL_JSON } from './dashboard-json.js';
 import { badRequest, forbidden, notFound } from './errors.js';
-import { FRAME_ORIGIN_HINT, isFrameOrigin } from './frame-origins.js';
 import { iso, isoOrNull, parseJson, qualified, rows } from './sql.js';
-import { PLACED_CHART_JSON, TEMPLATE_DETAIL_JSON } from './views-sql.js';
 
 export type ResourceType = SharingLinkView['resourceType'];
 const LINK = 'Sharing link';
@@ -229,6 +227,7 @@ async function resolveLinkContent(db: OcpDatabase, token: string): Promise<Share
 export async function sharedChartData(
   db: OcpDatabase,
   input: { token: string; chartId: string } & ChartDataParams,
+  engine: DataEngine,
 ): Promise<ChartData> {
   const link = await liveLink(db, input.token);
   const onResource =
@@ -241,5 +240,5 @@ export async function sharedChartData(
                          AND ${sql.raw(ownerReadsChartSql('d', 'charts'))})`
         : sql`false`;
   const { token: _t, chartId, ...params } = input;
-  return dataOfChart(db, chartId, onResource, params);
+  return dataOfChart(db, engine, chartId, onResource, params);
 }

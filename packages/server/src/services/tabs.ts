@@ -1,12 +1,5 @@
-import {
-  chartPlacements,
-  charts,
-  dashboards,
-  dashboardTabs,
-  dashboardTemplateSlots,
-  type OcpDatabase,
-  slotAllowsChartType,
-} from '@ocp/db';
+import { slotAllowsChartType } from '@ocp/contract';
+import { chartPlacements, charts, dashboards, dashboardTabs, dashboardTemplateSlots, type OcpDatabase } from '@ocp/db';
 import { and, asc, eq, type SQL, sql } from 'drizzle-orm';
 import type { OcpUser } from '../context.js';
 import { publishDashboardEvents } from '../events/publish.js';

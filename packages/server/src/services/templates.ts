@@ -1,23 +1,19 @@
 import {
-  dashboards,
-  dashboardTabs,
-  dashboardTemplateSlots,
-  dashboardTemplates,
   type LayoutConfig,
-  type OcpDatabase,
   type PositionConfig,
   type SlotConstraints,
   slotAllowsChartType,
   type TemplateDetail,
   type TemplateSummary,
-} from '@ocp/db';
+} from '@ocp/contract';
+import { dashboards, dashboardTabs, dashboardTemplateSlots, dashboardTemplates, type OcpDatabase } from '@ocp/db';
 import { asc, eq, sql } from 'drizzle-orm';
 import type { OcpUser } from '../context.js';
 import { publishTemplateEvents } from '../events/publish.js';
 import { authorize, type Need, templateRoleSql } from './access.js';
+import { TEMPLATE_DETAIL_JSON } from './dashboard-json.js';
 import { badRequest, conflict, notFound } from './errors.js';
 import { parseJson, rows } from './sql.js';
-import { TEMPLATE_DETAIL_JSON } from './views-sql.js';
 
 export interface SlotInput {
   slotKey: string;

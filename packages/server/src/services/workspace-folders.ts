@@ -1,4 +1,5 @@
-import { escapeLike, type OcpDatabase, type WorkspaceFolderNode, workspaceFolders, workspaceItems } from '@ocp/db';
+import type { WorkspaceFolderNode } from '@ocp/contract';
+import { escapeLike, type OcpDatabase, workspaceFolders, workspaceItems } from '@ocp/db';
 import { and, asc, eq, or, sql } from 'drizzle-orm';
 import type { OcpUser } from '../context.js';
 import { badRequest, conflict, notFound, uniqueOr } from './errors.js';

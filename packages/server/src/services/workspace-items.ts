@@ -1,10 +1,10 @@
+import type { WorkspaceItemView } from '@ocp/contract';
 import {
   charts,
   dashboards,
   dashboardTemplates,
   escapeLike,
   type OcpDatabase,
-  type WorkspaceItemView,
   workspaceFolders,
   workspaceItems,
 } from '@ocp/db';
@@ -157,12 +157,12 @@ export type SearchResult = WorkspaceItemView & { chartType: string | null; chart
 /**
  * Seed query 4, generalized: the user's items whose title contains `q` (case-insensitive, wildcards literal) or
  * that carry `q` as a tag, newest first. Chart items come with the chart's type and Plotly title, and only while
- * the chart exists and is visible to the user (the seed's inner join). `type` and `tags` narrow further.
+ * the chart exists and is visible to the user (the seed's inner join). `itemType` and `tags` narrow further.
  */
 export async function searchItems(
   db: OcpDatabase,
   user: OcpUser,
-  input: { q: string; tags?: string[]; type?: string; limit?: number },
+  input: { q: string; tags?: string[]; itemType?: string; limit?: number },
 ): Promise<SearchResult[]> {
   const title = sql`${charts.plotlyConfig}->'layout'->'title'`;
   return db
@@ -187,7 +187,7 @@ export async function searchItems(
       and(
         eq(workspaceItems.userId, user.id),
         or(ilike(workspaceItems.title, `%${escapeLike(input.q)}%`), sql`${input.q} = ANY(${workspaceItems.tags})`),
-        input.type ? eq(workspaceItems.itemType, input.type) : undefined,
+        input.itemType ? eq(workspaceItems.itemType, input.itemType) : undefined,
         input.tags?.length ? arrayContains(workspaceItems.tags, input.tags) : undefined,
         sql`(${workspaceItems.itemType} <> 'chart' OR ${charts.id} IS NOT NULL)`,
       ),

@@ -5,7 +5,7 @@ import { createTestDb, type TestDb } from '@ocp/db/testing';
 import type { TRPCError } from '@trpc/server';
 import { eq } from 'drizzle-orm';
 import { ZodError } from 'zod';
-import { DataEngine, ResultCache, resolveChartData, widthBucket } from '../../src/data/index.js';
+import { DataEngine, ResultCache, widthBucket } from '../../src/data/index.js';
 import { addChart, addUser, forData, reloadChart } from './helpers.js';
 
 const noDb = {} as OcpDatabase;
@@ -191,7 +191,7 @@ describe('result cache', () => {
         { userId },
         { kind: 'inline', columns: { t: [1, 2], v: [10, 20] }, mapping: { x: 't', y: ['v'] } },
       );
-      const first = await resolveChartData(db.db, forData(stored), { width: 400 }, { engine });
+      const first = await engine.resolve(db.db, forData(stored), { width: 400 });
       assert.deepEqual(first.traces[0]!.y, [10, 20]);
       assert.equal(engine.cache.size, 1);
       await db.db
@@ -202,7 +202,7 @@ describe('result cache', () => {
         .where(eq(charts.id, stored.id));
       const updated = await reloadChart(db, stored.id);
       assert.notEqual(updated.updatedAt, stored.updatedAt, 'the trigger moved updated_at');
-      const second = await resolveChartData(db.db, forData(updated), { width: 400 }, { engine });
+      const second = await engine.resolve(db.db, forData(updated), { width: 400 });
       assert.deepEqual(second.traces[0]!.y, [11, 21]);
       assert.equal(engine.cache.computations, 2);
       assert.equal(engine.cache.size, 1, 'the old version’s entry is gone');

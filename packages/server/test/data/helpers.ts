@@ -1,12 +1,5 @@
-import {
-  authUsers,
-  type Chart,
-  charts,
-  type DataSourceConfigInput,
-  type PlotlyConfig,
-  teams,
-  userTeamMemberships,
-} from '@ocp/db';
+import type { DataSourceConfigInput, PlotlyConfig } from '@ocp/contract';
+import { authUsers, type Chart, charts, teams, userTeamMemberships } from '@ocp/db';
 import type { TestDb } from '@ocp/db/testing';
 import { eq } from 'drizzle-orm';
 import type { ChartForData } from '../../src/data/index.js';

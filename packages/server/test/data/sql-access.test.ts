@@ -1,10 +1,12 @@
 import assert from 'node:assert/strict';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { createDb, type OcpDb, userTeamMemberships } from '@ocp/db';
 import { createTestDb, rawExec, type TestDb, testTarget } from '@ocp/db/testing';
 import type { TRPCError } from '@trpc/server';
 import { and, eq } from 'drizzle-orm';
-import { type ChartForData, DataEngine, defaultDataEngine } from '../../src/data/index.js';
+import { type ChartForData, DataEngine } from '../../src/data/index.js';
 import { createOcpServer } from '../../src/index.js';
 import { chartInput } from '../fixtures.js';
 import { type Harness, ok, startHarness } from '../harness.js';
@@ -153,30 +155,50 @@ describe('createOcpServer({ sqlConnections }) over HTTP (issue 10.4)', () => {
     roles = await createReaderRoles(h.db);
   });
   after(async () => {
-    await defaultDataEngine.close();
     await h?.close();
     await roles?.drop();
   });
 
-  test('a signed-in user the connection does not name gets the NOT_FOUND of a missing connection', async () => {
+  test('a connection belongs to the server it was given to: the users it names read through it, others and other servers in the process get the NOT_FOUND of a missing connection', async () => {
     const [alice, bob] = await Promise.all([h.user('alice'), h.user('bob')]);
-    createOcpServer({
+    // A second server on the same database, in the same process: only it knows "warehouse".
+    const withWarehouse = createOcpServer({
       db: h.db.db,
+      auth: h.auth,
       sqlConnections: [{ name: 'warehouse', ...roles.target(), role: roles.reader, allowedUsers: [alice.id] }],
     });
-    const create = async (who: typeof alice) =>
-      ok(await h.call<{ id: string }>(who, 'charts.create', chartInput({ dataSourceConfig: sqlSource('warehouse') })))
-        .id;
-    const [aliceChart, bobChart] = [await create(alice), await create(bob)];
+    const server = http.createServer((req, res) => withWarehouse.handler(req, res));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/trpc`;
+    const dataOn = async (base: string, who: typeof alice, chartId: string) => {
+      const input = encodeURIComponent(JSON.stringify({ chartId }));
+      const res = await fetch(`${base}/charts.data?input=${input}`, {
+        headers: { authorization: `Bearer ${who.token}` },
+      });
+      return { status: res.status, text: await res.text() };
+    };
+    try {
+      const create = async (who: typeof alice) =>
+        ok(await h.call<{ id: string }>(who, 'charts.create', chartInput({ dataSourceConfig: sqlSource('warehouse') })))
+          .id;
+      const [aliceChart, bobChart] = [await create(alice), await create(bob)];
 
-    const data = ok(await h.call<{ traces: Array<{ y: number[] }> }>(alice, 'charts.data', { chartId: aliceChart }));
-    assert.deepEqual(data.traces[0]!.y, [22.75, 7]);
+      const data = await dataOn(url, alice, aliceChart);
+      assert.equal(data.status, 200, data.text);
+      assert.deepEqual(JSON.parse(data.text).result.data.traces[0].y, [22.75, 7]);
 
-    const refused = await h.call(bob, 'charts.data', { chartId: bobChart });
-    assert.equal(refused.code, 'NOT_FOUND');
-    assert.match(refused.body.error!.message, /no sql connection named "warehouse"/);
-    await defaultDataEngine.sql.unregister('warehouse');
-    const missing = await h.call(bob, 'charts.data', { chartId: bobChart });
-    assert.equal(missing.text, refused.text, 'byte-identical to a connection that does not exist');
+      const refused = await dataOn(url, bob, bobChart);
+      assert.equal(refused.status, 404);
+      assert.match(refused.text, /no sql connection named \\"warehouse\\"/);
+      // The harness's own server was given no connection: the same chart is a missing connection there.
+      const elsewhere = await dataOn(`${h.url}/trpc`, alice, aliceChart);
+      assert.equal(elsewhere.status, 404, 'another server in the process does not share the registration');
+      const missing = await dataOn(`${h.url}/trpc`, bob, bobChart);
+      assert.equal(missing.text, refused.text, 'byte-identical to a connection that does not exist');
+    } finally {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await withWarehouse.close();
+    }
   });
 });

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import { after, before, describe, test } from 'node:test';
-import type { DataSourceConfigInput } from '@ocp/db';
+import type { DataSourceConfigInput } from '@ocp/contract';
 import { createTestDb, rawExec, rawQuery, type TestDb, testTarget } from '@ocp/db/testing';
 import type { TRPCError } from '@trpc/server';
 import { DataEngine } from '../../src/data/index.js';

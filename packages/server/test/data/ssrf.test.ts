@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
-import type { DataSourceConfigInput, OcpDatabase } from '@ocp/db';
+import type { DataSourceConfigInput } from '@ocp/contract';
+import type { OcpDatabase } from '@ocp/db';
 import type { TRPCError } from '@trpc/server';
 import {
   addressChecker,

@@ -1,4 +1,4 @@
-import type { Cell, Columns } from '@ocp/db/json/traces';
+import type { Cell, Columns } from '@ocp/contract';
 
 /**
  * Columnar data from small CSV text typed in the chart editor (header row, comma separated, double quotes for

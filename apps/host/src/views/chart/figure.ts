@@ -1,5 +1,5 @@
-import type { ChartData, DataSourceConfig, PlotlyConfig, PlotlyTrace } from '@ocp/db/json';
-import { buildTraces } from '@ocp/db/json/traces';
+import type { ChartData, DataSourceConfig, PlotlyConfig, PlotlyTrace } from '@ocp/contract';
+import { buildTraces } from '@ocp/contract/traces';
 
 /** The chart types the editor offers, with the Plotly trace template each one starts from. */
 export const CHART_TYPES: Record<string, { label: string; trace: PlotlyTrace }> = {

@@ -1,4 +1,4 @@
-import type { ChartData, PlotlyConfig } from '@ocp/db/json';
+import type { ChartData, OcpProviderError, PlotlyConfig } from '@ocp/contract';
 import { html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { OcpChartRenderEvent } from '../../events/chart-render.js';
@@ -10,7 +10,6 @@ import { themedLayout } from '../../internal/plotly-theme.js';
 import { sanitizeConfig, sanitizeData, sanitizeLayout } from '../../internal/sanitize.js';
 import { themeStyles } from '../../internal/theme.styles.js';
 import { acquireWebgl, onWebglReleased, releaseWebgl, svgFallback, webglCost } from '../../internal/webgl-budget.js';
-import type { OcpProviderError } from '../../provider/types.js';
 import styles from './chart.styles.js';
 
 /** A Plotly figure: traces, layout and config. */
@@ -126,6 +125,9 @@ export class OcpChart extends OcpElement {
 
   #near = false;
   #plotted = false;
+  /** The traces last fetched, reused when only the chart's title, layout or config changed. */
+  #data?: ChartData;
+  #refetch = true;
   #plotly?: PlotlyLike;
   #dirty = true;
   #drawing?: Promise<void>;
@@ -141,7 +143,7 @@ export class OcpChart extends OcpElement {
   #darkQuery?: MediaQueryList;
   /** The last drawing, when it keeps its mode bar on a touch screen (see #clearModebar). */
   #touchDrawing?: { plotly: PlotlyLike; data: unknown[]; layout: Record<string, unknown>; config: object };
-  #onScheme = () => this.refresh();
+  #onScheme = () => this.#redraw();
 
   /** The element Plotly draws into (for hosts that call Plotly directly, e.g. to export an image). */
   get plotElement(): HTMLDivElement | undefined {
@@ -185,26 +187,31 @@ export class OcpChart extends OcpElement {
   }
 
   protected override updated(changed: PropertyValues<this>): void {
-    const inputs: PropertyKey[] = [
-      'chartId',
-      'chart',
-      'figure',
-      'shareToken',
-      'provider',
-      'theme',
-      'plotlyLoader',
-      'staticPlot',
-      'heading',
-    ];
-    if (inputs.some((k) => (changed as Map<PropertyKey, unknown>).has(k))) {
-      this.#dirty = true;
-      this.#schedule();
-    }
+    const has = (k: PropertyKey) => (changed as Map<PropertyKey, unknown>).has(k);
+    // The traces depend on the chart, the link and the provider, and on the chart's trace templates; its title,
+    // layout and config only change the drawing.
+    const before = changed.get('chart') as OcpChartInfo | undefined;
+    if (
+      ['chartId', 'shareToken', 'provider'].some(has) ||
+      (has('chart') && JSON.stringify(before?.plotlyConfig.data) !== JSON.stringify(this.chart?.plotlyConfig.data))
+    )
+      this.#refetch = true;
+    if (
+      ['chartId', 'chart', 'figure', 'shareToken', 'provider', 'theme', 'plotlyLoader', 'staticPlot', 'heading'].some(
+        has,
+      )
+    )
+      this.#redraw();
     if (changed.has('eager') && this.eager) this.#schedule();
   }
 
-  /** Redraws with the current inputs (e.g. after the page's theme changed). */
+  /** Fetches the data again and redraws (e.g. after the chart's data changed). */
   refresh(): void {
+    this.#refetch = true;
+    this.#redraw();
+  }
+
+  #redraw(): void {
     this.#dirty = true;
     this.#schedule();
   }
@@ -234,6 +241,9 @@ export class OcpChart extends OcpElement {
     if (this.figure) return this.figure;
     const provider = this.activeProvider;
     if (!this.chartId || !provider) return null;
+    const layout = { data: [], layout: this.chart?.plotlyConfig.layout, config: this.chart?.plotlyConfig.config };
+    if (this.#data && !this.#refetch) return { ...layout, data: this.#data.traces };
+    this.#refetch = false;
     const params = { width: Math.round(this.getBoundingClientRect().width) || undefined };
     let data: ChartData;
     try {
@@ -241,11 +251,13 @@ export class OcpChart extends OcpElement {
         ? await provider.shareChartData(this.shareToken, this.chartId, params)
         : await provider.getChartData(this.chartId, params);
     } catch (e) {
+      this.#refetch = true;
       throw this.fail(e, this.shareToken ? 'shareChartData' : 'getChartData');
     }
+    this.#data = data;
     this.#dataWidth = params.width ?? 0;
     this.#downsampled = data.meta.downsampled;
-    return { data: data.traces, layout: this.chart?.plotlyConfig.layout, config: this.chart?.plotlyConfig.config };
+    return { ...layout, data: data.traces };
   }
 
   async #draw(): Promise<void> {
@@ -350,7 +362,7 @@ export class OcpChart extends OcpElement {
     this.#stopWaiting = onWebglReleased(() => {
       this.#stopWaiting?.();
       this.#stopWaiting = undefined;
-      this.refresh();
+      this.#redraw();
     });
   }
 

@@ -5,7 +5,8 @@ import type {
   ChatMessageView,
   ChatStreamEvent,
   ModelView,
-} from '@ocp/db/json';
+  OcpProviderError,
+} from '@ocp/contract';
 import { html, type PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
@@ -15,7 +16,6 @@ import { OcpChatItemCreatedEvent } from '../../events/chat-item-created.js';
 import { OcpChatMessageEvent } from '../../events/chat-message.js';
 import { type LoadState, OcpElement } from '../../internal/ocp-element.js';
 import { themeStyles } from '../../internal/theme.styles.js';
-import type { OcpProviderError } from '../../provider/types.js';
 import styles from './chat-panel.styles.js';
 
 interface Shown {

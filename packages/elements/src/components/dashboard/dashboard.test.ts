@@ -1,5 +1,5 @@
 import { expect } from '@esm-bundle/chai';
-import type { DashboardDetail, PlacementView } from '@ocp/db/json';
+import type { DashboardDetail, PlacementView } from '@ocp/contract';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../index.js';
 import type { OcpChartPlacedEvent } from '../../events/chart-placed.js';
@@ -275,7 +275,12 @@ describe('<ocp-dashboard>', () => {
       const e = await placed;
       expect(e.detail).to.deep.include({ tabId: tab.id, slotKey: 'kpi-3' });
       const call = provider.calls.find((c) => c.method === 'placeChart')!;
-      expect(call.args[0]).to.deep.equal({ tabId: tab.id, slotKey: 'kpi-3', chartId: e.detail.chartId });
+      expect(call.args[0]).to.deep.equal({
+        tabId: tab.id,
+        slotKey: 'kpi-3',
+        chartId: e.detail.chartId,
+        replace: false,
+      });
       expect(tab.placements.some((p) => p.slotKey === 'kpi-3')).to.equal(true);
       await el.updateComplete;
       await waitUntil(() => grid(el).querySelector('ocp-metric[slot="kpi-3"]'), 'metric in kpi-3');
@@ -332,6 +337,13 @@ describe('<ocp-dashboard>', () => {
       await sendKeys({ press: 'Enter' }); // kpi-1 holds "Peak demand"
       await placed;
       expect(tab.placements.filter((p) => p.slotKey === 'kpi-1').map((p) => p.chartId)).to.deep.equal([chart.id]);
+      // One atomic call: never a remove then a place (a failure in between would lose the old chart).
+      expect(
+        provider.calls
+          .filter((c) => c.method === 'placeChart')
+          .map((c) => (c.args[0] as { replace?: boolean }).replace),
+      ).to.deep.equal([true]);
+      expect(provider.calls.some((c) => c.method === 'removePlacement')).to.equal(false);
       // A stale chart type (the server knows better) is refused by the provider and shown on the slot.
       const errors = oneEvent<OcpErrorEvent>(el, 'ocp-error');
       const line = provider.data.charts.find((c) => c.chartType === 'line')!;
@@ -370,7 +382,53 @@ describe('<ocp-dashboard>', () => {
       await waitUntil(() => grid(el).querySelector('[slot="kpi-4"]'), 'live update');
     });
 
-    it('keeps one live subscription across the reloads that events cause (no reconnect, no gap)', async () => {
+    it('applies live events in place: a renamed chart fetches nothing, a chart whose data changed fetches only its own', async () => {
+      const provider = demoProvider();
+      const el = await loaded(provider, 0, 'view');
+      const tab = el.dashboard!.tabs[0]!;
+      const charts = () => [...grid(el).querySelectorAll<OcpChart>('ocp-chart')];
+      await waitUntil(() => charts().length >= 2 && charts().every((c) => c.state === 'ready'), 'charts drawn');
+      const placed = tab.placements.filter(
+        (p) => p.chart && grid(el).querySelector(`ocp-chart[chart-id="${p.chartId}"]`),
+      );
+      expect(placed.length).to.be.at.least(2);
+      const [renamed, other] = placed.map((p) => p.chartId);
+      const count = (method: string, chartId?: string) =>
+        provider.calls.filter((c) => c.method === method && (chartId === undefined || c.args[0] === chartId)).length;
+      const before = { dashboards: count('getDashboard'), data: count('getChartData') };
+      const elements = charts();
+
+      provider.updateChart(renamed!, { title: 'Renamed live' });
+      await waitUntil(() => el.dashboard!.tabs[0]!.placements.some((p) => p.chart?.title === 'Renamed live'), 'title');
+      await el.updateComplete;
+      const label = grid(el)
+        .querySelector<OcpChart>(`ocp-chart[chart-id="${renamed}"]`)!
+        .shadowRoot!.querySelector('[part="base"]')!;
+      await waitUntil(() => label.getAttribute('aria-label') === 'Renamed live', 'the chart shows the new title');
+      await Promise.all(charts().map((c) => c.settled()));
+      expect(count('getDashboard')).to.equal(before.dashboards, 'no dashboard reload');
+      expect(count('getChartData')).to.equal(before.data, 'no data fetch for a rename');
+      expect(charts()).to.deep.equal(elements, 'the same chart elements');
+
+      const config = provider.data.charts.find((c) => c.id === other)!.plotlyConfig;
+      provider.updateChart(other!, { plotlyConfig: { ...config, data: [{ type: 'bar' }] } });
+      await waitUntil(() => count('getChartData') > before.data, 'a data fetch');
+      await Promise.all(charts().map((c) => c.settled()));
+      expect(count('getDashboard')).to.equal(before.dashboards);
+      expect(count('getChartData') - before.data).to.equal(1, 'only the chart whose data changed');
+      expect(provider.calls.filter((c) => c.method === 'getChartData').at(-1)!.args[0]).to.equal(other);
+
+      // A new data source (same trace templates): the event says the data changed, and only that chart fetches.
+      const source = provider.data.charts.find((c) => c.id === renamed)!.dataSourceConfig;
+      provider.updateChart(renamed!, { dataSourceConfig: { ...source } });
+      await waitUntil(() => count('getChartData') > before.data + 1, 'a data fetch');
+      await Promise.all(charts().map((c) => c.settled()));
+      expect(count('getChartData') - before.data).to.equal(2);
+      expect(provider.calls.filter((c) => c.method === 'getChartData').at(-1)!.args[0]).to.equal(renamed);
+      expect(count('getDashboard')).to.equal(before.dashboards);
+    });
+
+    it('keeps one live subscription while events change the dashboard (no reconnect, no gap)', async () => {
       const provider = demoProvider();
       const subscribe = provider.subscribeDashboard.bind(provider);
       const opened: string[] = [];
@@ -387,11 +445,14 @@ describe('<ocp-dashboard>', () => {
       const tab = provider.data.dashboards[1]!.tabs[0]!;
       const chart = provider.data.charts.find((c) => c.title === 'Peak demand')!;
       let loads = 0;
+      let changes = 0;
       el.addEventListener('ocp-dashboard-load', () => loads++);
+      el.addEventListener('ocp-dashboard-change', () => changes++);
       await provider.placeChart({ tabId: tab.id, slotKey: 'kpi-4', chartId: chart.id });
-      await waitUntil(() => loads === 1, 'reload after the first event');
+      await waitUntil(() => changes === 1, 'the first event applied');
       provider.updateChart(chart.id, { title: 'Peak demand (kW)' });
-      await waitUntil(() => loads === 2, 'reload after the second event');
+      await waitUntil(() => changes === 2, 'the second event applied');
+      expect(loads).to.equal(0, 'applied in place, no reload');
       expect(opened).to.deep.equal([provider.data.dashboards[1]!.id]);
       expect(closed).to.equal(0);
 

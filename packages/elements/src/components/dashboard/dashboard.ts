@@ -1,16 +1,24 @@
-import type { DashboardDetail, PlacementView, TabView } from '@ocp/db/json';
+import type {
+  DashboardDetail,
+  DashboardEvent,
+  OcpDataProvider,
+  OcpProviderError,
+  PlacementView,
+  TabView,
+} from '@ocp/contract';
 import { html, type PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { OcpChartPickEvent } from '../../events/chart-pick.js';
 import { OcpChartPlacedEvent } from '../../events/chart-placed.js';
+import { OcpDashboardChangeEvent } from '../../events/dashboard-change.js';
 import { OcpDashboardLoadEvent } from '../../events/dashboard-load.js';
 import type { OcpPlaceRequestEvent } from '../../events/place-request.js';
 import type { OcpTabChangeEvent } from '../../events/tab-change.js';
 import type { OcpDraggedChart } from '../../internal/drag-data.js';
+import { applyEvent } from '../../internal/live-events.js';
 import { type LoadState, OcpElement } from '../../internal/ocp-element.js';
 import { themeStyles } from '../../internal/theme.styles.js';
-import type { OcpDataProvider, OcpProviderError } from '../../provider/types.js';
 import type { OcpTemplateGrid } from '../template-grid/template-grid.js';
 import '../chart/chart.js';
 import '../metric/metric.js';
@@ -34,6 +42,7 @@ const METRIC_TYPES = new Set(['metric', 'indicator']);
  * editing controls.
  *
  * @event {OcpDashboardLoadEvent} ocp-dashboard-load - The dashboard loaded (or reloaded).
+ * @event {OcpDashboardChangeEvent} ocp-dashboard-change - A live event or this element's own edit changed the dashboard in place.
  * @event {OcpTabChangeEvent} ocp-tab-change - From the tabs: the user chose another tab.
  * @event {OcpChartPlacedEvent} ocp-chart-placed - A chart was placed in a slot through the provider.
  * @event {OcpPlaceRejectedEvent} ocp-place-rejected - A slot refused a chart.
@@ -146,11 +155,39 @@ export class OcpDashboard extends OcpElement {
     if (this.#subscribed?.dashboardId === dashboardId && this.#subscribed.provider === provider) return;
     this.#unsubscribe?.();
     this.#subscribed = provider ? { dashboardId, provider } : undefined;
-    this.#unsubscribe = provider?.subscribeDashboard?.(dashboardId, () => {
-      // Bursts of events (a restore touches every tab) cause one reload.
+    this.#unsubscribe = provider?.subscribeDashboard?.(dashboardId, (event) => this.#apply(event));
+  }
+
+  /**
+   * Applies a live event to the one placement, tab or title it names (events carry the change); only a restore, a
+   * resync or an event this element cannot place reloads, and bursts of those cause one reload. A chart's data is
+   * fetched again only when the event says it changed.
+   */
+  #apply(event: DashboardEvent): void {
+    const dashboard = this.dashboard;
+    if (!dashboard || event.dashboardId !== dashboard.id) return;
+    const next = applyEvent(dashboard, event);
+    if (next === 'reload') {
       clearTimeout(this.#reloadTimer);
       this.#reloadTimer = window.setTimeout(() => void this.reload(), 50);
-    });
+      return;
+    }
+    if (next === dashboard) return;
+    this.dashboard = next;
+    this.state = next.tabs.length ? 'ready' : 'empty';
+    if (event.type === 'chart' && event.action === 'updated' && event.dataChanged) {
+      // A chart whose trace templates changed fetches again by itself; one whose source changed is told to.
+      const before = dashboard.tabs.flatMap((t) => t.placements).find((p) => p.chartId === event.chartId)?.chart;
+      const templates = JSON.stringify(before?.plotlyConfig.data) !== JSON.stringify(event.chart?.plotlyConfig.data);
+      void this.updateComplete.then(() => {
+        const id = CSS.escape(event.chartId);
+        const selector = templates
+          ? `ocp-metric[chart-id="${id}"]`
+          : `ocp-chart[chart-id="${id}"], ocp-metric[chart-id="${id}"]`;
+        for (const el of this.renderRoot.querySelectorAll<HTMLElement & { refresh(): void }>(selector)) el.refresh();
+      });
+    }
+    this.emit(new OcpDashboardChangeEvent({ dashboard: next }));
   }
 
   get #tab(): TabView | undefined {
@@ -181,10 +218,9 @@ export class OcpDashboard extends OcpElement {
     const { slotKey, chart } = e.detail;
     const slot = this.grid?.slotElement(slotKey);
     try {
-      // Dropping on an occupied slot replaces its chart (the server refuses to stack two).
-      const existing = tab.placements.find((p) => p.slotKey === slotKey);
-      if (existing) await provider.removePlacement(existing.id);
-      const placement = await provider.placeChart({ tabId: tab.id, slotKey, chartId: chart.chartId });
+      // Dropping on an occupied slot replaces its chart, in one call: a failure leaves the old chart in place.
+      const replace = tab.placements.some((p) => p.slotKey === slotKey);
+      const placement = await provider.placeChart({ tabId: tab.id, slotKey, chartId: chart.chartId, replace });
       this.#applyPlacement(tab.id, placement);
       slot?.showFeedback(`Placed ${chart.title}`, 'accept', 2000);
       this.grid?.announce(`${chart.title} placed in slot ${slotKey}.`);
@@ -207,6 +243,7 @@ export class OcpDashboard extends OcpElement {
           : t,
       ),
     };
+    this.emit(new OcpDashboardChangeEvent({ dashboard: this.dashboard }));
   }
 
   async #remove(tabId: string, placement: PlacementView): Promise<void> {
@@ -219,6 +256,7 @@ export class OcpDashboard extends OcpElement {
           t.id === tabId ? { ...t, placements: t.placements.filter((p) => p.id !== placement.id) } : t,
         ),
       };
+      this.emit(new OcpDashboardChangeEvent({ dashboard: this.dashboard }));
     } catch (e) {
       this.fail(e, 'removePlacement');
     }

@@ -1,9 +1,8 @@
-import type { ChartData, PlotlyConfig } from '@ocp/db/json';
+import type { ChartData, OcpProviderError, PlotlyConfig } from '@ocp/contract';
 import { html, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { type LoadState, OcpElement } from '../../internal/ocp-element.js';
 import { themeStyles } from '../../internal/theme.styles.js';
-import type { OcpProviderError } from '../../provider/types.js';
 import styles from './metric.styles.js';
 
 /**
@@ -57,6 +56,11 @@ export class OcpMetric extends OcpElement {
   protected override updated(changed: PropertyValues<this>): void {
     if (changed.has('chartId') || changed.has('provider') || changed.has('shareToken')) void this.#load();
     if (changed.has('value') && this.value !== undefined) this.state = this.value === null ? 'empty' : 'ready';
+  }
+
+  /** Fetches the value again (e.g. after the chart's data changed). */
+  refresh(): Promise<void> {
+    return this.#load();
   }
 
   async #load(): Promise<void> {

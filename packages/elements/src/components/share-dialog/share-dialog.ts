@@ -1,4 +1,4 @@
-import type { SharingLinkView } from '@ocp/db/json';
+import type { CreatedShare, OcpProviderError, SharingLinkView } from '@ocp/contract';
 import { html, type PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
@@ -6,7 +6,6 @@ import { OcpShareCreateEvent } from '../../events/share-create.js';
 import { OcpShareRevokeEvent } from '../../events/share-revoke.js';
 import { type LoadState, OcpElement } from '../../internal/ocp-element.js';
 import { themeStyles } from '../../internal/theme.styles.js';
-import type { CreatedShare, OcpProviderError } from '../../provider/types.js';
 import styles from './share-dialog.styles.js';
 
 const DAY = 86_400_000;

@@ -1,4 +1,4 @@
-import type { SlotConstraints } from '@ocp/db/json';
+import type { SlotConstraints } from '@ocp/contract';
 import { html } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { OcpPlaceRejectedEvent } from '../../events/place-rejected.js';

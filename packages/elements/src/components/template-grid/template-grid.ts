@@ -1,4 +1,4 @@
-import type { LayoutConfig, TemplateSlotView } from '@ocp/db/json';
+import type { LayoutConfig, TemplateSlotView } from '@ocp/contract';
 import { html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';

@@ -1,11 +1,10 @@
-import type { TemplateDetail, TemplateSummary } from '@ocp/db/json';
+import type { OcpProviderError, TemplateDetail, TemplateSummary } from '@ocp/contract';
 import { html, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { OcpTemplateSelectEvent } from '../../events/template-select.js';
 import { type LoadState, OcpElement } from '../../internal/ocp-element.js';
 import { themeStyles } from '../../internal/theme.styles.js';
-import type { OcpProviderError } from '../../provider/types.js';
 import styles from './template-picker.styles.js';
 
 /**

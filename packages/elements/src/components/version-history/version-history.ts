@@ -1,11 +1,10 @@
-import type { ChartVersionView, DashboardVersionView } from '@ocp/db/json';
+import type { ChartVersionView, DashboardVersionView, OcpProviderError } from '@ocp/contract';
 import { html, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { OcpVersionRestoreEvent } from '../../events/version-restore.js';
 import { type LoadState, OcpElement } from '../../internal/ocp-element.js';
 import { themeStyles } from '../../internal/theme.styles.js';
-import type { OcpProviderError } from '../../provider/types.js';
 import styles from './version-history.styles.js';
 
 type Version = ChartVersionView | DashboardVersionView;

@@ -1,4 +1,4 @@
-import type { WorkspaceFolderNode, WorkspaceItemView } from '@ocp/db/json';
+import type { OcpProviderError, WorkspaceFolderNode, WorkspaceItemView } from '@ocp/contract';
 import { html, type PropertyValues, svg } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
@@ -8,7 +8,6 @@ import { OcpItemSelectEvent } from '../../events/item-select.js';
 import { type OcpDraggedChart, writeDragData } from '../../internal/drag-data.js';
 import { type LoadState, OcpElement } from '../../internal/ocp-element.js';
 import { themeStyles } from '../../internal/theme.styles.js';
-import type { OcpProviderError } from '../../provider/types.js';
 import styles from './workspace.styles.js';
 
 // An inline icon rather than an emoji, which needs a colour-emoji font the page may not have.
@@ -90,13 +89,13 @@ export class OcpWorkspace extends OcpElement {
     this.state = 'loading';
     try {
       const q = this.query.trim();
-      const type = this.itemType || undefined;
+      const itemType = this.itemType || undefined;
       let items = q
-        ? await provider.searchWorkspace({ q, tags: this.tags.length ? this.tags : undefined, type })
+        ? await provider.searchWorkspace({ q, tags: this.tags.length ? this.tags : undefined, itemType })
         : await provider.listWorkspace({
             folderPath: this.folder || undefined,
             tags: this.tags.length ? this.tags : undefined,
-            type,
+            itemType,
             favoritesOnly: this.favoritesOnly || undefined,
           });
       if (seq !== this.#seq) return;

@@ -1,4 +1,4 @@
-import type { Cell, Columns } from '@ocp/db';
+import type { Cell, Columns } from '@ocp/contract';
 import { dataError } from '../errors.js';
 import { parseTime } from '../time.js';
 

@@ -1,4 +1,5 @@
-import type { Cell, Columns, OcpDatabase } from '@ocp/db';
+import type { Cell, Columns } from '@ocp/contract';
+import type { OcpDatabase } from '@ocp/db';
 import { type SQL, sql } from 'drizzle-orm';
 import { dataError } from '../errors.js';
 

@@ -1,12 +1,5 @@
-import {
-  type Cell,
-  type ChartDataParams,
-  type Columns,
-  type DataSourceConfig,
-  ENERGY_COLUMNS,
-  ENERGY_SOURCES,
-  type OcpDatabase,
-} from '@ocp/db';
+import { type Cell, type ChartDataParams, type Columns, type DataSourceConfig, ENERGY_COLUMNS } from '@ocp/contract';
+import { ENERGY_SOURCES, type OcpDatabase } from '@ocp/db';
 import { type SQL, sql } from 'drizzle-orm';
 import { dataError } from '../errors.js';
 import { toMillis } from '../time.js';

@@ -1,4 +1,5 @@
-import type { DataSourceConfig, DataSourceSecretNames, OcpDatabase } from '@ocp/db';
+import type { DataSourceConfig, DataSourceSecretNames } from '@ocp/contract';
+import type { OcpDatabase } from '@ocp/db';
 import { sql } from 'drizzle-orm';
 import { queryRows } from './db-sources.js';
 

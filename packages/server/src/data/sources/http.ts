@@ -1,7 +1,7 @@
 import dns from 'node:dns';
 import http from 'node:http';
 import https from 'node:https';
-import type { Columns } from '@ocp/db';
+import type { Columns } from '@ocp/contract';
 import { TRPCError } from '@trpc/server';
 import { dataError } from '../errors.js';
 import { columnarFromJson } from '../import/columnar.js';

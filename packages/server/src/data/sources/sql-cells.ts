@@ -1,4 +1,4 @@
-import type { Cell } from '@ocp/db';
+import type { Cell } from '@ocp/contract';
 
 // int8, numeric: drivers hand them over as text to keep precision; a chart wants numbers.
 const NUMERIC_TEXT = new Set([20, 1700]);

@@ -1,4 +1,5 @@
-import type { Cell, Columns, OcpDatabase, OcpDb } from '@ocp/db';
+import type { Cell, Columns } from '@ocp/contract';
+import type { OcpDatabase, OcpDb } from '@ocp/db';
 import { TRPCError } from '@trpc/server';
 import { dataError } from '../errors.js';
 import { type ChartOwner, memberOfAnyTeam } from './db-sources.js';

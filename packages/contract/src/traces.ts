@@ -1,5 +1,5 @@
-import type { Mapping } from './data-source.js';
-import type { PlotlyConfig, PlotlyTrace } from './plotly.js';
+import type { Mapping } from './json/data-source.js';
+import type { PlotlyConfig, PlotlyTrace } from './json/plotly.js';
 
 export type Cell = number | string | boolean | null;
 export type Columns = Record<string, Cell[]>;

@@ -1,4 +1,4 @@
-import type { SlotConstraints } from './layout.js';
+import type { SlotConstraints } from './json/layout.js';
 
 /**
  * Whether a slot's constraints admit a chart type (no list means any type).

@@ -3,46 +3,9 @@
  * @ocp/elements (type-only imports, so nothing of the server reaches the browser). Plain JSON: ids are
  * UUID strings, timestamps ISO-8601 strings, keys camelCase.
  */
-import type { DataSourceConfig } from './data-source.js';
-import type { LayoutConfig, PositionConfig, SlotConstraints } from './layout.js';
-import type { PlotlyConfig, PlotlyTrace } from './plotly.js';
-
-export type Role = 'owner' | 'admin' | 'editor' | 'viewer' | 'public';
-
-export interface TemplateSlotView {
-  id: string;
-  slotKey: string;
-  slotType: string;
-  positionConfig: PositionConfig;
-  constraints: SlotConstraints;
-}
-
-export interface TemplateSummary {
-  id: string;
-  name: string;
-  description: string | null;
-  layoutConfig: LayoutConfig;
-  previewImageUrl: string | null;
-  isSystemTemplate: boolean;
-  createdBy: string | null;
-  slotCount: number;
-}
-
-export interface TemplateDetail extends Omit<TemplateSummary, 'slotCount'> {
-  slots: TemplateSlotView[];
-}
-
-export interface ChartSummary {
-  id: string;
-  title: string;
-  description: string | null;
-  chartType: string;
-  ownerUserId: string | null;
-  ownerTeamId: string | null;
-  isPublic: boolean;
-  tags: string[];
-  updatedAt: string;
-}
+import type { ChartSummary, DashboardDetail, PlacedChart, TemplateDetail } from './dashboard.js';
+import type { DataSourceConfig } from './json/data-source.js';
+import type { PlotlyConfig, PlotlyTrace } from './json/plotly.js';
 
 export interface ChartDetail extends ChartSummary {
   plotlyConfig: PlotlyConfig;
@@ -68,56 +31,6 @@ export interface DataSourceSecretNames {
 export interface ChartListItem extends ChartSummary {
   placementCount: number;
   usedInDashboards: string[];
-}
-
-/** A chart as a placement or a chart sharing link shows it (config only; its data comes from charts.data / sharing.chartData). */
-export type PlacedChart = ChartSummary & { plotlyConfig: PlotlyConfig };
-
-interface PlacementBase {
-  id: string;
-  slotId: string;
-  slotKey: string;
-  chartId: string;
-  customizations: Record<string, unknown>;
-}
-
-/**
- * A chart in a slot. While the dashboard's owner (its user, or its team) may read the chart, `chart` holds it;
- * otherwise (the owner left the chart's team, the chart went private or to another team) the slot is
- * `unavailable`: no title, no config, and no data through the dashboard or its links.
- */
-export type PlacementView =
-  | (PlacementBase & { unavailable: false; chart: PlacedChart })
-  | (PlacementBase & { unavailable: true; chart: null });
-
-export interface TabView {
-  id: string;
-  title: string;
-  description: string | null;
-  position: number;
-  settings: Record<string, unknown>;
-  template: TemplateDetail;
-  placements: PlacementView[];
-}
-
-export interface DashboardSummary {
-  id: string;
-  title: string;
-  description: string | null;
-  templateId: string;
-  ownerUserId: string | null;
-  ownerTeamId: string | null;
-  isPublic: boolean;
-  updatedAt: string;
-}
-
-/** dashboards.get: the whole dashboard in one response (one SQL round trip on the server). */
-export interface DashboardDetail extends DashboardSummary {
-  settings: Record<string, unknown>;
-  createdAt: string;
-  /** The caller's effective role; 'public' for is_public or sharing-link access (read-only). */
-  role: Role;
-  tabs: TabView[];
 }
 
 export interface ChartDataParams {
@@ -245,15 +158,6 @@ export interface ChatMessageView {
   createdAt: string;
 }
 
-/** chat.stream events. */
-export type ChatStreamEvent =
-  | { type: 'delta'; messageId: string; text: string }
-  | { type: 'tool-call'; messageId: string; name: string; arguments: Record<string, unknown> }
-  | { type: 'created-item'; messageId: string; item: ChatCreatedItem }
-  | { type: 'confirmation'; messageId: string; confirmation: ChatConfirmation }
-  | { type: 'done'; message: ChatMessageView }
-  | { type: 'error'; message: string };
-
 export interface AgentView {
   id: string;
   name: string;
@@ -275,20 +179,15 @@ export interface ModelView {
   capabilities: Record<string, unknown>;
 }
 
-/** events.dashboard: live changes to a dashboard, across server instances. */
-export type DashboardEvent =
-  | {
-      type: 'placement';
-      dashboardId: string;
-      tabId: string;
-      action: 'placed' | 'moved' | 'updated' | 'removed';
-      placementId: string;
-    }
-  | { type: 'chart'; dashboardId: string; chartId: string; action: 'updated' | 'deleted' }
-  | { type: 'tab'; dashboardId: string; tabId: string; action: 'created' | 'updated' | 'deleted' | 'reordered' }
-  | { type: 'dashboard'; dashboardId: string; action: 'updated' | 'deleted' | 'restored' }
-  /**
-   * Events may have been missed (a resumption from an id the server no longer holds, or its database listener
-   * reconnected): reload the whole dashboard.
-   */
-  | { type: 'resync'; dashboardId: string };
+export type {
+  ChartSummary,
+  DashboardDetail,
+  DashboardSummary,
+  PlacedChart,
+  PlacementView,
+  Role,
+  TabView,
+  TemplateDetail,
+  TemplateSlotView,
+  TemplateSummary,
+} from './dashboard.js';

@@ -4,10 +4,23 @@
  * (`@ocp/elements/memory`) implements it in memory for stories, tests and offline demos.
  *
  * Rules every implementation follows:
- * - Promises reject with {@link OcpProviderError} (its `code` is the tRPC error code), never with raw transport errors.
+ * - Promises reject with `OcpProviderError` (`@ocp/contract/errors`) (its `code` is the tRPC error code), never with raw transport errors.
  * - Values are plain JSON (ids are strings, timestamps ISO-8601 strings); the elements never mutate them.
  * - Methods marked optional may be absent; elements hide the features that need them.
  */
+
+import type { z } from 'zod';
+import type { ChatStreamEvent, DashboardEvent } from './events.js';
+import type {
+  confirmChatInput,
+  createChatSessionInput,
+  createShareInput,
+  listItemsInput,
+  placeInput,
+  searchItemsInput,
+  sendChatInput,
+  updateItemInput,
+} from './inputs/index.js';
 import type {
   AgentView,
   ChartData,
@@ -17,83 +30,38 @@ import type {
   ChatConfirmation,
   ChatMessageView,
   ChatSessionView,
-  ChatStreamEvent,
   DashboardDetail,
-  DashboardEvent,
   DashboardVersionView,
   ModelView,
   PlacementView,
   SharedResource,
   SharingLinkView,
-  SharingPermissions,
   TemplateDetail,
   TemplateSummary,
   WorkspaceFolderNode,
   WorkspaceItemView,
-} from '@ocp/db/json';
+} from './responses.js';
 
-/** The tRPC error codes a provider reports (SPEC §4). */
-export type OcpErrorCode =
-  | 'UNAUTHORIZED'
-  | 'NOT_FOUND'
-  | 'FORBIDDEN'
-  | 'BAD_REQUEST'
-  | 'CONFLICT'
-  | 'PAYLOAD_TOO_LARGE'
-  | 'TOO_MANY_REQUESTS'
-  | 'TIMEOUT'
-  | 'INTERNAL_SERVER_ERROR';
+/** The input of a procedure as a caller writes it (defaults may be left out). */
+type In<T extends z.ZodType> = NonNullable<z.input<T>>;
 
-/** The only error type a provider rejects with. `code` drives what the elements show (e.g. NOT_FOUND → "not found"). */
-export class OcpProviderError extends Error {
-  override name = 'OcpProviderError';
-  constructor(
-    readonly code: OcpErrorCode,
-    message: string,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-  }
-}
-
-/** placements.place input: the slot by key (or id) on a tab, and the chart to put there. */
-export interface PlaceChartInput {
-  tabId: string;
-  slotKey: string;
-  chartId: string;
-  customizations?: Record<string, unknown>;
-}
+/**
+ * placements.place input: the slot by key on a tab, and the chart to put there; `replace` swaps out the chart
+ * already in the slot in the same call.
+ */
+export type PlaceChartInput = Omit<In<typeof placeInput>, 'slotId' | 'slotKey'> & { slotKey: string };
 
 /** workspace.items.list filters. */
-export interface WorkspaceListInput {
-  folderPath?: string;
-  tags?: string[];
-  type?: string;
-  favoritesOnly?: boolean;
-}
+export type WorkspaceListInput = Omit<In<typeof listItemsInput>, 'limit'>;
 
 /** workspace.items.search input (seed query 4). */
-export interface WorkspaceSearchInput {
-  q: string;
-  tags?: string[];
-  type?: string;
-}
+export type WorkspaceSearchInput = Omit<In<typeof searchItemsInput>, 'limit'>;
 
 /** workspace.items.update input (only what the elements change). */
-export interface WorkspaceItemPatch {
-  title?: string;
-  tags?: string[];
-  folderPath?: string | null;
-  isFavorite?: boolean;
-}
+export type WorkspaceItemPatch = Omit<In<typeof updateItemInput>, 'id' | 'content'>;
 
 /** sharing.create input. */
-export interface CreateShareInput {
-  resourceType: SharingLinkView['resourceType'];
-  resourceId: string;
-  permissions?: SharingPermissions;
-  expiresAt?: string | null;
-}
+export type CreateShareInput = In<typeof createShareInput>;
 
 /** sharing.create output: the raw token is returned this once only. */
 export interface CreatedShare {
@@ -103,26 +71,13 @@ export interface CreatedShare {
 }
 
 /** chat.sessions.create input: what the session is about (`dashboard` and `dataset` take a `contextId`). */
-export interface CreateChatSessionInput {
-  title?: string;
-  contextType?: 'dashboard' | 'dataset' | 'workspace' | 'global';
-  contextId?: string;
-}
+export type CreateChatSessionInput = Omit<In<typeof createChatSessionInput>, 'settings'>;
 
 /** chat.send input. */
-export interface SendChatInput {
-  sessionId: string;
-  content: string;
-  agentId?: string;
-  modelId?: string;
-}
+export type SendChatInput = In<typeof sendChatInput>;
 
 /** chat.confirm input: the user's decision on an action a reply asked for (default `confirm`). */
-export interface ConfirmChatInput {
-  sessionId: string;
-  confirmationId: string;
-  decision?: 'confirm' | 'cancel';
-}
+export type ConfirmChatInput = In<typeof confirmChatInput>;
 
 /** chat.stream input: the session's events from now on, until `signal` aborts. */
 export interface StreamChatInput {
@@ -202,32 +157,4 @@ export interface OcpDataProvider {
 
   /** events.dashboard — live changes; returns an unsubscribe function. Optional: without it dashboards do not live-update. */
   subscribeDashboard?(dashboardId: string, onEvent: (event: DashboardEvent) => void): () => void;
-}
-
-const CODES: ReadonlySet<string> = new Set<OcpErrorCode>([
-  'UNAUTHORIZED',
-  'NOT_FOUND',
-  'FORBIDDEN',
-  'BAD_REQUEST',
-  'CONFLICT',
-  'PAYLOAD_TOO_LARGE',
-  'TOO_MANY_REQUESTS',
-  'TIMEOUT',
-  'INTERNAL_SERVER_ERROR',
-]);
-
-/**
- * Whether a value is a provider error. Checked by shape, not `instanceof`: a provider built into another bundle
- * (e.g. `@ocp/client`, or the standalone memory bundle) carries its own copy of the class.
- */
-export function isProviderError(error: unknown): error is OcpProviderError {
-  const code = error instanceof Error ? (error as Error & { code?: unknown }).code : undefined;
-  return typeof code === 'string' && CODES.has(code);
-}
-
-/** Wraps anything thrown into an {@link OcpProviderError} so elements can rely on `code`. */
-export function toProviderError(error: unknown): OcpProviderError {
-  if (isProviderError(error)) return error;
-  const message = error instanceof Error ? error.message : String(error);
-  return new OcpProviderError('INTERNAL_SERVER_ERROR', message, { cause: error });
 }

@@ -2,5 +2,3 @@ export * from './data-source.js';
 export * from './layout.js';
 export * from './plotly.js';
 export * from './safe-json.js';
-export * from './traces.js';
-export type * from './views.js';

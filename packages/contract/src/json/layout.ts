@@ -38,5 +38,3 @@ export const slotConstraintsSchema = z.strictObject({
   maxPoints: z.number().int().min(1).max(10_000_000).optional(),
 });
 export type SlotConstraints = z.infer<typeof slotConstraintsSchema>;
-
-export { slotAllowsChartType } from './slot-rules.js';

@@ -1,4 +1,4 @@
-import type { DashboardDetail, TabView } from '@ocp/db/json';
+import type { DashboardDetail, TabView } from '@ocp/contract';
 import type { OcpDashboard, OcpShareDialog, OcpWorkspace } from '../elements.js';
 import type { View } from '../main.js';
 import { navigate } from '../router.js';
@@ -14,7 +14,7 @@ import { pickTemplate } from './dashboards.js';
  * charts drag into slots (or "Place" + arrow keys + Enter), version history, sharing, and links to the chart editor.
  * View mode, and any mode for a user who may only read the dashboard (viewer role, public): the dashboard alone.
  */
-export const renderEditor: View = (main, route) => {
+export const renderDashboard: View = (main, route) => {
   if (route.name !== 'dashboard') return;
   const { id, mode } = route;
   let current: DashboardDetail | undefined;
@@ -39,13 +39,15 @@ export const renderEditor: View = (main, route) => {
   const canEdit = () =>
     mode === 'edit' && current !== undefined && current.role !== 'viewer' && current.role !== 'public';
 
-  /** Runs a change, then reloads the dashboard (keeping `focusTab` selected); failures are announced. */
+  /**
+   * Runs a change (keeping `focusTab` selected); failures are announced. The dashboard is not reloaded: the change
+   * comes back as a live event, which `<ocp-dashboard>` applies to the one tab or title it concerns.
+   */
   const change = async (fn: () => Promise<unknown>, done: string, focusTab?: string) => {
     try {
       await fn();
       if (focusTab) selectedTab = focusTab;
       board.tab = selectedTab;
-      await board.reload();
       notify(done);
     } catch (e) {
       notify(messageOf(e), 'error');
@@ -218,7 +220,7 @@ export const renderEditor: View = (main, route) => {
     await openDialog({ title: 'Version history', body: versions, wide: true });
   };
 
-  board.addEventListener('ocp-dashboard-load', (e) => {
+  const onDashboard = (e: { detail: { dashboard: DashboardDetail } }) => {
     current = e.detail.dashboard;
     if (!current.tabs.some((t) => t.id === selectedTab)) selectedTab = board.tab ?? current.tabs[0]?.id;
     title.textContent = current.title;
@@ -226,13 +228,14 @@ export const renderEditor: View = (main, route) => {
     renderToolbar();
     renderTabs();
     renderPlaced();
-  });
+  };
+  board.addEventListener('ocp-dashboard-load', onDashboard);
+  board.addEventListener('ocp-dashboard-change', onDashboard);
   board.addEventListener('ocp-tab-change', (e) => {
     selectedTab = e.detail.tabId;
     renderTabs();
     renderPlaced();
   });
-  board.addEventListener('ocp-chart-placed', () => void board.reload());
 
   const workspace = h('ocp-workspace', { '.provider': provider }) as OcpWorkspace;
   workspace.addEventListener('ocp-item-select', (e) => {

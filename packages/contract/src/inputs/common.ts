@@ -1,9 +1,11 @@
-import { safeJsonObject } from '@ocp/db';
-import { z } from 'zod';
+/** Bounded building blocks for every procedure input: no string, array or JSON document without a limit. */
 
-// Bounded building blocks for every procedure input: no string, array or JSON document without a limit.
+import { z } from 'zod';
+import { safeJsonObject } from '../json/safe-json.js';
 
 export const id = z.uuid();
+/** `{ id }`: the get, delete and revoke procedures of every domain. */
+export const byIdInput = z.strictObject({ id });
 export const title = z.string().trim().min(1).max(200);
 export const description = z.string().max(5000).nullable();
 export const tags = z.array(z.string().trim().min(1).max(64)).max(32);

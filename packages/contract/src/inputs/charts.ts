@@ -1,0 +1,70 @@
+import { z } from 'zod';
+import { dataSourceConfigSchema } from '../json/data-source.js';
+import { plotlyConfigSchema } from '../json/plotly.js';
+import {
+  chartType,
+  dataParams,
+  description,
+  id,
+  limit,
+  owner,
+  ownerXor,
+  ownerXorMessage,
+  searchText,
+  tags,
+  timestamp,
+  title,
+} from './common.js';
+
+const changeSummary = z.string().max(500).nullable().optional();
+
+export const listChartsInput = z
+  .strictObject({
+    ownerTeamId: id.optional(),
+    search: searchText.optional(),
+    tags: tags.optional(),
+    chartType: chartType.optional(),
+    includePublic: z.boolean().optional(),
+    limit: limit.optional(),
+  })
+  .default({});
+
+/** charts.create input; the chat's create_chart tool validates a model's arguments with it too. */
+export const createChartInput = z
+  .strictObject({
+    title,
+    description: description.optional(),
+    chartType,
+    plotlyConfig: plotlyConfigSchema,
+    dataSourceConfig: dataSourceConfigSchema,
+    ...owner,
+    isPublic: z.boolean().optional(),
+    tags: tags.optional(),
+    changeSummary,
+  })
+  .refine(ownerXor, ownerXorMessage);
+
+/** charts.update input (and the update_chart tool's). */
+export const updateChartInput = z.strictObject({
+  id,
+  expectedUpdatedAt: timestamp.optional(),
+  title: title.optional(),
+  description: description.optional(),
+  chartType: chartType.optional(),
+  plotlyConfig: plotlyConfigSchema.optional(),
+  dataSourceConfig: dataSourceConfigSchema.optional(),
+  isPublic: z.boolean().optional(),
+  tags: tags.optional(),
+  changeSummary,
+});
+
+export const chartVersionsInput = z.strictObject({
+  chartId: id,
+  includeConfig: z.boolean().optional(),
+  limit: limit.optional(),
+});
+export const restoreChartVersionInput = z.strictObject({
+  chartId: id,
+  versionNumber: z.number().int().min(1).max(2_147_483_647),
+});
+export const chartDataInput = z.strictObject({ chartId: id, ...dataParams });
