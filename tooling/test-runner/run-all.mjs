@@ -20,7 +20,7 @@ fs.mkdirSync(resultsDir(), { recursive: true });
 
 function turbo(task, target) {
   console.log(`\n=== ${task} on ${target} ===\n`);
-  const r = spawnSync('pnpm', ['exec', 'turbo', 'run', task, '--concurrency=1', '--output-logs=full'], {
+  const r = spawnSync('pnpm', ['exec', 'turbo', 'run', task, '--concurrency=1', '--continue', '--output-logs=full'], {
     cwd: repoRoot,
     stdio: 'inherit',
     env: { ...env, OCP_TEST_TARGET: target },
