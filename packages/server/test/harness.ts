@@ -73,6 +73,9 @@ export async function startHarness(
   // Quiet by default: the default notify hook logs a line per invitation (tests that check it pass their own).
   const ocp = createOcpServer({ db: db.db, auth, notify: () => {}, ...serverOptions });
   const server = http.createServer((req, res) => ocp.handler(req, res));
+  // fetch (undici) reuses idle connections for 4 s and the server drops them after 5 s; on a loaded machine the two
+  // timers cross and a reused socket is reset (ECONNRESET). The server keeping them longer than any client removes it.
+  server.keepAliveTimeout = 60_000;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   const url = `http://127.0.0.1:${port}`;
