@@ -95,6 +95,9 @@ export async function startHost(options: HostOptions = {}): Promise<RunningHost>
   // The API first (/trpc, /healthz, /readyz); everything else is /embed/<token> or the app.
   const app = await createAppHandler({ db: handle.db, runtime: ocp.runtime, dev: options.dev });
   const server = http.createServer(guarded('a request', (req, res) => ocp.handler(req, res, () => app(req, res))));
+  // Idle connections outlive a load balancer's (60 s on most): otherwise the server may close a socket the balancer
+  // is just reusing, and that request fails with a reset.
+  server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 3000, options.host ?? '127.0.0.1', resolve);
