@@ -1,5 +1,5 @@
-import type { AppRouter } from '@ocp/server';
 import { createTRPCClient, httpBatchLink, httpSubscriptionLink, splitLink, type TRPCClient } from '@trpc/client';
+import type { AppRouter } from './router.js';
 
 export interface OcpClientOptions {
   /** The tRPC endpoint, e.g. `https://dashboards.example.com/trpc` or `/trpc`. */
