@@ -71,7 +71,7 @@ const REFETCH_DELAY_MS = 250;
  * @csspart empty - The "no data" message.
  * @csspart error - The error message and retry button.
  *
- * @cssproperty --min-height - Smallest height of the chart (default 160px).
+ * @cssproperty [--min-height=160px] - Smallest height of the chart.
  *
  * @cssstate state - Reflected as the `state` attribute: `idle`, `loading`, `ready`, `empty`, `error` or `waiting`.
  */
