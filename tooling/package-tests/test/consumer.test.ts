@@ -52,6 +52,11 @@ describe('the published packages in a project outside the repository', () => {
       log(`packed ${tarball} (${(fs.statSync(path.join(tarballs, tarball)).size / 1024).toFixed(0)} KB)`);
     }
     fs.cpSync(path.join(here, '../fixture'), app, { recursive: true });
+    // The React example the docs point to, type-checked with the rest of the consumer's code.
+    fs.copyFileSync(
+      path.join(repo, 'apps/host/examples/react/OcpDashboard.tsx'),
+      path.join(app, 'src/OcpDashboard.tsx'),
+    );
     const pkg = readJson(path.join(app, 'package.json'));
     pkg.dependencies = Object.fromEntries(PACKAGES.map((p) => [p.name, `file:${packed[p.name]!.tarball}`]));
     // The React JSX types' only requirement; React itself is not needed to type-check.
