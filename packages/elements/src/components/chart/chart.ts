@@ -5,7 +5,14 @@ import { OcpChartRenderEvent } from '../../events/chart-render.js';
 import { drawTurn } from '../../internal/draw-queue.js';
 import { type LoadState, OcpElement } from '../../internal/ocp-element.js';
 import { readerConfig, withoutThirdPartyRequests } from '../../internal/plotly-egress.js';
-import { loadPlotly, missingTraceTypes, type PlotlyLike, type PlotlyLoader } from '../../internal/plotly-loader.js';
+import {
+  bundleFor,
+  loadPlotly,
+  missingTraceTypes,
+  type PlotlyLike,
+  type PlotlyLoader,
+  traceTypes,
+} from '../../internal/plotly-loader.js';
 import { adoptPlotlyStyles } from '../../internal/plotly-styles.js';
 import { themedLayout } from '../../internal/plotly-theme.js';
 import { sanitizeConfig, sanitizeData, sanitizeLayout } from '../../internal/sanitize.js';
@@ -282,12 +289,23 @@ export class OcpChart extends OcpElement {
     if (!this.#plotted) this.state = 'loading';
     let endTurn: (() => void) | undefined;
     try {
-      const [figure, plotly] = await Promise.all([this.#figure(), this.#loadPlotly()]);
+      // The bundle is chosen from the trace types known before the data arrive (the figure, or the stored chart's
+      // trace templates) so that it loads meanwhile, and again from the traces themselves once they are here.
+      const early = bundleFor(traceTypes(this.figure?.data ?? this.chart?.plotlyConfig.data));
+      const [figure, first] = await Promise.all([this.#figure(), loadPlotly(this.plotlyLoader, early)]);
       if (!this.isConnected) return;
       if (!figure || isEmpty(figure)) {
         this.state = figure ? 'empty' : 'idle';
         return;
       }
+      const needed = bundleFor(traceTypes(figure.data));
+      const plotly = needed === early ? first : await loadPlotly(this.plotlyLoader, needed);
+      if (this.#plotted && this.#plotly && this.#plotly !== plotly) {
+        // Drawn with the other bundle before: that one lets go of the element first.
+        this.#plotly.purge(this.plotEl);
+        this.#plotted = false;
+      }
+      this.#plotly = plotly;
       await this.updateComplete;
       endTurn = await drawTurn();
       if (!this.isConnected) return;
@@ -333,7 +351,12 @@ export class OcpChart extends OcpElement {
       else await plotly.react(this.plotEl, data, layout, config);
       this.#plotted = true;
       const missing = missingTraceTypes(this.plotEl);
-      if (missing.length) throw new PlotlyBundleError(missing);
+      if (missing.length) {
+        // Never leave a wrong drawing (a heatmap as empty lines) under the message.
+        plotly.purge(this.plotEl);
+        this.#plotted = false;
+        throw new PlotlyBundleError(missing);
+      }
       if (renderer === 'svg') releaseWebgl(this);
       this.renderer = renderer;
       adoptPlotlyStyles(this.renderRoot as ShadowRoot);
@@ -374,11 +397,6 @@ export class OcpChart extends OcpElement {
     const margin = { ...(drawing.layout.margin as object), t: Math.ceil(drawn + bar.bottom - legend.top + 4) };
     drawing.layout = { ...drawing.layout, margin };
     await drawing.plotly.react(this.plotEl, drawing.data, drawing.layout, drawing.config);
-  }
-
-  async #loadPlotly(): Promise<PlotlyLike> {
-    this.#plotly = await loadPlotly(this.plotlyLoader);
-    return this.#plotly;
   }
 
   #waitForWebgl(): void {
