@@ -70,6 +70,9 @@ export interface ChartVersionView {
   id: string;
   chartId: string;
   versionNumber: number;
+  /** The chart's type and title at this version; null on versions written before they were kept. */
+  chartType: string | null;
+  title: string | null;
   changeSummary: string | null;
   createdBy: string;
   createdAt: string;

@@ -223,6 +223,8 @@ export class MemoryProvider implements OcpDataProvider {
       id: uuid(),
       chartId: c.id,
       versionNumber,
+      chartType: c.chartType,
+      title: c.title,
       changeSummary,
       createdBy: this.data.user.id,
       createdAt: now(),
@@ -244,6 +246,9 @@ export class MemoryProvider implements OcpDataProvider {
     const v = versions.find((x) => x.versionNumber === versionNumber) ?? this.#notFound('Version');
     if (v.plotlyConfig) chart.plotlyConfig = clone(v.plotlyConfig);
     if (v.dataSourceConfig) chart.dataSourceConfig = clone(v.dataSourceConfig);
+    // The whole version comes back, type and title too (as on the server).
+    if (v.chartType) chart.chartType = v.chartType;
+    if (v.title) chart.title = v.title;
     chart.updatedAt = now();
     versions.push(this.#chartVersion(chart, versions.length + 1, `Restored version ${versionNumber}`));
     return clone(this.#summary(chart));
