@@ -59,6 +59,9 @@ export interface ChartData {
     timeBased?: boolean;
     /** The filters' columns that applied to this chart. */
     filtered?: string[];
+    /** The column on the x axis (a click on a bar or slice cross-filters by it), and the series column if any. */
+    x?: string;
+    series?: string;
   };
 }
 

@@ -35,7 +35,7 @@ import { distinctValues } from '@ocp/contract/filters';
 import { buildTraces } from '@ocp/contract/traces';
 import { slotAllowsChartType } from '../internal/slot-rules.js';
 import type { MemoryChart, MemoryDashboard, MemoryData, MemoryTab } from './memory-data.js';
-import { queryInline, toCsv } from './memory-query.js';
+import { queryInline, toCsv, withinLocks } from './memory-query.js';
 import { offlineAction, offlineReply } from './offline-agent.js';
 
 export interface MemoryProviderOptions {
@@ -132,11 +132,13 @@ export class MemoryProvider implements OcpDataProvider {
   #placementView(template: TemplateDetail, p: MemoryTab['placements'][number]): PlacementView {
     const chart = this.#chart(p.chartId);
     const slot = template.slots.find((s) => s.slotKey === p.slotKey);
+    // A pinned placement shows its version's figure (customizations.pinnedVersion), like the server.
+    const pinned = this.#version(chart.id, p.customizations.pinnedVersion);
     return {
       ...p,
       slotId: slot?.id ?? '',
       unavailable: false,
-      chart: { ...this.#summary(chart), plotlyConfig: chart.plotlyConfig },
+      chart: { ...this.#summary(chart), plotlyConfig: pinned?.plotlyConfig ?? chart.plotlyConfig },
     };
   }
 
@@ -220,7 +222,25 @@ export class MemoryProvider implements OcpDataProvider {
 
   async getChartData(chartId: string, params?: ChartDataParams): Promise<ChartData> {
     await this.#call('getChartData', [chartId, params]);
-    return this.#data(this.#chart(chartId), params);
+    return this.#data(this.#atVersion(chartId, params?.version), params);
+  }
+
+  /** A stored version of a chart, when `version` names one. */
+  #version(chartId: string, version: unknown): ChartVersionView | undefined {
+    if (typeof version !== 'number') return undefined;
+    return this.#chartVersions.get(chartId)?.find((v) => v.versionNumber === version);
+  }
+
+  /** The chart, or as it was at `version` (NOT_FOUND for a version that does not exist). */
+  #atVersion(chartId: string, version: number | undefined): MemoryChart {
+    const chart = this.#chart(chartId);
+    if (version === undefined) return chart;
+    const v = this.#version(chartId, version) ?? this.#notFound('Chart');
+    return {
+      ...chart,
+      plotlyConfig: v.plotlyConfig ?? chart.plotlyConfig,
+      dataSourceConfig: v.dataSourceConfig ?? chart.dataSourceConfig,
+    };
   }
 
   async filterValues(input: FilterValuesInput): Promise<FilterValues> {
@@ -240,7 +260,9 @@ export class MemoryProvider implements OcpDataProvider {
     }
     const source = this.#chart(input.chartId).dataSourceConfig;
     if (source.kind !== 'inline') return new Blob([''], { type: 'text/csv' });
-    const { columns } = queryInline(source.columns, source.mapping, { range: input.range, filters: input.filters });
+    const asked = { range: input.range, filters: input.filters };
+    const params = input.shareToken ? withinLocks(this.#share(input.shareToken).permissions, asked) : asked;
+    const { columns } = queryInline(source.columns, source.mapping, params);
     return new Blob([toCsv(columns, source.mapping)], { type: 'text/csv' });
   }
 
@@ -426,8 +448,8 @@ export class MemoryProvider implements OcpDataProvider {
 
   async shareChartData(token: string, chartId: string, params?: ChartDataParams): Promise<ChartData> {
     await this.#call('shareChartData', [token, chartId, params]);
-    this.#grantedChart(token, chartId);
-    return this.#data(this.#chart(chartId), params);
+    const link = this.#grantedChart(token, chartId);
+    return this.#data(this.#atVersion(chartId, params?.version), withinLocks(link.permissions, params));
   }
 
   /** The live link behind `token`, if it serves chart `chartId` (NOT_FOUND otherwise). */

@@ -1,4 +1,4 @@
-import type { ChartData, ChartDataParams, Columns, Mapping } from '@ocp/contract';
+import type { ChartData, ChartDataParams, Columns, Mapping, SharingPermissions } from '@ocp/contract';
 import { applyFilters } from '@ocp/contract/filters';
 import { resolveTimeRange } from '@ocp/contract/time-range';
 
@@ -58,6 +58,8 @@ export function queryInline(
       columns: sourceColumns,
       timeBased,
       filtered: filtered.applied,
+      x: mapping.x,
+      ...(mapping.series && { series: mapping.series }),
     },
   };
 }
@@ -75,4 +77,25 @@ export function toCsv(columns: Columns, mapping: Mapping): string {
   const lines = [names.map(cell).join(',')];
   for (let i = 0; i < n; i++) lines.push(names.map((c) => cell(columns[c]![i])).join(','));
   return `${lines.join('\r\n')}\r\n`;
+}
+
+/**
+ * A sharing link's locks over what its viewer asked for, as the server applies them: the locked range wins (the
+ * memory provider does not intersect, it replaces), and a locked filter keeps only the values it allows.
+ */
+export function withinLocks(permissions: SharingPermissions, params: ChartDataParams = {}): ChartDataParams {
+  const out = { ...params };
+  if (permissions.lockedRange) out.range = permissions.lockedRange;
+  if (permissions.lockedFilters?.length) {
+    const asked = params.filters ?? [];
+    const locked = permissions.lockedFilters.map((lock) => {
+      const wanted = asked.find((f) => f.column === lock.column);
+      return {
+        column: lock.column,
+        values: wanted ? wanted.values.filter((v) => lock.values.includes(v)) : lock.values,
+      };
+    });
+    out.filters = [...locked, ...asked.filter((f) => !locked.some((l) => l.column === f.column))];
+  }
+  return out;
 }

@@ -319,6 +319,8 @@ export class DataEngine {
         columns: read.sourceColumns,
         timeBased: read.timeBased,
         filtered: read.applied,
+        x: config.mapping.x,
+        ...(config.mapping.series && { series: config.mapping.series }),
       },
     };
   }

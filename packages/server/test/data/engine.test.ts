@@ -32,6 +32,7 @@ describe('inline sources through the whole pipeline', () => {
       columns: ['t', 'v'],
       timeBased: false,
       filtered: [],
+      x: 't',
     });
     assert.equal(x[0], 0);
     assert.equal(x.at(-1), n - 1);
