@@ -43,7 +43,9 @@ await build({
     minify: false,
     sourcemap: true,
     lib: { entry: { index: src('index.ts'), memory: src('memory.ts'), demo: src('demo.ts') }, formats: ['es'] },
-    rollupOptions: { external: [/^lit(\/|$)/, /^@lit\//, /^@ocp\/contract(\/|$)/, 'plotly.js-dist-min', 'plotly.js-basic-dist-min'] },
+    rollupOptions: {
+      external: [/^lit(\/|$)/, /^@lit\//, /^@ocp\/contract(\/|$)/, 'plotly.js-dist-min', 'plotly.js-basic-dist-min'],
+    },
   },
 });
 

@@ -2,9 +2,9 @@ import type { ChartData, DataFilter, OcpProviderError, PlotlyConfig, TimeRangeSp
 import { html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { OcpChartRenderEvent } from '../../events/chart-render.js';
-import { drawTurn } from '../../internal/draw-queue.js';
 import { OcpChartSelectEvent } from '../../events/chart-select.js';
 import { wireInteractions } from '../../internal/chart-interactions.js';
+import { drawTurn } from '../../internal/draw-queue.js';
 import { type LoadState, OcpElement } from '../../internal/ocp-element.js';
 import { readerConfig, withoutThirdPartyRequests } from '../../internal/plotly-egress.js';
 import {
