@@ -27,10 +27,26 @@ describe('<ocp-chat-panel>', () => {
   it('offers the agents and models of the provider', async () => {
     const el = await panel();
     const [agents, models] = Array.from(el.shadowRoot!.querySelectorAll('select'));
-    expect(Array.from(agents!.options).map((o) => o.textContent)).to.deep.equal(['Chart builder', 'Data explainer']);
+    expect(Array.from(agents!.options).map((o) => o.textContent)).to.deep.equal([
+      'Built-in assistant',
+      'Chart builder',
+      'Data explainer',
+    ]);
+    expect(agents!.value).to.equal('');
     expect(Array.from(models!.options).map((o) => o.textContent)).to.deep.equal(['Offline agent']);
     expect(el.shadowRoot!.textContent).to.contain('Ask for a chart');
     await expectAccessible(el);
+  });
+
+  it('offers the built-in assistant when the workspace has no agents (the picker is never empty)', async () => {
+    const provider = demoProvider({ streamDelay: 1 });
+    provider.data.agents = [];
+    const el = await panel(provider);
+    const agents = el.shadowRoot!.querySelector('select')!;
+    expect(Array.from(agents.options).map((o) => [o.value, o.textContent])).to.deep.equal([['', 'Built-in assistant']]);
+    const reply = oneEvent<OcpChatMessageEvent>(el, 'ocp-chat-message');
+    await el.send('what data do I have?');
+    expect((await reply).detail.message.agentId).to.equal(null);
   });
 
   it('streams a reply that creates a chart, and offers to place it', async () => {

@@ -120,7 +120,8 @@ export class OcpChatPanel extends OcpElement {
     this.state = 'loading';
     try {
       [this.agents, this.models] = await Promise.all([provider.listAgents(), provider.listModels()]);
-      this.agentId ??= this.agents[0]?.id;
+      // No agent chosen: the built-in assistant (the server's default rules and every tool), always offered first,
+      // so the picker is never empty on a workspace that has no agents yet.
       this.modelId ??= this.models.find((m) => m.isActive)?.id;
       this.state = this.messages.length ? 'ready' : 'empty';
     } catch (e) {
@@ -372,8 +373,9 @@ export class OcpChatPanel extends OcpElement {
       <div part="header">
         <label>Agent
           <select aria-label="Agent" .value=${this.agentId ?? ''} @change=${(e: Event) => {
-            this.agentId = (e.target as HTMLSelectElement).value;
+            this.agentId = (e.target as HTMLSelectElement).value || undefined;
           }}>
+            <option value="" ?selected=${!this.agentId}>Built-in assistant</option>
             ${this.agents.map((a) => html`<option value=${a.id} ?selected=${a.id === this.agentId}>${a.name}</option>`)}
           </select>
         </label>
