@@ -4,6 +4,7 @@ import type {
   ChartSummary,
   ChartVersionView,
   ChatConfirmation,
+  ChatCreatedItem,
   ChatMessageView,
   ChatSessionView,
   ChatStreamEvent,
@@ -29,9 +30,11 @@ import type {
 } from '@ocp/contract';
 import { type OcpErrorCode, OcpProviderError } from '@ocp/contract/errors';
 import { buildTraces } from '@ocp/contract/traces';
+import { reply as offlineReply } from '@ocp/offline-agent';
 import { slotAllowsChartType } from '../internal/slot-rules.js';
 import type { MemoryChart, MemoryDashboard, MemoryData, MemoryTab } from './memory-data.js';
-import { offlineAction, offlineReply } from './offline-agent.js';
+import { runMemoryTool } from './memory-tools.js';
+import { memoryWorld } from './memory-world.js';
 
 export interface MemoryProviderOptions {
   /** Milliseconds every call waits before answering (shows loading states); `Infinity` never answers. */
@@ -454,40 +457,57 @@ export class MemoryProvider implements OcpDataProvider {
     return this.#reply(session, input);
   }
 
-  /** Streams the offline agent's reply to the session's listeners and resolves with it, like the server. */
+  /**
+   * Streams the offline agent's reply to the session's listeners and resolves with it, like the server: the same
+   * grammar (`@ocp/offline-agent`), with tools over this provider's data.
+   */
   async #reply(session: Session, input: SendChatInput): Promise<ChatMessageView> {
     const emit = (e: ChatStreamEvent) => {
       for (const fn of session.listeners) fn(clone(e));
     };
     const messageId = uuid();
-    const asked = this.#ask(session, input.content);
-    const { text, chart } = asked ?? offlineReply(input.content, this.data.charts);
     const createdItems: NonNullable<ChatMessageView['createdItems']> = [];
+    const confirmations: ChatConfirmation[] = [];
     const delay = this.#options.streamDelay ?? 15;
     await new Promise((r) => setTimeout(r, delay));
-    if (asked?.confirmation) emit({ type: 'confirmation', messageId, confirmation: asked.confirmation });
-    if (chart) {
-      const created: MemoryChart = { ...clone(chart), id: uuid(), createdAt: now(), updatedAt: now() };
-      this.data.charts.push(created);
-      this.#chartVersions.set(created.id, [this.#chartVersion(created, 1, 'Created by chat')]);
-      this.data.workspaceItems.unshift({
-        id: uuid(),
-        itemType: 'chart',
-        title: created.title,
-        content: { chartType: created.chartType, description: created.description },
-        referenceId: created.id,
-        tags: [...created.tags, 'chat'],
-        folderPath: null,
-        isFavorite: false,
-        createdFromMessageId: messageId,
-        createdAt: now(),
-        updatedAt: now(),
-      });
-      emit({ type: 'tool-call', messageId, name: 'create_chart', arguments: { title: created.title } });
-      const item = { type: 'chart', id: created.id, title: created.title, chartType: created.chartType };
-      createdItems.push(item);
-      emit({ type: 'created-item', messageId, item });
-    }
+    const changed = new Set<string>();
+    const host = {
+      data: this.data,
+      messageId,
+      version: (chart: MemoryChart, summary: string) => {
+        const versions = this.#chartVersions.get(chart.id) ?? [];
+        versions.push(this.#chartVersion(chart, versions.length + 1, summary));
+        this.#chartVersions.set(chart.id, versions);
+      },
+      changed: (dashboardId: string) => changed.add(dashboardId),
+      created: (item: ChatCreatedItem) => {
+        createdItems.push(item);
+        emit({ type: 'created-item', messageId, item });
+      },
+      confirm: (confirmation: ChatConfirmation) => {
+        confirmations.push(confirmation);
+        emit({ type: 'confirmation', messageId, confirmation });
+      },
+    };
+    const recentCharts = session.messages
+      .flatMap((m) => m.createdItems ?? [])
+      .filter((i) => i.type === 'chart')
+      .reverse()
+      .map((i) => ({ id: i.id, title: i.title ?? 'Chart', chartType: i.chartType ?? '' }));
+    const text = await offlineReply(
+      memoryWorld({
+        data: this.data,
+        text: input.content,
+        session,
+        recentCharts,
+        dashboard: (id) => this.#detail(this.#dashboard(id)),
+        tool: (name, args) => {
+          emit({ type: 'tool-call', messageId, name, arguments: clone(args) });
+          return runMemoryTool(host, name, args);
+        },
+      }),
+    );
+    for (const dashboardId of changed) this.#publish({ type: 'resync', dashboardId });
     for (const word of text.split(/(?<= )/)) {
       emit({ type: 'delta', messageId, text: word });
       await new Promise((r) => setTimeout(r, delay));
@@ -495,7 +515,7 @@ export class MemoryProvider implements OcpDataProvider {
     const message: ChatMessageView = {
       id: messageId,
       role: 'assistant',
-      content: { text, ...(asked?.confirmation ? { confirmations: [asked.confirmation] } : {}) },
+      content: { text, ...(confirmations.length ? { confirmations } : {}) },
       agentId: input.agentId ?? null,
       llmModelId: input.modelId ?? null,
       createdItems: createdItems.length ? createdItems : null,
@@ -506,34 +526,6 @@ export class MemoryProvider implements OcpDataProvider {
     session.updatedAt = now();
     emit({ type: 'done', message });
     return clone(message);
-  }
-
-  /** "make it public", "share it": asked about the chat's latest chart, never done (see {@link confirmChat}). */
-  #ask(session: Session, prompt: string): { text: string; chart?: undefined; confirmation?: ChatConfirmation } | null {
-    const wanted = offlineAction(prompt);
-    if (!wanted) return null;
-    const latest = session.messages.flatMap((m) => m.createdItems ?? []).findLast((i) => i.type === 'chart');
-    if (!latest) return { text: 'Make a chart in this chat first; then I can ask you to publish or share it.' };
-    const title = `“${latest.title ?? 'Chart'}”`;
-    const confirmation: ChatConfirmation =
-      wanted.action === 'set_visibility'
-        ? {
-            id: uuid(),
-            action: 'set_visibility',
-            arguments: { resourceType: 'chart', id: latest.id, isPublic: wanted.isPublic },
-            summary: wanted.isPublic
-              ? `Make the chart ${title} public: every signed-in user will be able to see it.`
-              : `Make the chart ${title} private again: only its owner and team will see it.`,
-            status: 'pending',
-          }
-        : {
-            id: uuid(),
-            action: 'create_share_link',
-            arguments: { resourceType: 'chart', resourceId: latest.id },
-            summary: `Create a sharing link to the chart ${title}: anyone who has the link can view it, without signing in.`,
-            status: 'pending',
-          };
-    return { text: 'That changes who can see your work, so I only asked: confirm or cancel it below.', confirmation };
   }
 
   async confirmChat(input: ConfirmChatInput): Promise<ChatConfirmation> {

@@ -217,19 +217,13 @@ export async function runTurn(input: TurnInput): Promise<TurnResult> {
   };
 
   if (input.route.kind === 'offline') {
-    const recentCharts = chartsOf(input.history);
     const text = await offlineReply({
       db: input.db,
       user: input.user,
       text: input.content,
       session: input.session,
-      recentCharts,
-      tool: async (name, args) => {
-        const outcome = await call(name, args);
-        const made = result.created.at(-1);
-        if (outcome.ok && name === 'create_chart' && made) recentCharts.unshift(made);
-        return outcome;
-      },
+      recentCharts: chartsOf(input.history),
+      tool: call,
     });
     result.rounds = 1;
     for (const word of text.split(/(?<= )/)) {

@@ -1,14 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import {
+  byIdInput,
   type ChatConfirmation,
   type ChatCreatedItem,
   createChartInput,
   createDashboardInput,
   createShareLinkInput,
+  createTabInput,
   createTemplateInput,
   DEFAULT_JSON_LIMITS,
   findJsonProblem,
   id,
+  movePlacementInput,
   placeInput,
   searchItemsInput,
   setVisibilityInput,
@@ -23,8 +26,9 @@ import { z } from 'zod';
 import type { OcpUser } from '../context.js';
 import { createChart, getChart, updateChart } from '../services/charts.js';
 import { createDashboard } from '../services/dashboards.js';
-import { placeChart } from '../services/placements.js';
+import { movePlacement, placeChart, removePlacement } from '../services/placements.js';
 import { rows } from '../services/sql.js';
+import { createTab, updateTab } from '../services/tabs.js';
 import { createTemplate } from '../services/templates.js';
 import { createItem, searchItems } from '../services/workspace-items.js';
 import { type ConfirmedAction, describeAction } from './confirmations.js';
@@ -189,6 +193,43 @@ const TOOLS: Record<ToolName, Tool> = {
         placementId: placed.id,
       });
       return { placementId: placed.id, tabId: placed.tabId, slotKey: placed.slotKey, chartId: placed.chartId };
+    },
+  }),
+  move_chart: tool({
+    description:
+      'Move a placed chart (by placementId, as get_context lists it) to another slot of its tab, or of another tab ' +
+      '(tabId) of the same dashboard. The target slot must be free and accept the chart type.',
+    schema: movePlacementInput,
+    async run(scope, args) {
+      const slot = args.slotId !== undefined ? { slotId: args.slotId } : { slotKey: args.slotKey! };
+      const moved = await movePlacement(scope.db, scope.user, { id: args.id, tabId: args.tabId, ...slot });
+      return { placementId: moved.id, tabId: moved.tabId, slotKey: moved.slotKey, chartId: moved.chartId };
+    },
+  }),
+  remove_chart: tool({
+    description: 'Take a placed chart off its dashboard (by placementId). The chart itself stays in the workspace.',
+    schema: byIdInput,
+    async run(scope, args) {
+      await removePlacement(scope.db, scope.user, args.id);
+      return { removedPlacementId: args.id };
+    },
+  }),
+  create_tab: tool({
+    description: 'Add a tab to a dashboard the user may edit, optionally on a template (templateId).',
+    schema: createTabInput,
+    async run(scope, args) {
+      const tab = await createTab(scope.db, scope.user, args);
+      return { tabId: tab.id, title: tab.title, templateId: tab.templateId };
+    },
+  }),
+  set_tab_template: tool({
+    description:
+      'Change the template of a tab (re-template). Charts already placed keep their slot keys: the new template ' +
+      'must have a slot of the same key for each of them.',
+    schema: z.strictObject({ id, templateId: id }),
+    async run(scope, args) {
+      const tab = await updateTab(scope.db, scope.user, { id: args.id, templateId: args.templateId });
+      return { tabId: tab.id, templateId: tab.templateId };
     },
   }),
   create_template: tool({

@@ -74,7 +74,7 @@ describe('<ocp-chat-panel>', () => {
       'message message-user',
       'message message-assistant',
     ]);
-    expect(messages(el)[1]!.textContent).to.contain('bar chart of monthly generation by source');
+    expect(messages(el)[1]!.textContent).to.contain('New chart “Monthly generation”');
     expect(el.sessionId).to.be.a('string');
     // The stream's `done` and sendChat's answer are the same reply: it completes once.
     await new Promise((r) => setTimeout(r, 50));
@@ -84,6 +84,22 @@ describe('<ocp-chat-panel>', () => {
     const pick = oneEvent<OcpChartPickEvent>(el, 'ocp-chart-pick');
     messages(el)[1]!.querySelector('button')!.click();
     expect((await pick).detail.chart).to.deep.include({ chartType: 'bar', chartId: message.createdItems![0]!.id });
+  });
+
+  it('asking the same thing twice shows both questions and replies once each, and makes one chart', async () => {
+    const provider = demoProvider({ streamDelay: 1 });
+    const el = await panel(provider);
+    const charts = provider.data.charts.length;
+    await el.send('bar chart of monthly generation');
+    await el.send('bar chart of monthly generation');
+    await el.updateComplete;
+    expect(messages(el).map((m) => [m.getAttribute('part'), m.textContent!.trim().slice(0, 40)])).to.deep.equal([
+      ['message message-user', 'bar chart of monthly generation'],
+      ['message message-assistant', 'New chart “Monthly generation”: a bar ch'],
+      ['message message-user', 'bar chart of monthly generation'],
+      ['message message-assistant', 'I already made “Monthly generation” in t'],
+    ]);
+    expect(provider.data.charts.length).to.equal(charts + 1);
   });
 
   it('shows the reply sendChat resolves with when its stream never delivers, and completes it once', async () => {
@@ -103,7 +119,7 @@ describe('<ocp-chat-panel>', () => {
       'message message-user',
       'message message-assistant',
     ]);
-    expect(messages(el)[1]!.textContent).to.contain('bar chart of monthly generation by source');
+    expect(messages(el)[1]!.textContent).to.contain('New chart “Monthly generation”');
     expect(el.shadowRoot!.querySelector('.typing')).to.equal(null);
     expect(el.shadowRoot!.querySelector<HTMLButtonElement>('[part="send"]')!.disabled).to.equal(false);
     expect(completed).to.equal(1);
