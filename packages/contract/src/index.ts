@@ -4,6 +4,7 @@
  * and the provider error class, and the `OcpDataProvider` interface typed from them. Zod-free entry points for
  * browser bundles: `@ocp/contract/errors`, `@ocp/contract/traces`, `@ocp/contract/slot-rules`.
  */
+export * from './change-sets.js';
 export * from './dashboard.js';
 export * from './errors.js';
 export type * from './events.js';

@@ -37,13 +37,23 @@ describe('offline agent patterns (server)', () => {
     let toolCalls: PatternRun['toolCalls'] = [];
     const { detach } = h.runtime.chat.hub.attach(session.id, null, ({ event }) => {
       if (event.type === 'tool-call') toolCalls.push({ name: event.name, arguments: event.arguments });
-      if (event.type === 'created-item') created.push(event.item);
     });
     let reply = '';
     try {
-      for (const content of c.say) {
+      for (const [i, content] of c.say.entries()) {
         toolCalls = [];
-        reply = (await api.chat.send({ sessionId: session.id, content })).content.text;
+        const message = await api.chat.send({ sessionId: session.id, content });
+        reply = message.content.text;
+        // What earlier requests proposed is applied, as a user would before asking for more.
+        const set = message.content.changeSet;
+        if (set && i < c.say.length - 1) {
+          const applied = await api.chat.changes.decide({
+            sessionId: session.id,
+            changeSetId: set.id,
+            decision: 'apply',
+          });
+          created.push(...applied.applied!.created);
+        }
       }
     } finally {
       detach();

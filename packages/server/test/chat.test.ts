@@ -16,8 +16,14 @@ describe('chat: sessions, the offline agent, models', () => {
 
   const session = async (who: TestUser, input: Record<string, unknown> = {}) =>
     await h.as(who).chat.sessions.create(input);
-  const send = async (who: TestUser, sessionId: string, content: string) =>
-    await h.as(who).chat.send({ sessionId, content });
+  /** Sends, then applies what the reply proposed (as the user would), and returns the reply as stored then. */
+  const send = async (who: TestUser, sessionId: string, content: string) => {
+    const reply = await h.as(who).chat.send({ sessionId, content });
+    const set = reply.content.changeSet;
+    if (!set) return reply;
+    await h.as(who).chat.changes.decide({ sessionId, changeSetId: set.id, decision: 'apply' });
+    return (await h.as(who).chat.sessions.get({ id: sessionId })).messages.find((m) => m.id === reply.id)!;
+  };
   const sites = async (who: TestUser) =>
     await h.as(who).workspace.items.create({
       itemType: 'dataset',
@@ -184,7 +190,8 @@ describe('chat: sessions, the offline agent, models', () => {
     await stream.until((s) => s.chat().some((e) => e.type === 'done'));
     const events = stream.chat();
     await stream.close();
-    assert.deepEqual([...new Set(events.map((e) => e.type))], ['tool-call', 'created-item', 'delta', 'done']);
+    // Proposed (the change set after the words), then stored; the chart was made when the set was applied.
+    assert.deepEqual([...new Set(events.map((e) => e.type))], ['tool-call', 'delta', 'change-set', 'done']);
     assert.equal(
       events
         .filter((e): e is ChatStreamEvent & { type: 'delta' } => e.type === 'delta')
@@ -192,7 +199,7 @@ describe('chat: sessions, the offline agent, models', () => {
         .join(''),
       reply.content.text,
     );
-    assert.deepEqual((events.at(-1) as { message: ChatMessageView }).message, reply);
+    assert.deepEqual((events.at(-1) as { message: ChatMessageView }).message.content.text, reply.content.text);
     assert.ok(
       events.every((e, i) => e.id === `${reply.id}.${i + 1}`),
       'tracked ids <messageId>.<n>',

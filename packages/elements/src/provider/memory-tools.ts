@@ -1,4 +1,5 @@
 import type { ChatConfirmation, ChatCreatedItem, DataSourceConfig, PlotlyConfig, ToolName } from '@ocp/contract';
+import { isDraftTool } from '@ocp/contract/change-sets';
 import { OcpProviderError } from '@ocp/contract/errors';
 import type { ToolOutcome } from '@ocp/offline-agent';
 import { slotAllowsChartType } from '../internal/slot-rules.js';
@@ -258,12 +259,27 @@ function ask(host: MemoryToolHost, name: 'set_visibility' | 'create_share_link',
   };
 }
 
-export function runMemoryTool(host: MemoryToolHost, name: ToolName, args: Args): ToolOutcome {
+/** Runs a tool that changes something, throwing what it refuses (for trial runs, replays and applying). */
+export function runMemoryWrite(host: MemoryToolHost, name: string, args: Args): Record<string, unknown> {
+  const run = TOOLS[name as ToolName];
+  if (!run) throw new OcpProviderError('NOT_FOUND', `There is no tool named "${name}"`);
+  return structuredClone(run(host, args)) as Record<string, unknown>;
+}
+
+/**
+ * Runs a tool for the agent. With `drafts`, a change is proposed (memory-changes.ts), not made: it runs on a copy
+ * of the data after the changes proposed before it, and is recorded.
+ */
+export function runMemoryTool(
+  host: MemoryToolHost,
+  name: ToolName,
+  args: Args,
+  propose?: (name: string, args: Args) => Record<string, unknown>,
+): ToolOutcome {
   try {
     if (name === 'set_visibility' || name === 'create_share_link') return ask(host, name, args);
-    const run = TOOLS[name];
-    if (!run) return { ok: false, error: { code: 'NOT_FOUND', message: `There is no tool named "${name}"` } };
-    return { ok: true, result: structuredClone(run(host, args)) };
+    if (propose && isDraftTool(name)) return { ok: true, result: propose(name, args) };
+    return { ok: true, result: runMemoryWrite(host, name, args) };
   } catch (e) {
     const error = e instanceof OcpProviderError ? e : new OcpProviderError('INTERNAL_SERVER_ERROR', 'The tool failed');
     return { ok: false, error: { code: error.code, message: error.message } };

@@ -19,9 +19,14 @@ async function run(say: string[], context: 'dashboard' | 'none' = 'dashboard'): 
   })();
   let reply = '';
   let from = 0;
-  for (const content of say) {
+  for (const [i, content] of say.entries()) {
     from = events.length;
-    reply = (await provider.sendChat({ sessionId: session.id, content })).content.text;
+    const message = await provider.sendChat({ sessionId: session.id, content });
+    reply = message.content.text;
+    // What earlier requests proposed is applied, as a user would before asking for more.
+    const set = message.content.changeSet;
+    if (set && i < say.length - 1)
+      await provider.decideChanges({ sessionId: session.id, changeSetId: set.id, decision: 'apply' });
   }
   await new Promise((r) => setTimeout(r, 0));
   controller.abort();

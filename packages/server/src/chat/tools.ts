@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import {
   byIdInput,
+  type ChatChange,
   type ChatConfirmation,
   type ChatCreatedItem,
   createChartInput,
@@ -11,6 +12,7 @@ import {
   DEFAULT_JSON_LIMITS,
   findJsonProblem,
   id,
+  isDraftTool,
   movePlacementInput,
   placeInput,
   searchItemsInput,
@@ -33,6 +35,7 @@ import { createTemplate } from '../services/templates.js';
 import { createItem, searchItems } from '../services/workspace-items.js';
 import { type ConfirmedAction, describeAction } from './confirmations.js';
 import { describeChartData, describeDataset, listData } from './data-catalog.js';
+import { propose } from './drafts.js';
 
 /**
  * The agent's tools. Each one validates its arguments with the same zod schema as the API procedure it stands for
@@ -70,6 +73,23 @@ export interface ToolScope {
   confirm?: (confirmation: ChatConfirmation) => void;
   /** Confirmations asked for so far in this reply (bounded by {@link MAX_CONFIRMATIONS}). */
   confirmations?: number;
+  /**
+   * The reply's proposed changes: with it, write tools are trial runs (drafts.ts) recorded here, and nothing is
+   * written until the user applies them. Without it (applying a change set) they write.
+   */
+  drafts?: ChatChange[];
+}
+
+/** What the agent is told with each proposed change. */
+const PROPOSED =
+  'Proposed, not written: the user sees every proposed change in the chat panel and applies or discards them ' +
+  'together. Later tool calls in this reply see this change; ids in this answer may be used in them.';
+
+/** Runs a write tool as the scope's user, for trial runs, replays and applying a change set. */
+export async function runWrite(scope: ToolScope, name: string, args: Record<string, unknown>): Promise<unknown> {
+  const t = TOOLS[name as ToolName];
+  if (!t?.run || !isDraftTool(name)) throw new TRPCError({ code: 'BAD_REQUEST', message: `${name} is not a change` });
+  return t.run(scope, t.schema.parse(args));
 }
 
 /** An action that waits for the user: what the model is told instead of a result. */
@@ -388,6 +408,22 @@ export async function runTool(
         error: { code: waiting.code, message: waiting.message },
         confirmationId: waiting.confirmationId,
       };
+    }
+    if (scope.drafts && isDraftTool(name)) {
+      const result = await propose(
+        scope as ToolScope & { drafts: ChatChange[] },
+        name,
+        parsed.data as Record<string, unknown>,
+        runWrite,
+      );
+      const visibility: Awaiting | undefined =
+        publish === undefined
+          ? undefined
+          : {
+              code: 'NOT_DONE',
+              message: 'Visibility is never part of proposed changes: once applied, ask with set_visibility.',
+            };
+      return { ok: true, result: { ...result, proposed: true, note: PROPOSED }, ...(visibility ? { visibility } : {}) };
     }
     const result = await t.run!(scope, parsed.data);
     if (publish === undefined || !t.publishes) return { ok: true, result };
