@@ -5,6 +5,8 @@
  * browser bundles: `@ocp/contract/errors`, `@ocp/contract/traces`, `@ocp/contract/chart-types`,
  * `@ocp/contract/slot-rules`, `@ocp/contract/filters`, `@ocp/contract/time-range`.
  */
+
+export * from './change-sets.js';
 export * from './chart-types.js';
 export * from './dashboard.js';
 export * from './errors.js';
