@@ -1,10 +1,11 @@
 #!/usr/bin/env node
 /**
  * Builds the package (see README "Build outputs"):
- *   dist/index.js, dist/memory.js, dist/demo.js   ES modules for bundlers; lit, @ocp/contract and plotly.js-dist-min stay imports
+ *   dist/index.js, dist/memory.js, dist/demo.js   ES modules for bundlers; lit, @ocp/contract and the Plotly bundles stay imports
  *   dist/types/                                   TypeScript declarations
  *   dist/standalone/ocp-elements.js               every element in one file for <script type="module">, lit inside;
- *                                                 Plotly is loaded on first draw from plotly.min.js beside it
+ *                                                 Plotly is loaded on first draw from plotly.min.js or
+ *                                                 plotly-basic.min.js beside it, whichever the charts need
  *   dist/standalone/ocp-memory.js                 the in-memory provider and demo data in one file (offline demos)
  *   dist/tokens.css                               the design tokens
  *   custom-elements.json                          the Custom Elements Manifest
@@ -42,7 +43,9 @@ await build({
     minify: false,
     sourcemap: true,
     lib: { entry: { index: src('index.ts'), memory: src('memory.ts'), demo: src('demo.ts') }, formats: ['es'] },
-    rollupOptions: { external: [/^lit(\/|$)/, /^@lit\//, /^@ocp\/contract(\/|$)/, 'plotly.js-dist-min'] },
+    rollupOptions: {
+      external: [/^lit(\/|$)/, /^@lit\//, /^@ocp\/contract(\/|$)/, 'plotly.js-dist-min', 'plotly.js-basic-dist-min'],
+    },
   },
 });
 
@@ -53,7 +56,12 @@ for (const [entry, name] of [
 ]) {
   await build({
     ...common,
-    resolve: { alias: { 'plotly.js-dist-min': src('internal/plotly-script-loader.ts') } },
+    resolve: {
+      alias: {
+        'plotly.js-dist-min': src('internal/plotly-script-full.ts'),
+        'plotly.js-basic-dist-min': src('internal/plotly-script-basic.ts'),
+      },
+    },
     define: { 'process.env.NODE_ENV': '"production"' },
     build: {
       outDir: path.join(dist, 'standalone'),
@@ -68,6 +76,8 @@ for (const [entry, name] of [
 }
 const plotly = fileURLToPath(import.meta.resolve('plotly.js-dist-min'));
 fs.copyFileSync(plotly, path.join(dist, 'standalone', 'plotly.min.js'));
+const basicPlotly = fileURLToPath(import.meta.resolve('plotly.js-basic-dist-min'));
+fs.copyFileSync(basicPlotly, path.join(dist, 'standalone', 'plotly-basic.min.js'));
 fs.copyFileSync(src('styles/tokens.css'), path.join(dist, 'tokens.css'));
 
 // 3. Declarations and the manifest.
@@ -88,6 +98,7 @@ for (const f of [
   'standalone/ocp-elements.js',
   'standalone/ocp-memory.js',
   'standalone/plotly.min.js',
+  'standalone/plotly-basic.min.js',
 ]) {
   const buf = fs.readFileSync(path.join(dist, f));
   sizes.push({ file: `dist/${f}`, bytes: buf.length, gzip: gzipSync(buf, { level: 9 }).length });

@@ -24,7 +24,7 @@ import { build as viteBuild } from 'vite';
 
 const here = import.meta.dirname;
 const repo = path.resolve(here, '../../..');
-const PACKAGES = ['contract', 'client', 'elements'].map((name) => ({
+const PACKAGES = ['contract', 'offline-agent', 'client', 'elements'].map((name) => ({
   name: `@ocp/${name}`,
   dir: path.join(repo, 'packages', name),
 }));

@@ -4,7 +4,7 @@ import { customElement, property, query, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { styleMap } from 'lit/directives/style-map.js';
 import type { OcpDraggedChart } from '../../internal/drag-data.js';
-import { activeBreakpoint, type Direction, neighbour, placeSlots } from '../../internal/grid-geometry.js';
+import { activeBreakpoint, type Direction, exactColumns, neighbour, placeSlots } from '../../internal/grid-geometry.js';
 import { OcpElement } from '../../internal/ocp-element.js';
 import { refusalReason } from '../../internal/slot-rules.js';
 import { themeStyles } from '../../internal/theme.styles.js';
@@ -86,13 +86,18 @@ export class OcpTemplateGrid extends OcpElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('layout')) this.#applyWidth();
+    if (changed.has('layout') || changed.has('slots')) this.#applyWidth();
   }
 
   #applyWidth(): void {
     const width = this.#width || this.getBoundingClientRect().width;
     const bp = activeBreakpoint(this.layout, width);
-    this.columns = bp.columns;
+    // Spans stay exact: a breakpoint's count that would round slot edges gives way to the nearest exact one above it.
+    this.columns = exactColumns(
+      this.layout.columns,
+      this.slots.map((s) => s.positionConfig),
+      bp.columns,
+    );
     this.breakpoint = bp.name ?? undefined;
   }
 

@@ -122,7 +122,13 @@ export class OcpTemplatePicker extends OcpElement {
         >
           ${this.#preview(t)}
           <span class="name">${t.name}</span>
-          <span class="meta" id=${`desc-${i}`}>${t.description ?? ''} · ${t.slotCount} slots${t.isSystemTemplate ? ' · built in' : ''}</span>
+          <span class="meta" id=${`desc-${i}`}>${[
+            t.description,
+            `${t.slotCount} ${t.slotCount === 1 ? 'slot' : 'slots'}`,
+            t.isSystemTemplate ? 'built in' : null,
+          ]
+            .filter(Boolean)
+            .join(' · ')}</span>
         </div>`,
       )}
     </div>`;
