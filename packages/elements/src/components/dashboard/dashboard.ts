@@ -60,6 +60,8 @@ const METRIC_TYPES = new Set(['metric', 'indicator']);
  * @event {OcpTabChangeEvent} ocp-tab-change - From the tabs: the user chose another tab.
  * @event {OcpChartPlacedEvent} ocp-chart-placed - A chart was placed in a slot through the provider.
  * @event {OcpPlaceRejectedEvent} ocp-place-rejected - A slot refused a chart.
+ * @event {OcpTimeRangeChangeEvent} ocp-time-range-change - The viewer changed the dashboard's time range (`detail.range`).
+ * @event {OcpFiltersChangeEvent} ocp-filters-change - The viewer changed the filters or the cross-filter (the whole set in `detail.filters`).
  * @event {OcpErrorEvent} ocp-error - A provider call failed.
  *
  * @csspart base - The dashboard's wrapper.
@@ -68,6 +70,10 @@ const METRIC_TYPES = new Set(['metric', 'indicator']);
  * @csspart tabs - The `<ocp-tabs>` element.
  * @csspart grid - The `<ocp-template-grid>` of the selected tab.
  * @csspart unavailable - The "Chart not available" placeholder of a slot whose chart the dashboard may no longer show.
+ * @csspart controls - The toolbar with the time range, the filters and the cross-filter chip.
+ * @csspart chip - The active cross-filter, a button that clears it.
+ * @csspart breadcrumbs - The drill-down path (dashboard › chart › value), each step a button back.
+ * @csspart drill - The drilled-down chart in place of the grid.
  *
  * @cssproperty [--padding=calc(var(--ocp-space) * 2)] - Space around the dashboard.
  *
