@@ -16,7 +16,12 @@ describe('<ocp-chart> loads the Plotly bundle its traces need', () => {
     ((el.plotElement as unknown as { _fullData?: { type: string }[] })._fullData ?? []).map((t) => t.type);
 
   it('basic for scatter and bar, full for a heatmap; a chart switching types switches bundles', async () => {
-    const lines = { data: [{ x: [1, 2], y: [3, 4] }, { type: 'bar', x: ['a'], y: [1] }] };
+    const lines = {
+      data: [
+        { x: [1, 2], y: [3, 4] },
+        { type: 'bar', x: ['a'], y: [1] },
+      ],
+    };
     const el = await fixture<OcpChart>(
       html`<ocp-chart style="height:300px" eager .plotlyLoader=${spy} .figure=${lines}></ocp-chart>`,
     );
