@@ -2,6 +2,7 @@ import type { ChartData, OcpProviderError, PlotlyConfig } from '@ocp/contract';
 import { html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { OcpChartRenderEvent } from '../../events/chart-render.js';
+import { appendedPoints } from '../../internal/appended-points.js';
 import { drawTurn } from '../../internal/draw-queue.js';
 import { type LoadState, OcpElement } from '../../internal/ocp-element.js';
 import { readerConfig, withoutThirdPartyRequests } from '../../internal/plotly-egress.js';
@@ -154,6 +155,8 @@ export class OcpChart extends OcpElement {
   #refetchTimer = 0;
   #stopWaiting?: () => void;
   #darkQuery?: MediaQueryList;
+  /** What Plotly drew last, to tell an append (extendTraces) from any other change (react). */
+  #drawn?: { plotly: PlotlyLike; data: Record<string, unknown>[]; look: string };
   /** The last drawing, when it keeps its mode bar on a touch screen (see #clearModebar). */
   #touchDrawing?: { plotly: PlotlyLike; data: unknown[]; layout: Record<string, unknown>; config: object };
   #onScheme = () => {
@@ -207,6 +210,7 @@ export class OcpChart extends OcpElement {
     this.#near = false;
     if (this.#plotted && this.#plotly) this.#plotly.purge(this.plotEl);
     this.#plotted = false;
+    this.#drawn = undefined;
     releaseWebgl(this);
   }
 
@@ -347,7 +351,16 @@ export class OcpChart extends OcpElement {
         layout = { ...layout, margin: { ...margin, t: (margin.t ?? 16) + MODEBAR_ROOM } };
       }
       const initial = !this.#plotted;
+      // Layout and config are small; data are not, and are compared only when everything else is the same.
+      const look = JSON.stringify([layout, config]);
+      const drawn = this.#drawn;
+      const appended =
+        !initial && drawn?.plotly === plotly && drawn.look === look && plotly.extendTraces
+          ? appendedPoints(drawn.data, data)
+          : null;
+      this.#drawn = { plotly, data, look };
       if (initial) await plotly.newPlot(this.plotEl, data, layout, config);
+      else if (appended) await plotly.extendTraces!(this.plotEl, appended.update, appended.indices);
       else await plotly.react(this.plotEl, data, layout, config);
       this.#plotted = true;
       const missing = missingTraceTypes(this.plotEl);
