@@ -34,7 +34,9 @@ export function appendedPoints(drawn: readonly Trace[], next: readonly Trace[]):
         if (added !== -1 && added !== n) return null;
         added = n;
         arrays.push(k);
-        (update[k] ??= [])[i] = vb.slice(va.length);
+        const tails = update[k] ?? [];
+        tails[i] = vb.slice(va.length);
+        update[k] = tails;
       } else if (va !== vb && JSON.stringify(va) !== JSON.stringify(vb)) return null;
     }
     // extendTraces takes one array per key for every trace: every trace must have the same data keys.
