@@ -13,3 +13,4 @@ export type * from './provider.js';
 export type * from './responses.js';
 export * from './slot-rules.js';
 export * from './traces.js';
+export { widthBucket } from './width-bucket.js';

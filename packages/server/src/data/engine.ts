@@ -7,9 +7,11 @@ import {
   dataSourceConfigSchema,
   type PlotlyConfig,
   type Transform,
+  widthBucket,
 } from '@ocp/contract';
 import type { OcpDatabase } from '@ocp/db';
 import { ResultCache } from './cache.js';
+import { DatasetColumnCache } from './dataset-cache.js';
 import { selectRows } from './downsample.js';
 import { dataError, invalidConfig } from './errors.js';
 import { chartOwner, datasetVersion, readDataset } from './sources/db-sources.js';
@@ -63,6 +65,8 @@ const NOT_SERIES = new Set(['pie', 'funnelarea', 'indicator', 'heatmap', 'table'
 export class DataEngine {
   readonly sql = new SqlConnections();
   readonly cache: ResultCache<ChartData>;
+  /** Datasets' columns as read and parsed, per dataset version: a new chart on a dataset skips the database. */
+  readonly datasets = new DatasetColumnCache();
   private http: HttpSourceOptions;
   private readonly ttlMs: number;
   private readonly maxPointsWithoutWidth: number;
@@ -93,6 +97,7 @@ export class DataEngine {
 
   async close(): Promise<void> {
     this.cache.clear();
+    this.datasets.clear();
     await this.sql.closeAll();
   }
 
@@ -103,11 +108,13 @@ export class DataEngine {
     let version = chart.updatedAt;
     let ttl = Number.POSITIVE_INFINITY;
     let config: DataSourceConfig | undefined;
+    let datasetAt: string | undefined;
     if (raw?.kind === 'dataset') {
       // The dataset can change without the chart changing: its own version is part of the key.
       config = validate(chart.dataSourceConfig);
       const owner = await chartOwner(db, chart);
-      version += `|${await datasetVersion(db, owner, (config as { datasetId: string }).datasetId)}`;
+      datasetAt = await datasetVersion(db, owner, (config as { datasetId: string }).datasetId);
+      version += `|${datasetAt}`;
     } else if (raw?.kind === 'sql') {
       // Before the cache: who may use the connection is checked on every read, as memberships stand now.
       config = validate(chart.dataSourceConfig);
@@ -119,7 +126,14 @@ export class DataEngine {
     }
     const key = JSON.stringify([chart.id, version, range ?? null, target]);
     return this.cache.get(key, chart.id, version, ttl, () =>
-      this.compute(db, chart, config ?? validate(chart.dataSourceConfig), { range, width: params.width }, target),
+      this.compute(
+        db,
+        chart,
+        config ?? validate(chart.dataSourceConfig),
+        { range, width: params.width },
+        target,
+        datasetAt,
+      ),
     );
   }
 
@@ -135,6 +149,7 @@ export class DataEngine {
     config: DataSourceConfig,
     params: ChartDataParams,
     target: number,
+    datasetAt?: string,
   ): Promise<ChartData> {
     let columns: Columns;
     let sourceRows: number | undefined;
@@ -143,7 +158,9 @@ export class DataEngine {
         columns = config.columns;
         break;
       case 'dataset':
-        columns = await readDataset(db, config.datasetId, referencedColumns(config));
+        columns = await this.datasets.get(config.datasetId, datasetAt ?? '', referencedColumns(config), (names) =>
+          readDataset(db, config.datasetId, names),
+        );
         break;
       case 'http':
         columns = await readHttpSource(
@@ -201,17 +218,13 @@ export class DataEngine {
   }
 }
 
-/**
- * The width a result is computed (and cached) for: rounded up to a multiple of 128 px, and above 2048 px to a power
- * of two. Charts resized by a pixel, and callers walking through widths to defeat the cache (an anonymous sharing
- * link costs a full computation per miss), land on one of about twenty results per chart version. Rounding up keeps
- * at least two points per pixel actually drawn.
+/*
+ * widthBucket (from @ocp/contract, which the charts use too): the width a result is computed (and cached) for.
+ * Charts resized by a pixel, and callers walking through widths to defeat the cache (an anonymous sharing link
+ * costs a full computation per miss), land on one of about twenty results per chart version. Rounding up keeps at
+ * least two points per pixel actually drawn.
  */
-export function widthBucket(width: number): number {
-  if (width <= WIDTH_STEP * 16) return Math.ceil(width / WIDTH_STEP) * WIDTH_STEP;
-  return 2 ** Math.ceil(Math.log2(width));
-}
-const WIDTH_STEP = 128;
+export { widthBucket };
 
 function validate(raw: unknown): DataSourceConfig {
   const parsed = dataSourceConfigSchema.safeParse(raw);

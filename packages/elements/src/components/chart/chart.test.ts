@@ -201,7 +201,7 @@ describe('<ocp-chart>', () => {
     expect(calls.newPlot).to.equal(1);
   });
 
-  it('fetches downsampled data again, with react, when its container grows much wider', async () => {
+  it('fetches downsampled data again, with react, when its container grows past its width bucket', async () => {
     const provider = demoProvider();
     const widths: number[] = [];
     const fetchData = provider.getChartData.bind(provider);
@@ -219,8 +219,8 @@ describe('<ocp-chart>', () => {
     const el = box.querySelector('ocp-chart')!;
     await oneEvent(el, 'ocp-chart-render');
     expect(widths).to.deep.equal([300]);
-    box.style.width = '340px'; // a little wider: the same data still fits
-    await waitUntil(() => Math.round(mainSvg(el)!.getBoundingClientRect().width) === 340, 'resize to 340px');
+    box.style.width = '380px'; // wider, but in the same 384 px bucket: the server would send the same points
+    await waitUntil(() => Math.round(mainSvg(el)!.getBoundingClientRect().width) === 380, 'resize to 380px');
     await new Promise((r) => setTimeout(r, 400));
     expect(widths).to.deep.equal([300]);
     box.style.width = '900px';

@@ -1,4 +1,4 @@
-import type { ChartData, OcpProviderError, PlotlyConfig } from '@ocp/contract';
+import { type ChartData, type OcpProviderError, type PlotlyConfig, widthBucket } from '@ocp/contract';
 import { html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { OcpChartRenderEvent } from '../../events/chart-render.js';
@@ -44,8 +44,6 @@ class PlotlyBundleError extends Error {
   }
 }
 
-/** Refetch downsampled data when the plot grows past this factor of the width it was fetched for. */
-const REFETCH_GROWTH = 1.25;
 const REFETCH_DELAY_MS = 250;
 
 /**
@@ -432,8 +430,9 @@ export class OcpChart extends OcpElement {
       this.#lastSize = key;
       void Promise.resolve(this.#plotly.Plots.resize(this.plotEl)).then(() => this.#clearModebar());
       // Data downsampled for a narrower plot would look coarse now: fetch it again for the new width once the
-      // resizing settles (redrawn with react, like any other change).
-      if (this.#downsampled && !this.figure && this.#width > this.#dataWidth * REFETCH_GROWTH) {
+      // resizing settles (redrawn with react, like any other change). Only past the server's width bucket: within
+      // it the server would answer the very same points.
+      if (this.#downsampled && !this.figure && widthBucket(this.#width) > widthBucket(this.#dataWidth)) {
         clearTimeout(this.#refetchTimer);
         this.#refetchTimer = window.setTimeout(() => this.refresh(), REFETCH_DELAY_MS);
       }
