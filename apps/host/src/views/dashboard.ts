@@ -25,7 +25,16 @@ export const renderDashboard: View = (main, route) => {
     'dashboard-id': id,
     mode,
     'hide-header': true,
+    // The viewer's range, filters and cross-filter live in the URL: shareable, and Back undoes them.
+    'url-state': true,
   }) as OcpDashboard;
+  // Relative ranges (today, this month) in the user's profile time zone.
+  void api.me.get.query().then(
+    (me) => {
+      board.timezone = me.timezone;
+    },
+    () => {},
+  );
   const title = h('h1', { class: 'dashboard-title' }, 'Dashboard');
   const tabBar = h('div', { class: 'tab-manager', role: 'toolbar', 'aria-label': 'Tabs' });
   const placed = h('ul', { class: 'placed-list', 'aria-label': 'Charts on this tab' });
@@ -34,6 +43,14 @@ export const renderDashboard: View = (main, route) => {
     'resource-type': 'dashboard',
     'resource-id': id,
   }) as OcpShareDialog;
+
+  /** Opens the share dialog, offering the view on screen (range, filters, cross-filter) as a lock. */
+  const shareView = () => {
+    const cross = board.crossFilter;
+    const filters = [...board.filters, ...(cross ? [{ column: cross.column, values: [cross.value] }] : [])];
+    share.lockable = { range: board.effectiveRange, filters };
+    share.show();
+  };
 
   const tab = (): TabView | undefined => current?.tabs.find((t) => t.id === selectedTab) ?? current?.tabs[0];
   const canEdit = () =>
@@ -272,7 +289,7 @@ export const renderDashboard: View = (main, route) => {
         ? [
             h('button', { type: 'button', onclick: rename }, 'Rename'),
             h('button', { type: 'button', onclick: history }, 'History'),
-            h('button', { type: 'button', onclick: () => share.show() }, 'Share'),
+            h('button', { type: 'button', onclick: () => shareView() }, 'Share'),
             h('a', { class: 'button', href: `/charts/new?dashboard=${id}` }, 'New chart'),
             h('a', { class: 'button', href: `/dashboards/${id}?mode=view` }, 'View'),
           ]
