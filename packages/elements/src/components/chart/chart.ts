@@ -5,6 +5,7 @@ import { OcpChartRenderEvent } from '../../events/chart-render.js';
 import { OcpChartSelectEvent } from '../../events/chart-select.js';
 import { wireInteractions } from '../../internal/chart-interactions.js';
 import { type LoadState, OcpElement } from '../../internal/ocp-element.js';
+import { withThemeContrast } from '../../internal/plotly-contrast.js';
 import { readerConfig, withoutThirdPartyRequests } from '../../internal/plotly-egress.js';
 import { loadPlotly, missingTraceTypes, type PlotlyLike, type PlotlyLoader } from '../../internal/plotly-loader.js';
 import { adoptPlotlyStyles } from '../../internal/plotly-styles.js';
@@ -328,7 +329,10 @@ export class OcpChart extends OcpElement {
       // The visible heading is the title; Plotly's own would only repeat it (a different one, e.g. a subtitle, stays).
       if (this.heading && layoutTitle({ data: [], layout: source })?.trim() === this.heading.trim())
         delete source.title;
-      const local = withoutThirdPartyRequests(themedLayout(source, getComputedStyle(this).color), data);
+      const textColor = getComputedStyle(this).color;
+      // Colours fixed for one theme (a near-black marker) stay visible in the other.
+      data = withThemeContrast(data, textColor);
+      const local = withoutThirdPartyRequests(themedLayout(source, textColor), data);
       let layout = local.layout;
       data = local.data;
       // We handle resizing ourselves; whatever the stored config says, nothing leaves the page's hosts. The mode bar
