@@ -52,6 +52,27 @@ export const renderDashboard: View = (main, route) => {
     share.show();
   };
 
+  /** The range the editor picked becomes the dashboard's default (settings.timeRange). */
+  const saveRange = async () => {
+    const range = board.range;
+    if (!current) return;
+    if (!range) {
+      notify('Pick a time range first: the dashboard already opens on the one shown.');
+      return;
+    }
+    try {
+      await api.dashboards.update.mutate({
+        id,
+        expectedUpdatedAt: current.updatedAt,
+        settings: { ...current.settings, timeRange: { ...range } },
+      });
+      notify('Saved as the default time range.');
+      await board.reload();
+    } catch (e) {
+      notify(messageOf(e), 'error');
+    }
+  };
+
   const tab = (): TabView | undefined => current?.tabs.find((t) => t.id === selectedTab) ?? current?.tabs[0];
   const canEdit = () =>
     mode === 'edit' && current !== undefined && current.role !== 'viewer' && current.role !== 'public';
@@ -290,6 +311,7 @@ export const renderDashboard: View = (main, route) => {
             h('button', { type: 'button', onclick: rename }, 'Rename'),
             h('button', { type: 'button', onclick: history }, 'History'),
             h('button', { type: 'button', onclick: () => shareView() }, 'Share'),
+            h('button', { type: 'button', onclick: () => void saveRange() }, 'Save range as default'),
             h('a', { class: 'button', href: `/charts/new?dashboard=${id}` }, 'New chart'),
             h('a', { class: 'button', href: `/dashboards/${id}?mode=view` }, 'View'),
           ]

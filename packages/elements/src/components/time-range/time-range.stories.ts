@@ -6,7 +6,7 @@ const meta: Meta = {
   title: 'Elements/ocp-time-range',
   component: 'ocp-time-range',
   args: { from: 'now-7d', to: 'now', timezone: 'Europe/Paris', locked: false, theme: '' },
-  render: (args) => html`<div style="display:flex;justify-content:flex-end;padding:12px 12px 360px">
+  render: (args) => html`<div style="padding:12px 12px 360px">
     <ocp-time-range
       .value=${args.from || args.to ? { from: args.from || undefined, to: args.to || undefined } : undefined}
       timezone=${args.timezone}
