@@ -1,5 +1,12 @@
-import type { AppRouter } from '@ocp/server';
-import { createTRPCClient, httpBatchLink, httpSubscriptionLink, splitLink, type TRPCClient } from '@trpc/client';
+import {
+  createTRPCClient,
+  httpBatchLink,
+  httpLink,
+  httpSubscriptionLink,
+  splitLink,
+  type TRPCClient,
+} from '@trpc/client';
+import type { AppRouter } from './router.js';
 
 export interface OcpClientOptions {
   /** The tRPC endpoint, e.g. `https://dashboards.example.com/trpc` or `/trpc`. */
@@ -35,6 +42,9 @@ export function endpointOf(client: object): OcpHttpEndpoint | undefined {
  * HTTP request (batching); subscriptions (`events.dashboard`, `chat.stream`) run over Server-Sent Events. Plain JSON
  * on the wire (no transformer), so responses match docs/api.md.
  *
+ * `dashboards.get` travels alone (never batched): the server answers it from its dashboard cache with an `ETag`, and
+ * the browser's HTTP cache revalidates it (`304 Not Modified`, no body) on the next read.
+ *
  * EventSource cannot send an `Authorization` header, so subscriptions carry the token as tRPC connection params
  * (`?connectionParams={"authorization":"Bearer …"}`), which the server reads in place of the header.
  */
@@ -43,6 +53,10 @@ export function createOcpClient(options: OcpClientOptions): OcpClient {
   const authorization = async () => {
     const token = await options.getToken?.();
     return token ? `Bearer ${token}` : null;
+  };
+  const headers = async () => {
+    const auth = await authorization();
+    return { ...options.headers, ...(auth ? { authorization: auth } : {}) };
   };
   const client = createTRPCClient<AppRouter>({
     links: [
@@ -56,14 +70,10 @@ export function createOcpClient(options: OcpClientOptions): OcpClient {
             return auth ? { authorization: auth } : null;
           },
         }),
-        false: httpBatchLink({
-          url,
-          fetch: options.fetch,
-          maxURLLength: 2000,
-          async headers() {
-            const auth = await authorization();
-            return { ...options.headers, ...(auth ? { authorization: auth } : {}) };
-          },
+        false: splitLink({
+          condition: (op) => op.path === 'dashboards.get',
+          true: httpLink({ url, fetch: options.fetch, headers }),
+          false: httpBatchLink({ url, fetch: options.fetch, maxURLLength: 2000, headers }),
         }),
       }),
     ],

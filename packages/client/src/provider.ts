@@ -108,6 +108,12 @@ export function createOcpProvider(client: OcpClient, options: OcpProviderOptions
       ),
     confirmChat: ({ sessionId, confirmationId, decision }) =>
       call(() => client.chat.confirm.mutate({ sessionId, confirmationId, decision })),
+    decideChanges: ({ sessionId, changeSetId, decision }) =>
+      call(() => client.chat.changes.decide.mutate({ sessionId, changeSetId, decision })),
+    previewChanges: ({ sessionId, changeSetId }) =>
+      call(() => client.chat.changes.preview.query({ sessionId, changeSetId })),
+    listChatSessions: ({ contextType, contextId } = {}) =>
+      call(() => client.chat.sessions.list.query({ contextType, contextId })),
     listAgents: () => call(() => client.agents.list.query()),
     listModels: () => call(() => client.models.list.query()),
   };

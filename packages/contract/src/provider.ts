@@ -15,6 +15,7 @@ import type {
   confirmChatInput,
   createChatSessionInput,
   createShareInput,
+  decideChangesInput,
   listItemsInput,
   placeInput,
   searchItemsInput,
@@ -27,6 +28,8 @@ import type {
   ChartDataParams,
   ChartSummary,
   ChartVersionView,
+  ChatChangePreview,
+  ChatChangeSet,
   ChatConfirmation,
   ChatMessageView,
   ChatSessionView,
@@ -94,6 +97,9 @@ export type SendChatInput = In<typeof sendChatInput>;
 
 /** chat.confirm input: the user's decision on an action a reply asked for (default `confirm`). */
 export type ConfirmChatInput = In<typeof confirmChatInput>;
+
+/** chat.changes.decide input. */
+export type DecideChangesInput = In<typeof decideChangesInput>;
 
 /** chat.stream input: the session's events from now on, until `signal` aborts. */
 export interface StreamChatInput {
@@ -171,6 +177,15 @@ export interface OcpDataProvider {
    * when it was already decided.
    */
   confirmChat(input: ConfirmChatInput): Promise<ChatConfirmation>;
+  /**
+   * chat.changes.decide — applies or discards the changes a reply proposed, or undoes applied ones (in one step).
+   * Resolves with the change set as decided; CONFLICT when it was already decided (or is not applied, for undo).
+   */
+  decideChanges(input: DecideChangesInput): Promise<ChatChangeSet>;
+  /** chat.changes.preview — the dashboard as the proposed changes would leave it, changed slots marked. */
+  previewChanges(input: { sessionId: string; changeSetId: string }): Promise<ChatChangePreview>;
+  /** chat.sessions.list — the caller's chats about one dashboard (or all), most recent first. Optional. */
+  listChatSessions?(input?: { contextType?: 'dashboard'; contextId?: string }): Promise<ChatSessionView[]>;
   /** agents.list */
   listAgents(): Promise<AgentView[]>;
   /** models.list */

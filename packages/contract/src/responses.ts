@@ -120,6 +120,9 @@ export interface ChartVersionView {
   id: string;
   chartId: string;
   versionNumber: number;
+  /** The chart's type and title at this version; null on versions written before they were kept. */
+  chartType: string | null;
+  title: string | null;
   changeSummary: string | null;
   createdBy: string;
   createdAt: string;
@@ -202,11 +205,53 @@ export interface ChatConfirmation {
   error?: string;
 }
 
+/** One change an agent proposed: the tool, its arguments, and what it does in words the server wrote. */
+export interface ChatChange {
+  tool: string;
+  arguments: Record<string, unknown>;
+  /** e.g. “adds chart “Monthly generation” to slot bottom-left on tab “Patterns”” */
+  summary: string;
+  /** What the tool answered in its trial run (the ids there are the draft's own). */
+  result: Record<string, unknown>;
+}
+
+/**
+ * What an agent's reply would change (charts, placements, tabs, templates, dashboards), proposed and not written:
+ * every tool call ran on a copy that was thrown away. The user applies it (`chat.changes.decide`, then it is
+ * written, as them, with their rights as they stand) or discards it; an applied change set is undone in one step
+ * (dashboard and chart versions restored, what it created deleted). Visibility and sharing are never part of it.
+ */
+export interface ChatChangeSet {
+  id: string;
+  status: 'pending' | 'applied' | 'discarded' | 'undone' | 'failed';
+  changes: ChatChange[];
+  /** Why applying failed (nothing was written). */
+  error?: string;
+  /** What undo needs, once applied. */
+  applied?: {
+    dashboardVersions: Array<{ dashboardId: string; versionNumber: number }>;
+    /** Versions keep a chart's config and data; its title and type before are kept here. */
+    chartVersions: Array<{ chartId: string; versionNumber: number; title?: string; chartType?: string }>;
+    created: ChatCreatedItem[];
+  };
+}
+
+/** A change set shown on the dashboard: the dashboard as it would be, the slots that change, the new charts drawn. */
+export interface ChatChangePreview {
+  dashboard: DashboardDetail | null;
+  marks: Array<{ tabId: string; slotKey: string; change: 'added' | 'changed' | 'moved' | 'removed'; summary: string }>;
+  /** Figures of the charts the change set makes or changes, by chart id as `dashboard` holds it. */
+  figures: Record<string, { data: PlotlyTrace[]; layout: Record<string, unknown> }>;
+}
+
 export interface ChatMessageView {
   id: string;
   role: 'user' | 'assistant' | 'system' | 'tool';
-  /** `confirmations`: actions of this reply that wait for (or got) the user's decision. */
-  content: { text: string; confirmations?: ChatConfirmation[] } & Record<string, unknown>;
+  /**
+   * `confirmations`: actions of this reply that wait for (or got) the user's decision; `changeSet`: the changes it
+   * proposed, until applied or discarded.
+   */
+  content: { text: string; confirmations?: ChatConfirmation[]; changeSet?: ChatChangeSet } & Record<string, unknown>;
   agentId: string | null;
   llmModelId: string | null;
   createdItems: ChatCreatedItem[] | null;

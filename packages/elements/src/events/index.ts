@@ -2,6 +2,7 @@ export { type OcpChartPickDetail, OcpChartPickEvent } from './chart-pick.js';
 export { type OcpChartPlacedDetail, OcpChartPlacedEvent } from './chart-placed.js';
 export { type OcpChartRenderDetail, OcpChartRenderEvent } from './chart-render.js';
 export { type OcpChartSelectDetail, OcpChartSelectEvent } from './chart-select.js';
+export { type OcpChatChangesDetail, OcpChatChangesEvent } from './chat-changes.js';
 export { type OcpChatConfirmDetail, OcpChatConfirmEvent } from './chat-confirm.js';
 export { type OcpChatItemCreatedDetail, OcpChatItemCreatedEvent } from './chat-item-created.js';
 export { type OcpChatMessageDetail, OcpChatMessageEvent } from './chat-message.js';

@@ -4,6 +4,7 @@ import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 import type { HandlerDeps } from '../server.js';
 import { corsHeaders, varyWithOrigin } from './cors.js';
 import { answerCsvExport, CSV_EXPORT_PROCEDURE } from './csv-export.js';
+import { answerCachedDashboard, cachedDashboardId } from './dashboard-get.js';
 import { DATASET_UPLOAD_PATH, handleDatasetUpload } from './dataset-upload.js';
 import { API_HEADERS } from './headers.js';
 import { RETRY_AFTER, unavailableMeta } from './unavailable.js';
@@ -85,6 +86,19 @@ export function createNodeHandler(deps: HandlerDeps) {
       return;
     }
     for (const [k, v] of Object.entries(API_HEADERS)) res.setHeader(k, v);
+    const dashboardId = cachedDashboardId(deps.basePath, req.method, req.url ?? '/');
+    if (dashboardId) {
+      answerCachedDashboard(deps.cachedGet, toHeaders(req), dashboardId).then(
+        (answer) => {
+          if (!answer) return trpc(req, res);
+          res.writeHead(answer.status, answer.headers);
+          res.end(req.method === 'HEAD' ? undefined : (answer.body ?? undefined));
+        },
+        // tRPC answers it again and maps the failure (database unavailable, …) as for any procedure.
+        () => trpc(req, res),
+      );
+      return;
+    }
     trpc(req, res);
   };
   // Nothing a request does may end the process: what escapes becomes a 500 (or a cut connection mid-answer).

@@ -81,7 +81,7 @@ const METRIC_TYPES = new Set(['metric', 'indicator']);
  * @csspart grid - The `<ocp-template-grid>` of the selected tab.
  * @csspart unavailable - The "Chart not available" placeholder of a slot whose chart the dashboard may no longer show.
  *
- * @cssproperty --padding - Space around the dashboard.
+ * @cssproperty [--padding=calc(var(--ocp-space) * 2)] - Space around the dashboard.
  *
  * @cssstate state - Reflected as `state`: `idle`, `loading`, `ready`, `empty` or `error`.
  */
@@ -107,6 +107,7 @@ export class OcpDashboard extends OcpElement {
   /** Charts are pictures only: no hover, zoom or mode bar (tabs still switch). */
   @property({ type: Boolean, attribute: 'static-plots' }) staticPlots = false;
 
+  /** Where loading stands, reflected for styling (`:host([state='error'])`): `idle`, `loading`, `ready`, `empty` or `error`. Set by the element. */
   @property({ reflect: true }) state: LoadState = 'idle';
 
   /** The viewer's time range; unset: the dashboard's default (`settings.timeRange`). */
