@@ -11,7 +11,7 @@ import styles from './time-range.styles.js';
  * @summary A dashboard's time range: presets (last 24 hours, 7 days, 30 days, this year…), or a custom range whose
  * ends are absolute times or relative expressions (`now-6h`, `now/d`), resolved in the viewer's time zone.
  *
- * The button shows the current range; it opens a panel with the presets and a custom range form. Escape closes
+ * @description The button shows the current range; it opens a panel with the presets and a custom range form. Escape closes
  * it and returns focus to the button. The element only reports the choice: `<ocp-dashboard>` applies it to every
  * time-based chart (and keeps it in the URL with `url-state`).
  *
