@@ -16,6 +16,7 @@ import {
   traceTemplates,
   writeLayout,
 } from './chart/figure.js';
+import { confirmChartEdit } from './chart/usage-confirm.js';
 import { chartVersionsPanel } from './chart/versions.js';
 
 const SAMPLE_CSV = 'month,sales,costs\nJan,120,80\nFeb,135,90\nMar,160,95\nApr,150,100\nMay,180,110\nJun,210,120';
@@ -336,6 +337,8 @@ function editor(main: HTMLElement, chart: ChartDetail | null, saved: ChartData |
         });
         return;
       }
+      // The dashboards this edit changes, with the offer to pin them to the version they show now.
+      if (!(await confirmChartEdit(current.id))) return;
       current = await api.charts.update.mutate({
         id: current.id,
         expectedUpdatedAt: current.updatedAt,

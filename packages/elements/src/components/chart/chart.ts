@@ -14,6 +14,7 @@ import { appendedPoints } from '../../internal/appended-points.js';
 import { wireInteractions } from '../../internal/chart-interactions.js';
 import { drawTurn } from '../../internal/draw-queue.js';
 import { type LoadState, OcpElement } from '../../internal/ocp-element.js';
+import { withThemeContrast } from '../../internal/plotly-contrast.js';
 import { readerConfig, withoutThirdPartyRequests } from '../../internal/plotly-egress.js';
 import {
   bundleFor,
@@ -377,6 +378,8 @@ export class OcpChart extends OcpElement {
       if (this.heading && layoutTitle({ data: [], layout: source })?.trim() === this.heading.trim())
         delete source.title;
       this.#textColor ??= getComputedStyle(this).color;
+      // Colours fixed for one theme (a near-black marker) stay visible in the other.
+      data = withThemeContrast(data, this.#textColor);
       const local = withoutThirdPartyRequests(themedLayout(source, this.#textColor), data);
       let layout = local.layout;
       data = local.data;

@@ -63,8 +63,20 @@ const METRIC_TYPES = new Set(['metric', 'indicator']);
  * @event {OcpTimeRangeChangeEvent} ocp-time-range-change - The viewer changed the dashboard's time range (`detail.range`).
  * @event {OcpFiltersChangeEvent} ocp-filters-change - The viewer changed the filters or the cross-filter (the whole set in `detail.filters`).
  * @event {OcpErrorEvent} ocp-error - A provider call failed.
+ * @event {OcpTimeRangeChangeEvent} ocp-time-range-change - The viewer changed the time range.
+ * @event {OcpFiltersChangeEvent} ocp-filters-change - The viewer changed a filter or the cross-filter (all of them in `detail.filters`).
+ *
+ * Interactivity (docs/interactivity.md): a time range and filters above the tabs (`settings.timeRange`,
+ * `settings.filters`), cross-filtering by clicking a bar, slice or series (a chip clears it), drill-down where a
+ * placement declares `customizations.drill` (breadcrumbs lead back), pinned placements
+ * (`customizations.pinnedVersion`), and downloads of the visible tab as PNG or PDF. With `url-state` the viewer's
+ * range, filters and cross-filter live in the page URL.
  *
  * @csspart base - The dashboard's wrapper.
+ * @csspart controls - The row with the time range, filters, cross-filter chip and downloads.
+ * @csspart chip - The active cross-filter (a button that clears it).
+ * @csspart breadcrumbs - The drill-down path.
+ * @csspart drill - The drilled-into chart's frame.
  * @csspart header - Title row.
  * @csspart title - The dashboard's title.
  * @csspart tabs - The `<ocp-tabs>` element.
