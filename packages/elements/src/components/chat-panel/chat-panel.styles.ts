@@ -107,6 +107,7 @@ export default css`
     min-height: 2.4em;
   }
   [part='changes'] {
+    white-space: normal;
     margin-top: 8px;
     padding: 8px;
     border: 1px dashed var(--_color-accent, #2563eb);
