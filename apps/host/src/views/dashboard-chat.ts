@@ -3,6 +3,7 @@ import type { OcpChatPanel, OcpDashboard } from '../elements.js';
 import { provider } from '../session.js';
 import { h, mount } from '../ui/dom.js';
 import { messageOf, notify } from '../ui/feedback.js';
+import { manageAgents } from './agents-dialog.js';
 
 /** Whether the assistant is open, kept across visits (per browser). */
 const OPEN_KEY = 'ocp.chat.open';
@@ -43,6 +44,12 @@ export function dashboardChat(dashboardId: string, board: OcpDashboard) {
       h('h2', { id: 'chat-heading' }, 'Assistant'),
       sessions,
       h('button', { type: 'button', onclick: () => open(null) }, 'New chat'),
+      // After a save the panel is made again, so its agent picker lists the agent as it is now.
+      h(
+        'button',
+        { type: 'button', onclick: () => manageAgents(() => open(stored(sessionKey(dashboardId)))) },
+        'Agents',
+      ),
     ),
     holder,
   );

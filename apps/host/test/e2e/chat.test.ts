@@ -81,7 +81,9 @@ describe('the assistant in the dashboard editor (e2e, Chromium)', () => {
     await slot.waitFor();
     await slot.locator('ocp-chart[state="ready"]').waitFor({ timeout: 30_000 });
     fs.mkdirSync(SHOTS, { recursive: true });
+    await slot.scrollIntoViewIfNeeded();
     await page.screenshot({ path: path.join(SHOTS, 'chat-preview.png') });
+    await assistant.screenshot({ path: path.join(SHOTS, 'chat-assistant.png') });
 
     await changes.getByRole('button', { name: 'Apply' }).click();
     await page.waitForFunction(
@@ -134,6 +136,44 @@ describe('the assistant in the dashboard editor (e2e, Chromium)', () => {
     );
     const chats = page.getByLabel('Chats about this dashboard');
     assert.deepEqual(await chats.locator('option').allTextContents(), ['New chat', HEADLINE.slice(0, 60)]);
+    assert.deepEqual(errors, []);
+  });
+
+  test('agents: create one with instructions, a model and fewer tools, shared with a team; the chat offers it', async () => {
+    const assistant = page.getByRole('region', { name: 'Assistant' });
+    await assistant.getByRole('button', { name: 'Agents' }).click();
+    const agents = page.getByRole('dialog', { name: 'Agents' });
+    await agents.getByText('No agents yet').waitFor();
+    await agents.getByRole('button', { name: 'New agent' }).click();
+    const form = page.getByRole('dialog', { name: 'New agent' });
+    await form.getByLabel('Name', { exact: true }).fill('Energy analyst');
+    await form.getByLabel('Instructions').fill('Answer in one sentence. Prefer bar charts.');
+    await form.getByLabel('Model').selectOption({ label: 'Offline agent' });
+    const teams = await form.getByLabel('Share with').locator('option').allTextContents();
+    assert.equal(teams[0], 'Only me');
+    assert.ok(teams.length > 1, 'the demo user’s team is offered');
+    await form.getByLabel('Share with').selectOption({ index: 1 });
+    await form.getByLabel('Propose new dashboards').uncheck();
+    await form.getByRole('button', { name: 'Create agent' }).click();
+    await agents.getByText('Energy analyst').waitFor();
+    await agents.getByRole('button', { name: 'Close' }).click();
+
+    const picker = assistant.getByLabel('Agent', { exact: true });
+    await page.waitForFunction(() => {
+      const panel = document.querySelector('ocp-chat-panel');
+      return Array.from(panel?.shadowRoot?.querySelectorAll('select[aria-label="Agent"] option') ?? []).some(
+        (o) => o.textContent === 'Energy analyst',
+      );
+    });
+    assert.deepEqual(await picker.locator('option').allTextContents(), ['Built-in assistant', 'Energy analyst']);
+    const token = await page.evaluate(() => JSON.parse(localStorage.getItem('ocp.session')!).token as string);
+    const res = await fetch(`${host.url}/trpc/agents.list`, { headers: { authorization: `Bearer ${token}` } });
+    const [agent] = ((await res.json()) as { result: { data: Array<Record<string, unknown>> } }).result.data;
+    assert.equal(agent!.ownerUserId, null);
+    assert.ok(agent!.ownerTeamId);
+    const tools = (agent!.capabilities as { tools: string[]; modelId: string }).tools;
+    assert.ok(!tools.includes('create_dashboard') && tools.includes('create_chart'));
+    assert.equal(typeof (agent!.capabilities as { modelId: unknown }).modelId, 'string');
     assert.deepEqual(errors, []);
   });
 });
