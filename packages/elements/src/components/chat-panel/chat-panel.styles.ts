@@ -106,6 +106,11 @@ export default css`
     resize: none;
     min-height: 2.4em;
   }
+  [part~='message']:has([part='preview']) {
+    max-width: 100%;
+    width: 100%;
+    box-sizing: border-box;
+  }
   [part='changes'] {
     white-space: normal;
     margin-top: 8px;
