@@ -35,6 +35,7 @@ import type {
   ChatSessionView,
   DashboardDetail,
   DashboardVersionView,
+  FilterValues,
   ModelView,
   PlacementView,
   SharedResource,
@@ -71,6 +72,21 @@ export interface CreatedShare {
   id: string;
   token: string;
   url: string;
+}
+
+/** charts.filterValues (or sharing.filterValues with `shareToken`): a dashboard filter's options. */
+export interface FilterValuesInput {
+  chartId: string;
+  column: string;
+  search?: string;
+  limit?: number;
+  shareToken?: string;
+}
+
+/** `GET charts.exportCsv` (with `shareToken`: through a link that allows export). */
+export interface ExportCsvInput extends Omit<ChartDataParams, 'width'> {
+  chartId: string;
+  shareToken?: string;
 }
 
 /** chat.sessions.create input: what the session is about (`dashboard` and `dataset` take a `contextId`). */
@@ -138,6 +154,11 @@ export interface OcpDataProvider {
   resolveShare(token: string): Promise<SharedResource>;
   /** sharing.chartData — chart data through a sharing link. */
   shareChartData(token: string, chartId: string, params?: ChartDataParams): Promise<ChartData>;
+
+  /** charts.filterValues / sharing.filterValues — distinct values of a column, most frequent first. Optional. */
+  filterValues?(input: FilterValuesInput): Promise<FilterValues>;
+  /** The chart's rows as CSV at full resolution (server-side, streamed). Optional: without it no CSV export. */
+  exportChartCsv?(input: ExportCsvInput): Promise<Blob>;
 
   /** chat.sessions.create */
   createChatSession(input?: CreateChatSessionInput): Promise<ChatSessionView>;

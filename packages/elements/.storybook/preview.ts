@@ -4,10 +4,22 @@ import manifest from '../custom-elements.json';
 
 setCustomElementsManifest(manifest);
 
+type Declaration = { tagName?: string; summary?: string; description?: string };
+const declarations = (manifest as { modules: Array<{ declarations?: Declaration[] }> }).modules.flatMap(
+  (m) => m.declarations ?? [],
+);
+
+/** The docs page's intro: the element's summary, then its description (Storybook alone shows the description). */
+function componentDescription(tagName: string): string | undefined {
+  const d = declarations.find((x) => x.tagName === tagName);
+  return d ? [d.summary, d.description].filter(Boolean).join('\n\n') : undefined;
+}
+
 const preview: Preview = {
   tags: ['autodocs'],
   parameters: {
     controls: { expanded: true },
+    docs: { extractComponentDescription: componentDescription },
     layout: 'padded',
   },
   globalTypes: {

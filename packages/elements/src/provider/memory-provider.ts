@@ -19,6 +19,9 @@ import type {
   DashboardEvent,
   DashboardVersionView,
   DecideChangesInput,
+  ExportCsvInput,
+  FilterValues,
+  FilterValuesInput,
   OcpDataProvider,
   PlaceChartInput,
   PlacementView,
@@ -34,11 +37,13 @@ import type {
 } from '@ocp/contract';
 import { remapIds } from '@ocp/contract/change-sets';
 import { type OcpErrorCode, OcpProviderError } from '@ocp/contract/errors';
+import { distinctValues } from '@ocp/contract/filters';
 import { buildTraces } from '@ocp/contract/traces';
 import { reply as offlineReply } from '@ocp/offline-agent';
 import { slotAllowsChartType } from '../internal/slot-rules.js';
 import { proposeChange, replayChanges, scratchHost } from './memory-changes.js';
 import type { MemoryChart, MemoryDashboard, MemoryData, MemoryTab } from './memory-data.js';
+import { queryInline, toCsv, withinLocks } from './memory-query.js';
 import { runMemoryTool } from './memory-tools.js';
 import { memoryWorld } from './memory-world.js';
 
@@ -136,11 +141,13 @@ export class MemoryProvider implements OcpDataProvider {
   #placementView(template: TemplateDetail, p: MemoryTab['placements'][number]): PlacementView {
     const chart = this.#chart(p.chartId);
     const slot = template.slots.find((s) => s.slotKey === p.slotKey);
+    // A pinned placement shows its version's figure (customizations.pinnedVersion), like the server.
+    const pinned = this.#version(chart.id, p.customizations.pinnedVersion);
     return {
       ...p,
       slotId: slot?.id ?? '',
       unavailable: false,
-      chart: { ...this.#summary(chart), plotlyConfig: chart.plotlyConfig },
+      chart: { ...this.#summary(chart), plotlyConfig: pinned?.plotlyConfig ?? chart.plotlyConfig },
     };
   }
 
@@ -213,18 +220,59 @@ export class MemoryProvider implements OcpDataProvider {
     this.#notFound('Placement');
   }
 
-  #data(chart: MemoryChart): ChartData {
+  #data(chart: MemoryChart, params?: ChartDataParams): ChartData {
     const source = chart.dataSourceConfig;
     if (source.kind !== 'inline')
       return { traces: [], meta: { sourcePoints: 0, returnedPoints: 0, downsampled: false } };
-    const traces = buildTraces(chart.plotlyConfig, source.columns, source.mapping);
-    const points = (source.columns[source.mapping.x] ?? []).length * source.mapping.y.length;
-    return { traces: clone(traces), meta: { sourcePoints: points, returnedPoints: points, downsampled: false } };
+    const { columns, meta } = queryInline(source.columns, source.mapping, params);
+    const traces = buildTraces(chart.plotlyConfig, columns, source.mapping);
+    return { traces: clone(traces), meta };
   }
 
   async getChartData(chartId: string, params?: ChartDataParams): Promise<ChartData> {
     await this.#call('getChartData', [chartId, params]);
-    return this.#data(this.#chart(chartId));
+    return this.#data(this.#atVersion(chartId, params?.version), params);
+  }
+
+  /** A stored version of a chart, when `version` names one. */
+  #version(chartId: string, version: unknown): ChartVersionView | undefined {
+    if (typeof version !== 'number') return undefined;
+    return this.#chartVersions.get(chartId)?.find((v) => v.versionNumber === version);
+  }
+
+  /** The chart, or as it was at `version` (NOT_FOUND for a version that does not exist). */
+  #atVersion(chartId: string, version: number | undefined): MemoryChart {
+    const chart = this.#chart(chartId);
+    if (version === undefined) return chart;
+    const v = this.#version(chartId, version) ?? this.#notFound('Chart');
+    return {
+      ...chart,
+      plotlyConfig: v.plotlyConfig ?? chart.plotlyConfig,
+      dataSourceConfig: v.dataSourceConfig ?? chart.dataSourceConfig,
+    };
+  }
+
+  async filterValues(input: FilterValuesInput): Promise<FilterValues> {
+    await this.#call('filterValues', [input]);
+    if (input.shareToken) this.#grantedChart(input.shareToken, input.chartId);
+    const source = this.#chart(input.chartId).dataSourceConfig;
+    if (source.kind !== 'inline') return { values: [], truncated: false };
+    return distinctValues(source.columns, input.column, input.limit ?? 200, input.search);
+  }
+
+  async exportChartCsv(input: ExportCsvInput): Promise<Blob> {
+    await this.#call('exportChartCsv', [input]);
+    if (input.shareToken) {
+      const link = this.#grantedChart(input.shareToken, input.chartId);
+      if (!link.permissions.allowExport)
+        throw new OcpProviderError('FORBIDDEN', 'This sharing link does not allow exporting data');
+    }
+    const source = this.#chart(input.chartId).dataSourceConfig;
+    if (source.kind !== 'inline') return new Blob([''], { type: 'text/csv' });
+    const asked = { range: input.range, filters: input.filters };
+    const params = input.shareToken ? withinLocks(this.#share(input.shareToken).permissions, asked) : asked;
+    const { columns } = queryInline(source.columns, source.mapping, params);
+    return new Blob([toCsv(columns, source.mapping)], { type: 'text/csv' });
   }
 
   #chartVersion(c: MemoryChart, versionNumber: number, changeSummary: string): ChartVersionView {
@@ -232,6 +280,8 @@ export class MemoryProvider implements OcpDataProvider {
       id: uuid(),
       chartId: c.id,
       versionNumber,
+      chartType: c.chartType,
+      title: c.title,
       changeSummary,
       createdBy: this.data.user.id,
       createdAt: now(),
@@ -253,6 +303,9 @@ export class MemoryProvider implements OcpDataProvider {
     const v = versions.find((x) => x.versionNumber === versionNumber) ?? this.#notFound('Version');
     if (v.plotlyConfig) chart.plotlyConfig = clone(v.plotlyConfig);
     if (v.dataSourceConfig) chart.dataSourceConfig = clone(v.dataSourceConfig);
+    // The whole version comes back, type and title too (as on the server).
+    if (v.chartType) chart.chartType = v.chartType;
+    if (v.title) chart.title = v.title;
     chart.updatedAt = now();
     versions.push(this.#chartVersion(chart, versions.length + 1, `Restored version ${versionNumber}`));
     return clone(this.#summary(chart));
@@ -409,6 +462,12 @@ export class MemoryProvider implements OcpDataProvider {
 
   async shareChartData(token: string, chartId: string, params?: ChartDataParams): Promise<ChartData> {
     await this.#call('shareChartData', [token, chartId, params]);
+    const link = this.#grantedChart(token, chartId);
+    return this.#data(this.#atVersion(chartId, params?.version), withinLocks(link.permissions, params));
+  }
+
+  /** The live link behind `token`, if it serves chart `chartId` (NOT_FOUND otherwise). */
+  #grantedChart(token: string, chartId: string) {
     const link = this.#share(token);
     const granted =
       link.resourceType === 'chart'
@@ -416,7 +475,7 @@ export class MemoryProvider implements OcpDataProvider {
         : link.resourceType === 'dashboard' &&
           this.#dashboard(link.resourceId).tabs.some((t) => t.placements.some((p) => p.chartId === chartId));
     if (!granted) this.#notFound('Chart');
-    return this.#data(this.#chart(chartId));
+    return link;
   }
 
   async createChatSession(input: CreateChatSessionInput = {}) {

@@ -75,7 +75,11 @@ const DECIDED: Record<ChatConfirmation['status'], string> = {
  * @csspart base - The panel.
  * @csspart header - Agent and model pickers.
  * @csspart messages - The message log.
- * @csspart message - Each message (also `message-user` or `message-assistant`).
+ * @csspart message - Each message.
+ * @csspart message-user - A message the user sent (it has part `message` too).
+ * @csspart message-assistant - A reply of the agent (it has part `message` too).
+ * @csspart message-system - A notice in the log, such as a failed reply (it has part `message` too).
+ * @csspart message-tool - A tool's output kept in the session's history (it has part `message` too).
  * @csspart confirmation - An action waiting for the user's decision (or decided), under its reply.
  * @csspart confirm - Its Confirm button.
  * @csspart cancel - Its Cancel button.
@@ -88,7 +92,7 @@ const DECIDED: Record<ChatConfirmation['status'], string> = {
  * @csspart input - The message field.
  * @csspart send - The send button.
  *
- * @cssproperty --height - The panel's height (default 480px).
+ * @cssproperty [--height=480px] - The panel's height.
  *
  * @cssstate state - Reflected as `state`: `idle`, `loading`, `ready`, `empty` or `error`.
  */
@@ -108,6 +112,7 @@ export class OcpChatPanel extends OcpElement {
   /** Context the session is about, e.g. the dashboard being edited. */
   @property({ attribute: 'context-id' }) contextId?: string;
 
+  /** Where loading stands, reflected for styling (`:host([state='error'])`): `idle`, `loading`, `ready`, `empty` or `error`. Set by the element. */
   @property({ reflect: true }) state: LoadState = 'idle';
 
   @state() private agents: AgentView[] = [];
