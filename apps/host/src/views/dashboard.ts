@@ -7,6 +7,7 @@ import { api, provider } from '../session.js';
 import { field, openDialog } from '../ui/dialog.js';
 import { h, mount } from '../ui/dom.js';
 import { messageOf, notify } from '../ui/feedback.js';
+import { dashboardChat } from './dashboard-chat.js';
 import { pickTemplate } from './dashboards.js';
 
 /**
@@ -285,11 +286,13 @@ export const renderDashboard: View = (main, route) => {
   const mayEdit = () => current !== undefined && current.role !== 'viewer' && current.role !== 'public';
   const toolbar = h('div', { class: 'toolbar' });
   const boardSection = h('section', { class: 'board view', 'aria-label': 'Dashboard' }, board);
+  const chat = mode === 'edit' ? dashboardChat(id, board) : null;
   const side =
     mode === 'edit'
       ? h(
           'aside',
           { class: 'side', 'aria-label': 'Workspace', hidden: true },
+          chat?.panel,
           h('h2', null, 'Workspace'),
           h('p', { class: 'muted' }, 'Drag a chart onto a slot, or press Place, then arrow keys and Enter.'),
           workspace,
@@ -312,6 +315,7 @@ export const renderDashboard: View = (main, route) => {
             h('button', { type: 'button', onclick: history }, 'History'),
             h('button', { type: 'button', onclick: () => shareView() }, 'Share'),
             h('button', { type: 'button', onclick: () => void saveRange() }, 'Save range as default'),
+            chat?.toggle,
             h('a', { class: 'button', href: `/charts/new?dashboard=${id}` }, 'New chart'),
             h('a', { class: 'button', href: `/dashboards/${id}?mode=view` }, 'View'),
           ]
