@@ -7,7 +7,9 @@ import { api, currentSession, provider } from '../session.js';
 import { field } from '../ui/dialog.js';
 import { h, mount } from '../ui/dom.js';
 import { messageOf, notify, statusBlock } from '../ui/feedback.js';
+import { publicToggle } from '../ui/public-toggle.js';
 import { columnsToCsv, csvToColumns } from './chart/csv.js';
+import { deleteChart } from './chart/delete-chart.js';
 import {
   CHART_TYPES,
   type LayoutOptions,
@@ -372,6 +374,26 @@ function editor(main: HTMLElement, chart: ChartDetail | null, saved: ChartData |
       { class: 'page-head' },
       h('a', { href: back, class: 'back', 'aria-label': 'Back' }, '←'),
       h('h1', null, chart ? `Edit ${chart.title}` : 'New chart'),
+      chart
+        ? h(
+            'div',
+            { class: 'toolbar' },
+            publicToggle({
+              kind: 'chart',
+              title: chart.title,
+              isPublic: chart.isPublic,
+              save: async (isPublic) => {
+                current = await api.charts.update.mutate({
+                  id: chart.id,
+                  isPublic,
+                  changeSummary: isPublic ? 'Made public' : 'Made private',
+                });
+                void versions?.refresh();
+              },
+            }),
+            h('button', { type: 'button', class: 'danger', onclick: () => deleteChart(chart, back) }, 'Delete…'),
+          )
+        : null,
     ),
     h(
       'div',

@@ -14,6 +14,7 @@ import { OcpChartPlacedEvent } from '../../events/chart-placed.js';
 import { OcpDashboardChangeEvent } from '../../events/dashboard-change.js';
 import { OcpDashboardLoadEvent } from '../../events/dashboard-load.js';
 import type { OcpPlaceRequestEvent } from '../../events/place-request.js';
+import { OcpPlacementRemovedEvent } from '../../events/placement-removed.js';
 import type { OcpTabChangeEvent } from '../../events/tab-change.js';
 import type { OcpDraggedChart } from '../../internal/drag-data.js';
 import { applyEvent } from '../../internal/live-events.js';
@@ -46,6 +47,7 @@ const METRIC_TYPES = new Set(['metric', 'indicator']);
  * @event {OcpTabChangeEvent} ocp-tab-change - From the tabs: the user chose another tab.
  * @event {OcpChartPlacedEvent} ocp-chart-placed - A chart was placed in a slot through the provider.
  * @event {OcpPlaceRejectedEvent} ocp-place-rejected - A slot refused a chart.
+ * @event {OcpPlacementRemovedEvent} ocp-placement-removed - A chart was taken off a slot from its toolbar (with what an undo needs).
  * @event {OcpErrorEvent} ocp-error - A provider call failed.
  *
  * @csspart base - The dashboard's wrapper.
@@ -257,6 +259,9 @@ export class OcpDashboard extends OcpElement {
         ),
       };
       this.emit(new OcpDashboardChangeEvent({ dashboard: this.dashboard }));
+      this.emit(
+        new OcpPlacementRemovedEvent({ tabId, slotKey: placement.slotKey, chartId: placement.chartId, placement }),
+      );
     } catch (e) {
       this.fail(e, 'removePlacement');
     }
@@ -265,10 +270,11 @@ export class OcpDashboard extends OcpElement {
   #content(tab: TabView, p: PlacementView) {
     const slot = tab.template.slots.find((s) => s.slotKey === p.slotKey);
     const { title, description } = placementTitle(p);
+    // A slot toolbar in the title row's corner (clear of the plot and its axis labels) holds the slot's actions.
     const remove = this.#editable
-      ? html`<button class="remove" slot=${p.slotKey} aria-label=${`Remove ${p.chart?.title ?? 'unavailable chart'}`} @click=${() => this.#remove(tab.id, p)}>
-          ✕
-        </button>`
+      ? html`<div class="slot-toolbar" part="slot-toolbar" slot=${p.slotKey} role="toolbar" aria-label=${`Slot ${p.slotKey}`}>
+          <button class="remove" aria-label=${`Remove ${p.chart?.title ?? 'unavailable chart'}`} title="Take this chart off the slot (it stays in the workspace)" @click=${() => this.#remove(tab.id, p)}>Remove</button>
+        </div>`
       : null;
     // The dashboard's owner may no longer read the chart: the server sent no title, config or data.
     if (p.unavailable) {
