@@ -16,9 +16,19 @@ import {
   previewFigure,
   readLayout,
   traceTemplates,
+  typeProblem,
   writeLayout,
 } from './chart/figure.js';
 import { chartVersionsPanel } from './chart/versions.js';
+
+/**
+ * The energy source's columns, in the order its trace templates draw them (as ENERGY_DEFAULT_MAPPING in
+ * @ocp/contract, whose main entry would bring zod into the app's bundle).
+ */
+const ENERGY_MAPPING = {
+  x: 'time',
+  y: ['solar', 'wind', 'battery', 'grid', 'demand', 'forecast_lower', 'forecast_upper', 'forecast', 'anomaly'],
+};
 
 const SAMPLE_CSV = 'month,sales,costs\nJan,120,80\nFeb,135,90\nMar,160,95\nApr,150,100\nMay,180,110\nJun,210,120';
 
@@ -84,6 +94,8 @@ function editor(main: HTMLElement, chart: ChartDetail | null, saved: ChartData |
     chart && !CHART_TYPES[chart.chartType] ? h('option', { value: chart.chartType }, chart.chartType) : null,
   );
   type.value = chart?.chartType ?? 'bar';
+  const typeHint = h('p', { class: 'muted', id: 'chart-type-hint' });
+  type.setAttribute('aria-describedby', 'chart-type-hint');
   const tags = h('input', {
     type: 'text',
     name: 'tags',
@@ -198,6 +210,13 @@ function editor(main: HTMLElement, chart: ChartDetail | null, saved: ChartData |
       ...(seriesCol.value.trim() ? { series: seriesCol.value.trim() } : {}),
     };
     if (!mapping.x || !mapping.y.length) throw new Error('Map an x column and at least one y column.');
+    const wrong = typeProblem(type.value, {
+      kind: kind.value,
+      x: mapping.x,
+      y: mapping.y,
+      series: mapping.series ?? '',
+    });
+    if (wrong) throw new Error(wrong);
     let dataSourceConfig: DataSourceConfig;
     if (kind.value === 'inline') {
       const columns = csvToColumns(csv.value);
@@ -233,14 +252,24 @@ function editor(main: HTMLElement, chart: ChartDetail | null, saved: ChartData |
     };
     const plotlyConfig: PlotlyConfig = {
       ...chart?.plotlyConfig,
-      data: traceTemplates(type.value, original),
+      data: traceTemplates(type.value, original, heading.value.trim() || mapping.y[0]),
       layout: writeLayout(options),
     };
     return { plotlyConfig, dataSourceConfig };
   };
 
   let timer = 0;
+  let lastKind = kind.value;
   const refresh = () => {
+    typeHint.textContent = CHART_TYPES[type.value]?.hint ?? '';
+    // The energy source has fixed columns: map them all when switching to it.
+    if (kind.value === 'energy' && lastKind !== 'energy') {
+      xCol.value = ENERGY_MAPPING.x;
+      yCols.value = ENERGY_MAPPING.y.join(', ');
+      seriesCol.value = '';
+      if (!sourceJson.value.trim()) sourceJson.value = '{}';
+    }
+    lastKind = kind.value;
     inlineBox.hidden = kind.value !== 'inline';
     otherBox.hidden = kind.value === 'inline';
     if (kind.value === 'inline')
@@ -270,6 +299,7 @@ function editor(main: HTMLElement, chart: ChartDetail | null, saved: ChartData |
       h('legend', null, 'Chart'),
       field('Title', title),
       field('Type', type),
+      typeHint,
       field('Tags (comma separated)', tags),
     ),
     h(
