@@ -6,7 +6,7 @@ import { navigate } from '../router.js';
 import { api, provider } from '../session.js';
 import { field, openDialog } from '../ui/dialog.js';
 import { h, mount } from '../ui/dom.js';
-import { messageOf, notify } from '../ui/feedback.js';
+import { messageOf, notify, notifyUndo } from '../ui/feedback.js';
 import { dashboardChat } from './dashboard-chat.js';
 import { pickTemplate } from './dashboards.js';
 
@@ -270,6 +270,14 @@ export const renderDashboard: View = (main, route) => {
   };
   board.addEventListener('ocp-dashboard-load', onDashboard);
   board.addEventListener('ocp-dashboard-change', onDashboard);
+  // Taking a chart off a slot is undone by placing it there again.
+  board.addEventListener('ocp-placement-removed', (e) => {
+    const { tabId, slotKey, chartId, placement } = e.detail;
+    notifyUndo(`${placement.chart?.title ?? 'The chart'} taken off slot ${slotKey}.`, async () => {
+      await api.placements.place.mutate({ tabId, slotKey, chartId, customizations: placement.customizations });
+      return `${placement.chart?.title ?? 'The chart'} is back in slot ${slotKey}.`;
+    });
+  });
   board.addEventListener('ocp-tab-change', (e) => {
     selectedTab = e.detail.tabId;
     renderTabs();
