@@ -82,6 +82,7 @@ const METRIC_TYPES = new Set(['metric', 'indicator']);
  * @csspart tabs - The `<ocp-tabs>` element.
  * @csspart grid - The `<ocp-template-grid>` of the selected tab.
  * @csspart unavailable - The "Chart not available" placeholder of a slot whose chart the dashboard may no longer show.
+ * @csspart slot-toolbar - In edit mode, each placed chart's actions (Remove) in its slot's corner.
  * @csspart controls - The toolbar with the time range, the filters and the cross-filter chip.
  * @csspart chip - The active cross-filter, a button that clears it.
  * @csspart breadcrumbs - The drill-down path (dashboard › chart › value), each step a button back.
