@@ -153,7 +153,7 @@ export class DataEngine {
         );
         break;
       case 'sql':
-        columns = await this.sql.query(config.connection, config.query, sqlParams(config.params, params));
+        columns = await this.sql.query(config.connection, config.query, sqlParams(config.params, params), db);
         break;
       case 'energy': {
         const energy = await readEnergy(db, await chartOwner(db, chart), config, params, target);

@@ -1,6 +1,6 @@
 import { byIdInput, createShareInput, listSharesInput, resolveShareInput, sharedChartDataInput } from '@ocp/contract';
 import { createLink, listLinks, resolveLink, revokeLink, sharedChartData } from '../services/sharing.js';
-import { authedProcedure, publicProcedure, rateLimited, router } from '../trpc.js';
+import { authedProcedure, ownerProcedure, rateLimited, router } from '../trpc.js';
 
 export const sharingRouter = router({
   create: authedProcedure
@@ -8,12 +8,12 @@ export const sharingRouter = router({
     .mutation(({ ctx, input }) => createLink(ctx.db, ctx.user, input, ctx.shareUrl)),
   list: authedProcedure.input(listSharesInput).query(({ ctx, input }) => listLinks(ctx.db, ctx.user, input)),
   revoke: authedProcedure.input(byIdInput).mutation(({ ctx, input }) => revokeLink(ctx.db, ctx.user, input.id)),
-  resolve: publicProcedure
+  resolve: ownerProcedure
     .use(rateLimited('shareToken', { refundOnSuccess: true }))
     .input(resolveShareInput)
-    .query(({ ctx, input }) => resolveLink(ctx.db, input.token)),
-  chartData: publicProcedure
+    .query(({ ctx, input }) => resolveLink(ctx.db, input.token, ctx.rls)),
+  chartData: ownerProcedure
     .use(rateLimited('shareToken', { refundOnSuccess: true }))
     .input(sharedChartDataInput)
-    .query(({ ctx, input }) => sharedChartData(ctx.db, input, ctx.engine)),
+    .query(({ ctx, input }) => sharedChartData(ctx.db, input, ctx.engine, ctx.rls)),
 });

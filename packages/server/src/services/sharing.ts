@@ -8,7 +8,7 @@ import {
   type SharingLinkView,
   type SharingPermissions,
 } from '@ocp/contract';
-import { charts, dashboards, dashboardTemplates, type OcpDatabase, sharingLinks } from '@ocp/db';
+import { charts, claimsOf, dashboards, dashboardTemplates, type OcpDatabase, sharingLinks, withClaims } from '@ocp/db';
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { OcpUser } from '../context.js';
 import type { DataEngine } from '../data/engine.js';
@@ -180,9 +180,19 @@ async function liveLink(db: OcpDatabase, token: string) {
       resourceType: linkColumns.resourceType,
       resourceId: sharingLinks.resourceId,
       permissions: linkColumns.permissions,
+      createdBy: sharingLinks.createdBy,
     });
   if (!link) throw notFound(LINK);
   return link;
+}
+
+/**
+ * What a link serves is read as its creator (row-level security with their claims, `rls` true), so access is
+ * checked again as it stands now, by the database too. The token lookup before it is the owner's: the app role
+ * cannot read tokens.
+ */
+function asCreator<T>(db: OcpDatabase, rls: boolean, creator: string, fn: (db: OcpDatabase) => Promise<T>): Promise<T> {
+  return rls ? withClaims(db, claimsOf({ id: creator }), fn) : fn(db);
 }
 
 /**
@@ -196,12 +206,15 @@ function withoutOwners<T extends object>(value: T): T {
 }
 
 /** sharing.resolve: no sign-in; exactly what the link grants, read-only. */
-export async function resolveLink(db: OcpDatabase, token: string): Promise<SharedResource> {
-  return withoutOwners(await resolveLinkContent(db, token));
+export async function resolveLink(db: OcpDatabase, token: string, rls = true): Promise<SharedResource> {
+  const link = await liveLink(db, token);
+  return withoutOwners(await asCreator(db, rls, link.createdBy, (tx) => resolveLinkContent(tx, link)));
 }
 
-async function resolveLinkContent(db: OcpDatabase, token: string): Promise<SharedResource> {
-  const link = await liveLink(db, token);
+async function resolveLinkContent(
+  db: OcpDatabase,
+  link: Awaited<ReturnType<typeof liveLink>>,
+): Promise<SharedResource> {
   const permissions: SharingPermissions = { ...link.permissions, view: true };
   if (link.resourceType === 'dashboard') {
     const dashboard = await loadDashboardDetail(db, link.resourceId, { grant: 'public' });
@@ -228,6 +241,7 @@ export async function sharedChartData(
   db: OcpDatabase,
   input: { token: string; chartId: string } & ChartDataParams,
   engine: DataEngine,
+  rls = true,
 ): Promise<ChartData> {
   const link = await liveLink(db, input.token);
   const onResource =
@@ -240,5 +254,5 @@ export async function sharedChartData(
                          AND ${sql.raw(ownerReadsChartSql('d', 'charts'))})`
         : sql`false`;
   const { token: _t, chartId, ...params } = input;
-  return dataOfChart(db, engine, chartId, onResource, params);
+  return asCreator(db, rls, link.createdBy, (tx) => dataOfChart(tx, engine, chartId, onResource, params));
 }
