@@ -254,8 +254,10 @@ CREATE POLICY invitations_delete ON team_invitations FOR DELETE TO ocp_app
 -- People -----------------------------------------------------------------------------------------------------
 ALTER TABLE user_profiles ENABLE ROW LEVEL SECURITY;
 --> statement-breakpoint
+-- Your own profile, your teammates', and the name of whoever invited you (teams.invitations.mine shows it).
 CREATE POLICY profiles_read ON user_profiles FOR SELECT TO ocp_app
-  USING (id = auth.uid() OR ocp_private.shares_team_with(id));
+  USING (id = auth.uid() OR ocp_private.shares_team_with(id)
+    OR id IN (SELECT i.invited_by FROM team_invitations i WHERE i.email = ocp_private.my_email()));
 --> statement-breakpoint
 CREATE POLICY profiles_create ON user_profiles FOR INSERT TO ocp_app WITH CHECK (id = auth.uid());
 --> statement-breakpoint

@@ -257,10 +257,11 @@ describe('row-level security: who sees what', () => {
     [
       'user_profiles',
       'id',
+      // Vic also sees Oscar's name: Oscar invited him.
       {
         ada: sorted(U.ada, U.eve, U.vic),
         eve: sorted(U.ada, U.eve, U.vic),
-        vic: sorted(U.ada, U.eve, U.vic),
+        vic: sorted(U.ada, U.eve, U.vic, U.oscar),
         oscar: [U.oscar],
         anon: [],
       },

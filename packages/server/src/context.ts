@@ -84,7 +84,8 @@ export interface ContextOptions {
 export function createContextInner(opts: ContextOptions): OcpContext {
   const given = opts.runtime ?? {};
   const complete = given.engine && given.events && given.chat && given.limits && given.streams;
-  const fresh = complete ? undefined : createOcpRuntime({ db: opts.db });
+  // Fresh buckets in memory: a context made alone (server-side calls, tests) is not limited by anyone else's.
+  const fresh = complete ? undefined : createOcpRuntime({ db: opts.db, rateLimitStore: 'memory' });
   const rls = opts.rls ?? process.env.OCP_RLS !== '0';
   const user = opts.user ?? null;
   return {

@@ -168,11 +168,11 @@ export const authedProcedure = base.use(isAuthed).use(asCaller);
 export function rateLimited(name: RateLimitName, options: { refundOnSuccess?: boolean } = {}) {
   return t.middleware(async function rateLimit({ ctx, next }) {
     const key = ctx.ip;
-    if (!ctx.limits.take(name, key)) {
+    if (!(await ctx.limits.take(name, key, ctx.db))) {
       throw new TRPCError({ code: 'TOO_MANY_REQUESTS', message: 'Too many requests, slow down' });
     }
     const result = await next();
-    if (result.ok && options.refundOnSuccess) ctx.limits.refund(name, key);
+    if (result.ok && options.refundOnSuccess) await ctx.limits.refund(name, key, ctx.db);
     return result;
   });
 }
