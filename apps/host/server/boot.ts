@@ -1,7 +1,14 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createDb, hasAnyUser, installSystemTemplates, migrate, seedDemoData, waitForDatabase } from '@ocp/db';
-import { authFromEnv, createOcpServer, generatePassword, hashPassword, type NotifyHook } from '@ocp/server';
+import {
+  authFromEnv,
+  createOcpServer,
+  generatePassword,
+  hashPassword,
+  type NotifyHook,
+  trackRequests,
+} from '@ocp/server';
 import { createAppHandler } from './app.js';
 import { guarded } from './guard.js';
 
@@ -100,6 +107,7 @@ export async function startHost(options: HostOptions = {}): Promise<RunningHost>
   // Idle connections outlive a load balancer's (60 s on most): otherwise the server may close a socket the balancer
   // is just reusing, and that request fails with a reset.
   server.keepAliveTimeout = 65_000;
+  const requests = trackRequests(server);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 3000, options.host ?? '127.0.0.1', resolve);
@@ -108,6 +116,7 @@ export async function startHost(options: HostOptions = {}): Promise<RunningHost>
   const url = `http://${options.host ?? '127.0.0.1'}:${port}`;
   log(`OCP Dashboards is running at ${url}`);
   log(`  database: ${handle.kind} (${handle.location})`);
+  log(`  process: ${process.pid} (SIGTERM drains it: in-flight requests finish, /readyz answers 503)`);
   if (!embedded) log(`  accounts: Supabase (OCP_AUTH=supabase); tokens verified, no sign-up or sign-in here`);
   else if (demo)
     log(`  demo account: ${demo.email} / ${demo.password}  (shown once; set OCP_DEMO_PASSWORD to choose it)`);
@@ -117,9 +126,13 @@ export async function startHost(options: HostOptions = {}): Promise<RunningHost>
     url,
     server,
     demo,
+    /**
+     * Graceful (SIGTERM): /readyz turns 503, no new connections, requests in flight finish (OCP_SHUTDOWN_TIMEOUT_MS,
+     * default 10 s), live streams end with a retry hint, then the pool closes.
+     */
     async close() {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      ocp.markDraining();
+      await requests.drain();
       await app.close();
       await ocp.close();
       await handle.close();

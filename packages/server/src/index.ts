@@ -7,6 +7,7 @@ export { type SupabaseAuthOptions, supabaseAuth } from './auth/supabase.js';
 export type { ChatOptions, ChatProviderConfig } from './chat/config.js';
 export { type ContextOptions, createContextInner, type OcpContext, type OcpUser } from './context.js';
 export type { CorsOrigins } from './http/cors.js';
+export { DEFAULT_DRAIN_MS, SSE_RETRY_MS, trackRequests } from './http/drain.js';
 export { type BucketSpec, DEFAULT_RATE_LIMITS, type RateLimitName, RateLimits } from './http/rate-limit.js';
 export { logNotification, type NotifyHook, type OcpNotification } from './notify.js';
 export { type AppRouter, appRouter, createCaller, type RouterInputs, type RouterOutputs } from './root.js';

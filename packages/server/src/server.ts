@@ -102,6 +102,8 @@ export interface OcpServer {
   fetch: (req: Request) => Promise<Response>;
   /** Resolves true when the database answers. */
   health: () => Promise<boolean>;
+  /** From now on /readyz answers 503 (draining: a shutdown is under way); /healthz still reflects the database. */
+  markDraining: () => void;
   /** This server's state (data engine, live-event bus, chat runtime, rate limits, stream slots). */
   runtime: OcpRuntime;
   /** Stops listening for live events and closes the `sql` sources' pools; the database handle stays open. */
@@ -139,6 +141,7 @@ export function createOcpServer(options: OcpServerOptions): OcpServer {
       return false;
     }
   };
+  let draining = false;
   const shared: HandlerDeps = {
     router: appRouter,
     basePath,
@@ -154,12 +157,16 @@ export function createOcpServer(options: OcpServerOptions): OcpServer {
     },
     createContext,
     health,
+    draining: () => draining,
   };
   return {
     router: appRouter,
     handler: createNodeHandler(shared),
     fetch: createFetchHandler(shared),
     health,
+    markDraining: () => {
+      draining = true;
+    },
     runtime,
     close: () => runtime.close(),
   };
@@ -184,4 +191,6 @@ export interface HandlerDeps {
     info?: RequestInfo,
   ) => Promise<OcpContext>;
   health: () => Promise<boolean>;
+  /** Whether the server is shutting down (/readyz answers 503). */
+  draining: () => boolean;
 }
