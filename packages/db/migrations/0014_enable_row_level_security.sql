@@ -103,6 +103,14 @@ CREATE FUNCTION ocp_private.shares_team_with(other uuid) RETURNS boolean
                   WHERE mine.user_id = auth.uid() AND theirs.user_id = other)
 $$;
 --> statement-breakpoint
+-- The same as a set, computed once per statement (policies test `x IN (SELECT ocp_private.my_teammates())`).
+CREATE FUNCTION ocp_private.my_teammates() RETURNS SETOF uuid
+  LANGUAGE sql STABLE SECURITY DEFINER SET search_path = '' AS $$
+  SELECT DISTINCT theirs.user_id FROM public.user_team_memberships mine
+    JOIN public.user_team_memberships theirs ON theirs.team_id = mine.team_id
+   WHERE mine.user_id = auth.uid()
+$$;
+--> statement-breakpoint
 -- A team nobody belongs to yet: its creator sees it until they add themselves as its first admin (teams.create).
 CREATE FUNCTION ocp_private.team_is_empty(team uuid) RETURNS boolean
   LANGUAGE sql STABLE SECURITY DEFINER SET search_path = '' AS $$
@@ -132,7 +140,8 @@ CREATE FUNCTION ocp_private.my_email() RETURNS text
   SELECT lower(u.email) FROM auth.users u WHERE u.id = auth.uid()
 $$;
 --> statement-breakpoint
--- access.ts ownedRoleSql as three predicates (plain SQL, so the planner inlines them into each policy).
+-- access.ts ownedRoleSql as three predicates (for triggers and can_share; the policies spell them out, with
+-- `(SELECT auth.uid())` and `IN (SELECT …)`, which PostgreSQL evaluates once per statement instead of once per row).
 CREATE FUNCTION ocp_private.can_read(owner_user uuid, owner_team uuid, is_public boolean) RETURNS boolean
   LANGUAGE sql STABLE AS $$
   SELECT coalesce(owner_user = auth.uid() OR owner_team IN (SELECT ocp_private.my_teams()) OR is_public, false)
@@ -148,9 +157,104 @@ CREATE FUNCTION ocp_private.can_manage(owner_user uuid, owner_team uuid) RETURNS
   SELECT coalesce(owner_user = auth.uid() OR owner_team IN (SELECT ocp_private.my_teams_as('{admin}')), false)
 $$;
 --> statement-breakpoint
+-- "Through its parent" checks as SECURITY DEFINER functions: a policy that queried the parent table would pull
+-- the parent's policies into every statement, and theirs their parents' (a dashboard read planned hundreds of
+-- subplans); a function is one opaque call per row. Each repeats, for one row, the parent's own policy.
+CREATE FUNCTION ocp_private.dashboard_readable(d uuid) RETURNS boolean
+  LANGUAGE sql STABLE SECURITY DEFINER SET search_path = '' AS $$
+  SELECT EXISTS (SELECT 1 FROM public.dashboards x WHERE x.id = d AND ocp_private.can_read(x.owner_user_id, x.owner_team_id, x.is_public))
+$$;
+--> statement-breakpoint
+CREATE FUNCTION ocp_private.dashboard_writable(d uuid) RETURNS boolean
+  LANGUAGE sql STABLE SECURITY DEFINER SET search_path = '' AS $$
+  SELECT EXISTS (SELECT 1 FROM public.dashboards x WHERE x.id = d AND ocp_private.can_write(x.owner_user_id, x.owner_team_id))
+$$;
+--> statement-breakpoint
+CREATE FUNCTION ocp_private.tab_readable(t uuid) RETURNS boolean
+  LANGUAGE sql STABLE SECURITY DEFINER SET search_path = '' AS $$
+  SELECT EXISTS (SELECT 1 FROM public.dashboard_tabs tb JOIN public.dashboards x ON x.id = tb.dashboard_id
+                  WHERE tb.id = t AND ocp_private.can_read(x.owner_user_id, x.owner_team_id, x.is_public))
+$$;
+--> statement-breakpoint
+CREATE FUNCTION ocp_private.tab_writable(t uuid) RETURNS boolean
+  LANGUAGE sql STABLE SECURITY DEFINER SET search_path = '' AS $$
+  SELECT EXISTS (SELECT 1 FROM public.dashboard_tabs tb JOIN public.dashboards x ON x.id = tb.dashboard_id
+                  WHERE tb.id = t AND ocp_private.can_write(x.owner_user_id, x.owner_team_id))
+$$;
+--> statement-breakpoint
+-- A chart placed on a dashboard the caller reads, whose owner may read the chart (access.ts placedOnVisibleDashboardSql).
+CREATE FUNCTION ocp_private.chart_placed_readably(c uuid, c_user uuid, c_team uuid, c_public boolean) RETURNS boolean
+  LANGUAGE sql STABLE SECURITY DEFINER SET search_path = '' AS $$
+  SELECT EXISTS (SELECT 1 FROM public.chart_placements vp JOIN public.dashboard_tabs vt ON vt.id = vp.dashboard_tab_id
+                   JOIN public.dashboards vd ON vd.id = vt.dashboard_id
+                  WHERE vp.chart_id = c AND ocp_private.can_read(vd.owner_user_id, vd.owner_team_id, vd.is_public)
+                    AND ocp_private.owner_reads_chart(vd.owner_user_id, vd.owner_team_id, c_user, c_team, c_public))
+$$;
+--> statement-breakpoint
+CREATE FUNCTION ocp_private.chart_readable(c uuid) RETURNS boolean
+  LANGUAGE sql STABLE SECURITY DEFINER SET search_path = '' AS $$
+  SELECT EXISTS (SELECT 1 FROM public.charts x WHERE x.id = c
+    AND (ocp_private.can_read(x.owner_user_id, x.owner_team_id, x.is_public)
+         OR ocp_private.chart_placed_readably(x.id, x.owner_user_id, x.owner_team_id, x.is_public)))
+$$;
+--> statement-breakpoint
+CREATE FUNCTION ocp_private.chart_writable(c uuid) RETURNS boolean
+  LANGUAGE sql STABLE SECURITY DEFINER SET search_path = '' AS $$
+  SELECT EXISTS (SELECT 1 FROM public.charts x WHERE x.id = c AND ocp_private.can_write(x.owner_user_id, x.owner_team_id))
+$$;
+--> statement-breakpoint
+-- A template that a dashboard or tab the caller reads is built on (the dashboard shows its grid).
+CREATE FUNCTION ocp_private.template_used_readably(t uuid) RETURNS boolean
+  LANGUAGE sql STABLE SECURITY DEFINER SET search_path = '' AS $$
+  SELECT EXISTS (SELECT 1 FROM public.dashboards d WHERE d.template_id = t
+                    AND ocp_private.can_read(d.owner_user_id, d.owner_team_id, d.is_public))
+      OR EXISTS (SELECT 1 FROM public.dashboard_tabs tb JOIN public.dashboards d ON d.id = tb.dashboard_id
+                  WHERE tb.template_id = t AND ocp_private.can_read(d.owner_user_id, d.owner_team_id, d.is_public))
+$$;
+--> statement-breakpoint
+CREATE FUNCTION ocp_private.template_readable(t uuid) RETURNS boolean
+  LANGUAGE sql STABLE SECURITY DEFINER SET search_path = '' AS $$
+  SELECT EXISTS (SELECT 1 FROM public.dashboard_templates x WHERE x.id = t
+    AND (x.created_by = auth.uid() OR coalesce(x.is_system_template, false)
+         OR x.created_by IN (SELECT ocp_private.my_teammates()) OR ocp_private.template_used_readably(x.id)))
+$$;
+--> statement-breakpoint
+-- A dataset of `owner` that a chart of theirs the caller may read draws from (sources read as the chart's owner).
+CREATE FUNCTION ocp_private.dataset_used_readably(item uuid, owner uuid) RETURNS boolean
+  LANGUAGE sql STABLE SECURITY DEFINER SET search_path = '' AS $$
+  SELECT EXISTS (SELECT 1 FROM public.charts c WHERE c.owner_user_id = owner
+                    AND c.data_source_config->>'kind' = 'dataset' AND c.data_source_config->>'datasetId' = item::text
+                    AND ocp_private.chart_readable(c.id))
+$$;
+--> statement-breakpoint
+CREATE FUNCTION ocp_private.item_readable(i uuid) RETURNS boolean
+  LANGUAGE sql STABLE SECURITY DEFINER SET search_path = '' AS $$
+  SELECT EXISTS (SELECT 1 FROM public.workspace_items w WHERE w.id = i
+    AND (w.user_id = auth.uid() OR (w.item_type = 'dataset' AND ocp_private.dataset_used_readably(w.id, w.user_id))))
+$$;
+--> statement-breakpoint
+-- Energy sites the caller reads: their own or their teams', and those an energy chart they may read draws on
+-- (the chart's owner's sites, their teams' included). As a set, computed once per statement.
+CREATE FUNCTION ocp_private.readable_sites() RETURNS SETOF uuid
+  LANGUAGE sql STABLE SECURITY DEFINER SET search_path = '' AS $$
+  SELECT s.id FROM public.energy_sites s
+   WHERE ocp_private.can_read(s.owner_user_id, s.owner_team_id, false)
+      OR EXISTS (SELECT 1 FROM public.charts c WHERE c.data_source_config->>'kind' = 'energy'
+                   AND (c.owner_user_id = s.owner_user_id OR c.owner_team_id = s.owner_team_id
+                        OR ocp_private.is_member(c.owner_user_id, s.owner_team_id))
+                   AND ocp_private.chart_readable(c.id))
+$$;
+--> statement-breakpoint
+CREATE FUNCTION ocp_private.readable_series() RETURNS SETOF uuid
+  LANGUAGE sql STABLE SECURITY DEFINER SET search_path = '' AS $$
+  SELECT e.id FROM public.energy_series e WHERE e.site_id IN (SELECT ocp_private.readable_sites())
+$$;
+--> statement-breakpoint
 GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA ocp_private TO ocp_app;
 --> statement-breakpoint
 
+-- Write policies are per command (INSERT, UPDATE, DELETE), never FOR ALL: a FOR ALL policy also applies to SELECT,
+-- where it would only add a costlier way to see rows the read policy shows anyway.
 -- Services read a row FOR UPDATE before deciding FORBIDDEN or not, and FOR UPDATE applies the UPDATE policy's
 -- USING: so on dashboards, charts, agents, teams and templates that USING is the read predicate (a viewer locks
 -- what they see, then hears FORBIDDEN as before), and this trigger refuses an update of a row the caller may not
@@ -203,10 +307,10 @@ ALTER TABLE teams ENABLE ROW LEVEL SECURITY;
 --> statement-breakpoint
 -- Members see their teams; an invitee sees the team that invited them (teams.invitations.mine names it).
 CREATE POLICY teams_read ON teams FOR SELECT TO ocp_app
-  USING (id IN (SELECT ocp_private.my_teams()) OR (created_by = auth.uid() AND ocp_private.team_is_empty(id))
-    OR id IN (SELECT i.team_id FROM team_invitations i WHERE i.email = ocp_private.my_email()));
+  USING (id IN (SELECT ocp_private.my_teams()) OR (created_by = (SELECT auth.uid()) AND ocp_private.team_is_empty(id))
+    OR id IN (SELECT i.team_id FROM team_invitations i WHERE i.email = (SELECT ocp_private.my_email())));
 --> statement-breakpoint
-CREATE POLICY teams_create ON teams FOR INSERT TO ocp_app WITH CHECK (created_by = auth.uid());
+CREATE POLICY teams_create ON teams FOR INSERT TO ocp_app WITH CHECK (created_by = (SELECT auth.uid()));
 --> statement-breakpoint
 CREATE POLICY teams_update ON teams FOR UPDATE TO ocp_app
   USING (id IN (SELECT ocp_private.my_teams())) WITH CHECK (id IN (SELECT ocp_private.my_teams_as('{admin}')));
@@ -221,8 +325,8 @@ CREATE POLICY memberships_read ON user_team_memberships FOR SELECT TO ocp_app
 -- Admins add members; a team's creator makes themselves its first admin.
 CREATE POLICY memberships_create ON user_team_memberships FOR INSERT TO ocp_app
   WITH CHECK (team_id IN (SELECT ocp_private.my_teams_as('{admin}'))
-    OR (user_id = auth.uid() AND role = 'admin' AND ocp_private.team_is_empty(team_id)
-        AND EXISTS (SELECT 1 FROM teams t WHERE t.id = team_id AND t.created_by = auth.uid())));
+    OR (user_id = (SELECT auth.uid()) AND role = 'admin' AND ocp_private.team_is_empty(team_id)
+        AND EXISTS (SELECT 1 FROM teams t WHERE t.id = team_id AND t.created_by = (SELECT auth.uid()))));
 --> statement-breakpoint
 CREATE POLICY memberships_update ON user_team_memberships FOR UPDATE TO ocp_app
   USING (team_id IN (SELECT ocp_private.my_teams_as('{admin}')))
@@ -230,7 +334,7 @@ CREATE POLICY memberships_update ON user_team_memberships FOR UPDATE TO ocp_app
 --> statement-breakpoint
 -- Admins remove members; anyone leaves.
 CREATE POLICY memberships_delete ON user_team_memberships FOR DELETE TO ocp_app
-  USING (team_id IN (SELECT ocp_private.my_teams_as('{admin}')) OR user_id = auth.uid());
+  USING (team_id IN (SELECT ocp_private.my_teams_as('{admin}')) OR user_id = (SELECT auth.uid()));
 --> statement-breakpoint
 ALTER TABLE team_invitations ENABLE ROW LEVEL SECURITY;
 --> statement-breakpoint
@@ -238,7 +342,7 @@ ALTER TABLE team_invitations ENABLE ROW LEVEL SECURITY;
 -- an invitee sees the ones addressed to their email. Accepting and declining go through the owner connection
 -- (an invitation's token is proof enough, whatever the signed-in email).
 CREATE POLICY invitations_read ON team_invitations FOR SELECT TO ocp_app
-  USING (team_id IN (SELECT ocp_private.my_teams()) OR email = ocp_private.my_email());
+  USING (team_id IN (SELECT ocp_private.my_teams()) OR email = (SELECT ocp_private.my_email()));
 --> statement-breakpoint
 CREATE POLICY invitations_create ON team_invitations FOR INSERT TO ocp_app
   WITH CHECK (team_id IN (SELECT ocp_private.my_teams_as('{admin}')));
@@ -256,22 +360,32 @@ ALTER TABLE user_profiles ENABLE ROW LEVEL SECURITY;
 --> statement-breakpoint
 -- Your own profile, your teammates', and the name of whoever invited you (teams.invitations.mine shows it).
 CREATE POLICY profiles_read ON user_profiles FOR SELECT TO ocp_app
-  USING (id = auth.uid() OR ocp_private.shares_team_with(id)
-    OR id IN (SELECT i.invited_by FROM team_invitations i WHERE i.email = ocp_private.my_email()));
+  USING (id = (SELECT auth.uid()) OR id IN (SELECT ocp_private.my_teammates())
+    OR id IN (SELECT i.invited_by FROM team_invitations i WHERE i.email = (SELECT ocp_private.my_email())));
 --> statement-breakpoint
-CREATE POLICY profiles_create ON user_profiles FOR INSERT TO ocp_app WITH CHECK (id = auth.uid());
+CREATE POLICY profiles_create ON user_profiles FOR INSERT TO ocp_app WITH CHECK (id = (SELECT auth.uid()));
 --> statement-breakpoint
-CREATE POLICY profiles_update ON user_profiles FOR UPDATE TO ocp_app USING (id = auth.uid()) WITH CHECK (id = auth.uid());
+CREATE POLICY profiles_update ON user_profiles FOR UPDATE TO ocp_app USING (id = (SELECT auth.uid())) WITH CHECK (id = (SELECT auth.uid()));
 --> statement-breakpoint
 ALTER TABLE revoked_tokens ENABLE ROW LEVEL SECURITY;
 --> statement-breakpoint
-CREATE POLICY revoked_tokens_mine ON revoked_tokens FOR ALL TO ocp_app
-  USING (user_id = auth.uid()) WITH CHECK (user_id = auth.uid());
+CREATE POLICY revoked_tokens_mine_read ON revoked_tokens FOR SELECT TO ocp_app USING (user_id = (SELECT auth.uid()));
+--> statement-breakpoint
+CREATE POLICY revoked_tokens_mine_insert ON revoked_tokens FOR INSERT TO ocp_app WITH CHECK (user_id = (SELECT auth.uid()));
+--> statement-breakpoint
+CREATE POLICY revoked_tokens_mine_update ON revoked_tokens FOR UPDATE TO ocp_app USING (user_id = (SELECT auth.uid())) WITH CHECK (user_id = (SELECT auth.uid()));
+--> statement-breakpoint
+CREATE POLICY revoked_tokens_mine_delete ON revoked_tokens FOR DELETE TO ocp_app USING (user_id = (SELECT auth.uid()));
 --> statement-breakpoint
 ALTER TABLE user_token_generations ENABLE ROW LEVEL SECURITY;
 --> statement-breakpoint
-CREATE POLICY token_generations_mine ON user_token_generations FOR ALL TO ocp_app
-  USING (user_id = auth.uid()) WITH CHECK (user_id = auth.uid());
+CREATE POLICY token_generations_mine_read ON user_token_generations FOR SELECT TO ocp_app USING (user_id = (SELECT auth.uid()));
+--> statement-breakpoint
+CREATE POLICY token_generations_mine_insert ON user_token_generations FOR INSERT TO ocp_app WITH CHECK (user_id = (SELECT auth.uid()));
+--> statement-breakpoint
+CREATE POLICY token_generations_mine_update ON user_token_generations FOR UPDATE TO ocp_app USING (user_id = (SELECT auth.uid())) WITH CHECK (user_id = (SELECT auth.uid()));
+--> statement-breakpoint
+CREATE POLICY token_generations_mine_delete ON user_token_generations FOR DELETE TO ocp_app USING (user_id = (SELECT auth.uid()));
 --> statement-breakpoint
 
 -- Templates: the creator owns one, system templates are public, the creator's teammates use it; a template a
@@ -279,51 +393,55 @@ CREATE POLICY token_generations_mine ON user_token_generations FOR ALL TO ocp_ap
 ALTER TABLE dashboard_templates ENABLE ROW LEVEL SECURITY;
 --> statement-breakpoint
 CREATE POLICY templates_read ON dashboard_templates FOR SELECT TO ocp_app
-  USING (created_by = auth.uid() OR coalesce(is_system_template, false) OR ocp_private.shares_team_with(created_by)
-    OR EXISTS (SELECT 1 FROM dashboards d WHERE d.template_id = dashboard_templates.id)
-    OR EXISTS (SELECT 1 FROM dashboard_tabs t WHERE t.template_id = dashboard_templates.id));
+  USING (created_by = (SELECT auth.uid()) OR coalesce(is_system_template, false) OR created_by IN (SELECT ocp_private.my_teammates())
+    OR ocp_private.template_used_readably(id));
 --> statement-breakpoint
 CREATE POLICY templates_create ON dashboard_templates FOR INSERT TO ocp_app
-  WITH CHECK (created_by = auth.uid() AND NOT coalesce(is_system_template, false));
+  WITH CHECK (created_by = (SELECT auth.uid()) AND NOT coalesce(is_system_template, false));
 --> statement-breakpoint
 CREATE POLICY templates_update ON dashboard_templates FOR UPDATE TO ocp_app
-  USING (created_by = auth.uid() OR coalesce(is_system_template, false) OR ocp_private.shares_team_with(created_by)) WITH CHECK (created_by = auth.uid() AND NOT coalesce(is_system_template, false));
+  USING (created_by = (SELECT auth.uid()) OR coalesce(is_system_template, false) OR created_by IN (SELECT ocp_private.my_teammates())
+    OR ocp_private.template_used_readably(id))
+  WITH CHECK (created_by = (SELECT auth.uid()) AND NOT coalesce(is_system_template, false));
 --> statement-breakpoint
-CREATE POLICY templates_delete ON dashboard_templates FOR DELETE TO ocp_app USING (created_by = auth.uid());
+CREATE POLICY templates_delete ON dashboard_templates FOR DELETE TO ocp_app USING (created_by = (SELECT auth.uid()));
 --> statement-breakpoint
 ALTER TABLE dashboard_template_slots ENABLE ROW LEVEL SECURITY;
 --> statement-breakpoint
 CREATE POLICY slots_read ON dashboard_template_slots FOR SELECT TO ocp_app
-  USING (EXISTS (SELECT 1 FROM dashboard_templates t WHERE t.id = template_id));
+  USING (ocp_private.template_readable(template_id));
 --> statement-breakpoint
-CREATE POLICY slots_write ON dashboard_template_slots FOR ALL TO ocp_app
-  USING (EXISTS (SELECT 1 FROM dashboard_templates t WHERE t.id = template_id AND t.created_by = auth.uid()))
-  WITH CHECK (EXISTS (SELECT 1 FROM dashboard_templates t WHERE t.id = template_id AND t.created_by = auth.uid()));
+CREATE POLICY slots_write_insert ON dashboard_template_slots FOR INSERT TO ocp_app WITH CHECK (EXISTS (SELECT 1 FROM dashboard_templates t WHERE t.id = template_id AND t.created_by = (SELECT auth.uid())));
+--> statement-breakpoint
+CREATE POLICY slots_write_update ON dashboard_template_slots FOR UPDATE TO ocp_app USING (EXISTS (SELECT 1 FROM dashboard_templates t WHERE t.id = template_id AND t.created_by = (SELECT auth.uid()))) WITH CHECK (EXISTS (SELECT 1 FROM dashboard_templates t WHERE t.id = template_id AND t.created_by = (SELECT auth.uid())));
+--> statement-breakpoint
+CREATE POLICY slots_write_delete ON dashboard_template_slots FOR DELETE TO ocp_app USING (EXISTS (SELECT 1 FROM dashboard_templates t WHERE t.id = template_id AND t.created_by = (SELECT auth.uid())));
 --> statement-breakpoint
 
 -- Dashboards and what hangs off them --------------------------------------------------------------------------
 ALTER TABLE dashboards ENABLE ROW LEVEL SECURITY;
 --> statement-breakpoint
 CREATE POLICY dashboards_read ON dashboards FOR SELECT TO ocp_app
-  USING (ocp_private.can_read(owner_user_id, owner_team_id, is_public));
+  USING (coalesce(owner_user_id = (SELECT auth.uid()) OR owner_team_id IN (SELECT ocp_private.my_teams()) OR is_public, false));
 --> statement-breakpoint
 CREATE POLICY dashboards_create ON dashboards FOR INSERT TO ocp_app
-  WITH CHECK (ocp_private.can_write(owner_user_id, owner_team_id));
+  WITH CHECK (coalesce(owner_user_id = (SELECT auth.uid()) OR owner_team_id IN (SELECT ocp_private.my_teams_as('{admin,editor}')), false));
 --> statement-breakpoint
 CREATE POLICY dashboards_update ON dashboards FOR UPDATE TO ocp_app
-  USING (ocp_private.can_read(owner_user_id, owner_team_id, is_public)) WITH CHECK (ocp_private.can_write(owner_user_id, owner_team_id));
+  USING (coalesce(owner_user_id = (SELECT auth.uid()) OR owner_team_id IN (SELECT ocp_private.my_teams()) OR is_public, false)) WITH CHECK (coalesce(owner_user_id = (SELECT auth.uid()) OR owner_team_id IN (SELECT ocp_private.my_teams_as('{admin,editor}')), false));
 --> statement-breakpoint
 CREATE POLICY dashboards_delete ON dashboards FOR DELETE TO ocp_app
-  USING (ocp_private.can_manage(owner_user_id, owner_team_id));
+  USING (coalesce(owner_user_id = (SELECT auth.uid()) OR owner_team_id IN (SELECT ocp_private.my_teams_as('{admin}')), false));
 --> statement-breakpoint
 ALTER TABLE dashboard_tabs ENABLE ROW LEVEL SECURITY;
 --> statement-breakpoint
-CREATE POLICY tabs_read ON dashboard_tabs FOR SELECT TO ocp_app
-  USING (EXISTS (SELECT 1 FROM dashboards d WHERE d.id = dashboard_id));
+CREATE POLICY tabs_read ON dashboard_tabs FOR SELECT TO ocp_app USING (ocp_private.dashboard_readable(dashboard_id));
 --> statement-breakpoint
-CREATE POLICY tabs_write ON dashboard_tabs FOR ALL TO ocp_app
-  USING (EXISTS (SELECT 1 FROM dashboards d WHERE d.id = dashboard_id AND ocp_private.can_write(d.owner_user_id, d.owner_team_id)))
-  WITH CHECK (EXISTS (SELECT 1 FROM dashboards d WHERE d.id = dashboard_id AND ocp_private.can_write(d.owner_user_id, d.owner_team_id)));
+CREATE POLICY tabs_write_insert ON dashboard_tabs FOR INSERT TO ocp_app WITH CHECK (ocp_private.dashboard_writable(dashboard_id));
+--> statement-breakpoint
+CREATE POLICY tabs_write_update ON dashboard_tabs FOR UPDATE TO ocp_app USING (ocp_private.dashboard_writable(dashboard_id)) WITH CHECK (ocp_private.dashboard_writable(dashboard_id));
+--> statement-breakpoint
+CREATE POLICY tabs_write_delete ON dashboard_tabs FOR DELETE TO ocp_app USING (ocp_private.dashboard_writable(dashboard_id));
 --> statement-breakpoint
 ALTER TABLE chart_placements ENABLE ROW LEVEL SECURITY;
 --> statement-breakpoint
@@ -331,31 +449,36 @@ ALTER TABLE chart_placements ENABLE ROW LEVEL SECURITY;
 -- inside its transaction and finds it there again; such a row never outlives that transaction, so no other caller
 -- ever sees one.
 CREATE POLICY placements_read ON chart_placements FOR SELECT TO ocp_app
-  USING (dashboard_tab_id IS NULL OR EXISTS (SELECT 1 FROM dashboard_tabs t WHERE t.id = dashboard_tab_id));
+  USING (dashboard_tab_id IS NULL OR ocp_private.tab_readable(dashboard_tab_id));
 --> statement-breakpoint
-CREATE POLICY placements_write ON chart_placements FOR ALL TO ocp_app
-  USING (dashboard_tab_id IS NULL OR EXISTS (SELECT 1 FROM dashboard_tabs t JOIN dashboards d ON d.id = t.dashboard_id
-                  WHERE t.id = dashboard_tab_id AND ocp_private.can_write(d.owner_user_id, d.owner_team_id)))
-  -- A placement may be detached for a moment (placements.move, above).
-  WITH CHECK (dashboard_tab_id IS NULL OR EXISTS (SELECT 1 FROM dashboard_tabs t JOIN dashboards d ON d.id = t.dashboard_id
-                       WHERE t.id = dashboard_tab_id AND ocp_private.can_write(d.owner_user_id, d.owner_team_id)));
+CREATE POLICY placements_write_insert ON chart_placements FOR INSERT TO ocp_app WITH CHECK (dashboard_tab_id IS NULL OR ocp_private.tab_writable(dashboard_tab_id));
+--> statement-breakpoint
+CREATE POLICY placements_write_update ON chart_placements FOR UPDATE TO ocp_app USING (dashboard_tab_id IS NULL OR ocp_private.tab_writable(dashboard_tab_id)) WITH CHECK (dashboard_tab_id IS NULL OR ocp_private.tab_writable(dashboard_tab_id));
+--> statement-breakpoint
+CREATE POLICY placements_write_delete ON chart_placements FOR DELETE TO ocp_app USING (dashboard_tab_id IS NULL OR ocp_private.tab_writable(dashboard_tab_id));
 --> statement-breakpoint
 -- Version history needs editor (SPEC §4). Reading a version row follows its dashboard (the service reads it, then
 -- answers a viewer FORBIDDEN rather than NOT_FOUND); everything else needs editor.
 ALTER TABLE dashboard_versions ENABLE ROW LEVEL SECURITY;
 --> statement-breakpoint
 CREATE POLICY dashboard_versions_read ON dashboard_versions FOR SELECT TO ocp_app
-  USING (EXISTS (SELECT 1 FROM dashboards d WHERE d.id = dashboard_id));
+  USING (ocp_private.dashboard_readable(dashboard_id));
 --> statement-breakpoint
-CREATE POLICY dashboard_versions_editors ON dashboard_versions FOR ALL TO ocp_app
-  USING (EXISTS (SELECT 1 FROM dashboards d WHERE d.id = dashboard_id AND ocp_private.can_write(d.owner_user_id, d.owner_team_id)))
-  WITH CHECK (EXISTS (SELECT 1 FROM dashboards d WHERE d.id = dashboard_id AND ocp_private.can_write(d.owner_user_id, d.owner_team_id)));
+CREATE POLICY dashboard_versions_editors_insert ON dashboard_versions FOR INSERT TO ocp_app WITH CHECK (ocp_private.dashboard_writable(dashboard_id));
+--> statement-breakpoint
+CREATE POLICY dashboard_versions_editors_update ON dashboard_versions FOR UPDATE TO ocp_app USING (ocp_private.dashboard_writable(dashboard_id)) WITH CHECK (ocp_private.dashboard_writable(dashboard_id));
+--> statement-breakpoint
+CREATE POLICY dashboard_versions_editors_delete ON dashboard_versions FOR DELETE TO ocp_app USING (ocp_private.dashboard_writable(dashboard_id));
 --> statement-breakpoint
 ALTER TABLE dashboard_version_counters ENABLE ROW LEVEL SECURITY;
 --> statement-breakpoint
-CREATE POLICY dashboard_version_counters_editors ON dashboard_version_counters FOR ALL TO ocp_app
-  USING (EXISTS (SELECT 1 FROM dashboards d WHERE d.id = dashboard_id AND ocp_private.can_write(d.owner_user_id, d.owner_team_id)))
-  WITH CHECK (EXISTS (SELECT 1 FROM dashboards d WHERE d.id = dashboard_id AND ocp_private.can_write(d.owner_user_id, d.owner_team_id)));
+CREATE POLICY dashboard_version_counters_editors_read ON dashboard_version_counters FOR SELECT TO ocp_app USING (ocp_private.dashboard_writable(dashboard_id));
+--> statement-breakpoint
+CREATE POLICY dashboard_version_counters_editors_insert ON dashboard_version_counters FOR INSERT TO ocp_app WITH CHECK (ocp_private.dashboard_writable(dashboard_id));
+--> statement-breakpoint
+CREATE POLICY dashboard_version_counters_editors_update ON dashboard_version_counters FOR UPDATE TO ocp_app USING (ocp_private.dashboard_writable(dashboard_id)) WITH CHECK (ocp_private.dashboard_writable(dashboard_id));
+--> statement-breakpoint
+CREATE POLICY dashboard_version_counters_editors_delete ON dashboard_version_counters FOR DELETE TO ocp_app USING (ocp_private.dashboard_writable(dashboard_id));
 --> statement-breakpoint
 
 -- Charts: readable when owned, a team's, public, or placed on a readable dashboard whose owner may read the chart
@@ -363,43 +486,47 @@ CREATE POLICY dashboard_version_counters_editors ON dashboard_version_counters F
 ALTER TABLE charts ENABLE ROW LEVEL SECURITY;
 --> statement-breakpoint
 CREATE POLICY charts_read ON charts FOR SELECT TO ocp_app
-  USING (ocp_private.can_read(owner_user_id, owner_team_id, is_public)
-    OR EXISTS (SELECT 1 FROM chart_placements vp JOIN dashboard_tabs vt ON vt.id = vp.dashboard_tab_id
-                 JOIN dashboards vd ON vd.id = vt.dashboard_id
-                WHERE vp.chart_id = charts.id
-                  AND ocp_private.owner_reads_chart(vd.owner_user_id, vd.owner_team_id, charts.owner_user_id, charts.owner_team_id, charts.is_public)));
+  USING (coalesce(owner_user_id = (SELECT auth.uid()) OR owner_team_id IN (SELECT ocp_private.my_teams()) OR is_public, false)
+    OR ocp_private.chart_placed_readably(id, owner_user_id, owner_team_id, is_public));
 --> statement-breakpoint
-CREATE POLICY charts_create ON charts FOR INSERT TO ocp_app WITH CHECK (ocp_private.can_write(owner_user_id, owner_team_id));
+CREATE POLICY charts_create ON charts FOR INSERT TO ocp_app WITH CHECK (coalesce(owner_user_id = (SELECT auth.uid()) OR owner_team_id IN (SELECT ocp_private.my_teams_as('{admin,editor}')), false));
 --> statement-breakpoint
 CREATE POLICY charts_update ON charts FOR UPDATE TO ocp_app
-  USING (ocp_private.can_read(owner_user_id, owner_team_id, is_public)) WITH CHECK (ocp_private.can_write(owner_user_id, owner_team_id));
+  USING (coalesce(owner_user_id = (SELECT auth.uid()) OR owner_team_id IN (SELECT ocp_private.my_teams()) OR is_public, false)) WITH CHECK (coalesce(owner_user_id = (SELECT auth.uid()) OR owner_team_id IN (SELECT ocp_private.my_teams_as('{admin,editor}')), false));
 --> statement-breakpoint
-CREATE POLICY charts_delete ON charts FOR DELETE TO ocp_app USING (ocp_private.can_manage(owner_user_id, owner_team_id));
+CREATE POLICY charts_delete ON charts FOR DELETE TO ocp_app USING (coalesce(owner_user_id = (SELECT auth.uid()) OR owner_team_id IN (SELECT ocp_private.my_teams_as('{admin}')), false));
 --> statement-breakpoint
 ALTER TABLE chart_versions ENABLE ROW LEVEL SECURITY;
 --> statement-breakpoint
-CREATE POLICY chart_versions_read ON chart_versions FOR SELECT TO ocp_app
-  USING (EXISTS (SELECT 1 FROM charts c WHERE c.id = chart_id));
+CREATE POLICY chart_versions_read ON chart_versions FOR SELECT TO ocp_app USING (ocp_private.chart_readable(chart_id));
 --> statement-breakpoint
-CREATE POLICY chart_versions_editors ON chart_versions FOR ALL TO ocp_app
-  USING (EXISTS (SELECT 1 FROM charts c WHERE c.id = chart_id AND ocp_private.can_write(c.owner_user_id, c.owner_team_id)))
-  WITH CHECK (EXISTS (SELECT 1 FROM charts c WHERE c.id = chart_id AND ocp_private.can_write(c.owner_user_id, c.owner_team_id)));
+CREATE POLICY chart_versions_editors_insert ON chart_versions FOR INSERT TO ocp_app WITH CHECK (ocp_private.chart_writable(chart_id));
+--> statement-breakpoint
+CREATE POLICY chart_versions_editors_update ON chart_versions FOR UPDATE TO ocp_app USING (ocp_private.chart_writable(chart_id)) WITH CHECK (ocp_private.chart_writable(chart_id));
+--> statement-breakpoint
+CREATE POLICY chart_versions_editors_delete ON chart_versions FOR DELETE TO ocp_app USING (ocp_private.chart_writable(chart_id));
 --> statement-breakpoint
 ALTER TABLE chart_version_counters ENABLE ROW LEVEL SECURITY;
 --> statement-breakpoint
-CREATE POLICY chart_version_counters_editors ON chart_version_counters FOR ALL TO ocp_app
-  USING (EXISTS (SELECT 1 FROM charts c WHERE c.id = chart_id AND ocp_private.can_write(c.owner_user_id, c.owner_team_id)))
-  WITH CHECK (EXISTS (SELECT 1 FROM charts c WHERE c.id = chart_id AND ocp_private.can_write(c.owner_user_id, c.owner_team_id)));
+CREATE POLICY chart_version_counters_editors_read ON chart_version_counters FOR SELECT TO ocp_app USING (ocp_private.chart_writable(chart_id));
+--> statement-breakpoint
+CREATE POLICY chart_version_counters_editors_insert ON chart_version_counters FOR INSERT TO ocp_app WITH CHECK (ocp_private.chart_writable(chart_id));
+--> statement-breakpoint
+CREATE POLICY chart_version_counters_editors_update ON chart_version_counters FOR UPDATE TO ocp_app USING (ocp_private.chart_writable(chart_id)) WITH CHECK (ocp_private.chart_writable(chart_id));
+--> statement-breakpoint
+CREATE POLICY chart_version_counters_editors_delete ON chart_version_counters FOR DELETE TO ocp_app USING (ocp_private.chart_writable(chart_id));
 --> statement-breakpoint
 -- An http source's secret headers: used when the chart's data is read, changed with the chart.
 ALTER TABLE ocp_private.chart_source_secrets ENABLE ROW LEVEL SECURITY;
 --> statement-breakpoint
 CREATE POLICY source_secrets_read ON ocp_private.chart_source_secrets FOR SELECT TO ocp_app
-  USING (EXISTS (SELECT 1 FROM public.charts c WHERE c.id = chart_id));
+  USING (ocp_private.chart_readable(chart_id));
 --> statement-breakpoint
-CREATE POLICY source_secrets_write ON ocp_private.chart_source_secrets FOR ALL TO ocp_app
-  USING (EXISTS (SELECT 1 FROM public.charts c WHERE c.id = chart_id AND ocp_private.can_write(c.owner_user_id, c.owner_team_id)))
-  WITH CHECK (EXISTS (SELECT 1 FROM public.charts c WHERE c.id = chart_id AND ocp_private.can_write(c.owner_user_id, c.owner_team_id)));
+CREATE POLICY source_secrets_write_insert ON ocp_private.chart_source_secrets FOR INSERT TO ocp_app WITH CHECK (ocp_private.chart_writable(chart_id));
+--> statement-breakpoint
+CREATE POLICY source_secrets_write_update ON ocp_private.chart_source_secrets FOR UPDATE TO ocp_app USING (ocp_private.chart_writable(chart_id)) WITH CHECK (ocp_private.chart_writable(chart_id));
+--> statement-breakpoint
+CREATE POLICY source_secrets_write_delete ON ocp_private.chart_source_secrets FOR DELETE TO ocp_app USING (ocp_private.chart_writable(chart_id));
 --> statement-breakpoint
 
 -- Sharing links: seen by their creator and whoever reads the resource (a viewer who tries to revoke one hears
@@ -408,10 +535,10 @@ CREATE POLICY source_secrets_write ON ocp_private.chart_source_secrets FOR ALL T
 ALTER TABLE sharing_links ENABLE ROW LEVEL SECURITY;
 --> statement-breakpoint
 CREATE FUNCTION ocp_private.can_share(resource_type text, resource_id uuid) RETURNS boolean
-  LANGUAGE sql STABLE AS $$
+  LANGUAGE sql STABLE SECURITY DEFINER SET search_path = '' AS $$
   SELECT CASE resource_type
-    WHEN 'dashboard' THEN EXISTS (SELECT 1 FROM public.dashboards d WHERE d.id = resource_id AND ocp_private.can_write(d.owner_user_id, d.owner_team_id))
-    WHEN 'chart' THEN EXISTS (SELECT 1 FROM public.charts c WHERE c.id = resource_id AND ocp_private.can_write(c.owner_user_id, c.owner_team_id))
+    WHEN 'dashboard' THEN ocp_private.dashboard_writable(resource_id)
+    WHEN 'chart' THEN ocp_private.chart_writable(resource_id)
     WHEN 'template' THEN EXISTS (SELECT 1 FROM public.dashboard_templates t WHERE t.id = resource_id AND t.created_by = auth.uid())
     ELSE false END
 $$;
@@ -419,65 +546,86 @@ $$;
 GRANT EXECUTE ON FUNCTION ocp_private.can_share(text, uuid) TO ocp_app;
 --> statement-breakpoint
 CREATE POLICY sharing_links_read ON sharing_links FOR SELECT TO ocp_app
-  USING (created_by = auth.uid() OR CASE resource_type
-    WHEN 'dashboard' THEN EXISTS (SELECT 1 FROM dashboards d WHERE d.id = resource_id)
-    WHEN 'chart' THEN EXISTS (SELECT 1 FROM charts c WHERE c.id = resource_id)
-    WHEN 'template' THEN EXISTS (SELECT 1 FROM dashboard_templates t WHERE t.id = resource_id)
+  USING (created_by = (SELECT auth.uid()) OR CASE resource_type
+    WHEN 'dashboard' THEN ocp_private.dashboard_readable(resource_id)
+    WHEN 'chart' THEN ocp_private.chart_readable(resource_id)
+    WHEN 'template' THEN ocp_private.template_readable(resource_id)
     ELSE false END);
 --> statement-breakpoint
 CREATE POLICY sharing_links_create ON sharing_links FOR INSERT TO ocp_app
-  WITH CHECK (created_by = auth.uid() AND ocp_private.can_share(resource_type, resource_id));
+  WITH CHECK (created_by = (SELECT auth.uid()) AND ocp_private.can_share(resource_type, resource_id));
 --> statement-breakpoint
 CREATE POLICY sharing_links_delete ON sharing_links FOR DELETE TO ocp_app
-  USING (created_by = auth.uid() OR ocp_private.can_share(resource_type, resource_id));
+  USING (created_by = (SELECT auth.uid()) OR ocp_private.can_share(resource_type, resource_id));
 --> statement-breakpoint
 
 -- The personal workspace: its user's alone. A dataset is also readable, read-only, by whoever can read a chart of
 -- its user that draws from it (data sources read as the chart's owner: data/sources/db-sources.ts).
 ALTER TABLE workspace_folders ENABLE ROW LEVEL SECURITY;
 --> statement-breakpoint
-CREATE POLICY folders_mine ON workspace_folders FOR ALL TO ocp_app USING (user_id = auth.uid()) WITH CHECK (user_id = auth.uid());
+CREATE POLICY folders_mine_read ON workspace_folders FOR SELECT TO ocp_app USING (user_id = (SELECT auth.uid()));
+--> statement-breakpoint
+CREATE POLICY folders_mine_insert ON workspace_folders FOR INSERT TO ocp_app WITH CHECK (user_id = (SELECT auth.uid()));
+--> statement-breakpoint
+CREATE POLICY folders_mine_update ON workspace_folders FOR UPDATE TO ocp_app USING (user_id = (SELECT auth.uid())) WITH CHECK (user_id = (SELECT auth.uid()));
+--> statement-breakpoint
+CREATE POLICY folders_mine_delete ON workspace_folders FOR DELETE TO ocp_app USING (user_id = (SELECT auth.uid()));
 --> statement-breakpoint
 ALTER TABLE workspace_items ENABLE ROW LEVEL SECURITY;
 --> statement-breakpoint
-CREATE POLICY items_mine ON workspace_items FOR ALL TO ocp_app USING (user_id = auth.uid()) WITH CHECK (user_id = auth.uid());
+CREATE POLICY items_mine_read ON workspace_items FOR SELECT TO ocp_app USING (user_id = (SELECT auth.uid()));
+--> statement-breakpoint
+CREATE POLICY items_mine_insert ON workspace_items FOR INSERT TO ocp_app WITH CHECK (user_id = (SELECT auth.uid()));
+--> statement-breakpoint
+CREATE POLICY items_mine_update ON workspace_items FOR UPDATE TO ocp_app USING (user_id = (SELECT auth.uid())) WITH CHECK (user_id = (SELECT auth.uid()));
+--> statement-breakpoint
+CREATE POLICY items_mine_delete ON workspace_items FOR DELETE TO ocp_app USING (user_id = (SELECT auth.uid()));
 --> statement-breakpoint
 CREATE POLICY items_datasets_of_readable_charts ON workspace_items FOR SELECT TO ocp_app
-  USING (item_type = 'dataset' AND EXISTS (
-    SELECT 1 FROM charts c WHERE c.owner_user_id = workspace_items.user_id
-       AND c.data_source_config->>'kind' = 'dataset' AND c.data_source_config->>'datasetId' = workspace_items.id::text));
+  USING (item_type = 'dataset' AND ocp_private.dataset_used_readably(id, user_id));
 --> statement-breakpoint
 ALTER TABLE dataset_chunks ENABLE ROW LEVEL SECURITY;
 --> statement-breakpoint
-CREATE POLICY chunks_read ON dataset_chunks FOR SELECT TO ocp_app
-  USING (EXISTS (SELECT 1 FROM workspace_items w WHERE w.id = item_id));
+CREATE POLICY chunks_read ON dataset_chunks FOR SELECT TO ocp_app USING (ocp_private.item_readable(item_id));
 --> statement-breakpoint
-CREATE POLICY chunks_write ON dataset_chunks FOR ALL TO ocp_app
-  USING (EXISTS (SELECT 1 FROM workspace_items w WHERE w.id = item_id AND w.user_id = auth.uid()))
-  WITH CHECK (EXISTS (SELECT 1 FROM workspace_items w WHERE w.id = item_id AND w.user_id = auth.uid()));
+CREATE POLICY chunks_write_insert ON dataset_chunks FOR INSERT TO ocp_app WITH CHECK (EXISTS (SELECT 1 FROM workspace_items w WHERE w.id = item_id AND w.user_id = (SELECT auth.uid())));
+--> statement-breakpoint
+CREATE POLICY chunks_write_update ON dataset_chunks FOR UPDATE TO ocp_app USING (EXISTS (SELECT 1 FROM workspace_items w WHERE w.id = item_id AND w.user_id = (SELECT auth.uid()))) WITH CHECK (EXISTS (SELECT 1 FROM workspace_items w WHERE w.id = item_id AND w.user_id = (SELECT auth.uid())));
+--> statement-breakpoint
+CREATE POLICY chunks_write_delete ON dataset_chunks FOR DELETE TO ocp_app USING (EXISTS (SELECT 1 FROM workspace_items w WHERE w.id = item_id AND w.user_id = (SELECT auth.uid())));
 --> statement-breakpoint
 
 -- Chat: a session and its messages are its user's.
 ALTER TABLE chat_sessions ENABLE ROW LEVEL SECURITY;
 --> statement-breakpoint
-CREATE POLICY chat_sessions_mine ON chat_sessions FOR ALL TO ocp_app USING (user_id = auth.uid()) WITH CHECK (user_id = auth.uid());
+CREATE POLICY chat_sessions_mine_read ON chat_sessions FOR SELECT TO ocp_app USING (user_id = (SELECT auth.uid()));
+--> statement-breakpoint
+CREATE POLICY chat_sessions_mine_insert ON chat_sessions FOR INSERT TO ocp_app WITH CHECK (user_id = (SELECT auth.uid()));
+--> statement-breakpoint
+CREATE POLICY chat_sessions_mine_update ON chat_sessions FOR UPDATE TO ocp_app USING (user_id = (SELECT auth.uid())) WITH CHECK (user_id = (SELECT auth.uid()));
+--> statement-breakpoint
+CREATE POLICY chat_sessions_mine_delete ON chat_sessions FOR DELETE TO ocp_app USING (user_id = (SELECT auth.uid()));
 --> statement-breakpoint
 ALTER TABLE chat_messages ENABLE ROW LEVEL SECURITY;
 --> statement-breakpoint
-CREATE POLICY chat_messages_mine ON chat_messages FOR ALL TO ocp_app
-  USING (EXISTS (SELECT 1 FROM chat_sessions s WHERE s.id = chat_session_id))
-  WITH CHECK (EXISTS (SELECT 1 FROM chat_sessions s WHERE s.id = chat_session_id));
+CREATE POLICY chat_messages_mine_read ON chat_messages FOR SELECT TO ocp_app USING (EXISTS (SELECT 1 FROM chat_sessions s WHERE s.id = chat_session_id));
+--> statement-breakpoint
+CREATE POLICY chat_messages_mine_insert ON chat_messages FOR INSERT TO ocp_app WITH CHECK (EXISTS (SELECT 1 FROM chat_sessions s WHERE s.id = chat_session_id));
+--> statement-breakpoint
+CREATE POLICY chat_messages_mine_update ON chat_messages FOR UPDATE TO ocp_app USING (EXISTS (SELECT 1 FROM chat_sessions s WHERE s.id = chat_session_id)) WITH CHECK (EXISTS (SELECT 1 FROM chat_sessions s WHERE s.id = chat_session_id));
+--> statement-breakpoint
+CREATE POLICY chat_messages_mine_delete ON chat_messages FOR DELETE TO ocp_app USING (EXISTS (SELECT 1 FROM chat_sessions s WHERE s.id = chat_session_id));
 --> statement-breakpoint
 ALTER TABLE agents ENABLE ROW LEVEL SECURITY;
 --> statement-breakpoint
-CREATE POLICY agents_read ON agents FOR SELECT TO ocp_app USING (ocp_private.can_read(owner_user_id, owner_team_id, is_public));
+CREATE POLICY agents_read ON agents FOR SELECT TO ocp_app USING (coalesce(owner_user_id = (SELECT auth.uid()) OR owner_team_id IN (SELECT ocp_private.my_teams()) OR is_public, false));
 --> statement-breakpoint
-CREATE POLICY agents_create ON agents FOR INSERT TO ocp_app WITH CHECK (ocp_private.can_write(owner_user_id, owner_team_id));
+CREATE POLICY agents_create ON agents FOR INSERT TO ocp_app WITH CHECK (coalesce(owner_user_id = (SELECT auth.uid()) OR owner_team_id IN (SELECT ocp_private.my_teams_as('{admin,editor}')), false));
 --> statement-breakpoint
 CREATE POLICY agents_update ON agents FOR UPDATE TO ocp_app
-  USING (ocp_private.can_read(owner_user_id, owner_team_id, is_public)) WITH CHECK (ocp_private.can_write(owner_user_id, owner_team_id));
+  USING (coalesce(owner_user_id = (SELECT auth.uid()) OR owner_team_id IN (SELECT ocp_private.my_teams()) OR is_public, false)) WITH CHECK (coalesce(owner_user_id = (SELECT auth.uid()) OR owner_team_id IN (SELECT ocp_private.my_teams_as('{admin,editor}')), false));
 --> statement-breakpoint
-CREATE POLICY agents_delete ON agents FOR DELETE TO ocp_app USING (ocp_private.can_manage(owner_user_id, owner_team_id));
+CREATE POLICY agents_delete ON agents FOR DELETE TO ocp_app USING (coalesce(owner_user_id = (SELECT auth.uid()) OR owner_team_id IN (SELECT ocp_private.my_teams_as('{admin}')), false));
 --> statement-breakpoint
 -- Messages other users' chats got from a public agent keep their text and lose the reference when it is deleted
 -- (agents.delete); the caller cannot see those messages, so the owner's rights do it, once the delete is allowed.
@@ -506,31 +654,32 @@ CREATE POLICY models_register_configured ON llm_models FOR INSERT TO ocp_app WIT
 -- their site; the big tables test membership against the set of readable series, computed once per query.
 ALTER TABLE energy_sites ENABLE ROW LEVEL SECURITY;
 --> statement-breakpoint
-CREATE POLICY energy_sites_read ON energy_sites FOR SELECT TO ocp_app
-  USING (ocp_private.can_read(owner_user_id, owner_team_id, false)
-    OR EXISTS (SELECT 1 FROM charts c WHERE c.data_source_config->>'kind' = 'energy'
-                 AND (c.owner_user_id = energy_sites.owner_user_id OR c.owner_team_id = energy_sites.owner_team_id
-                      OR ocp_private.is_member(c.owner_user_id, energy_sites.owner_team_id))));
+CREATE POLICY energy_sites_read ON energy_sites FOR SELECT TO ocp_app USING (id IN (SELECT ocp_private.readable_sites()));
 --> statement-breakpoint
-CREATE POLICY energy_sites_write ON energy_sites FOR ALL TO ocp_app
-  USING (ocp_private.can_write(owner_user_id, owner_team_id)) WITH CHECK (ocp_private.can_write(owner_user_id, owner_team_id));
+CREATE POLICY energy_sites_write_insert ON energy_sites FOR INSERT TO ocp_app WITH CHECK (coalesce(owner_user_id = (SELECT auth.uid()) OR owner_team_id IN (SELECT ocp_private.my_teams_as('{admin,editor}')), false));
+--> statement-breakpoint
+CREATE POLICY energy_sites_write_update ON energy_sites FOR UPDATE TO ocp_app USING (coalesce(owner_user_id = (SELECT auth.uid()) OR owner_team_id IN (SELECT ocp_private.my_teams_as('{admin,editor}')), false)) WITH CHECK (coalesce(owner_user_id = (SELECT auth.uid()) OR owner_team_id IN (SELECT ocp_private.my_teams_as('{admin,editor}')), false));
+--> statement-breakpoint
+CREATE POLICY energy_sites_write_delete ON energy_sites FOR DELETE TO ocp_app USING (coalesce(owner_user_id = (SELECT auth.uid()) OR owner_team_id IN (SELECT ocp_private.my_teams_as('{admin,editor}')), false));
 --> statement-breakpoint
 ALTER TABLE energy_series ENABLE ROW LEVEL SECURITY;
 --> statement-breakpoint
-CREATE POLICY energy_series_read ON energy_series FOR SELECT TO ocp_app USING (site_id IN (SELECT s.id FROM energy_sites s));
+CREATE POLICY energy_series_read ON energy_series FOR SELECT TO ocp_app USING (site_id IN (SELECT ocp_private.readable_sites()));
 --> statement-breakpoint
-CREATE POLICY energy_series_write ON energy_series FOR ALL TO ocp_app
-  USING (EXISTS (SELECT 1 FROM energy_sites s WHERE s.id = site_id AND ocp_private.can_write(s.owner_user_id, s.owner_team_id)))
-  WITH CHECK (EXISTS (SELECT 1 FROM energy_sites s WHERE s.id = site_id AND ocp_private.can_write(s.owner_user_id, s.owner_team_id)));
+CREATE POLICY energy_series_write_insert ON energy_series FOR INSERT TO ocp_app WITH CHECK (EXISTS (SELECT 1 FROM energy_sites s WHERE s.id = site_id AND coalesce(s.owner_user_id = (SELECT auth.uid()) OR s.owner_team_id IN (SELECT ocp_private.my_teams_as('{admin,editor}')), false)));
+--> statement-breakpoint
+CREATE POLICY energy_series_write_update ON energy_series FOR UPDATE TO ocp_app USING (EXISTS (SELECT 1 FROM energy_sites s WHERE s.id = site_id AND coalesce(s.owner_user_id = (SELECT auth.uid()) OR s.owner_team_id IN (SELECT ocp_private.my_teams_as('{admin,editor}')), false))) WITH CHECK (EXISTS (SELECT 1 FROM energy_sites s WHERE s.id = site_id AND coalesce(s.owner_user_id = (SELECT auth.uid()) OR s.owner_team_id IN (SELECT ocp_private.my_teams_as('{admin,editor}')), false)));
+--> statement-breakpoint
+CREATE POLICY energy_series_write_delete ON energy_series FOR DELETE TO ocp_app USING (EXISTS (SELECT 1 FROM energy_sites s WHERE s.id = site_id AND coalesce(s.owner_user_id = (SELECT auth.uid()) OR s.owner_team_id IN (SELECT ocp_private.my_teams_as('{admin,editor}')), false)));
 --> statement-breakpoint
 ALTER TABLE energy_readings ENABLE ROW LEVEL SECURITY;
 --> statement-breakpoint
-CREATE POLICY energy_readings_read ON energy_readings FOR SELECT TO ocp_app USING (series_id IN (SELECT e.id FROM energy_series e));
+CREATE POLICY energy_readings_read ON energy_readings FOR SELECT TO ocp_app USING (series_id IN (SELECT ocp_private.readable_series()));
 --> statement-breakpoint
 ALTER TABLE energy_forecasts ENABLE ROW LEVEL SECURITY;
 --> statement-breakpoint
-CREATE POLICY energy_forecasts_read ON energy_forecasts FOR SELECT TO ocp_app USING (series_id IN (SELECT e.id FROM energy_series e));
+CREATE POLICY energy_forecasts_read ON energy_forecasts FOR SELECT TO ocp_app USING (series_id IN (SELECT ocp_private.readable_series()));
 --> statement-breakpoint
 ALTER TABLE energy_anomalies ENABLE ROW LEVEL SECURITY;
 --> statement-breakpoint
-CREATE POLICY energy_anomalies_read ON energy_anomalies FOR SELECT TO ocp_app USING (series_id IN (SELECT e.id FROM energy_series e));
+CREATE POLICY energy_anomalies_read ON energy_anomalies FOR SELECT TO ocp_app USING (series_id IN (SELECT ocp_private.readable_series()));

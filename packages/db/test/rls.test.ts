@@ -41,6 +41,7 @@ const R = {
   wOscar: id(81),
   folderAda: id(82),
   folderOscar: id(83),
+  noteAda: id(84),
   chatAda: id(90),
   chatOscar: id(91),
   agentTeam: id(100),
@@ -98,7 +99,8 @@ INSERT INTO sharing_links (id, resource_type, resource_id, token, created_by) VA
   ('${R.linkTeam}', 'dashboard', '${R.dTeam}', 'hash-team', '${U.eve}'), ('${R.linkOscar}', 'dashboard', '${R.dOscar}', 'hash-oscar', '${U.oscar}');
 INSERT INTO workspace_folders (id, user_id, name, path) VALUES ('${R.folderAda}', '${U.ada}', 'f', '/f'), ('${R.folderOscar}', '${U.oscar}', 'f', '/f');
 INSERT INTO workspace_items (id, user_id, item_type, title, content) VALUES
-  ('${R.wAda}', '${U.ada}', 'dataset', 'ada data', '{"storage":"chunks"}'), ('${R.wOscar}', '${U.oscar}', 'dataset', 'oscar data', '{"storage":"chunks"}');
+  ('${R.wAda}', '${U.ada}', 'dataset', 'ada data', '{"storage":"chunks"}'), ('${R.wOscar}', '${U.oscar}', 'dataset', 'oscar data', '{"storage":"chunks"}'),
+  ('${R.noteAda}', '${U.ada}', 'note', 'ada note', '{}');
 INSERT INTO dataset_chunks (item_id, chunk_no, row_count, columns, types) VALUES
   ('${R.wAda}', 0, 1, '{"a":[1]}', '{"a":"number"}'), ('${R.wOscar}', 0, 1, '{"a":[2]}', '{"a":"number"}');
 INSERT INTO chat_sessions (id, user_id, title) VALUES ('${R.chatAda}', '${U.ada}', 'a'), ('${R.chatOscar}', '${U.oscar}', 'o');
@@ -382,7 +384,11 @@ describe('row-level security: who sees what', () => {
     ],
     ['workspace_folders', 'id', { ada: [R.folderAda], eve: [], vic: [], oscar: [R.folderOscar], anon: [] }],
     // Ada's dataset feeds her chart on the team dashboard: teammates read it (read-only), Oscar does not.
-    ['workspace_items', 'id', { ada: [R.wAda], eve: [R.wAda], vic: [R.wAda], oscar: [R.wOscar], anon: [] }],
+    [
+      'workspace_items',
+      'id',
+      { ada: sorted(R.wAda, R.noteAda), eve: [R.wAda], vic: [R.wAda], oscar: [R.wOscar], anon: [] },
+    ],
     ['dataset_chunks', 'item_id', { ada: [R.wAda], eve: [R.wAda], vic: [R.wAda], oscar: [R.wOscar], anon: [] }],
     ['chat_sessions', 'id', { ada: [R.chatAda], eve: [], vic: [], oscar: [R.chatOscar], anon: [] }],
     ['chat_messages', 'chat_session_id', { ada: [R.chatAda], eve: [], vic: [], oscar: [R.chatOscar], anon: [] }],
