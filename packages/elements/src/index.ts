@@ -26,6 +26,13 @@ export { OcpVersionHistory } from './components/version-history/version-history.
 export { OcpWorkspace } from './components/workspace/workspace.js';
 export * from './events/index.js';
 export { CHART_MIME, type OcpDraggedChart } from './internal/drag-data.js';
-export { type PlotlyLike, type PlotlyLoader, setPlotlyLoader } from './internal/plotly-loader.js';
+export {
+  fullPlotly,
+  type PlotlyBundle,
+  type PlotlyLike,
+  type PlotlyLoader,
+  plotlyByNeed,
+  setPlotlyLoader,
+} from './internal/plotly-loader.js';
 export { liveWebglCount, WEBGL_BUDGET } from './internal/webgl-budget.js';
 export { setDefaultProvider } from './provider/default.js';

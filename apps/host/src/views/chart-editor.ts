@@ -16,6 +16,7 @@ import {
   traceTemplates,
   writeLayout,
 } from './chart/figure.js';
+import { chartVersionsPanel } from './chart/versions.js';
 
 const SAMPLE_CSV = 'month,sales,costs\nJan,120,80\nFeb,135,90\nMar,160,95\nApr,150,100\nMay,180,110\nJun,210,120';
 
@@ -346,7 +347,7 @@ function editor(main: HTMLElement, chart: ChartDetail | null, saved: ChartData |
       });
       await syncWorkspaceItem(current);
       notify('Saved.');
-      void versions.refresh?.();
+      void versions?.refresh();
     } catch (err) {
       problem.textContent = messageOf(err);
       notify(messageOf(err), 'error');
@@ -355,13 +356,14 @@ function editor(main: HTMLElement, chart: ChartDetail | null, saved: ChartData |
     }
   });
 
-  const versions = h('ocp-version-history', { '.provider': provider, 'chart-id': chart?.id ?? null }) as HTMLElement & {
-    refresh?: () => Promise<void>;
-  };
-  versions.addEventListener('ocp-version-restore', (e) => {
-    notify(`Restored version ${e.detail.versionNumber}.`);
-    navigate(location.pathname + location.search, { replace: true }); // reload the form from the restored chart
-  });
+  // Restoring reloads the form from the restored chart (type, title and configs all come back).
+  const versions = chart
+    ? chartVersionsPanel({
+        chart,
+        saved,
+        onRestored: () => navigate(location.pathname + location.search, { replace: true }),
+      })
+    : null;
 
   mount(
     main,
@@ -380,9 +382,9 @@ function editor(main: HTMLElement, chart: ChartDetail | null, saved: ChartData |
         { class: 'preview', 'aria-label': 'Live preview' },
         h('h2', null, 'Preview'),
         h('div', { class: 'preview-frame' }, preview),
-        chart ? versions : null,
       ),
     ),
+    versions?.element,
   );
   refresh();
   if (!chart) title.focus();

@@ -185,6 +185,7 @@ export async function sendMessage(
       content: {
         text: turn.text,
         ...(turn.confirmations.length ? { confirmations: turn.confirmations } : {}),
+        ...(turn.changeSet ? { changeSet: turn.changeSet } : {}),
         ...(turn.error ? { error: turn.error.message } : {}),
       },
       agentId: agent?.id ?? null,
@@ -205,7 +206,7 @@ export async function sendMessage(
       .where(eq(chatSessions.id, session.id));
     const [message] = await db.select(messageColumns).from(chatMessages).where(eq(chatMessages.id, messageId));
     if (turn.error) {
-      if (turn.text || turn.created.length || turn.confirmations.length)
+      if (turn.text || turn.created.length || turn.confirmations.length || turn.changeSet)
         events.emit({ type: 'done', message: message! });
       events.emit({ type: 'error', message: turn.error.message });
       throw new TRPCError({ code: turn.error.code, message: turn.error.message });

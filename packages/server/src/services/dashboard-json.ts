@@ -92,13 +92,25 @@ const TABS_JSON = `coalesce((SELECT json_agg(${TAB_JSON} ORDER BY tab.position)
   FROM dashboard_tabs tab WHERE tab.dashboard_id = d.id), '[]'::json)`;
 
 /** DashboardDetail of alias `d`, whose `role` column is the caller's role. */
-const DASHBOARD_JSON = jsonOf(dashboardDetailSchema, 'd', {
+const DASHBOARD_COMPUTED = {
   isPublic: 'coalesce(d.is_public, false)',
   updatedAt: isoRaw('d.updated_at'),
   settings: `coalesce(d.settings, '{}'::jsonb)`,
   createdAt: isoRaw('d.created_at'),
   tabs: TABS_JSON,
-});
+};
+const DASHBOARD_JSON = jsonOf(dashboardDetailSchema, 'd', DASHBOARD_COMPUTED);
+/** DASHBOARD_JSON less `role`, the one key that depends on who asks. */
+const DOC_WITHOUT_ROLE_JSON = jsonOf(dashboardDetailSchema.omit({ role: true }), 'd', DASHBOARD_COMPUTED);
+
+/**
+ * The DashboardDetail of dashboard `id` without its `role` key, as JSON text exactly as PostgreSQL wrote it (never
+ * parsed): the same for every caller, so it can be cached and served as bytes with each caller's role appended
+ * (see dashboard-doc-cache.ts). No row when the dashboard does not exist.
+ */
+export function dashboardDocTextSql(dashboardId: string): SQL {
+  return sql`SELECT ${sql.raw(DOC_WITHOUT_ROLE_JSON)}::text AS doc FROM dashboards d WHERE d.id = ${dashboardId}`;
+}
 
 /**
  * The whole DashboardDetail of the dashboard `id` as one JSON document, in one statement: the caller's role is

@@ -11,7 +11,7 @@ import {
 import { charts, claimsOf, dashboards, dashboardTemplates, type OcpDatabase, sharingLinks, withClaims } from '@ocp/db';
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { OcpUser } from '../context.js';
-import type { DataEngine } from '../data/engine.js';
+import { type DataEngine, normalizeRange } from '../data/engine.js';
 import {
   authorize,
   can,
@@ -21,10 +21,12 @@ import {
   type Role,
   templateRoleSql,
 } from './access.js';
+import { dataParamsOf, pinnedPlacementSql } from './chart-source.js';
 import { dataOfChart } from './charts.js';
 import { loadDashboardDetail } from './dashboard-detail.js';
 import { PLACED_CHART_JSON, TEMPLATE_DETAIL_JSON } from './dashboard-json.js';
 import { badRequest, forbidden, notFound } from './errors.js';
+import { withinLocks } from './share-locks.js';
 import { iso, isoOrNull, parseJson, qualified, rows } from './sql.js';
 
 export type ResourceType = SharingLinkView['resourceType'];
@@ -85,6 +87,8 @@ export async function createLink(
   if (input.expiresAt && Date.parse(input.expiresAt) <= Date.now()) throw badRequest('expiresAt must be in the future');
   const badOrigin = input.permissions?.allowedOrigins?.find((o) => !isFrameOrigin(o));
   if (badOrigin !== undefined) throw badRequest(`permissions.allowedOrigins: ${FRAME_ORIGIN_HINT}`);
+  // A locked range that is not a time would lock every read out; refuse it when the link is made.
+  if (input.permissions?.lockedRange) normalizeRange(input.permissions.lockedRange);
   const token = newShareToken();
   const [row] = await db
     .insert(sharingLinks)
@@ -165,7 +169,7 @@ const CREATOR_HOLDS_ROLE = sql.raw(`CASE sharing_links.resource_type
  * it is already dead) and its creator still holds a role on what it shares, touching last_accessed_at in the same
  * statement. A dead link is NOT_FOUND, whatever the reason.
  */
-async function liveLink(db: OcpDatabase, token: string) {
+export async function liveLink(db: OcpDatabase, token: string) {
   const [link] = await db
     .update(sharingLinks)
     .set({ lastAccessedAt: sql`now()` })
@@ -191,7 +195,12 @@ async function liveLink(db: OcpDatabase, token: string) {
  * checked again as it stands now, by the database too. The token lookup before it is the owner's: the app role
  * cannot read tokens.
  */
-function asCreator<T>(db: OcpDatabase, rls: boolean, creator: string, fn: (db: OcpDatabase) => Promise<T>): Promise<T> {
+export function asLinkCreator<T>(
+  db: OcpDatabase,
+  rls: boolean,
+  creator: string,
+  fn: (db: OcpDatabase) => Promise<T>,
+): Promise<T> {
   return rls ? withClaims(db, claimsOf({ id: creator }), fn) : fn(db);
 }
 
@@ -208,7 +217,7 @@ function withoutOwners<T extends object>(value: T): T {
 /** sharing.resolve: no sign-in; exactly what the link grants, read-only. */
 export async function resolveLink(db: OcpDatabase, token: string, rls = true): Promise<SharedResource> {
   const link = await liveLink(db, token);
-  return withoutOwners(await asCreator(db, rls, link.createdBy, (tx) => resolveLinkContent(tx, link)));
+  return withoutOwners(await asLinkCreator(db, rls, link.createdBy, (tx) => resolveLinkContent(tx, link)));
 }
 
 async function resolveLinkContent(
@@ -234,25 +243,42 @@ async function resolveLinkContent(
 }
 
 /**
- * sharing.chartData: data only for the linked chart, or for charts placed on the linked dashboard while the
+ * Which charts a link serves data for: the linked chart, or charts placed on the linked dashboard while the
  * dashboard's owner may read them (an unavailable placement serves nothing).
+ */
+export function linkServesChartSql(link: { resourceType: ResourceType; resourceId: string }) {
+  return link.resourceType === 'chart'
+    ? sql`${charts.id} = ${link.resourceId}`
+    : link.resourceType === 'dashboard'
+      ? sql`EXISTS (SELECT 1 FROM chart_placements p JOIN dashboard_tabs t ON t.id = p.dashboard_tab_id
+                     JOIN dashboards d ON d.id = t.dashboard_id
+                     WHERE p.chart_id = ${qualified(charts.id)} AND t.dashboard_id = ${link.resourceId}
+                       AND ${sql.raw(ownerReadsChartSql('d', 'charts'))})`
+      : sql`false`;
+}
+
+/** A version of a chart the link serves: only one a placement on the linked dashboard pins. */
+export function linkServesVersionSql(link: { resourceType: ResourceType; resourceId: string }, version: number) {
+  return link.resourceType === 'dashboard' ? pinnedPlacementSql(version, sql`pd.id = ${link.resourceId}`) : sql`false`;
+}
+
+/**
+ * sharing.chartData: data only for charts the link serves, held to the link's locked range and filters
+ * (share-locks.ts): a viewer narrows them, never widens them.
  */
 export async function sharedChartData(
   db: OcpDatabase,
-  input: { token: string; chartId: string } & ChartDataParams,
+  input: { token: string; chartId: string; version?: number } & ChartDataParams,
   engine: DataEngine,
   rls = true,
 ): Promise<ChartData> {
   const link = await liveLink(db, input.token);
-  const onResource =
-    link.resourceType === 'chart'
-      ? sql`${charts.id} = ${link.resourceId}`
-      : link.resourceType === 'dashboard'
-        ? sql`EXISTS (SELECT 1 FROM chart_placements p JOIN dashboard_tabs t ON t.id = p.dashboard_tab_id
-                       JOIN dashboards d ON d.id = t.dashboard_id
-                       WHERE p.chart_id = ${qualified(charts.id)} AND t.dashboard_id = ${link.resourceId}
-                         AND ${sql.raw(ownerReadsChartSql('d', 'charts'))})`
-        : sql`false`;
-  const { token: _t, chartId, ...params } = input;
-  return asCreator(db, rls, link.createdBy, (tx) => dataOfChart(tx, engine, chartId, onResource, params));
+  const version =
+    input.version === undefined
+      ? undefined
+      : { number: input.version, allowed: linkServesVersionSql(link, input.version) };
+  const params = withinLocks(link.permissions, dataParamsOf(input));
+  return asLinkCreator(db, rls, link.createdBy, (tx) =>
+    dataOfChart(tx, engine, input.chartId, linkServesChartSql(link), params, version),
+  );
 }

@@ -27,7 +27,7 @@ const DAY = 86_400_000;
  * @csspart created - The new link with its copy button.
  * @csspart links - The existing links.
  *
- * @cssproperty --width - Dialog width (default min(520px, 92vw)).
+ * @cssproperty [--width=min(520px, 92vw)] - Dialog width.
  *
  * @cssstate open - Reflected while the dialog is open.
  */
@@ -47,6 +47,7 @@ export class OcpShareDialog extends OcpElement {
   /** Opens the dialog (modal). */
   @property({ type: Boolean, reflect: true }) open = false;
 
+  /** Where loading stands, reflected for styling (`:host([state='error'])`): `idle`, `loading`, `ready`, `empty` or `error`. Set by the element. */
   @property({ reflect: true }) state: LoadState = 'idle';
 
   @state() private links: SharingLinkView[] = [];
