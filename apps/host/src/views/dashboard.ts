@@ -6,7 +6,8 @@ import { navigate } from '../router.js';
 import { api, provider } from '../session.js';
 import { field, openDialog } from '../ui/dialog.js';
 import { h, mount } from '../ui/dom.js';
-import { messageOf, notify } from '../ui/feedback.js';
+import { messageOf, notify, notifyUndo } from '../ui/feedback.js';
+import { dashboardChat } from './dashboard-chat.js';
 import { pickTemplate } from './dashboards.js';
 
 /**
@@ -269,6 +270,14 @@ export const renderDashboard: View = (main, route) => {
   };
   board.addEventListener('ocp-dashboard-load', onDashboard);
   board.addEventListener('ocp-dashboard-change', onDashboard);
+  // Taking a chart off a slot is undone by placing it there again.
+  board.addEventListener('ocp-placement-removed', (e) => {
+    const { tabId, slotKey, chartId, placement } = e.detail;
+    notifyUndo(`${placement.chart?.title ?? 'The chart'} taken off slot ${slotKey}.`, async () => {
+      await api.placements.place.mutate({ tabId, slotKey, chartId, customizations: placement.customizations });
+      return `${placement.chart?.title ?? 'The chart'} is back in slot ${slotKey}.`;
+    });
+  });
   board.addEventListener('ocp-tab-change', (e) => {
     selectedTab = e.detail.tabId;
     renderTabs();
@@ -285,11 +294,13 @@ export const renderDashboard: View = (main, route) => {
   const mayEdit = () => current !== undefined && current.role !== 'viewer' && current.role !== 'public';
   const toolbar = h('div', { class: 'toolbar' });
   const boardSection = h('section', { class: 'board view', 'aria-label': 'Dashboard' }, board);
+  const chat = mode === 'edit' ? dashboardChat(id, board) : null;
   const side =
     mode === 'edit'
       ? h(
           'aside',
           { class: 'side', 'aria-label': 'Workspace', hidden: true },
+          chat?.panel,
           h('h2', null, 'Workspace'),
           h('p', { class: 'muted' }, 'Drag a chart onto a slot, or press Place, then arrow keys and Enter.'),
           workspace,
@@ -312,6 +323,7 @@ export const renderDashboard: View = (main, route) => {
             h('button', { type: 'button', onclick: history }, 'History'),
             h('button', { type: 'button', onclick: () => shareView() }, 'Share'),
             h('button', { type: 'button', onclick: () => void saveRange() }, 'Save range as default'),
+            chat?.toggle,
             h('a', { class: 'button', href: `/charts/new?dashboard=${id}` }, 'New chart'),
             h('a', { class: 'button', href: `/dashboards/${id}?mode=view` }, 'View'),
           ]

@@ -181,10 +181,11 @@ describe('editor (e2e, Chromium)', () => {
   });
 
   test('the chart keeps its history: the first version can be restored', async () => {
-    const versions = page.locator('ocp-version-history [part~="version"]');
+    const versions = page.getByRole('region', { name: 'Chart versions' }).locator('.version-list li');
     await versions.nth(1).waitFor();
     assert.ok((await versions.count()) >= 2);
-    await page.locator('ocp-version-history [part~="restore"]').last().click();
+    await page.getByRole('button', { name: 'Compare and restore version 1' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Restore version 1' }).click();
     await page
       .getByRole('status')
       .filter({ hasText: /Restored version/ })
