@@ -6,8 +6,11 @@ import { accountMenu } from './views/account.js';
 import { renderChartEditor } from './views/chart-editor.js';
 import { renderDashboard } from './views/dashboard.js';
 import { renderDashboards } from './views/dashboards.js';
+import { renderProfile } from './views/profile.js';
 import { renderSignIn } from './views/sign-in.js';
 import { renderTeams } from './views/teams.js';
+import { renderTemplateBuilder } from './views/template-builder.js';
+import { renderTemplates } from './views/templates.js';
 
 /** A view fills `main`; it may return a cleanup function, called when the route changes. */
 export type View = (main: HTMLElement, route: Route) => unknown;
@@ -28,6 +31,7 @@ function header(route: Route): HTMLElement {
           'nav',
           { 'aria-label': 'Main' },
           link('/dashboards', 'Dashboards', ['dashboards', 'dashboard', 'chart'].includes(route.name)),
+          link('/templates', 'Templates', route.name === 'templates' || route.name === 'template'),
           link('/teams', 'Teams', route.name === 'teams'),
         )
       : null,
@@ -53,6 +57,9 @@ function render(): void {
     dashboard: renderDashboard,
     chart: renderChartEditor,
     teams: renderTeams,
+    templates: renderTemplates,
+    profile: renderProfile,
+    template: renderTemplateBuilder,
     'not-found': (m) =>
       mount(m, h('h1', null, 'Not found'), h('p', null, h('a', { href: '/dashboards' }, 'Back to your dashboards'))),
   };

@@ -5,6 +5,9 @@ export type Route =
   | { name: 'dashboard'; id: string; mode: 'view' | 'edit' }
   | { name: 'chart'; id: string | null; dashboardId: string | null }
   | { name: 'teams'; id: string | null }
+  | { name: 'templates' }
+  | { name: 'profile' }
+  | { name: 'template'; id: string | null }
   | { name: 'not-found' };
 
 export function parseRoute(url: URL): Route {
@@ -17,6 +20,10 @@ export function parseRoute(url: URL): Route {
     return { name: 'dashboard', id: second, mode: url.searchParams.get('mode') === 'view' ? 'view' : 'edit' };
   if (first === 'charts' && second && parts.length === 2)
     return { name: 'chart', id: second === 'new' ? null : second, dashboardId: url.searchParams.get('dashboard') };
+  if (first === 'profile' && parts.length === 1) return { name: 'profile' };
+  if (first === 'templates' && parts.length === 1) return { name: 'templates' };
+  if (first === 'templates' && second && parts.length === 2)
+    return { name: 'template', id: second === 'new' ? null : second };
   if (first === 'teams' && parts.length <= 2) return { name: 'teams', id: second ?? null };
   return { name: 'not-found' };
 }

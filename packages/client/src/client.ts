@@ -1,4 +1,3 @@
-import type { AppRouter } from '@ocp/server';
 import {
   createTRPCClient,
   httpBatchLink,
@@ -7,6 +6,7 @@ import {
   splitLink,
   type TRPCClient,
 } from '@trpc/client';
+import type { AppRouter } from './router.js';
 
 export interface OcpClientOptions {
   /** The tRPC endpoint, e.g. `https://dashboards.example.com/trpc` or `/trpc`. */
@@ -22,6 +22,20 @@ export interface OcpClientOptions {
 }
 
 export type OcpClient = TRPCClient<AppRouter>;
+
+/** What a client was made with, for the few calls that are plain HTTP beside tRPC (the CSV export). */
+export interface OcpHttpEndpoint {
+  url: string;
+  authorization: () => Promise<string | null>;
+  fetch?: typeof fetch;
+  headers?: Record<string, string>;
+}
+const endpoints = new WeakMap<object, OcpHttpEndpoint>();
+
+/** The endpoint a client from createOcpClient talks to (undefined for other clients). */
+export function endpointOf(client: object): OcpHttpEndpoint | undefined {
+  return endpoints.get(client);
+}
 
 /**
  * A typed client for every procedure of the OCP API. Queries and mutations made in the same tick travel in one
@@ -44,7 +58,7 @@ export function createOcpClient(options: OcpClientOptions): OcpClient {
     const auth = await authorization();
     return { ...options.headers, ...(auth ? { authorization: auth } : {}) };
   };
-  return createTRPCClient<AppRouter>({
+  const client = createTRPCClient<AppRouter>({
     links: [
       splitLink({
         condition: (op) => op.type === 'subscription',
@@ -64,4 +78,6 @@ export function createOcpClient(options: OcpClientOptions): OcpClient {
       }),
     ],
   });
+  endpoints.set(client, { url, authorization, fetch: options.fetch, headers: options.headers });
+  return client;
 }

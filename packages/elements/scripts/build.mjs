@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * Builds the package (see README "Build outputs"):
- *   dist/index.js, dist/memory.js, dist/demo.js   ES modules for bundlers; lit and the Plotly bundles stay imports
+ *   dist/index.js, dist/memory.js, dist/demo.js   ES modules for bundlers; lit, @ocp/contract and the Plotly bundles stay imports
  *   dist/types/                                   TypeScript declarations
  *   dist/standalone/ocp-elements.js               every element in one file for <script type="module">, lit inside;
  *                                                 Plotly is loaded on first draw from plotly.min.js or
@@ -9,6 +9,7 @@
  *   dist/standalone/ocp-memory.js                 the in-memory provider and demo data in one file (offline demos)
  *   dist/tokens.css                               the design tokens
  *   custom-elements.json                          the Custom Elements Manifest
+ *   dist/react.d.ts                               React 19 JSX types for every element, from the manifest
  * and prints each file's size and gzip size.
  */
 import { execFileSync } from 'node:child_process';
@@ -31,7 +32,8 @@ const common = {
   esbuild: { tsconfigRaw: { compilerOptions: { experimentalDecorators: true, useDefineForClassFields: false } } },
 };
 
-// 1. The npm entry points: bare imports of lit and Plotly stay, so the host's bundler dedupes and lazy-loads them.
+// 1. The npm entry points: bare imports of lit, @ocp/contract and Plotly stay, so the host's bundler dedupes them
+//    (one copy of the contract for the client and the elements) and lazy-loads Plotly.
 await build({
   ...common,
   build: {
@@ -41,7 +43,9 @@ await build({
     minify: false,
     sourcemap: true,
     lib: { entry: { index: src('index.ts'), memory: src('memory.ts'), demo: src('demo.ts') }, formats: ['es'] },
-    rollupOptions: { external: [/^lit(\/|$)/, /^@lit\//, 'plotly.js-dist-min', 'plotly.js-basic-dist-min'] },
+    rollupOptions: {
+      external: [/^lit(\/|$)/, /^@lit\//, /^@ocp\/contract(\/|$)/, 'plotly.js-dist-min', 'plotly.js-basic-dist-min'],
+    },
   },
 });
 
@@ -83,6 +87,8 @@ execFileSync(bin('cem'), ['analyze', '--config', 'custom-elements-manifest.confi
   cwd: root,
   stdio: 'inherit',
 });
+// 4. React 19 JSX types (dist/react.d.ts), generated from the manifest.
+execFileSync(process.execPath, [path.join(root, 'scripts/react-types.mjs')], { cwd: root, stdio: 'inherit' });
 
 const sizes = [];
 for (const f of [

@@ -117,6 +117,74 @@ describe('charts and chart versions', () => {
     await h.as(me).charts.update({ id: c.id, expectedUpdatedAt: restored.updatedAt, title: 'x' });
   });
 
+  test('restoreVersion brings the version back whole: a bar version of a chart now a line is a bar chart again', async () => {
+    const c = await chart(h, me, {
+      title: 'Sales',
+      chartType: 'bar',
+      plotlyConfig: { data: [{ type: 'bar' }], layout: {} },
+    });
+    const entry = await h.as(me).workspace.items.create({
+      itemType: 'chart',
+      title: 'Sales',
+      referenceId: c.id,
+      content: { chartType: 'bar', note: 'kept' },
+    });
+    await h.as(me).charts.update({
+      id: c.id,
+      title: 'Sales trend',
+      chartType: 'line',
+      plotlyConfig: { data: [{ type: 'scatter', mode: 'lines' }], layout: {} },
+    });
+    const afterUpdate = await h.as(me).workspace.items.get({ id: entry.id });
+    assert.deepEqual([afterUpdate.title, afterUpdate.content.chartType], ['Sales trend', 'line']);
+    const versions = await h.as(me).charts.versions({ chartId: c.id });
+    assert.deepEqual(
+      versions.map((v) => [v.versionNumber, v.chartType, v.title]),
+      [
+        [2, 'line', 'Sales trend'],
+        [1, 'bar', 'Sales'],
+      ],
+    );
+    const restored = await h.as(me).charts.restoreVersion({ chartId: c.id, versionNumber: 1 });
+    assert.deepEqual(
+      [restored.chartType, restored.title, restored.plotlyConfig.data[0]!.type],
+      ['bar', 'Sales', 'bar'],
+    );
+    // The list (badges, slot rules) says the same, and the new version records the type it restored.
+    const listed = (await h.as(me).charts.list()).find((x) => x.id === c.id)!;
+    assert.equal(listed.chartType, 'bar');
+    const [latest] = await h.as(me).charts.versions({ chartId: c.id });
+    assert.deepEqual([latest!.versionNumber, latest!.chartType, latest!.title], [3, 'bar', 'Sales']);
+    // Its workspace entry (the type badge, and the type slots judge on a drag) follows, its other content kept.
+    const item = await h.as(me).workspace.items.get({ id: entry.id });
+    assert.deepEqual([item.title, item.content], ['Sales', { chartType: 'bar', note: 'kept' }]);
+  });
+
+  test('restoreVersion: a version from before types were kept gets the type its traces draw; a refusing slot is CONFLICT', async () => {
+    const kpi = await chart(h, me, {
+      chartType: 'metric',
+      plotlyConfig: { data: [{ type: 'indicator', mode: 'number' }] },
+    });
+    // Written as versions were before migration 0010: no chart_type, no title; a bar trace.
+    const [row] = await rawQuery<{ version_number: number }>(
+      h.db,
+      `INSERT INTO chart_versions (chart_id, plotly_config, data_source_config, change_summary, created_by)
+       SELECT id, '{"data":[{"type":"bar"}]}'::jsonb, data_source_config, 'legacy', $2 FROM charts WHERE id = $1
+       RETURNING version_number`,
+      [kpi.id, me.id],
+    );
+    const d = await dashboard(h, me, { templateId: '00000000-0000-4000-8000-000000000006' });
+    const placed = await h.as(me).placements.place({ tabId: d.tabs[0]!.id, slotKey: 'kpi-1', chartId: kpi.id });
+    const refused = await h.call(me, 'charts.restoreVersion', { chartId: kpi.id, versionNumber: row!.version_number });
+    assert.equal(refused.code, 'CONFLICT');
+    assert.match(refused.body.error!.message, /kpi-1.*bar/);
+    assert.equal((await h.as(me).charts.get({ id: kpi.id })).chartType, 'metric');
+    // Off the dashboard, the same restore makes it the bar chart it draws.
+    await h.as(me).placements.remove({ id: placed.id });
+    const restored = await h.as(me).charts.restoreVersion({ chartId: kpi.id, versionNumber: row!.version_number });
+    assert.deepEqual([restored.chartType, restored.title], ['bar', 'Load']);
+  });
+
   test('a new chart type that a slot holding the chart refuses is CONFLICT', async () => {
     const kpi = await chart(h, me, { chartType: 'indicator', plotlyConfig: { data: [{ type: 'indicator' }] } });
     const d = await dashboard(h, me, { templateId: '00000000-0000-4000-8000-000000000006' });

@@ -79,6 +79,10 @@ export const chartVersions = pgTable(
     versionNumber: integer('version_number')
       .notNull()
       .$defaultFn(() => 0),
+    // The chart's type and title at this version (migration 0010): restoring must bring them back with the configs.
+    // Null on versions written before they were kept; a restore then infers the type from the trace templates.
+    chartType: text('chart_type'),
+    title: text('title'),
     plotlyConfig: jsonb('plotly_config').$type<PlotlyConfig>().notNull(),
     dataSourceConfig: jsonb('data_source_config').$type<DataSourceConfig>().notNull(),
     changeSummary: text('change_summary'),

@@ -94,6 +94,8 @@ async function seedWorkspace(db: OcpDatabase, user: DemoUser): Promise<Omit<Demo
       // Version 1, as charts.create writes it: a demo chart has a history to show and restore like any other.
       await tx.insert(chartVersions).values({
         chartId: row!.id,
+        chartType: c.chartType,
+        title: c.title,
         plotlyConfig: c.plotlyConfig,
         dataSourceConfig: c.dataSourceConfig,
         changeSummary: 'Created',

@@ -1,5 +1,5 @@
 import { expect } from '@esm-bundle/chai';
-import { activeBreakpoint, neighbour, placeSlots } from './grid-geometry.js';
+import { activeBreakpoint, exactColumns, neighbour, placeSlots } from './grid-geometry.js';
 
 const layout = {
   columns: 12,
@@ -32,6 +32,26 @@ describe('grid geometry', () => {
     const q = placeSlots(layout, quarters, 6);
     for (let i = 1; i < q.length; i++) expect(q[i]!.column).to.equal(q[i - 1]!.column + q[i - 1]!.columnSpan);
     expect(q.at(-1)!.column + q.at(-1)!.columnSpan).to.equal(7);
+  });
+
+  it('exactColumns: the smallest count from the wanted one on which every slot edge falls on a grid line', () => {
+    const kpis = [0, 3, 6, 9].map((x) => ({ x, y: 0, w: 3, h: 2 }));
+    const charts = [0, 6].map((x) => ({ x, y: 2, w: 6, h: 5 }));
+    expect(exactColumns(12, [...kpis, ...charts], 6)).to.equal(8);
+    expect(exactColumns(12, charts, 6)).to.equal(6);
+    expect(exactColumns(12, [...kpis, ...charts], 1)).to.equal(1);
+    expect(
+      exactColumns(
+        12,
+        [
+          { x: 0, y: 0, w: 5, h: 1 },
+          { x: 5, y: 0, w: 7, h: 1 },
+        ],
+        6,
+      ),
+    ).to.equal(12);
+    const spans = placeSlots(layout, kpis, 8).map((a) => a.columnSpan);
+    expect(spans).to.deep.equal([2, 2, 2, 2]);
   });
 
   it('finds the neighbour in each direction', () => {

@@ -26,6 +26,20 @@ export function activeBreakpoint(layout: LayoutConfig, width: number): { name: s
 }
 
 /**
+ * The column count to lay `positions` out on when a breakpoint asks for `wanted`: the smallest count from `wanted` up
+ * on which every slot edge falls on a grid line, so slots keep their exact proportions (four 3-of-12 KPI tiles at 6
+ * columns would round to spans 2:1:2:1; at 8 they are 2:2:2:2). The layout's own count always qualifies; one column
+ * (stacking) is kept as asked.
+ */
+export function exactColumns(layoutColumns: number, positions: readonly PositionConfig[], wanted: number): number {
+  if (wanted <= 1 || wanted === layoutColumns) return wanted;
+  const exact = (c: number) =>
+    positions.every((p) => (p.x * c) % layoutColumns === 0 && (p.w * c) % layoutColumns === 0);
+  for (let c = wanted; c <= Math.max(layoutColumns, 48); c++) if (exact(c)) return c;
+  return layoutColumns;
+}
+
+/**
  * Where each slot goes at `columns` columns. At the layout's own column count positions are used as given.
  * With fewer columns the x extents are scaled (edges rounded, so neighbours stay neighbours); at one column the
  * slots stack in reading order (top to bottom, then left to right), each keeping its height.

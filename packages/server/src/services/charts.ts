@@ -4,6 +4,7 @@ import {
   type ChartDetail,
   type ChartListItem,
   type ChartVersionView,
+  chartTypeOfTraces,
   type DataSourceConfig,
   type PlotlyConfig,
   slotAllowsChartType,
@@ -29,7 +30,16 @@ import {
   writeSourceSecrets,
 } from '../data/sources/http-secrets.js';
 import { dashboardsShowingChart, publishChartEvents } from '../events/publish.js';
-import { authorize, can, myTeamIdsSql, type Need, ownedRoleSql, placedOnVisibleDashboardSql } from './access.js';
+import {
+  authorize,
+  can,
+  myTeamIdsSql,
+  type Need,
+  ownedRoleSql,
+  ownerReadsChartSql,
+  placedOnVisibleDashboardSql,
+} from './access.js';
+import { dataParamsOf, loadChartForData, pinnedPlacementSql } from './chart-source.js';
 import { resolveOwner } from './dashboards.js';
 import { badRequest, conflict, notFound } from './errors.js';
 import { iso, qualified } from './sql.js';
@@ -188,6 +198,8 @@ export async function createChart(db: OcpDatabase, user: OcpUser, input: ChartIn
       .returning({ id: charts.id });
     await tx.insert(chartVersions).values({
       chartId: chart!.id,
+      chartType: input.chartType,
+      title: input.title,
       plotlyConfig: input.plotlyConfig,
       dataSourceConfig,
       changeSummary: input.changeSummary ?? 'Created',
@@ -214,6 +226,40 @@ export interface ChartUpdate {
 }
 
 /**
+ * Workspace entries that point at a chart show its title and type (the type badge, and the type a slot judges when
+ * the entry is dragged onto it): keep them in step whenever the chart's title or type changes.
+ */
+async function syncWorkspaceEntries(db: OcpDatabase, chartId: string, chart: { title: string; chartType: string }) {
+  await db
+    .update(workspaceItems)
+    .set({
+      title: chart.title,
+      content: sql`${workspaceItems.content} || jsonb_build_object('chartType', ${chart.chartType}::text)`,
+    })
+    .where(
+      and(
+        eq(workspaceItems.itemType, 'chart'),
+        eq(workspaceItems.referenceId, chartId),
+        or(
+          sql`${workspaceItems.title} IS DISTINCT FROM ${chart.title}`,
+          sql`${workspaceItems.content}->>'chartType' IS DISTINCT FROM ${chart.chartType}`,
+        ),
+      ),
+    );
+}
+
+/** A chart placed in a slot that refuses `chartType` cannot become one: CONFLICT naming the slot. */
+async function checkSlotsAccept(db: OcpDatabase, chartId: string, chartType: string): Promise<void> {
+  const slots = await db
+    .select({ slotKey: dashboardTemplateSlots.slotKey, constraints: dashboardTemplateSlots.constraints })
+    .from(chartPlacements)
+    .innerJoin(dashboardTemplateSlots, eq(dashboardTemplateSlots.id, chartPlacements.templateSlotId))
+    .where(eq(chartPlacements.chartId, chartId));
+  const refusing = slots.find((s) => !slotAllowsChartType(s.constraints, chartType));
+  if (refusing) throw conflict(`The chart is placed in slot "${refusing.slotKey}", which does not accept ${chartType}`);
+}
+
+/**
  * Updates the chart and writes its next chart_versions row in the same transaction. The chart row is locked first,
  * so concurrent updates of one chart queue up and each gets the next version number (the trigger's counter).
  * A new chart type that a slot holding the chart refuses is CONFLICT. Changing is_public is owner/admin only.
@@ -232,16 +278,7 @@ export async function updateChart(db: OcpDatabase, user: OcpUser, input: ChartUp
     }
     const written = input.dataSourceConfig ? separateSecrets(input.dataSourceConfig) : null;
     await checkDataSource(tx, user.id, current, written?.config);
-    if (input.chartType && input.chartType !== current.chartType) {
-      const slots = await tx
-        .select({ slotKey: dashboardTemplateSlots.slotKey, constraints: dashboardTemplateSlots.constraints })
-        .from(chartPlacements)
-        .innerJoin(dashboardTemplateSlots, eq(dashboardTemplateSlots.id, chartPlacements.templateSlotId))
-        .where(eq(chartPlacements.chartId, input.id));
-      const refusing = slots.find((s) => !slotAllowsChartType(s.constraints, input.chartType!));
-      if (refusing)
-        throw conflict(`The chart is placed in slot "${refusing.slotKey}", which does not accept ${input.chartType}`);
-    }
+    if (input.chartType && input.chartType !== current.chartType) await checkSlotsAccept(tx, input.id, input.chartType);
     const plotlyConfig = input.plotlyConfig ?? current.plotlyConfig;
     const dataSourceConfig = written?.config ?? current.dataSourceConfig;
     if (written) {
@@ -262,11 +299,18 @@ export async function updateChart(db: OcpDatabase, user: OcpUser, input: ChartUp
       .where(eq(charts.id, input.id));
     await tx.insert(chartVersions).values({
       chartId: input.id,
+      chartType: input.chartType ?? current.chartType,
+      title: input.title ?? current.title,
       plotlyConfig,
       dataSourceConfig,
       changeSummary: input.changeSummary ?? null,
       createdBy: user.id,
     });
+    if (input.title !== undefined || input.chartType !== undefined)
+      await syncWorkspaceEntries(tx, input.id, {
+        title: input.title ?? current.title,
+        chartType: input.chartType ?? current.chartType,
+      });
     // Its data changes with its source or its trace templates (the traces are built from both); a new title,
     // layout or config only redraws.
     const dataChanged =
@@ -299,6 +343,8 @@ const versionColumns = {
   id: chartVersions.id,
   chartId: sql<string>`${chartVersions.chartId}`,
   versionNumber: chartVersions.versionNumber,
+  chartType: chartVersions.chartType,
+  title: chartVersions.title,
   changeSummary: chartVersions.changeSummary,
   createdBy: chartVersions.createdBy,
   createdAt: iso(chartVersions.createdAt),
@@ -323,9 +369,11 @@ export async function listChartVersions(
 }
 
 /**
- * Makes an old version current again, recorded as a new version ("Restored version N"). The version's data
- * source passes the same checks as an update (a dataset the restorer may not use is refused), and the stored
- * secrets stay only if the restored source still points at their origin.
+ * Makes an old version current again, recorded as a new version ("Restored version N"): its configs, its chart type
+ * and its title together, so the chart never draws one type while saying another. Versions written before they kept
+ * a type get the one their trace templates draw. A type that a slot holding the chart refuses is CONFLICT, as on
+ * update. The version's data source passes the same checks as an update (a dataset the restorer may not use is
+ * refused), and the stored secrets stay only if the restored source still points at their origin.
  */
 export async function restoreChartVersion(
   db: OcpDatabase,
@@ -335,17 +383,35 @@ export async function restoreChartVersion(
   await db.transaction(async (tx) => {
     const current = await readChart(tx, user.id, input.chartId, 'write', true);
     const [version] = await tx
-      .select({ plotlyConfig: chartVersions.plotlyConfig, dataSourceConfig: chartVersions.dataSourceConfig })
+      .select({
+        chartType: chartVersions.chartType,
+        title: chartVersions.title,
+        plotlyConfig: chartVersions.plotlyConfig,
+        dataSourceConfig: chartVersions.dataSourceConfig,
+      })
       .from(chartVersions)
       .where(and(eq(chartVersions.chartId, input.chartId), eq(chartVersions.versionNumber, input.versionNumber)));
     if (!version) throw notFound('Version');
+    const chartType =
+      version.chartType ??
+      (version.dataSourceConfig.kind === 'energy' ? 'energy' : chartTypeOfTraces(version.plotlyConfig.data)) ??
+      current.chartType;
+    const title = version.title ?? current.title;
+    if (chartType !== current.chartType) await checkSlotsAccept(tx, input.chartId, chartType);
     await checkDataSource(tx, user.id, current, version.dataSourceConfig);
     const previous = await readSourceSecrets(tx, input.chartId);
     await writeSourceSecrets(tx, input.chartId, nextSecrets(previous, version.dataSourceConfig, { query: [] }));
-    await tx.update(charts).set(version).where(eq(charts.id, input.chartId));
+    const restored = {
+      chartType,
+      title,
+      plotlyConfig: version.plotlyConfig,
+      dataSourceConfig: version.dataSourceConfig,
+    };
+    await tx.update(charts).set(restored).where(eq(charts.id, input.chartId));
+    await syncWorkspaceEntries(tx, input.chartId, restored);
     await tx.insert(chartVersions).values({
       chartId: input.chartId,
-      ...version,
+      ...restored,
       changeSummary: `Restored version ${input.versionNumber}`,
       createdBy: user.id,
     });
@@ -364,31 +430,39 @@ export async function dataOfChart(
   chartId: string,
   allowed: SQL,
   params: ChartDataParams,
+  version?: { number: number; allowed: SQL },
 ): Promise<ChartData> {
-  const [chart] = await db
-    .select({
-      id: charts.id,
-      updatedAt: iso(charts.updatedAt),
-      plotlyConfig: charts.plotlyConfig,
-      dataSourceConfig: charts.dataSourceConfig,
-    })
-    .from(charts)
-    .where(and(eq(charts.id, chartId), allowed));
-  if (!chart) throw notFound(CHART);
-  return engine.resolve(db, chart, params);
+  return engine.resolve(db, await loadChartForData(db, chartId, allowed, version), params);
 }
+
+/** Who may read a chart's data: those who see it, and readers of a dashboard it is placed on. */
+export const chartDataVisibleSql = (userId: string) =>
+  sql`(${chartRole(userId)} IS NOT NULL OR ${placedOnVisibleDashboardSql(charts.id, userId)})`;
+
+/**
+ * Who may read version N's data: editors of the chart (they see its history), and readers of a dashboard where a
+ * placement pins version N. Nobody reaches an old version's data by guessing its number.
+ */
+export const versionVisibleSql = (userId: string, version: number) =>
+  sql`(${chartRole(userId)} IN ('owner', 'admin', 'editor') OR ${pinnedPlacementSql(
+    version,
+    sql`${ownedRoleSql({ ownerUserId: sql`pd.owner_user_id`, ownerTeamId: sql`pd.owner_team_id`, isPublic: sql`pd.is_public` }, userId)} IS NOT NULL
+        AND ${sql.raw(ownerReadsChartSql('pd', 'charts'))}`,
+  )})`;
 
 /**
  * charts.data: readable when the chart is visible to the caller, or placed on a dashboard they can read (a team
- * dashboard may show a teammate's personal chart).
+ * dashboard may show a teammate's personal chart). `version`: a pinned placement's version.
  */
 export async function chartData(
   db: OcpDatabase,
   user: OcpUser,
-  input: { chartId: string } & ChartDataParams,
+  input: { chartId: string; version?: number } & ChartDataParams,
   engine: DataEngine,
 ): Promise<ChartData> {
-  const { chartId, ...params } = input;
-  const visible = sql`(${chartRole(user.id)} IS NOT NULL OR ${placedOnVisibleDashboardSql(charts.id, user.id)})`;
-  return dataOfChart(db, engine, chartId, visible, params);
+  const version =
+    input.version === undefined
+      ? undefined
+      : { number: input.version, allowed: versionVisibleSql(user.id, input.version) };
+  return dataOfChart(db, engine, input.chartId, chartDataVisibleSql(user.id), dataParamsOf(input), version);
 }

@@ -226,7 +226,9 @@ describe('importDataset and dataset sources', () => {
     );
     const first = await engine.resolve(db.db, forData(chart), { range: { from: '2026-01-02' } });
     assert.deepEqual(first.traces[0]!.y, [4, 5]);
-    assert.deepEqual(first.meta, { sourcePoints: 3, returnedPoints: 2, downsampled: false });
+    const { sourcePoints, returnedPoints, downsampled } = first.meta;
+    const meta = { sourcePoints, returnedPoints, downsampled };
+    assert.deepEqual(meta, { sourcePoints: 3, returnedPoints: 2, downsampled: false });
     await db.db
       .update(workspaceItems)
       .set({ content: { format: 'columnar', columns: { day: ['2026-01-02'], kwh: [40] } } })

@@ -1,10 +1,20 @@
-import { type ChartData, type OcpProviderError, type PlotlyConfig, widthBucket } from '@ocp/contract';
+import {
+  type ChartData,
+  type DataFilter,
+  type OcpProviderError,
+  type PlotlyConfig,
+  type TimeRangeSpec,
+  widthBucket,
+} from '@ocp/contract';
 import { html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { OcpChartRenderEvent } from '../../events/chart-render.js';
+import { OcpChartSelectEvent } from '../../events/chart-select.js';
 import { appendedPoints } from '../../internal/appended-points.js';
+import { wireInteractions } from '../../internal/chart-interactions.js';
 import { drawTurn } from '../../internal/draw-queue.js';
 import { type LoadState, OcpElement } from '../../internal/ocp-element.js';
+import { withThemeContrast } from '../../internal/plotly-contrast.js';
 import { readerConfig, withoutThirdPartyRequests } from '../../internal/plotly-egress.js';
 import {
   bundleFor,
@@ -29,6 +39,13 @@ export interface OcpChartInfo {
   chartType: string;
   title: string;
   plotlyConfig: PlotlyConfig;
+}
+
+/** What a chart's data is asked for beyond its width: the dashboard's range and filters, a pinned version. */
+export interface OcpChartQuery {
+  range?: TimeRangeSpec;
+  filters?: DataFilter[];
+  version?: number;
 }
 
 /** Room for Plotly's mode bar above the plot on touch screens, where it would otherwise cover the legend. */
@@ -65,7 +82,13 @@ const REFETCH_DELAY_MS = 250;
  * ones instead of drawing (`plotly.js-basic-dist-min` has scatter, bar and pie; every other type needs the full
  * `plotly.js-dist-min` or a custom bundle that includes it).
  *
+ * Zoom to detail: zooming or panning a time axis fetches the visible range again at the plot's width (debounced;
+ * the coarser drawing stays until the finer data arrives); double-click (autorange) returns to the full range.
+ *
+ * @slot actions - Controls at the end of the header (the dashboard puts the chart's menu here).
+ *
  * @event {OcpChartRenderEvent} ocp-chart-render - After Plotly drew: `initial` true for newPlot, false for react.
+ * @event {OcpChartSelectEvent} ocp-chart-select - The user clicked a bar, slice or point (cross-filter, drill-down).
  * @event {OcpErrorEvent} ocp-error - A provider call or Plotly failed.
  *
  * @csspart base - The wrapper around header, plot and states.
@@ -78,7 +101,7 @@ const REFETCH_DELAY_MS = 250;
  * @csspart empty - The "no data" message.
  * @csspart error - The error message and retry button.
  *
- * @cssproperty --min-height - Smallest height of the chart (default 160px).
+ * @cssproperty [--min-height=160px] - Smallest height of the chart.
  *
  * @cssstate state - Reflected as the `state` attribute: `idle`, `loading`, `ready`, `empty`, `error` or `waiting`.
  */
@@ -97,6 +120,9 @@ export class OcpChart extends OcpElement {
 
   /** Fetch data through this sharing link (`provider.shareChartData`) instead of `provider.getChartData`. */
   @property({ attribute: 'share-token' }) shareToken?: string;
+
+  /** The range, filters and version to fetch data for (a dashboard sets it); changing it fetches again. */
+  @property({ attribute: false }) query?: OcpChartQuery;
 
   /** Accessible name; defaults to the heading, else the chart's title. */
   @property() label?: string;
@@ -161,6 +187,21 @@ export class OcpChart extends OcpElement {
     this.#textColor = undefined;
     this.#redraw();
   };
+  /** The visible range after a zoom or pan (zoom to detail); undefined: the query's range. */
+  #zoom?: TimeRangeSpec;
+  #unwire?: () => void;
+
+  /** The data last fetched (traces and meta: columns, whether it is time-based), once there is some. */
+  get data(): ChartData | undefined {
+    return this.#data;
+  }
+
+  /** Fetches data for `range` (the visible part of a time axis) at the plot's width; undefined goes back. */
+  zoomTo(range: TimeRangeSpec | undefined): void {
+    if (JSON.stringify(range) === JSON.stringify(this.#zoom)) return;
+    this.#zoom = range;
+    this.refresh();
+  }
 
   /** The element Plotly draws into (for hosts that call Plotly directly, e.g. to export an image). */
   get plotElement(): HTMLDivElement | undefined {
@@ -206,6 +247,8 @@ export class OcpChart extends OcpElement {
     this.#stopWaiting?.();
     this.#stopWaiting = undefined;
     this.#near = false;
+    this.#unwire?.();
+    this.#unwire = undefined;
     if (this.#plotted && this.#plotly) this.#plotly.purge(this.plotEl);
     this.#plotted = false;
     this.#drawn = undefined;
@@ -223,6 +266,10 @@ export class OcpChart extends OcpElement {
     )
       this.#refetch = true;
     if (has('theme')) this.#textColor = undefined;
+    if (has('query') && JSON.stringify(changed.get('query')) !== JSON.stringify(this.query)) {
+      this.#zoom = undefined; // a new dashboard range or filter starts from the whole range again
+      this.refresh();
+    }
     if (
       ['chartId', 'chart', 'figure', 'shareToken', 'provider', 'theme', 'plotlyLoader', 'staticPlot', 'heading'].some(
         has,
@@ -271,7 +318,8 @@ export class OcpChart extends OcpElement {
     const layout = { data: [], layout: this.chart?.plotlyConfig.layout, config: this.chart?.plotlyConfig.config };
     if (this.#data && !this.#refetch) return { ...layout, data: this.#data.traces };
     this.#refetch = false;
-    const params = { width: this.#width || Math.round(this.getBoundingClientRect().width) || undefined };
+    const width = this.#width || Math.round(this.getBoundingClientRect().width) || undefined;
+    const params = { ...this.query, width, ...(this.#zoom && { range: this.#zoom }) };
     let data: ChartData;
     try {
       data = this.shareToken
@@ -330,6 +378,8 @@ export class OcpChart extends OcpElement {
       if (this.heading && layoutTitle({ data: [], layout: source })?.trim() === this.heading.trim())
         delete source.title;
       this.#textColor ??= getComputedStyle(this).color;
+      // Colours fixed for one theme (a near-black marker) stay visible in the other.
+      data = withThemeContrast(data, this.#textColor);
       const local = withoutThirdPartyRequests(themedLayout(source, this.#textColor), data);
       let layout = local.layout;
       data = local.data;
@@ -348,6 +398,8 @@ export class OcpChart extends OcpElement {
         const margin = (layout.margin ?? {}) as { t?: number };
         layout = { ...layout, margin: { ...margin, t: (margin.t ?? 16) + MODEBAR_ROOM } };
       }
+      // The viewer's zoom survives new data (finer data for the zoomed range); a new query range resets it.
+      layout = { ...layout, uirevision: JSON.stringify(this.query?.range ?? null) };
       const initial = !this.#plotted;
       // Layout and config are small; data are not, and are compared only when everything else is the same.
       const look = JSON.stringify([layout, config]);
@@ -360,6 +412,12 @@ export class OcpChart extends OcpElement {
       if (initial) await plotly.newPlot(this.plotEl, data, layout, config);
       else if (appended) await plotly.extendTraces!(this.plotEl, appended.update, appended.indices);
       else await plotly.react(this.plotEl, data, layout, config);
+      if (initial) {
+        this.#unwire?.();
+        this.#unwire = wireInteractions(this, this.plotEl, (detail) => {
+          if (this.chartId) this.emit(new OcpChartSelectEvent({ chartId: this.chartId, ...detail }));
+        });
+      }
       this.#plotted = true;
       const missing = missingTraceTypes(this.plotEl);
       if (missing.length) {
@@ -476,6 +534,7 @@ export class OcpChart extends OcpElement {
               <circle cx="8" cy="4.5" r="1" fill="currentColor"></circle></svg></button>`
           : nothing
       }
+      <slot name="actions"></slot>
     </div>`;
   }
 

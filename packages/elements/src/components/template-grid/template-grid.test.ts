@@ -66,6 +66,25 @@ describe('<ocp-template-grid>', () => {
     expect(got['bottom-right']).to.deep.equal(expected(800, 6, 4, 5, 2, 4));
   });
 
+  it('keeps the four KPI tiles equal and the two charts equal at every width (spans exact, no 2:1:2:1)', async () => {
+    const el = await gridAt(1400, kpi);
+    for (const width of [1400, 1100, 1023, 900, 790, 700, 641]) {
+      (el.parentElement as HTMLElement).style.width = `${width}px`;
+      await waitUntil(() => Math.round(el.getBoundingClientRect().width) === width, `width ${width}`);
+      await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+      await el.updateComplete;
+      const got = rects(el);
+      const kpiWidths = ['kpi-1', 'kpi-2', 'kpi-3', 'kpi-4'].map((k) => got[k]![2]!);
+      const chartWidths = ['chart-left', 'chart-right'].map((k) => got[k]![2]!);
+      const at = `${width}px (${el.columns} columns): kpis ${kpiWidths}, charts ${chartWidths}`;
+      expect(Math.max(...kpiWidths) - Math.min(...kpiWidths), at).to.be.at.most(1);
+      expect(Math.abs(chartWidths[0]! - chartWidths[1]!), at).to.be.at.most(1);
+      // Still one row of four tiles over one row of two charts, filling the width.
+      expect(new Set(['kpi-1', 'kpi-2', 'kpi-3', 'kpi-4'].map((k) => got[k]![1])).size, at).to.equal(1);
+      expect(got['kpi-4']![0]! + kpiWidths[3]!, at).to.be.closeTo(width, 1);
+    }
+  });
+
   it('stacks slots in one column below 640px, following its own width rather than the window', async () => {
     const el = await gridAt(1200);
     expect(window.innerWidth).to.be.greaterThan(640);

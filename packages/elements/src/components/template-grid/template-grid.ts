@@ -4,7 +4,7 @@ import { customElement, property, query, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { styleMap } from 'lit/directives/style-map.js';
 import type { OcpDraggedChart } from '../../internal/drag-data.js';
-import { activeBreakpoint, type Direction, neighbour, placeSlots } from '../../internal/grid-geometry.js';
+import { activeBreakpoint, type Direction, exactColumns, neighbour, placeSlots } from '../../internal/grid-geometry.js';
 import { OcpElement } from '../../internal/ocp-element.js';
 import { refusalReason } from '../../internal/slot-rules.js';
 import { themeStyles } from '../../internal/theme.styles.js';
@@ -28,7 +28,10 @@ const KEYS: Record<string, Direction> = { ArrowLeft: 'left', ArrowRight: 'right'
  * @event {OcpPlaceRejectedEvent} ocp-place-rejected - A slot refused a chart.
  *
  * @csspart base - The grid container.
- * @csspart slot - Each `<ocp-slot>` (its own parts are forwarded as `slot-base`, `slot-empty`, `slot-feedback`).
+ * @csspart slot - Each `<ocp-slot>`.
+ * @csspart slot-base - A slot's frame (its `base` part, forwarded).
+ * @csspart slot-empty - An empty slot's placeholder in edit mode (its `empty` part, forwarded).
+ * @csspart slot-feedback - A slot's refused/accepted message (its `feedback` part, forwarded).
  * @csspart live-region - The visually hidden announcer.
  *
  * @cssstate breakpoint - Reflected as the `breakpoint` attribute: the active breakpoint's name.
@@ -83,13 +86,18 @@ export class OcpTemplateGrid extends OcpElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('layout')) this.#applyWidth();
+    if (changed.has('layout') || changed.has('slots')) this.#applyWidth();
   }
 
   #applyWidth(): void {
     const width = this.#width || this.getBoundingClientRect().width;
     const bp = activeBreakpoint(this.layout, width);
-    this.columns = bp.columns;
+    // Spans stay exact: a breakpoint's count that would round slot edges gives way to the nearest exact one above it.
+    this.columns = exactColumns(
+      this.layout.columns,
+      this.slots.map((s) => s.positionConfig),
+      bp.columns,
+    );
     this.breakpoint = bp.name ?? undefined;
   }
 

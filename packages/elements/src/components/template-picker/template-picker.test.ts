@@ -49,6 +49,8 @@ describe('<ocp-template-picker>', () => {
     ]);
     expect(radios(el)[3]!.querySelectorAll('[part="preview"] span')).to.have.length(4);
     expect(radios(el)[3]!.textContent).to.contain('4 slots');
+    // One slot is "1 slot", not "1 slots".
+    expect(radios(el)[0]!.textContent).to.contain('1 slot').and.not.contain('1 slots');
     await expectAccessible(el);
   });
 
