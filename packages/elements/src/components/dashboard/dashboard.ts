@@ -77,6 +77,7 @@ const METRIC_TYPES = new Set(['metric', 'indicator']);
  * @csspart chip - The active cross-filter (a button that clears it).
  * @csspart breadcrumbs - The drill-down path.
  * @csspart drill - The drilled-into chart's frame.
+ * @csspart slot-toolbar - In edit mode, the toolbar of a slot holding a chart (its editing buttons).
  * @csspart header - Title row.
  * @csspart title - The dashboard's title.
  * @csspart tabs - The `<ocp-tabs>` element.
