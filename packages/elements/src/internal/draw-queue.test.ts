@@ -23,21 +23,22 @@ describe('draw queue', () => {
     expect(log).to.deep.equal(['start a', 'end a', 'start b', 'end b', 'start c', 'end c']);
   });
 
-  it('each turn runs in a task of its own: six 30 ms drawings make no long task', async () => {
+  it('each turn runs in a task of its own: six 25 ms drawings never make one 150 ms task', async () => {
     const long: PerformanceEntry[] = [];
     const observer = new PerformanceObserver((list) => long.push(...list.getEntries()));
     observer.observe({ type: 'longtask' });
-    // Without the queue these would chain as microtasks into one 180 ms task.
+    // Without the queue these would chain as microtasks into one task of at least 150 ms. (A single turn may still
+    // show as a long task on a loaded machine, so the bound sits between one turn and all six.)
     await Promise.all(
       Array.from({ length: 6 }, async () => {
         const end = await drawTurn();
-        busy(30);
+        busy(25);
         end();
       }),
     );
     await new Promise((resolve) => setTimeout(resolve, 50));
     observer.disconnect();
-    expect(long.map((e) => Math.round(e.duration))).to.deep.equal([]);
+    expect(long.filter((e) => e.duration >= 100).map((e) => Math.round(e.duration))).to.deep.equal([]);
   });
 
   it('ending a turn twice frees only one', async () => {
