@@ -55,6 +55,7 @@ describe('energy source (the energy tables, aggregated in SQL)', () => {
       downsampled: false,
       timeBased: true,
       filtered: [],
+      x: 'time',
     });
     const first = step('2026-10-29T00:00:00Z');
     const noon = first + 48;
