@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
- * `pnpm release`: publishes @ocp/contract, @ocp/client and @ocp/elements, as versioned by `pnpm version-packages`
- * (changesets). In order: no pending changeset may be left, the three packages build, the package tests pass
+ * `pnpm release`: publishes @ocp/contract, @ocp/offline-agent, @ocp/client and @ocp/elements, as versioned by
+ * `pnpm version-packages` (changesets). In order: no pending changeset may be left, the packages build, the package tests pass
  * (pack, install outside the repository, type-check, bundle, run in Chromium), the docs' SRI hash matches the
  * built SDK, then `pnpm publish` of each (it replaces workspace: ranges and applies publishConfig, and refuses a
  * dirty tree or a branch other than main) and `changeset tag` for the git tags.
@@ -14,7 +14,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const PACKAGES = ['@ocp/contract', '@ocp/client', '@ocp/elements'];
+const PACKAGES = ['@ocp/contract', '@ocp/offline-agent', '@ocp/client', '@ocp/elements'];
 const args = process.argv.slice(2);
 const dryRun = args.includes('--dry-run');
 

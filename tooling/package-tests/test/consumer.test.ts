@@ -94,6 +94,32 @@ describe('the published packages in a project outside the repository', () => {
     assert.ok(!fs.existsSync(path.join(app, 'node_modules/@ocp/server')), 'the server is not needed');
   });
 
+  test('declarations import only the package itself and its dependencies (never a devDependency)', () => {
+    const undeclared: string[] = [];
+    for (const pkg of PACKAGES) {
+      const dir = path.join(app, 'node_modules', pkg.name);
+      const manifest = readJson(path.join(dir, 'package.json'));
+      const declared = Object.keys({ ...manifest.dependencies, ...manifest.peerDependencies });
+      // A peer `@types/react` stands for `react`.
+      const allowed = new Set([pkg.name, ...declared, ...declared.map((d) => d.replace(/^@types\/(?!.*__)/, ''))]);
+      const files = fs.readdirSync(path.join(dir, 'dist'), { recursive: true }).map(String);
+      for (const file of files.filter((f) => f.endsWith('.d.ts'))) {
+        // Comments may quote examples (`import('plotly.js-basic-dist-min')`); only code counts.
+        const text = fs
+          .readFileSync(path.join(dir, 'dist', file), 'utf8')
+          .replace(/\/\*[\s\S]*?\*\//g, '')
+          .replace(/^\s*\/\/.*$/gm, '');
+        const specifiers = /(?:\bfrom\s+|\bimport\s*\(\s*|\bimport\s+)['"]([^'"\s./][^'"\s]*)['"]/g;
+        for (const m of text.matchAll(specifiers)) {
+          const spec = m[1]!;
+          const name = spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0]!;
+          if (!allowed.has(name)) undeclared.push(`${pkg.name}/dist/${file} imports ${spec}`);
+        }
+      }
+    }
+    assert.deepEqual(undeclared, []);
+  });
+
   test('tsc --noEmit passes on the consumer code (strict, bundler resolution, libraries checked)', () => {
     run(tsc, ['-p', 'tsconfig.json'], app);
   });

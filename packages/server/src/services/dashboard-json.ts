@@ -57,6 +57,19 @@ export const PLACED_CHART_JSON = jsonOf(placedChartSchema, 'c', {
 });
 
 /**
+ * PlacedChart of chart alias `c` in placement alias `cp`: a placement pinned to a version
+ * (`customizations.pinnedVersion`) shows that version's figure; a floating one (or a pin to a version that does
+ * not exist) the chart's latest.
+ */
+const PLACEMENT_CHART_JSON = jsonOf(placedChartSchema, 'c', {
+  isPublic: 'coalesce(c.is_public, false)',
+  tags: `coalesce(c.tags, '{}'::text[])`,
+  updatedAt: isoRaw('c.updated_at'),
+  plotlyConfig: `coalesce((SELECT v.plotly_config FROM chart_versions v WHERE v.chart_id = c.id
+      AND v.version_number::text = cp.customizations->>'pinnedVersion'), c.plotly_config)`,
+});
+
+/**
  * Joined after chart alias `c` and dashboard alias `d`: `pa.readable` says whether the dashboard's owner may read
  * the chart now (see ownerReadsChartSql), which decides whether the placement shows it.
  */
@@ -69,10 +82,10 @@ export const PLACEMENT_READABLE_JOIN = `CROSS JOIN LATERAL (SELECT ${ownerReadsC
 export const PLACEMENT_JSON = jsonOf(placementFieldsSchema, 'cp', {
   slotId: 's.id',
   slotKey: 's.slot_key',
-  chartId: 'c.id',
+  chartId: 'cp.chart_id',
   customizations: `coalesce(cp.customizations, '{}'::jsonb)`,
   unavailable: 'NOT pa.readable',
-  chart: `CASE WHEN pa.readable THEN ${PLACED_CHART_JSON} END`,
+  chart: `CASE WHEN pa.readable THEN ${PLACEMENT_CHART_JSON} END`,
 });
 
 /** TabView of tab alias `tab` on dashboard alias `d`. */
@@ -82,7 +95,7 @@ export const TAB_JSON = jsonOf(tabViewSchema, 'tab', {
   placements: `coalesce((SELECT json_agg(${PLACEMENT_JSON} ORDER BY s.slot_key, cp.id)
       FROM chart_placements cp
       JOIN dashboard_template_slots s ON s.id = cp.template_slot_id
-      JOIN charts c ON c.id = cp.chart_id
+      LEFT JOIN charts c ON c.id = cp.chart_id -- under row-level security, a chart the placement no longer shows is not even readable
       ${PLACEMENT_READABLE_JOIN}
       WHERE cp.dashboard_tab_id = tab.id), '[]'::json)`,
 });

@@ -31,7 +31,7 @@ export function selectableValues(chart: OcpChart): { column: string; values: Cel
  * @summary A chart's actions menu: download the chart as PNG or SVG (named after its title) or its data as CSV
  * (server-side, full resolution), and "Filter others by…", the keyboard equivalent of clicking a bar or slice.
  *
- * Put it in an `<ocp-chart>`'s `actions` slot (`<ocp-dashboard>` does). The menu button opens a menu; arrow keys
+ * @description Put it in an `<ocp-chart>`'s `actions` slot (`<ocp-dashboard>` does). The menu button opens a menu; arrow keys
  * move between items, Escape closes it.
  *
  * @event {OcpChartSelectEvent} ocp-chart-select - Dispatched on the chart when a value is chosen under "Filter others by…" (a submenu of the values).

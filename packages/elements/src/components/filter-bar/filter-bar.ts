@@ -22,7 +22,7 @@ const same = (a: Cell, b: Cell) => a === b;
  * (`provider.filterValues`, permission-checked and bounded by the server) and applies to every chart whose data
  * has the column.
  *
- * Each filter is a disclosure button with a list of checkboxes; no value checked means no filter. Filters a
+ * @description Each filter is a disclosure button with a list of checkboxes; no value checked means no filter. Filters a
  * sharing link locks show only the values the link allows.
  *
  * @event {OcpFiltersChangeEvent} ocp-filters-change - The user changed a filter (the whole set is in `detail.filters`).
