@@ -24,6 +24,21 @@ export const Conversation: Story = {
     await panel.send('line chart of site load');
   },
 };
+/** On a dashboard: the headline request proposes a chart and its slot; Preview, Apply, Undo. */
+export const ProposedChanges: Story = {
+  render: (args) => {
+    const provider = providers.demo();
+    const board = provider.data.dashboards.find((d) => d.title === 'Energy overview')!;
+    return html`<ocp-chat-panel style="max-width: 520px; --height: 640px" theme=${args.theme} context-id=${board.id}
+      .provider=${provider}></ocp-chat-panel>`;
+  },
+  play: async ({ canvasElement }) => {
+    const panel = canvasElement.querySelector('ocp-chat-panel')!;
+    await new Promise((r) => setTimeout(r, 300));
+    await panel.send('Add a bar chart of monthly generation to this dashboard');
+  },
+};
+
 export const Loading: Story = {
   render: () => html`<ocp-chat-panel style="max-width: 520px" .provider=${providers.loading()}></ocp-chat-panel>`,
 };
