@@ -99,7 +99,13 @@ describe('screenshots of the demo (e2e, Chromium)', () => {
     t.diagnostic(`embed viewer: first chart drawn after ${first} ms, all charts after ${all} ms`);
     await viewer.screenshot({ path: path.join(SHOTS, 'embed-viewer.png'), fullPage: true });
     assert.deepEqual(await a11yViolations(viewer), []);
-    for (const name of ['editor.png', 'dashboard-view.png', 'chart-editor.png', 'template-builder.png', 'embed-viewer.png'])
+    for (const name of [
+      'editor.png',
+      'dashboard-view.png',
+      'chart-editor.png',
+      'template-builder.png',
+      'embed-viewer.png',
+    ])
       assert.ok(fs.statSync(path.join(SHOTS, name)).size > 20_000, `${name} has content`);
     await viewer.context().close();
   });
@@ -112,7 +118,10 @@ describe('screenshots of the demo (e2e, Chromium)', () => {
     await anonymous.context().close();
     for (const route of ['/dashboards', '/teams', '/templates', '/profile']) {
       await page.goto(`${host.url}${route}`);
-      await page.locator(route === '/profile' ? 'form[aria-label="Profile"]' : '.card').first().waitFor();
+      await page
+        .locator(route === '/profile' ? 'form[aria-label="Profile"]' : '.card')
+        .first()
+        .waitFor();
       assert.deepEqual(await a11yViolations(page), [], route);
     }
   });
