@@ -31,6 +31,29 @@ function serveMocks(ctx, next) {
   return undefined;
 }
 
+/**
+ * `@ocp/*` imports from their TypeScript sources (their `development` export), so tests run against the code as it is
+ * now without building the packages first; esbuild compiles them like the elements' own files. Everything else
+ * resolves with the production conditions (Lit's production build).
+ */
+const workspaceSources = {
+  name: 'ocp-workspace-sources',
+  resolveImport({ source }) {
+    const match = /^(@ocp\/[^/]+)(\/.*)?$/.exec(source);
+    if (!match) return undefined;
+    const dir = path.join(here, 'node_modules', match[1]);
+    if (!fs.existsSync(path.join(dir, 'package.json'))) return undefined;
+    const entry = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')).exports?.[`.${match[2] ?? ''}`];
+    const target = typeof entry === 'string' ? entry : entry?.development;
+    if (!target) return undefined;
+    // A URL under the server's root (the repository, see rootDir below).
+    return `/${path
+      .relative(path.resolve(here, '../..'), fs.realpathSync(path.join(dir, target)))
+      .split(path.sep)
+      .join('/')}`;
+  },
+};
+
 export default {
   files: ['src/**/*.test.ts'],
   nodeResolve: { exportConditions: ['browser', 'production'] },
@@ -71,6 +94,9 @@ export default {
       },
     }),
   ],
-  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: path.join(here, 'tsconfig.json') })],
+  plugins: [
+    workspaceSources,
+    esbuildPlugin({ ts: true, target: 'es2022', tsconfig: path.join(here, 'tsconfig.json') }),
+  ],
   reporters: [defaultReporter(), summaryReporter({ flatten: false }), countingReporter('@ocp/elements:chromium')],
 };

@@ -6,10 +6,11 @@
  * without declaring it in package.json.
  *
  *   @ocp/contract   zod only, browser-safe (no node: builtins)
+ *   @ocp/offline-agent → contract (browser-safe: the offline agent's grammar, shared by server and elements)
  *   @ocp/db         → contract
- *   @ocp/server     → contract, db
+ *   @ocp/server     → contract, db, offline-agent
  *   @ocp/client     → contract (and the server's AppRouter as a type)
- *   @ocp/elements   → contract
+ *   @ocp/elements   → contract, offline-agent
  *   apps/host       browser code → contract, client, elements; its server → anything
  *
  * Usage: node tooling/dependency-graph/check.mjs  (prints the graph it found; exits 1 on a violation)
@@ -23,8 +24,22 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 /** What each unit may import: `ocp` values, `types` (type-only imports), external packages, node builtins. */
 const RULES = [
   { name: '@ocp/contract', pkg: 'packages/contract', dirs: ['src'], ocp: [], external: ['zod'], node: false },
+  {
+    name: '@ocp/offline-agent',
+    pkg: 'packages/offline-agent',
+    dirs: ['src'],
+    exclude: ['src/testing'],
+    ocp: ['@ocp/contract'],
+    node: false,
+  },
   { name: '@ocp/db', pkg: 'packages/db', dirs: ['src'], ocp: ['@ocp/contract'], node: true },
-  { name: '@ocp/server', pkg: 'packages/server', dirs: ['src'], ocp: ['@ocp/contract', '@ocp/db'], node: true },
+  {
+    name: '@ocp/server',
+    pkg: 'packages/server',
+    dirs: ['src'],
+    ocp: ['@ocp/contract', '@ocp/db', '@ocp/offline-agent'],
+    node: true,
+  },
   {
     name: '@ocp/client',
     pkg: 'packages/client',
@@ -39,7 +54,7 @@ const RULES = [
     dirs: ['src'],
     // Test fixtures: not part of the build (tsconfig.build.json leaves them out).
     exclude: ['src/internal/testing'],
-    ocp: ['@ocp/contract'],
+    ocp: ['@ocp/contract', '@ocp/offline-agent'],
     node: false,
   },
   {

@@ -12,7 +12,7 @@
  * ```
  */
 import { createOcpClient, createOcpProvider, type OcpClientOptions } from '@ocp/client';
-import { type PlotlyLike, type PlotlyLoader, setDefaultProvider, setPlotlyLoader } from './elements.js';
+import { fullPlotly, type PlotlyLike, type PlotlyLoader, setDefaultProvider, setPlotlyLoader } from './elements.js';
 
 export {
   createOcpClient,
@@ -25,13 +25,15 @@ export * from './elements.js';
 
 export interface ConnectOptions extends OcpClientOptions {
   /**
-   * Which Plotly the charts draw with. `'full'` (the default): Plotly's strict bundle, every trace type and no
-   * `eval` (fine under a strict Content-Security-Policy), about 1.5 MB gzipped.
-   * `'basic'`: `plotly.js-basic-dist-min`, about 400 kB gzipped, with scatter (lines, markers, areas), bar and pie
-   * only; a chart of any other type shows which bundle it needs instead. Or a loader of your own partial bundle,
+   * Which Plotly the charts draw with. `'auto'` (the default): per chart, the smallest bundle that has its trace
+   * types: `plotly.js-basic-dist-min` (about 400 kB gzipped) for scatter (lines, markers, areas), bar and pie, and
+   * Plotly's strict bundle (every trace type, about 1.5 MB gzipped) for anything else; each is fetched the first time
+   * a chart needs it. Neither uses `eval`, so both run under a strict Content-Security-Policy.
+   * `'full'`: the strict bundle for every chart. `'basic'`: the basic bundle only; a chart of any other type shows
+   * which bundle it needs instead. Or a loader of your own partial bundle,
    * e.g. `() => import('https://cdn.example.com/plotly-custom.min.js')`.
    */
-  plotly?: 'full' | 'basic' | PlotlyLoader;
+  plotly?: 'auto' | 'full' | 'basic' | PlotlyLoader;
 }
 
 /** The basic bundle, a sibling chunk fetched only when a page asks for it. */
@@ -42,8 +44,9 @@ const basicPlotly: PlotlyLoader = async () => {
 
 /** Creates the client and makes its provider the page default for every `<ocp-*>` element; returns the client. */
 export function connect(options: ConnectOptions) {
-  const { plotly = 'full', ...clientOptions } = options;
-  setPlotlyLoader(plotly === 'full' ? null : plotly === 'basic' ? basicPlotly : plotly);
+  const { plotly = 'auto', ...clientOptions } = options;
+  const loaders = { auto: null, full: fullPlotly, basic: basicPlotly };
+  setPlotlyLoader(typeof plotly === 'string' ? loaders[plotly] : plotly);
   const client = createOcpClient(clientOptions);
   setDefaultProvider(createOcpProvider(client));
   return client;

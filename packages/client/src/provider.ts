@@ -1,6 +1,7 @@
 import type { ChatStreamEvent, DashboardEvent, OcpDataProvider } from '@ocp/contract';
-import type { OcpClient } from './client.js';
+import { endpointOf, type OcpClient } from './client.js';
 import { toProviderError } from './errors.js';
+import { exportCsv } from './export-csv.js';
 import { toAsyncIterable } from './iterable.js';
 
 export interface OcpProviderOptions {
@@ -38,7 +39,9 @@ export function createOcpProvider(client: OcpClient, options: OcpProviderOptions
     }
   };
 
+  const endpoint = endpointOf(client);
   const provider: OcpDataProvider = {
+    ...(endpoint && { exportChartCsv: (input) => exportCsv(endpoint, input) }),
     getDashboard: (id) => call(() => client.dashboards.get.query({ id })),
     listTemplates: () => call(() => client.templates.list.query()),
     getTemplate: (id) => call(() => client.templates.get.query({ id })),
@@ -52,6 +55,12 @@ export function createOcpProvider(client: OcpClient, options: OcpProviderOptions
       }),
 
     getChartData: (chartId, params) => call(() => client.charts.data.query({ chartId, ...params })),
+    filterValues: ({ shareToken, chartId, column, search, limit }) =>
+      call(() =>
+        shareToken
+          ? client.sharing.filterValues.query({ token: shareToken, chartId, column, search, limit })
+          : client.charts.filterValues.query({ chartId, column, search, limit }),
+      ),
     chartVersions: (chartId) => call(() => client.charts.versions.query({ chartId })),
     restoreChartVersion: (chartId, versionNumber) =>
       call(() => client.charts.restoreVersion.mutate({ chartId, versionNumber })),
@@ -99,6 +108,12 @@ export function createOcpProvider(client: OcpClient, options: OcpProviderOptions
       ),
     confirmChat: ({ sessionId, confirmationId, decision }) =>
       call(() => client.chat.confirm.mutate({ sessionId, confirmationId, decision })),
+    decideChanges: ({ sessionId, changeSetId, decision }) =>
+      call(() => client.chat.changes.decide.mutate({ sessionId, changeSetId, decision })),
+    previewChanges: ({ sessionId, changeSetId }) =>
+      call(() => client.chat.changes.preview.query({ sessionId, changeSetId })),
+    listChatSessions: ({ contextType, contextId } = {}) =>
+      call(() => client.chat.sessions.list.query({ contextType, contextId })),
     listAgents: () => call(() => client.agents.list.query()),
     listModels: () => call(() => client.models.list.query()),
   };

@@ -3,6 +3,7 @@
  * it) and `chat.stream` (a reply as it is written).
  */
 import type {
+  ChatChangeSet,
   ChatConfirmation,
   ChatCreatedItem,
   ChatMessageView,
@@ -64,5 +65,6 @@ export type ChatStreamEvent =
   | { type: 'tool-call'; messageId: string; name: string; arguments: Record<string, unknown> }
   | { type: 'created-item'; messageId: string; item: ChatCreatedItem }
   | { type: 'confirmation'; messageId: string; confirmation: ChatConfirmation }
+  | { type: 'change-set'; messageId: string; changeSet: ChatChangeSet }
   | { type: 'done'; message: ChatMessageView }
   | { type: 'error'; message: string };

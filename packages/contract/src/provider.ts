@@ -15,6 +15,7 @@ import type {
   confirmChatInput,
   createChatSessionInput,
   createShareInput,
+  decideChangesInput,
   listItemsInput,
   placeInput,
   searchItemsInput,
@@ -27,11 +28,14 @@ import type {
   ChartDataParams,
   ChartSummary,
   ChartVersionView,
+  ChatChangePreview,
+  ChatChangeSet,
   ChatConfirmation,
   ChatMessageView,
   ChatSessionView,
   DashboardDetail,
   DashboardVersionView,
+  FilterValues,
   ModelView,
   PlacementView,
   SharedResource,
@@ -70,6 +74,21 @@ export interface CreatedShare {
   url: string;
 }
 
+/** charts.filterValues (or sharing.filterValues with `shareToken`): a dashboard filter's options. */
+export interface FilterValuesInput {
+  chartId: string;
+  column: string;
+  search?: string;
+  limit?: number;
+  shareToken?: string;
+}
+
+/** `GET charts.exportCsv` (with `shareToken`: through a link that allows export). */
+export interface ExportCsvInput extends Omit<ChartDataParams, 'width'> {
+  chartId: string;
+  shareToken?: string;
+}
+
 /** chat.sessions.create input: what the session is about (`dashboard` and `dataset` take a `contextId`). */
 export type CreateChatSessionInput = Omit<In<typeof createChatSessionInput>, 'settings'>;
 
@@ -78,6 +97,9 @@ export type SendChatInput = In<typeof sendChatInput>;
 
 /** chat.confirm input: the user's decision on an action a reply asked for (default `confirm`). */
 export type ConfirmChatInput = In<typeof confirmChatInput>;
+
+/** chat.changes.decide input. */
+export type DecideChangesInput = In<typeof decideChangesInput>;
 
 /** chat.stream input: the session's events from now on, until `signal` aborts. */
 export interface StreamChatInput {
@@ -133,6 +155,11 @@ export interface OcpDataProvider {
   /** sharing.chartData — chart data through a sharing link. */
   shareChartData(token: string, chartId: string, params?: ChartDataParams): Promise<ChartData>;
 
+  /** charts.filterValues / sharing.filterValues — distinct values of a column, most frequent first. Optional. */
+  filterValues?(input: FilterValuesInput): Promise<FilterValues>;
+  /** The chart's rows as CSV at full resolution (server-side, streamed). Optional: without it no CSV export. */
+  exportChartCsv?(input: ExportCsvInput): Promise<Blob>;
+
   /** chat.sessions.create */
   createChatSession(input?: CreateChatSessionInput): Promise<ChatSessionView>;
   /** chat.sessions.get — with the messages so far, oldest first. */
@@ -150,6 +177,15 @@ export interface OcpDataProvider {
    * when it was already decided.
    */
   confirmChat(input: ConfirmChatInput): Promise<ChatConfirmation>;
+  /**
+   * chat.changes.decide — applies or discards the changes a reply proposed, or undoes applied ones (in one step).
+   * Resolves with the change set as decided; CONFLICT when it was already decided (or is not applied, for undo).
+   */
+  decideChanges(input: DecideChangesInput): Promise<ChatChangeSet>;
+  /** chat.changes.preview — the dashboard as the proposed changes would leave it, changed slots marked. */
+  previewChanges(input: { sessionId: string; changeSetId: string }): Promise<ChatChangePreview>;
+  /** chat.sessions.list — the caller's chats about one dashboard (or all), most recent first. Optional. */
+  listChatSessions?(input?: { contextType?: 'dashboard'; contextId?: string }): Promise<ChatSessionView[]>;
   /** agents.list */
   listAgents(): Promise<AgentView[]>;
   /** models.list */

@@ -4,8 +4,11 @@
  * UUID strings, timestamps ISO-8601 strings, keys camelCase.
  */
 import type { ChartSummary, DashboardDetail, PlacedChart, TemplateDetail } from './dashboard.js';
+import type { DataFilter } from './filters.js';
 import type { DataSourceConfig } from './json/data-source.js';
 import type { PlotlyConfig, PlotlyTrace } from './json/plotly.js';
+import type { TimeRangeSpec } from './time-range.js';
+import type { Cell } from './traces.js';
 
 export interface ChartDetail extends ChartSummary {
   plotlyConfig: PlotlyConfig;
@@ -34,14 +37,61 @@ export interface ChartListItem extends ChartSummary {
 }
 
 export interface ChartDataParams {
-  range?: { from?: string | number; to?: string | number };
+  /** Keep rows whose time (the x column, when it holds times) lies in the range; ends may be relative (`now-7d`). */
+  range?: TimeRangeSpec;
   /** Pixel width of the plot; drives downsampling to about two points per pixel. */
   width?: number;
+  /** Keep rows whose column holds one of the values; filters on columns the chart's data lacks do not apply. */
+  filters?: DataFilter[];
+  /** Draw this version of the chart (a placement pinned with `customizations.pinnedVersion`). */
+  version?: number;
 }
 
 export interface ChartData {
   traces: PlotlyTrace[];
-  meta: { sourcePoints: number; returnedPoints: number; downsampled: boolean };
+  meta: {
+    sourcePoints: number;
+    returnedPoints: number;
+    downsampled: boolean;
+    /** Columns of the chart's source data that filters can apply to (at most 256). */
+    columns?: string[];
+    /** Whether the range applied: the x axis holds times (time-based charts follow the dashboard's range). */
+    timeBased?: boolean;
+    /** The filters' columns that applied to this chart. */
+    filtered?: string[];
+    /** The column on the x axis (a click on a bar or slice cross-filters by it), and the series column if any. */
+    x?: string;
+    series?: string;
+  };
+}
+
+/**
+ * charts.usage: where a chart is placed, before an edit changes them. Floating placements (no pinnedVersion) will
+ * show the edit; pinned ones keep their version. Dashboards the caller cannot edit are only counted.
+ */
+export interface ChartUsage {
+  chartId: string;
+  /** The chart's latest version number (what a pin made now would keep). */
+  currentVersion: number;
+  dashboards: Array<{
+    id: string;
+    title: string;
+    placements: Array<{
+      id: string;
+      tabTitle: string;
+      customizations: Record<string, unknown>;
+      pinnedVersion: number | null;
+    }>;
+  }>;
+  /** Placements on dashboards the caller cannot edit (not named). */
+  hiddenPlacements: number;
+}
+
+/** charts.filterValues / sharing.filterValues: distinct values of a column, most frequent first. */
+export interface FilterValues {
+  values: Cell[];
+  /** More values exist than were returned (`limit`). */
+  truncated: boolean;
 }
 
 export interface WorkspaceItemView {
@@ -96,6 +146,12 @@ export interface SharingPermissions {
   interact?: boolean;
   /** Origins allowed to frame /embed/<token> (CSP frame-ancestors); none means not embeddable. */
   allowedOrigins?: string[];
+  /** Viewers may download data (CSV) and images; without it the server refuses the CSV export. */
+  allowExport?: boolean;
+  /** The range the link holds every chart to (a viewer may narrow it, never widen it). */
+  lockedRange?: TimeRangeSpec;
+  /** Filters always applied to the link's charts (a viewer may narrow their values, never widen them). */
+  lockedFilters?: DataFilter[];
 }
 
 export interface SharingLinkView {
@@ -149,11 +205,53 @@ export interface ChatConfirmation {
   error?: string;
 }
 
+/** One change an agent proposed: the tool, its arguments, and what it does in words the server wrote. */
+export interface ChatChange {
+  tool: string;
+  arguments: Record<string, unknown>;
+  /** e.g. “adds chart “Monthly generation” to slot bottom-left on tab “Patterns”” */
+  summary: string;
+  /** What the tool answered in its trial run (the ids there are the draft's own). */
+  result: Record<string, unknown>;
+}
+
+/**
+ * What an agent's reply would change (charts, placements, tabs, templates, dashboards), proposed and not written:
+ * every tool call ran on a copy that was thrown away. The user applies it (`chat.changes.decide`, then it is
+ * written, as them, with their rights as they stand) or discards it; an applied change set is undone in one step
+ * (dashboard and chart versions restored, what it created deleted). Visibility and sharing are never part of it.
+ */
+export interface ChatChangeSet {
+  id: string;
+  status: 'pending' | 'applied' | 'discarded' | 'undone' | 'failed';
+  changes: ChatChange[];
+  /** Why applying failed (nothing was written). */
+  error?: string;
+  /** What undo needs, once applied. */
+  applied?: {
+    dashboardVersions: Array<{ dashboardId: string; versionNumber: number }>;
+    /** Versions keep a chart's config and data; its title and type before are kept here. */
+    chartVersions: Array<{ chartId: string; versionNumber: number; title?: string; chartType?: string }>;
+    created: ChatCreatedItem[];
+  };
+}
+
+/** A change set shown on the dashboard: the dashboard as it would be, the slots that change, the new charts drawn. */
+export interface ChatChangePreview {
+  dashboard: DashboardDetail | null;
+  marks: Array<{ tabId: string; slotKey: string; change: 'added' | 'changed' | 'moved' | 'removed'; summary: string }>;
+  /** Figures of the charts the change set makes or changes, by chart id as `dashboard` holds it. */
+  figures: Record<string, { data: PlotlyTrace[]; layout: Record<string, unknown> }>;
+}
+
 export interface ChatMessageView {
   id: string;
   role: 'user' | 'assistant' | 'system' | 'tool';
-  /** `confirmations`: actions of this reply that wait for (or got) the user's decision. */
-  content: { text: string; confirmations?: ChatConfirmation[] } & Record<string, unknown>;
+  /**
+   * `confirmations`: actions of this reply that wait for (or got) the user's decision; `changeSet`: the changes it
+   * proposed, until applied or discarded.
+   */
+  content: { text: string; confirmations?: ChatConfirmation[]; changeSet?: ChatChangeSet } & Record<string, unknown>;
   agentId: string | null;
   llmModelId: string | null;
   createdItems: ChatCreatedItem[] | null;

@@ -1,13 +1,15 @@
 #!/usr/bin/env node
 /**
  * Builds the package (see README "Build outputs"):
- *   dist/index.js, dist/memory.js, dist/demo.js   ES modules for bundlers; lit and plotly.js-dist-min stay imports
+ *   dist/index.js, dist/memory.js, dist/demo.js   ES modules for bundlers; lit, @ocp/contract and the Plotly bundles stay imports
  *   dist/types/                                   TypeScript declarations
  *   dist/standalone/ocp-elements.js               every element in one file for <script type="module">, lit inside;
- *                                                 Plotly is loaded on first draw from plotly.min.js beside it
+ *                                                 Plotly is loaded on first draw from plotly.min.js or
+ *                                                 plotly-basic.min.js beside it, whichever the charts need
  *   dist/standalone/ocp-memory.js                 the in-memory provider and demo data in one file (offline demos)
  *   dist/tokens.css                               the design tokens
  *   custom-elements.json                          the Custom Elements Manifest
+ *   dist/react.d.ts                               React 19 JSX types for every element, from the manifest
  * and prints each file's size and gzip size.
  */
 import { execFileSync } from 'node:child_process';
@@ -30,7 +32,8 @@ const common = {
   esbuild: { tsconfigRaw: { compilerOptions: { experimentalDecorators: true, useDefineForClassFields: false } } },
 };
 
-// 1. The npm entry points: bare imports of lit and Plotly stay, so the host's bundler dedupes and lazy-loads them.
+// 1. The npm entry points: bare imports of lit, @ocp/contract and Plotly stay, so the host's bundler dedupes them
+//    (one copy of the contract for the client and the elements) and lazy-loads Plotly.
 await build({
   ...common,
   build: {
@@ -40,7 +43,9 @@ await build({
     minify: false,
     sourcemap: true,
     lib: { entry: { index: src('index.ts'), memory: src('memory.ts'), demo: src('demo.ts') }, formats: ['es'] },
-    rollupOptions: { external: [/^lit(\/|$)/, /^@lit\//, 'plotly.js-dist-min'] },
+    rollupOptions: {
+      external: [/^lit(\/|$)/, /^@lit\//, /^@ocp\/contract(\/|$)/, 'plotly.js-dist-min', 'plotly.js-basic-dist-min'],
+    },
   },
 });
 
@@ -51,7 +56,12 @@ for (const [entry, name] of [
 ]) {
   await build({
     ...common,
-    resolve: { alias: { 'plotly.js-dist-min': src('internal/plotly-script-loader.ts') } },
+    resolve: {
+      alias: {
+        'plotly.js-dist-min': src('internal/plotly-script-full.ts'),
+        'plotly.js-basic-dist-min': src('internal/plotly-script-basic.ts'),
+      },
+    },
     define: { 'process.env.NODE_ENV': '"production"' },
     build: {
       outDir: path.join(dist, 'standalone'),
@@ -66,6 +76,8 @@ for (const [entry, name] of [
 }
 const plotly = fileURLToPath(import.meta.resolve('plotly.js-dist-min'));
 fs.copyFileSync(plotly, path.join(dist, 'standalone', 'plotly.min.js'));
+const basicPlotly = fileURLToPath(import.meta.resolve('plotly.js-basic-dist-min'));
+fs.copyFileSync(basicPlotly, path.join(dist, 'standalone', 'plotly-basic.min.js'));
 fs.copyFileSync(src('styles/tokens.css'), path.join(dist, 'tokens.css'));
 
 // 3. Declarations and the manifest.
@@ -75,6 +87,8 @@ execFileSync(bin('cem'), ['analyze', '--config', 'custom-elements-manifest.confi
   cwd: root,
   stdio: 'inherit',
 });
+// 4. React 19 JSX types (dist/react.d.ts), generated from the manifest.
+execFileSync(process.execPath, [path.join(root, 'scripts/react-types.mjs')], { cwd: root, stdio: 'inherit' });
 
 const sizes = [];
 for (const f of [
@@ -84,6 +98,7 @@ for (const f of [
   'standalone/ocp-elements.js',
   'standalone/ocp-memory.js',
   'standalone/plotly.min.js',
+  'standalone/plotly-basic.min.js',
 ]) {
   const buf = fs.readFileSync(path.join(dist, f));
   sizes.push({ file: `dist/${f}`, bytes: buf.length, gzip: gzipSync(buf, { level: 9 }).length });

@@ -194,7 +194,10 @@ const workspaceItems: MemoryData['workspaceItems'] = [
   item({
     itemType: 'dataset',
     title: 'Site readings (sample)',
-    content: { format: 'columnar', columns: { site: ['North plant', 'South campus', 'East depot'] } },
+    content: {
+      format: 'columnar',
+      columns: { site: ['North plant', 'South campus', 'East depot'], capacityKw: [900, 550, 300] },
+    },
     tags: ['sites', 'reference'],
     folderPath: '/Energy',
   }),

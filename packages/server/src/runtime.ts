@@ -6,6 +6,7 @@ import type { SqlConnectionRegistration } from './data/sources/sql.js';
 import { DashboardEventBus } from './events/bus.js';
 import { DEFAULT_MAX_STREAMS_PER_USER, StreamSlots } from './events/stream-slots.js';
 import { type BucketSpec, type RateLimitName, RateLimits } from './http/rate-limit.js';
+import { DashboardDocCache } from './services/dashboard-doc-cache.js';
 
 /**
  * The state one server keeps between requests, made once by createOcpServer and handed to every procedure through
@@ -17,6 +18,8 @@ export interface OcpRuntime {
   engine: DataEngine;
   /** This server's LISTEN on the live-event channel, fanned out to its `events.dashboard` streams. */
   events: DashboardEventBus;
+  /** dashboards.get's documents as bytes, dropped by the live events (see services/dashboard-doc-cache.ts). */
+  dashboards: DashboardDocCache;
   /** Chat configuration, the `chat.stream` fan-out and the replies in progress. */
   chat: ChatRuntime;
   /** Rate-limit buckets, shared by every request of this server. */
@@ -50,6 +53,7 @@ export function createOcpRuntime(options: OcpRuntimeOptions): OcpRuntime {
   return {
     engine,
     events,
+    dashboards: new DashboardDocCache(options.db, events),
     chat: createChatRuntime(options.chat),
     limits: new RateLimits(options.rateLimits, options.clock),
     streams: new StreamSlots(options.maxStreamsPerUser ?? DEFAULT_MAX_STREAMS_PER_USER),

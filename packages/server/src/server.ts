@@ -8,6 +8,7 @@ import { createContextInner, type OcpContext } from './context.js';
 import { type DatasetQuota, DEFAULT_DATASET_QUOTA } from './data/import/quota.js';
 import type { DataEngineOptions, SqlConnectionRegistration } from './data/index.js';
 import { type CorsOrigins, validateCorsOrigins } from './http/cors.js';
+import type { CachedGetDeps } from './http/dashboard-get.js';
 import { DEFAULT_MAX_UPLOAD_BYTES, type UploadDeps } from './http/dataset-upload.js';
 import { createFetchHandler } from './http/fetch.js';
 import { DEFAULT_MAX_BODY_BYTES, type RequestInfo, withConnectionParams } from './http/headers.js';
@@ -144,6 +145,11 @@ export function createOcpServer(options: OcpServerOptions): OcpServer {
       uploading: new Set(),
     },
     createContext,
+    cachedGet: {
+      basePath,
+      dashboards: runtime.dashboards,
+      resolveUser: (headers) => auth.resolveUser({ headers }),
+    },
     health,
   };
   return {
@@ -174,5 +180,7 @@ export interface HandlerDeps {
     fallbackIp: string,
     info?: RequestInfo,
   ) => Promise<OcpContext>;
+  /** dashboards.get from the dashboard cache (see http/dashboard-get.ts). */
+  cachedGet: CachedGetDeps;
   health: () => Promise<boolean>;
 }

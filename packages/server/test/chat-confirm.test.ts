@@ -30,8 +30,14 @@ describe('chat: visibility and sharing wait for the user’s confirmation', () =
 
   const session = async (who: TestUser, input: Record<string, unknown> = {}) =>
     await h.as(who).chat.sessions.create(input);
-  const send = async (who: TestUser, sessionId: string, content = 'go') =>
-    await h.as(who).chat.send({ sessionId, content });
+  /** Sends, then applies what the reply proposed (as the user would), and returns the reply as stored then. */
+  const send = async (who: TestUser, sessionId: string, content = 'go') => {
+    const reply = await h.as(who).chat.send({ sessionId, content });
+    const set = reply.content.changeSet;
+    if (!set) return reply;
+    await h.as(who).chat.changes.decide({ sessionId, changeSetId: set.id, decision: 'apply' });
+    return (await h.as(who).chat.sessions.get({ id: sessionId })).messages.find((m) => m.id === reply.id)!;
+  };
   const decide = (who: TestUser, sessionId: string, confirmationId: string, decision?: 'confirm' | 'cancel') =>
     h.call<ChatConfirmation>(who, 'chat.confirm', { sessionId, confirmationId, ...(decision ? { decision } : {}) });
 
@@ -136,7 +142,7 @@ describe('chat: visibility and sharing wait for the user’s confirmation', () =
     );
   });
 
-  test('no tool schema offers isPublic; an isPublic in create or update arguments becomes a confirmation', async () => {
+  test('no tool schema offers isPublic; an isPublic in a proposed change is dropped, never asked or done', async () => {
     const me = await h.user('sneaky');
     const existing = await chart(h, me, { title: 'Existing' });
     const s = await session(me);
@@ -158,7 +164,7 @@ describe('chat: visibility and sharing wait for the user’s confirmation', () =
           { name: 'update_chart', arguments: { id: existing.id, isPublic: 'yes' } },
         ],
       },
-      { text: 'Waiting for you.' },
+      { text: 'Proposed.' },
     );
     const reply = await send(me, s.id, 'make charts');
     const request = llm.requests.at(-2)!;
@@ -168,36 +174,33 @@ describe('chat: visibility and sharing wait for the user’s confirmation', () =
     }
     const [created, updated, board, bad] = toolResults(llm.requests.at(-1)!) as Array<{
       ok: boolean;
-      result: { chartId?: string; dashboardId?: string };
-      visibility: { code: string; confirmationId: string };
+      result: { proposed?: boolean };
+      visibility: { code: string };
       error?: { code: string };
     }>;
     assert.deepEqual(
-      [created, updated, board].map((r) => [r!.ok, r!.visibility.code]),
+      [created, updated, board].map((r) => [r!.ok, r!.result.proposed, r!.visibility.code]),
       [
-        [true, 'NEEDS_CONFIRMATION'],
-        [true, 'NEEDS_CONFIRMATION'],
-        [true, 'NEEDS_CONFIRMATION'],
+        [true, true, 'NOT_DONE'],
+        [true, true, 'NOT_DONE'],
+        [true, true, 'NOT_DONE'],
       ],
     );
     assert.equal(bad!.error!.code, 'BAD_REQUEST');
-    // Made, but private; the existing chart untouched (no new version either).
-    const made = await h.as(me).charts.get({ id: created!.result.chartId! });
-    assert.equal(made.isPublic, false);
-    assert.equal((await h.as(me).charts.get({ id: existing.id })).isPublic, false);
-    assert.equal((await h.as(me).charts.versions({ chartId: existing.id })).length, 1);
-    const pub = await h.as(me).dashboards.get({ id: board!.result.dashboardId! });
-    assert.equal(pub.isPublic, false);
+    // Nothing asked; once applied (send applies), made private; the existing chart untouched, no new version.
+    assert.equal(reply.content.confirmations, undefined);
+    const made = reply.createdItems!;
     assert.deepEqual(
-      reply.content.confirmations!.map((c) => [c.arguments.id, c.status]),
+      made.map((i) => [i.type, i.title]),
       [
-        [created!.result.chartId, 'pending'],
-        [existing.id, 'pending'],
-        [board!.result.dashboardId, 'pending'],
+        ['chart', 'New'],
+        ['dashboard', 'Pub'],
       ],
     );
-    assert.equal(ok(await decide(me, s.id, board!.visibility.confirmationId)).status, 'confirmed');
-    assert.equal((await h.as(me).dashboards.get({ id: pub.id })).isPublic, true);
+    assert.equal((await h.as(me).charts.get({ id: made[0]!.id })).isPublic, false);
+    assert.equal((await h.as(me).dashboards.get({ id: made[1]!.id })).isPublic, false);
+    assert.equal((await h.as(me).charts.get({ id: existing.id })).isPublic, false);
+    assert.equal((await h.as(me).charts.versions({ chartId: existing.id })).length, 1);
   });
 
   test('asked with the caller’s rights, run with the rights they have when they confirm', async () => {

@@ -88,11 +88,15 @@ describe('chat with an OpenAI-compatible provider (a fake one on loopback)', () 
       'create_chart',
       'create_dashboard',
       'create_share_link',
+      'create_tab',
       'create_template',
       'describe_data',
       'get_context',
+      'move_chart',
       'place_chart',
+      'remove_chart',
       'search_workspace',
+      'set_tab_template',
       'set_visibility',
       'update_chart',
     ]);
@@ -119,8 +123,18 @@ describe('chat with an OpenAI-compatible provider (a fake one on loopback)', () 
       const result = toolResult(request);
       return { text: result.ok ? `Created ${String(result.result!.title)}.` : 'Failed.' };
     });
-    const reply = await h.as(me).chat.send({ sessionId: s.id, content: 'Chart sales by region' });
-    assert.equal(reply.content.text, 'Let me make that.\n\nCreated Sales by region.');
+    const sent = await h.as(me).chat.send({ sessionId: s.id, content: 'Chart sales by region' });
+    assert.equal(sent.content.text, 'Let me make that.\n\nCreated Sales by region.');
+    // Proposed, not made: the chart exists once the user applies the reply's change set.
+    assert.equal(sent.createdItems, null);
+    assert.equal((await h.as(me).charts.list({})).length, 0);
+    const set = sent.content.changeSet!;
+    assert.deepEqual(
+      set.changes.map((c) => c.summary),
+      ['creates chart “Sales by region” (bar)'],
+    );
+    await h.as(me).chat.changes.decide({ sessionId: s.id, changeSetId: set.id, decision: 'apply' });
+    const reply = (await h.as(me).chat.sessions.get({ id: s.id })).messages.at(-1)!;
     const [item] = reply.createdItems!;
     assert.deepEqual(
       { ...item, id: undefined },
@@ -145,10 +159,13 @@ describe('chat with an OpenAI-compatible provider (a fake one on loopback)', () 
       ['system', 'user', 'assistant', 'tool'],
     );
     assert.equal(second.body.messages[3]!.tool_call_id, 'call_0');
-    assert.deepEqual(toolResult(second), {
-      ok: true,
-      result: { chartId: item!.id, title: 'Sales by region', chartType: 'bar' },
-    });
+    const told = toolResult(second) as { ok: boolean; result: Record<string, unknown> };
+    assert.equal(told.ok, true);
+    assert.deepEqual(
+      [told.result.title, told.result.chartType, told.result.proposed],
+      ['Sales by region', 'bar', true],
+    );
+    assert.match(String(told.result.note), /^Proposed, not written/);
 
     await stream.until((x) => x.chat().some((e) => e.type === 'done'));
     const events = stream.chat();
@@ -156,7 +173,11 @@ describe('chat with an OpenAI-compatible provider (a fake one on loopback)', () 
     const call = events.find((e) => e.type === 'tool-call') as { name: string; arguments: Record<string, unknown> };
     assert.equal(call.name, 'create_chart');
     assert.equal(call.arguments.title, 'Sales by region');
-    assert.deepEqual((events.find((e) => e.type === 'created-item') as { item: unknown }).item, item);
+    assert.equal(
+      events.some((e) => e.type === 'created-item'),
+      false,
+    );
+    assert.deepEqual((events.find((e) => e.type === 'change-set') as { changeSet: unknown }).changeSet, set);
 
     // A later message carries the history, created items included, so "it" can be resolved by the model.
     llm.answer({ text: 'OK.' });
@@ -212,9 +233,17 @@ describe('chat with an OpenAI-compatible provider (a fake one on loopback)', () 
       { toolCalls: [{ name: 'update_chart', arguments: { id: teamChart.id, title: 'Renamed' } }] },
       { text: 'Done.' },
     );
-    const done = await h.as(t.editor).chat.send({ sessionId: es.id, content: 'rename it' });
+    const proposed = await h.as(t.editor).chat.send({ sessionId: es.id, content: 'rename it' });
     assert.equal(toolResult(llm.requests.at(-1)!).ok, true);
+    assert.equal((await h.as(t.editor).charts.get({ id: teamChart.id })).title, 'Team chart');
+    const set = proposed.content.changeSet!;
+    assert.deepEqual(
+      set.changes.map((c) => c.summary),
+      ['changes chart “Team chart”: renames it to “Renamed”'],
+    );
+    await h.as(t.editor).chat.changes.decide({ sessionId: es.id, changeSetId: set.id, decision: 'apply' });
     assert.equal((await h.as(t.editor).charts.get({ id: teamChart.id })).title, 'Renamed');
+    const done = (await h.as(t.editor).chat.sessions.get({ id: es.id })).messages.at(-1)!;
     assert.deepEqual((done.outputRouting as { routes: unknown[] }).routes, [
       { to: 'updated', type: 'chart', id: teamChart.id },
     ]);
@@ -332,7 +361,12 @@ describe('chat with an OpenAI-compatible provider (a fake one on loopback)', () 
     );
 
     configure();
-    llm.answer({ status: 429, body: 'slow down' });
+    // Tried three times (two retries after a pause), then the user is told.
+    llm.answer(
+      { status: 429, body: 'slow down' },
+      { status: 429, body: 'slow down' },
+      { status: 429, body: 'slow down' },
+    );
     const limited = await h.call(me, 'chat.send', { sessionId: s.id, content: 'Hi' });
     assert.equal(limited.code, 'TOO_MANY_REQUESTS');
 

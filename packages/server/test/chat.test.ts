@@ -16,8 +16,14 @@ describe('chat: sessions, the offline agent, models', () => {
 
   const session = async (who: TestUser, input: Record<string, unknown> = {}) =>
     await h.as(who).chat.sessions.create(input);
-  const send = async (who: TestUser, sessionId: string, content: string) =>
-    await h.as(who).chat.send({ sessionId, content });
+  /** Sends, then applies what the reply proposed (as the user would), and returns the reply as stored then. */
+  const send = async (who: TestUser, sessionId: string, content: string) => {
+    const reply = await h.as(who).chat.send({ sessionId, content });
+    const set = reply.content.changeSet;
+    if (!set) return reply;
+    await h.as(who).chat.changes.decide({ sessionId, changeSetId: set.id, decision: 'apply' });
+    return (await h.as(who).chat.sessions.get({ id: sessionId })).messages.find((m) => m.id === reply.id)!;
+  };
   const sites = async (who: TestUser) =>
     await h.as(who).workspace.items.create({
       itemType: 'dataset',
@@ -147,7 +153,7 @@ describe('chat: sessions, the offline agent, models', () => {
     assert.equal(reply.llmModelId, OFFLINE_MODEL.id);
     assert.equal(
       reply.content.text,
-      'Here is “Capacity by site”: a bar chart of sum of capacityKw by site, from the dataset “Site readings”. It is in your workspace.',
+      'New chart “Capacity by site”: a bar chart of capacityKw by site, from the dataset “Site readings”.',
     );
     const [item] = reply.createdItems!;
     assert.deepEqual(
@@ -184,7 +190,8 @@ describe('chat: sessions, the offline agent, models', () => {
     await stream.until((s) => s.chat().some((e) => e.type === 'done'));
     const events = stream.chat();
     await stream.close();
-    assert.deepEqual([...new Set(events.map((e) => e.type))], ['tool-call', 'created-item', 'delta', 'done']);
+    // Proposed (the change set after the words), then stored; the chart was made when the set was applied.
+    assert.deepEqual([...new Set(events.map((e) => e.type))], ['tool-call', 'delta', 'change-set', 'done']);
     assert.equal(
       events
         .filter((e): e is ChatStreamEvent & { type: 'delta' } => e.type === 'delta')
@@ -192,16 +199,17 @@ describe('chat: sessions, the offline agent, models', () => {
         .join(''),
       reply.content.text,
     );
-    assert.deepEqual((events.at(-1) as { message: ChatMessageView }).message, reply);
+    assert.deepEqual((events.at(-1) as { message: ChatMessageView }).message.content.text, reply.content.text);
     assert.ok(
       events.every((e, i) => e.id === `${reply.id}.${i + 1}`),
       'tracked ids <messageId>.<n>',
     );
 
-    // Deterministic: the same request gives the same answer (and another chart).
+    // The same request again reuses the chart this chat made: no copy.
     const again = await send(me, s.id, 'Bar chart of capacity by site');
-    assert.equal(again.content.text, reply.content.text);
-    assert.notEqual(again.createdItems![0]!.id, item!.id);
+    assert.equal(again.content.text, 'I already made “Capacity by site” in this chat, so I did not make a copy.');
+    assert.equal(again.createdItems, null);
+    assert.equal((await h.as(me).charts.list({})).filter((c) => c.title === 'Capacity by site').length, 1);
   });
 
   test('offline agent: pasted CSV, pie and line charts, averages, and help', async () => {
@@ -214,7 +222,7 @@ describe('chat: sessions, the offline agent, models', () => {
     );
     assert.match(
       reply.content.text,
-      /^Here is “Average sales by region”: a pie chart of average of sales by region, from the data in your message/,
+      /^New chart “Average sales by region”: a pie chart of average of sales by region, from the data in your message/,
     );
     const chart = await h.as(me).charts.get({ id: reply.createdItems![0]!.id });
     assert.equal(chart.chartType, 'pie');
@@ -227,7 +235,7 @@ describe('chat: sessions, the offline agent, models', () => {
     assert.equal(help.createdItems, null);
 
     const missing = await send(me, s.id, 'line chart of revenue by quarter');
-    assert.match(missing.content.text, /^I could not find columns for “revenue” by “quarter”/);
+    assert.match(missing.content.text, /^I could not find data for “revenue by quarter”\. What I can chart: /);
     assert.equal(missing.createdItems, null);
   });
 
@@ -240,10 +248,16 @@ describe('chat: sessions, the offline agent, models', () => {
     assert.match(none.content.text, /^I have not made a chart in this chat yet/);
 
     const made = await send(me, s.id, 'bar chart of capacity by site');
-    assert.match(made.content.text, /Say “add it to the top-left slot” to put it on the dashboard\.$/);
+    assert.match(made.content.text, /Say “put it on the dashboard” or “add it to the … slot” to place it\.$/);
     const chartId = made.createdItems![0]!.id;
+    // Unknown slot names list the real ones, by label and key.
+    const unknown = await send(me, s.id, 'put it in the middle slot');
+    assert.equal(
+      unknown.content.text,
+      'No tab of this dashboard has a slot called “middle”. The slots of “Overview”: top left (top-left), top right (top-right), bottom left (bottom-left), bottom right (bottom-right).',
+    );
     const placed = await send(me, s.id, 'Add it to the top left slot');
-    assert.equal(placed.content.text, 'Placed “Capacity by site” in the top-left slot of “Overview”.');
+    assert.equal(placed.content.text, 'It goes in the top left slot (top-left) of the tab “Overview”.');
     const routing = placed.outputRouting as { destination: string; routes: Array<Record<string, unknown>> };
     assert.equal(routing.destination, 'slot');
     assert.deepEqual(
@@ -264,17 +278,14 @@ describe('chat: sessions, the offline agent, models', () => {
       [['top-left', chartId]],
     );
 
-    // The slot is taken now: the tool's CONFLICT becomes the answer.
+    // Placed already: said, not tried again; no slot named: the first free one that accepts it.
     const again = await send(me, s.id, 'add it to the top-left slot');
-    assert.match(again.content.text, /^I could not place “Capacity by site”: .*top-left/);
-    // Unknown slot names list the real ones; no slot named: the first free one.
-    const unknown = await send(me, s.id, 'put it in the middle slot');
-    assert.match(
-      unknown.content.text,
-      /has no slot called “middle”\. Its slots: top-left, top-right, bottom-left, bottom-right\.$/,
+    assert.equal(
+      again.content.text,
+      '“Capacity by site” is already in the top left slot (top-left) of the tab “Overview”.',
     );
-    const anywhere = await send(me, s.id, 'bar chart of capacity by site and add it to the dashboard');
-    assert.match(anywhere.content.text, /Placed “Capacity by site” in the top-right slot of “Overview”\.$/);
+    const anywhere = await send(me, s.id, 'bar chart of average capacity by site and add it to the dashboard');
+    assert.match(anywhere.content.text, /It goes in the top right slot \(top-right\) of the tab “Overview”\.$/);
   });
 
   test('offline agent acts with the caller’s permissions: a viewer cannot place on a team dashboard', async () => {
@@ -287,7 +298,7 @@ describe('chat: sessions, the offline agent, models', () => {
     const s = await session(viewer, { contextType: 'dashboard', contextId: d.id });
     await send(viewer, s.id, 'bar chart of capacity by site');
     const placed = await send(viewer, s.id, 'add it to the top-left slot');
-    assert.match(placed.content.text, /^I could not place “Capacity by site”: Your role \(viewer\) cannot/);
+    assert.equal(placed.content.text, 'You can only view “D”, so I cannot change it.');
     const board = await h.as(admin).dashboards.get({ id: d.id });
     assert.equal(board.tabs[0]!.placements.length, 0);
   });
@@ -301,7 +312,7 @@ describe('chat: sessions, the offline agent, models', () => {
     const made = await send(me, s.id, 'Create a dashboard called "Energy overview"');
     assert.equal(
       made.content.text,
-      'Created the dashboard “Energy overview” on the 2×2 grid template. It is in your workspace.',
+      'New dashboard “Energy overview” on the “2×2 grid” template (slots: top-left, top-right, bottom-left, bottom-right).',
     );
     const [item] = made.createdItems!;
     assert.equal(item!.type, 'dashboard');

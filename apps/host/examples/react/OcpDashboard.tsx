@@ -1,31 +1,19 @@
 /**
  * OCP Dashboards in a React 19 app, without wrappers: React 19 passes objects to custom elements as properties
- * (so `provider={…}` reaches the element) and `ref` gives the element for its `ocp-*` events.
+ * (so `provider={…}` reaches the element) and turns `onocp-…` props into listeners for those events.
+ * `@ocp/elements/react` types both, generated from the elements' manifest.
  *
- *   npm install @ocp/elements @ocp/client
+ *   npm install @ocp/elements @ocp/client react && npm install -D @types/react
  *
  *   <OcpDashboardView url="https://dashboards.example.com/trpc" dashboardId={id} getToken={() => auth.token} />
  *
- * See docs/embedding.md. This file is an example; the repository does not build it.
+ * See docs/embedding.md. The package tests type-check this file against the packed packages
+ * (tooling/package-tests).
  */
 import { createOcpClient, createOcpProvider } from '@ocp/client';
 import '@ocp/elements'; // defines the <ocp-*> elements
-import type { OcpDashboard } from '@ocp/elements';
-import { useEffect, useMemo, useRef } from 'react';
-
-declare module 'react' {
-  namespace JSX {
-    interface IntrinsicElements {
-      'ocp-dashboard': React.DetailedHTMLProps<React.HTMLAttributes<OcpDashboard>, OcpDashboard> & {
-        'dashboard-id'?: string;
-        'share-token'?: string;
-        mode?: 'view' | 'edit';
-        'hide-header'?: boolean;
-        provider?: OcpDashboard['provider'];
-      };
-    }
-  }
-}
+import type {} from '@ocp/elements/react'; // JSX types of every <ocp-*> element
+import { useMemo, useRef } from 'react';
 
 export interface OcpDashboardViewProps {
   /** The OCP API, e.g. `https://dashboards.example.com/trpc`. */
@@ -46,14 +34,13 @@ export function OcpDashboardView({ url, dashboardId, getToken, mode = 'view', on
     [url],
   );
 
-  const ref = useRef<OcpDashboard>(null);
-  useEffect(() => {
-    const board = ref.current;
-    if (!board || !onChartPlaced) return;
-    const listener = (e: HTMLElementEventMap['ocp-chart-placed']) => onChartPlaced(e.detail.chartId, e.detail.slotKey);
-    board.addEventListener('ocp-chart-placed', listener);
-    return () => board.removeEventListener('ocp-chart-placed', listener);
-  }, [onChartPlaced]);
-
-  return <ocp-dashboard ref={ref} dashboard-id={dashboardId} mode={mode} provider={provider} />;
+  return (
+    <ocp-dashboard
+      dashboard-id={dashboardId}
+      mode={mode}
+      provider={provider}
+      // e is OcpChartPlacedEvent: its detail is typed.
+      onocp-chart-placed={(e) => onChartPlaced?.(e.detail.chartId, e.detail.slotKey)}
+    />
+  );
 }

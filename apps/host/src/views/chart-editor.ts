@@ -19,6 +19,7 @@ import {
   typeProblem,
   writeLayout,
 } from './chart/figure.js';
+import { confirmChartEdit } from './chart/usage-confirm.js';
 import { chartVersionsPanel } from './chart/versions.js';
 
 /**
@@ -368,6 +369,8 @@ function editor(main: HTMLElement, chart: ChartDetail | null, saved: ChartData |
         });
         return;
       }
+      // The dashboards this edit changes, with the offer to pin them to the version they show now.
+      if (!(await confirmChartEdit(current.id))) return;
       current = await api.charts.update.mutate({
         id: current.id,
         expectedUpdatedAt: current.updatedAt,

@@ -58,6 +58,9 @@ export const updateChartInput = z.strictObject({
   changeSummary,
 });
 
+/** A chart version (also a pinned placement's `customizations.pinnedVersion`). */
+export const versionNumber = z.number().int().min(1).max(2_147_483_647);
+
 export const chartVersionsInput = z.strictObject({
   chartId: id,
   includeConfig: z.boolean().optional(),
@@ -65,6 +68,13 @@ export const chartVersionsInput = z.strictObject({
 });
 export const restoreChartVersionInput = z.strictObject({
   chartId: id,
-  versionNumber: z.number().int().min(1).max(2_147_483_647),
+  versionNumber,
 });
-export const chartDataInput = z.strictObject({ chartId: id, ...dataParams });
+export const chartDataInput = z.strictObject({ chartId: id, ...dataParams, version: versionNumber.optional() });
+/** charts.filterValues: the distinct values of one column of the chart's data, for a dashboard filter's options. */
+export const filterValuesParams = {
+  column: z.string().min(1).max(128),
+  search: z.string().max(200).optional(),
+  limit: z.number().int().min(1).max(1000).optional(),
+};
+export const chartFilterValuesInput = z.strictObject({ chartId: id, ...filterValuesParams });

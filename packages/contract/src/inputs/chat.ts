@@ -6,6 +6,10 @@ export const TOOL_NAMES = [
   'create_chart',
   'update_chart',
   'place_chart',
+  'move_chart',
+  'remove_chart',
+  'create_tab',
+  'set_tab_template',
   'create_template',
   'create_dashboard',
   'search_workspace',
@@ -43,6 +47,14 @@ export const confirmChatInput = z.strictObject({
   confirmationId: id,
   decision: z.enum(['confirm', 'cancel']).default('confirm'),
 });
+/** chat.changes.decide: apply or discard a proposed change set, or undo an applied one. */
+export const decideChangesInput = z.strictObject({
+  sessionId: id,
+  changeSetId: id,
+  decision: z.enum(['apply', 'discard', 'undo']),
+});
+/** chat.changes.preview: the dashboard as a proposed change set would leave it. */
+export const previewChangesInput = z.strictObject({ sessionId: id, changeSetId: id });
 export const streamChatInput = z.strictObject({ sessionId: id, lastEventId: z.string().max(100).nullish() });
 
 /** set_visibility: what an agent may only ask for, and `chat.confirm` runs. */

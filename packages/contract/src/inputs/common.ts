@@ -38,15 +38,39 @@ export const ownerXor = (v: { ownerUserId?: string | null; ownerTeamId?: string 
   !(v.ownerUserId && v.ownerTeamId);
 export const ownerXorMessage = { message: 'Give ownerUserId or ownerTeamId, not both', path: ['ownerTeamId'] };
 
+const timeEnd = z.union([z.string().max(64), z.number()]);
+/** A time zone by its IANA name (`Europe/Paris`), as Intl knows it. */
+export const timezone = z
+  .string()
+  .min(1)
+  .max(64)
+  .refine((tz) => {
+    try {
+      new Intl.DateTimeFormat('en-US', { timeZone: tz });
+      return true;
+    } catch {
+      return false;
+    }
+  }, 'not an IANA time zone');
+/** A time range: ISO-8601 times, epoch ms or relative expressions (`now-7d`, `now/y`; see time-range.ts). */
+export const timeRange = z.strictObject({
+  from: timeEnd.optional(),
+  to: timeEnd.optional(),
+  timezone: timezone.optional(),
+});
+const filterCell = z.union([z.number(), z.string().max(1000), z.boolean(), z.null()]);
+/** A filter on one column's values (see filters.ts). */
+export const dataFilter = z.strictObject({
+  column: z.string().min(1).max(128),
+  values: z.array(filterCell).min(1).max(500),
+});
+export const dataFilters = z.array(dataFilter).max(16);
+
 /** charts.data / sharing.chartData parameters. */
 export const dataParams = {
-  range: z
-    .strictObject({
-      from: z.union([z.string().max(64), z.number()]).optional(),
-      to: z.union([z.string().max(64), z.number()]).optional(),
-    })
-    .optional(),
+  range: timeRange.optional(),
   width: z.number().int().min(1).max(20_000).optional(),
+  filters: dataFilters.optional(),
 };
 
 /** A slot by key or by id: exactly one of the two (checked with `oneSlot`). */

@@ -1,18 +1,5 @@
 import { z } from 'zod';
-import { httpsUrl, password, settingsJson, title } from './common.js';
-
-const timezone = z
-  .string()
-  .min(1)
-  .max(64)
-  .refine((tz) => {
-    try {
-      new Intl.DateTimeFormat('en-US', { timeZone: tz });
-      return true;
-    } catch {
-      return false;
-    }
-  }, 'not an IANA time zone');
+import { httpsUrl, password, settingsJson, timezone, title } from './common.js';
 
 export const updateMeInput = z.strictObject({
   displayName: title.optional(),

@@ -3858,7 +3858,10 @@ export const demoData: MemoryData = {
       id: '00000000-0000-4000-8007-00000000003d',
       itemType: 'dataset',
       title: 'Site readings (sample)',
-      content: { format: 'columnar', columns: { site: ['North plant', 'South campus', 'East depot'] } },
+      content: {
+        format: 'columnar',
+        columns: { site: ['North plant', 'South campus', 'East depot'], capacityKw: [900, 550, 300] },
+      },
       referenceId: null,
       tags: ['sites', 'reference'],
       folderPath: '/Energy',

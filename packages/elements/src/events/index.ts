@@ -1,6 +1,8 @@
 export { type OcpChartPickDetail, OcpChartPickEvent } from './chart-pick.js';
 export { type OcpChartPlacedDetail, OcpChartPlacedEvent } from './chart-placed.js';
 export { type OcpChartRenderDetail, OcpChartRenderEvent } from './chart-render.js';
+export { type OcpChartSelectDetail, OcpChartSelectEvent } from './chart-select.js';
+export { type OcpChatChangesDetail, OcpChatChangesEvent } from './chat-changes.js';
 export { type OcpChatConfirmDetail, OcpChatConfirmEvent } from './chat-confirm.js';
 export { type OcpChatItemCreatedDetail, OcpChatItemCreatedEvent } from './chat-item-created.js';
 export { type OcpChatMessageDetail, OcpChatMessageEvent } from './chat-message.js';
@@ -8,6 +10,7 @@ export { type OcpDashboardChangeDetail, OcpDashboardChangeEvent } from './dashbo
 export { type OcpDashboardLoadDetail, OcpDashboardLoadEvent } from './dashboard-load.js';
 export { type OcpErrorDetail, OcpErrorEvent } from './error.js';
 export { type OcpFavoriteChangeDetail, OcpFavoriteChangeEvent } from './favorite-change.js';
+export { type OcpFiltersChangeDetail, OcpFiltersChangeEvent } from './filters-change.js';
 export { type OcpItemSelectDetail, OcpItemSelectEvent } from './item-select.js';
 export { type OcpPlaceRejectedDetail, OcpPlaceRejectedEvent } from './place-rejected.js';
 export { type OcpPlaceRequestDetail, OcpPlaceRequestEvent } from './place-request.js';
@@ -16,4 +19,5 @@ export { type OcpShareCreateDetail, OcpShareCreateEvent } from './share-create.j
 export { type OcpShareRevokeDetail, OcpShareRevokeEvent } from './share-revoke.js';
 export { type OcpTabChangeDetail, OcpTabChangeEvent } from './tab-change.js';
 export { type OcpTemplateSelectDetail, OcpTemplateSelectEvent } from './template-select.js';
+export { type OcpTimeRangeChangeDetail, OcpTimeRangeChangeEvent } from './time-range-change.js';
 export { type OcpVersionRestoreDetail, OcpVersionRestoreEvent } from './version-restore.js';

@@ -40,9 +40,12 @@ export function applyEvent(d: DashboardDetail, event: DashboardEvent): Dashboard
                 (p): PlacementView =>
                   p.chartId !== event.chartId
                     ? p
-                    : chart
-                      ? keepChart(p, { ...p, unavailable: false, chart })
-                      : { ...p, unavailable: true, chart: null },
+                    : chart && typeof p.customizations.pinnedVersion === 'number' && !p.unavailable
+                      ? // A pinned placement keeps its version's figure: only the chart's name and tags follow.
+                        keepChart(p, { ...p, chart: { ...chart, plotlyConfig: p.chart.plotlyConfig } })
+                      : chart
+                        ? keepChart(p, { ...p, unavailable: false, chart })
+                        : { ...p, unavailable: true, chart: null },
               ),
             }
           : t,

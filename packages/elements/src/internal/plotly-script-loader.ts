@@ -1,33 +1,44 @@
 /**
- * Stand-in for `plotly.js-dist-min` in the standalone single-file build (vite.standalone.config.ts aliases it here):
- * a page that uses `<script type="module" src="ocp-elements.js">` has no bundler to resolve the bare import, so
- * Plotly is loaded as a classic script from `plotly.min.js` next to the bundle, once, when the first chart draws.
- * Set `window.OCP_PLOTLY_SRC` (or give the page its own `window.Plotly`) to load it from elsewhere.
+ * Stand-ins for `plotly.js-dist-min` and `plotly.js-basic-dist-min` in the standalone single-file build
+ * (scripts/build.mjs aliases them to plotly-script-full.ts and plotly-script-basic.ts): a page that uses
+ * `<script type="module" src="ocp-elements.js">` has no bundler to resolve the bare imports, so Plotly is loaded as
+ * a classic script from `plotly.min.js` or `plotly-basic.min.js` next to the bundle, once, when the first chart that
+ * needs it draws. `window.OCP_PLOTLY_SRC` / `window.OCP_PLOTLY_BASIC_SRC` load them from elsewhere (a page with its
+ * own `window.Plotly` loads neither).
  */
 import type { PlotlyLike } from './plotly-loader.js';
 
-let loading: Promise<PlotlyLike> | undefined;
+type PlotlyWindow = { Plotly?: PlotlyLike } & Record<string, unknown>;
 
-function load(): Promise<PlotlyLike> {
-  const w = window as unknown as { Plotly?: PlotlyLike; OCP_PLOTLY_SRC?: string };
-  if (w.Plotly) return Promise.resolve(w.Plotly);
-  loading ??= new Promise<PlotlyLike>((resolve, reject) => {
-    const script = document.createElement('script');
-    script.src = w.OCP_PLOTLY_SRC ?? new URL(/* @vite-ignore */ './plotly.min.js', import.meta.url).href;
-    script.async = true;
-    script.onload = () => (w.Plotly ? resolve(w.Plotly) : reject(new Error('plotly.min.js did not define Plotly')));
-    script.onerror = () => {
-      loading = undefined;
-      reject(new Error(`Could not load ${script.src}`));
-    };
-    document.head.append(script);
-  });
-  return loading;
+export function scriptPlotly(file: string, srcVariable: string): PlotlyLike {
+  let loading: Promise<PlotlyLike> | undefined;
+  let loaded: PlotlyLike | undefined;
+  const load = (): Promise<PlotlyLike> => {
+    loading ??= new Promise<PlotlyLike>((resolve, reject) => {
+      const w = window as unknown as PlotlyWindow;
+      const script = document.createElement('script');
+      const src = w[srcVariable];
+      script.src = typeof src === 'string' ? src : new URL(/* @vite-ignore */ `./${file}`, import.meta.url).href;
+      script.async = true;
+      // Both bundles set window.Plotly: each keeps the one its own script defined.
+      script.onload = () => {
+        loaded = w.Plotly;
+        if (loaded) resolve(loaded);
+        else reject(new Error(`${file} did not define Plotly`));
+      };
+      script.onerror = () => {
+        loading = undefined;
+        reject(new Error(`Could not load ${script.src}`));
+      };
+      document.head.append(script);
+    });
+    return loading;
+  };
+  return {
+    newPlot: (...a) => load().then((p) => p.newPlot(...a)),
+    react: (...a) => load().then((p) => p.react(...a)),
+    purge: (root) => loaded?.purge(root),
+    Plots: { resize: (root) => load().then((p) => p.Plots.resize(root)) },
+    extendTraces: (...a) => load().then((p) => p.extendTraces!(...a)),
+  };
 }
-
-export default {
-  newPlot: (...a: Parameters<PlotlyLike['newPlot']>) => load().then((p) => p.newPlot(...a)),
-  react: (...a: Parameters<PlotlyLike['react']>) => load().then((p) => p.react(...a)),
-  purge: (root: HTMLElement) => (window as unknown as { Plotly?: PlotlyLike }).Plotly?.purge(root),
-  Plots: { resize: (root: HTMLElement) => load().then((p) => p.Plots.resize(root)) },
-} satisfies PlotlyLike;

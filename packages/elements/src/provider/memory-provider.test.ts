@@ -81,14 +81,16 @@ describe('MemoryProvider', () => {
     await p.sendChat({ sessionId: session.id, content: 'pie chart of generation mix' });
     await reading;
     expect(types[0]).to.equal('tool-call');
-    expect(types).to.include('created-item').and.include('delta');
+    // A chart is proposed (a change set), not made, until the user applies it.
+    expect(types).to.include('change-set').and.include('delta').and.not.include('created-item');
     expect(types.at(-1)).to.equal('done');
   });
 
   it('confirmChat: decides an asked action once; unknown ids are NOT_FOUND', async () => {
     const p = demoProvider({ streamDelay: 0 });
     const session = await p.createChatSession();
-    await p.sendChat({ sessionId: session.id, content: 'bar chart of monthly generation' });
+    const made = await p.sendChat({ sessionId: session.id, content: 'bar chart of monthly generation' });
+    await p.decideChanges({ sessionId: session.id, changeSetId: made.content.changeSet!.id, decision: 'apply' });
     const asked = await p.sendChat({ sessionId: session.id, content: 'make it public' });
     const [confirmation] = asked.content.confirmations!;
     expect(confirmation!.status).to.equal('pending');

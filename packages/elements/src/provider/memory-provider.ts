@@ -3,7 +3,11 @@ import type {
   ChartDataParams,
   ChartSummary,
   ChartVersionView,
+  ChatChange,
+  ChatChangePreview,
+  ChatChangeSet,
   ChatConfirmation,
+  ChatCreatedItem,
   ChatMessageView,
   ChatSessionView,
   ChatStreamEvent,
@@ -14,6 +18,10 @@ import type {
   DashboardDetail,
   DashboardEvent,
   DashboardVersionView,
+  DecideChangesInput,
+  ExportCsvInput,
+  FilterValues,
+  FilterValuesInput,
   OcpDataProvider,
   PlaceChartInput,
   PlacementView,
@@ -27,11 +35,17 @@ import type {
   WorkspaceListInput,
   WorkspaceSearchInput,
 } from '@ocp/contract';
+import { remapIds } from '@ocp/contract/change-sets';
 import { type OcpErrorCode, OcpProviderError } from '@ocp/contract/errors';
+import { distinctValues } from '@ocp/contract/filters';
 import { buildTraces } from '@ocp/contract/traces';
+import { reply as offlineReply } from '@ocp/offline-agent';
 import { slotAllowsChartType } from '../internal/slot-rules.js';
+import { proposeChange, replayChanges, scratchHost } from './memory-changes.js';
 import type { MemoryChart, MemoryDashboard, MemoryData, MemoryTab } from './memory-data.js';
-import { offlineAction, offlineReply } from './offline-agent.js';
+import { queryInline, toCsv, withinLocks } from './memory-query.js';
+import { runMemoryTool } from './memory-tools.js';
+import { memoryWorld } from './memory-world.js';
 
 export interface MemoryProviderOptions {
   /** Milliseconds every call waits before answering (shows loading states); `Infinity` never answers. */
@@ -127,11 +141,13 @@ export class MemoryProvider implements OcpDataProvider {
   #placementView(template: TemplateDetail, p: MemoryTab['placements'][number]): PlacementView {
     const chart = this.#chart(p.chartId);
     const slot = template.slots.find((s) => s.slotKey === p.slotKey);
+    // A pinned placement shows its version's figure (customizations.pinnedVersion), like the server.
+    const pinned = this.#version(chart.id, p.customizations.pinnedVersion);
     return {
       ...p,
       slotId: slot?.id ?? '',
       unavailable: false,
-      chart: { ...this.#summary(chart), plotlyConfig: chart.plotlyConfig },
+      chart: { ...this.#summary(chart), plotlyConfig: pinned?.plotlyConfig ?? chart.plotlyConfig },
     };
   }
 
@@ -204,18 +220,59 @@ export class MemoryProvider implements OcpDataProvider {
     this.#notFound('Placement');
   }
 
-  #data(chart: MemoryChart): ChartData {
+  #data(chart: MemoryChart, params?: ChartDataParams): ChartData {
     const source = chart.dataSourceConfig;
     if (source.kind !== 'inline')
       return { traces: [], meta: { sourcePoints: 0, returnedPoints: 0, downsampled: false } };
-    const traces = buildTraces(chart.plotlyConfig, source.columns, source.mapping);
-    const points = (source.columns[source.mapping.x] ?? []).length * source.mapping.y.length;
-    return { traces: clone(traces), meta: { sourcePoints: points, returnedPoints: points, downsampled: false } };
+    const { columns, meta } = queryInline(source.columns, source.mapping, params);
+    const traces = buildTraces(chart.plotlyConfig, columns, source.mapping);
+    return { traces: clone(traces), meta };
   }
 
   async getChartData(chartId: string, params?: ChartDataParams): Promise<ChartData> {
     await this.#call('getChartData', [chartId, params]);
-    return this.#data(this.#chart(chartId));
+    return this.#data(this.#atVersion(chartId, params?.version), params);
+  }
+
+  /** A stored version of a chart, when `version` names one. */
+  #version(chartId: string, version: unknown): ChartVersionView | undefined {
+    if (typeof version !== 'number') return undefined;
+    return this.#chartVersions.get(chartId)?.find((v) => v.versionNumber === version);
+  }
+
+  /** The chart, or as it was at `version` (NOT_FOUND for a version that does not exist). */
+  #atVersion(chartId: string, version: number | undefined): MemoryChart {
+    const chart = this.#chart(chartId);
+    if (version === undefined) return chart;
+    const v = this.#version(chartId, version) ?? this.#notFound('Chart');
+    return {
+      ...chart,
+      plotlyConfig: v.plotlyConfig ?? chart.plotlyConfig,
+      dataSourceConfig: v.dataSourceConfig ?? chart.dataSourceConfig,
+    };
+  }
+
+  async filterValues(input: FilterValuesInput): Promise<FilterValues> {
+    await this.#call('filterValues', [input]);
+    if (input.shareToken) this.#grantedChart(input.shareToken, input.chartId);
+    const source = this.#chart(input.chartId).dataSourceConfig;
+    if (source.kind !== 'inline') return { values: [], truncated: false };
+    return distinctValues(source.columns, input.column, input.limit ?? 200, input.search);
+  }
+
+  async exportChartCsv(input: ExportCsvInput): Promise<Blob> {
+    await this.#call('exportChartCsv', [input]);
+    if (input.shareToken) {
+      const link = this.#grantedChart(input.shareToken, input.chartId);
+      if (!link.permissions.allowExport)
+        throw new OcpProviderError('FORBIDDEN', 'This sharing link does not allow exporting data');
+    }
+    const source = this.#chart(input.chartId).dataSourceConfig;
+    if (source.kind !== 'inline') return new Blob([''], { type: 'text/csv' });
+    const asked = { range: input.range, filters: input.filters };
+    const params = input.shareToken ? withinLocks(this.#share(input.shareToken).permissions, asked) : asked;
+    const { columns } = queryInline(source.columns, source.mapping, params);
+    return new Blob([toCsv(columns, source.mapping)], { type: 'text/csv' });
   }
 
   #chartVersion(c: MemoryChart, versionNumber: number, changeSummary: string): ChartVersionView {
@@ -405,6 +462,12 @@ export class MemoryProvider implements OcpDataProvider {
 
   async shareChartData(token: string, chartId: string, params?: ChartDataParams): Promise<ChartData> {
     await this.#call('shareChartData', [token, chartId, params]);
+    const link = this.#grantedChart(token, chartId);
+    return this.#data(this.#atVersion(chartId, params?.version), withinLocks(link.permissions, params));
+  }
+
+  /** The live link behind `token`, if it serves chart `chartId` (NOT_FOUND otherwise). */
+  #grantedChart(token: string, chartId: string) {
     const link = this.#share(token);
     const granted =
       link.resourceType === 'chart'
@@ -412,7 +475,7 @@ export class MemoryProvider implements OcpDataProvider {
         : link.resourceType === 'dashboard' &&
           this.#dashboard(link.resourceId).tabs.some((t) => t.placements.some((p) => p.chartId === chartId));
     if (!granted) this.#notFound('Chart');
-    return this.#data(this.#chart(chartId));
+    return link;
   }
 
   async createChatSession(input: CreateChatSessionInput = {}) {
@@ -459,40 +522,63 @@ export class MemoryProvider implements OcpDataProvider {
     return this.#reply(session, input);
   }
 
-  /** Streams the offline agent's reply to the session's listeners and resolves with it, like the server. */
+  /**
+   * Streams the offline agent's reply to the session's listeners and resolves with it, like the server: the same
+   * grammar (`@ocp/offline-agent`), with tools over this provider's data.
+   */
   async #reply(session: Session, input: SendChatInput): Promise<ChatMessageView> {
     const emit = (e: ChatStreamEvent) => {
       for (const fn of session.listeners) fn(clone(e));
     };
     const messageId = uuid();
-    const asked = this.#ask(session, input.content);
-    const { text, chart } = asked ?? offlineReply(input.content, this.data.charts);
     const createdItems: NonNullable<ChatMessageView['createdItems']> = [];
+    const confirmations: ChatConfirmation[] = [];
+    const drafts: ChatChange[] = [];
     const delay = this.#options.streamDelay ?? 15;
     await new Promise((r) => setTimeout(r, delay));
-    if (asked?.confirmation) emit({ type: 'confirmation', messageId, confirmation: asked.confirmation });
-    if (chart) {
-      const created: MemoryChart = { ...clone(chart), id: uuid(), createdAt: now(), updatedAt: now() };
-      this.data.charts.push(created);
-      this.#chartVersions.set(created.id, [this.#chartVersion(created, 1, 'Created by chat')]);
-      this.data.workspaceItems.unshift({
-        id: uuid(),
-        itemType: 'chart',
-        title: created.title,
-        content: { chartType: created.chartType, description: created.description },
-        referenceId: created.id,
-        tags: [...created.tags, 'chat'],
-        folderPath: null,
-        isFavorite: false,
-        createdFromMessageId: messageId,
-        createdAt: now(),
-        updatedAt: now(),
-      });
-      emit({ type: 'tool-call', messageId, name: 'create_chart', arguments: { title: created.title } });
-      const item = { type: 'chart', id: created.id, title: created.title, chartType: created.chartType };
-      createdItems.push(item);
-      emit({ type: 'created-item', messageId, item });
-    }
+    const changed = new Set<string>();
+    const host = {
+      data: this.data,
+      messageId,
+      version: (chart: MemoryChart, summary: string) => {
+        const versions = this.#chartVersions.get(chart.id) ?? [];
+        versions.push(this.#chartVersion(chart, versions.length + 1, summary));
+        this.#chartVersions.set(chart.id, versions);
+      },
+      changed: (dashboardId: string) => changed.add(dashboardId),
+      created: (item: ChatCreatedItem) => {
+        createdItems.push(item);
+        emit({ type: 'created-item', messageId, item });
+      },
+      confirm: (confirmation: ChatConfirmation) => {
+        confirmations.push(confirmation);
+        emit({ type: 'confirmation', messageId, confirmation });
+      },
+    };
+    const recentCharts = session.messages
+      .flatMap((m) => m.createdItems ?? [])
+      .filter((i) => i.type === 'chart')
+      .reverse()
+      .map((i) => ({ id: i.id, title: i.title ?? 'Chart', chartType: i.chartType ?? '' }));
+    const text = await offlineReply(
+      memoryWorld({
+        data: this.data,
+        text: input.content,
+        session,
+        recentCharts,
+        dashboard: (id) => this.#detail(this.#dashboard(id)),
+        tool: (name, args) => {
+          emit({ type: 'tool-call', messageId, name, arguments: clone(args) });
+          return runMemoryTool(host, name, args, (tool, a) => ({
+            ...proposeChange(this.data, drafts, messageId, tool, a),
+            proposed: true,
+          }));
+        },
+      }),
+    );
+    for (const dashboardId of changed) this.#publish({ type: 'resync', dashboardId });
+    const changeSet: ChatChangeSet | null = drafts.length ? { id: uuid(), status: 'pending', changes: drafts } : null;
+    if (changeSet) emit({ type: 'change-set', messageId, changeSet });
     for (const word of text.split(/(?<= )/)) {
       emit({ type: 'delta', messageId, text: word });
       await new Promise((r) => setTimeout(r, delay));
@@ -500,7 +586,7 @@ export class MemoryProvider implements OcpDataProvider {
     const message: ChatMessageView = {
       id: messageId,
       role: 'assistant',
-      content: { text, ...(asked?.confirmation ? { confirmations: [asked.confirmation] } : {}) },
+      content: { text, ...(confirmations.length ? { confirmations } : {}), ...(changeSet ? { changeSet } : {}) },
       agentId: input.agentId ?? null,
       llmModelId: input.modelId ?? null,
       createdItems: createdItems.length ? createdItems : null,
@@ -511,34 +597,6 @@ export class MemoryProvider implements OcpDataProvider {
     session.updatedAt = now();
     emit({ type: 'done', message });
     return clone(message);
-  }
-
-  /** "make it public", "share it": asked about the chat's latest chart, never done (see {@link confirmChat}). */
-  #ask(session: Session, prompt: string): { text: string; chart?: undefined; confirmation?: ChatConfirmation } | null {
-    const wanted = offlineAction(prompt);
-    if (!wanted) return null;
-    const latest = session.messages.flatMap((m) => m.createdItems ?? []).findLast((i) => i.type === 'chart');
-    if (!latest) return { text: 'Make a chart in this chat first; then I can ask you to publish or share it.' };
-    const title = `“${latest.title ?? 'Chart'}”`;
-    const confirmation: ChatConfirmation =
-      wanted.action === 'set_visibility'
-        ? {
-            id: uuid(),
-            action: 'set_visibility',
-            arguments: { resourceType: 'chart', id: latest.id, isPublic: wanted.isPublic },
-            summary: wanted.isPublic
-              ? `Make the chart ${title} public: every signed-in user will be able to see it.`
-              : `Make the chart ${title} private again: only its owner and team will see it.`,
-            status: 'pending',
-          }
-        : {
-            id: uuid(),
-            action: 'create_share_link',
-            arguments: { resourceType: 'chart', resourceId: latest.id },
-            summary: `Create a sharing link to the chart ${title}: anyone who has the link can view it, without signing in.`,
-            status: 'pending',
-          };
-    return { text: 'That changes who can see your work, so I only asked: confirm or cancel it below.', confirmation };
   }
 
   async confirmChat(input: ConfirmChatInput): Promise<ChatConfirmation> {
@@ -593,6 +651,151 @@ export class MemoryProvider implements OcpDataProvider {
       session.listeners.delete(listener);
       input.signal?.removeEventListener('abort', onAbort);
     }
+  }
+
+  #changeSet(sessionId: string, changeSetId: string) {
+    const session = this.#session(sessionId);
+    const message =
+      session.messages.find((m) => m.content.changeSet?.id === changeSetId) ?? this.#notFound('Change set');
+    return { session, message, set: message.content.changeSet! };
+  }
+
+  /** Applies (all or nothing), discards or undoes a change set, like chat.changes.decide. */
+  async decideChanges(input: DecideChangesInput): Promise<ChatChangeSet> {
+    await this.#call('decideChanges', [input]);
+    const { session, message, set } = this.#changeSet(input.sessionId, input.changeSetId);
+    if (input.decision === 'undo') {
+      if (set.status !== 'applied' || !set.applied)
+        throw new OcpProviderError('CONFLICT', 'Only applied changes can be undone');
+      for (const v of set.applied.dashboardVersions) await this.restoreDashboardVersion(v.dashboardId, v.versionNumber);
+      for (const v of set.applied.chartVersions) {
+        await this.restoreChartVersion(v.chartId, v.versionNumber);
+        Object.assign(
+          this.#chart(v.chartId),
+          v.title !== undefined ? { title: v.title } : {},
+          v.chartType !== undefined ? { chartType: v.chartType } : {},
+        );
+      }
+      const made = new Set(set.applied.created.map((i) => i.id));
+      this.data.charts = this.data.charts.filter((c) => !made.has(c.id));
+      this.data.dashboards = this.data.dashboards.filter((d) => !made.has(d.id));
+      this.data.templates = this.data.templates.filter((t) => !made.has(t.id));
+      this.data.workspaceItems = this.data.workspaceItems.filter((i) => !i.referenceId || !made.has(i.referenceId));
+      set.status = 'undone';
+      return clone(set);
+    }
+    if (set.status !== 'pending') throw new OcpProviderError('CONFLICT', `These changes were already ${set.status}`);
+    if (input.decision === 'discard') {
+      set.status = 'discarded';
+      return clone(set);
+    }
+    // All or nothing: the set must apply to a copy before it touches the data.
+    replayChanges(scratchHost(clone(this.data), message.id), set.changes);
+    const tabIds = new Set(
+      set.changes.flatMap((c) => [c.arguments.tabId, c.tool === 'set_tab_template' ? c.arguments.id : null]),
+    );
+    const placementIds = new Set(
+      set.changes.flatMap((c) => (c.tool === 'move_chart' || c.tool === 'remove_chart' ? [c.arguments.id] : [])),
+    );
+    const dashboardVersions = [];
+    for (const d of this.data.dashboards) {
+      const hit =
+        set.changes.some((c) => c.tool === 'create_tab' && c.arguments.dashboardId === d.id) ||
+        d.tabs.some((t) => tabIds.has(t.id) || t.placements.some((p) => placementIds.has(p.id)));
+      if (hit) {
+        const v = await this.createDashboardVersion(d.id, 'Before changes from chat');
+        dashboardVersions.push({ dashboardId: d.id, versionNumber: v.versionNumber });
+      }
+    }
+    const chartVersions = set.changes
+      .filter((c) => c.tool === 'update_chart')
+      .map((c) => {
+        const chart = this.#chart(String(c.arguments.id));
+        const versionNumber = this.#chartVersions.get(chart.id)?.length ?? 1;
+        return { chartId: chart.id, versionNumber, title: chart.title, chartType: chart.chartType };
+      });
+    const created: ChatCreatedItem[] = [];
+    const changed = new Set<string>();
+    replayChanges(
+      {
+        data: this.data,
+        messageId: message.id,
+        version: (chart, summary) => {
+          const versions = this.#chartVersions.get(chart.id) ?? [];
+          versions.push(this.#chartVersion(chart, versions.length + 1, summary));
+          this.#chartVersions.set(chart.id, versions);
+        },
+        changed: (id) => changed.add(id),
+        created: (item) => created.push(item),
+        confirm: () => {},
+      },
+      set.changes,
+    );
+    for (const dashboardId of changed) this.#publish({ type: 'resync', dashboardId });
+    set.status = 'applied';
+    set.applied = { dashboardVersions, chartVersions, created };
+    message.createdItems = created.length ? created : null;
+    session.updatedAt = now();
+    return clone(set);
+  }
+
+  /** The dashboard as a pending change set would leave it: the set applied to a copy, read through a copy provider. */
+  async previewChanges(input: { sessionId: string; changeSetId: string }): Promise<ChatChangePreview> {
+    await this.#call('previewChanges', [input]);
+    const { session, set } = this.#changeSet(input.sessionId, input.changeSetId);
+    const copy = clone(this.data);
+    const map = replayChanges(scratchHost(copy, 'preview'), set.changes);
+    const shadow = new MemoryProvider(copy);
+    const created = set.changes.find((c) => c.tool === 'create_dashboard');
+    const dashboardId =
+      session.contextType === 'dashboard' && session.contextId
+        ? session.contextId
+        : created
+          ? (map.get(String(created.result.dashboardId)) ?? null)
+          : null;
+    const before =
+      dashboardId && this.data.dashboards.some((d) => d.id === dashboardId)
+        ? this.#detail(this.#dashboard(dashboardId))
+        : null;
+    const dashboard = dashboardId ? await shadow.getDashboard(dashboardId).catch(() => null) : null;
+    const marks: ChatChangePreview['marks'] = [];
+    const figures: ChatChangePreview['figures'] = {};
+    for (const c of set.changes) {
+      const r = remapIds(c.result, map);
+      const mark = (tabId: unknown, slotKey: unknown, change: ChatChangePreview['marks'][number]['change']) =>
+        marks.push({ tabId: String(tabId), slotKey: String(slotKey), change, summary: c.summary });
+      if (c.tool === 'place_chart') mark(r.tabId, r.slotKey, 'added');
+      if (c.tool === 'move_chart') mark(r.tabId, r.slotKey, 'moved');
+      if (c.tool === 'remove_chart')
+        for (const t of before?.tabs ?? [])
+          for (const p of t.placements) if (p.id === c.arguments.id) mark(t.id, p.slotKey, 'removed');
+      if (c.tool === 'update_chart')
+        for (const t of dashboard?.tabs ?? [])
+          for (const p of t.placements) if (p.chartId === c.arguments.id) mark(t.id, p.slotKey, 'changed');
+      const chartId =
+        c.tool === 'create_chart' ? String(r.chartId) : c.tool === 'update_chart' ? String(c.arguments.id) : null;
+      if (chartId) {
+        const chart = copy.charts.find((x) => x.id === chartId);
+        const data = await shadow.getChartData(chartId).catch(() => null);
+        figures[chartId] = {
+          data: data?.traces ?? [],
+          layout: (chart?.plotlyConfig.layout ?? {}) as Record<string, unknown>,
+        };
+      }
+    }
+    return { dashboard, marks, figures };
+  }
+
+  async listChatSessions(input: { contextType?: 'dashboard'; contextId?: string } = {}) {
+    await this.#call('listChatSessions', [input]);
+    return [...this.#sessions.values()]
+      .filter(
+        (s) =>
+          (!input.contextType || s.contextType === input.contextType) &&
+          (!input.contextId || s.contextId === input.contextId),
+      )
+      .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))
+      .map(({ messages: _m, listeners: _l, ...view }) => clone(view));
   }
 
   async listAgents() {

@@ -76,7 +76,8 @@ interface Row {
   id: string;
   title: string;
   heads: unknown;
-  schema: unknown;
+  schema?: unknown;
+  mapping?: unknown;
   row_count?: unknown;
 }
 
@@ -129,7 +130,8 @@ export async function describeDataset(db: OcpDatabase, user: OcpUser, id: string
 export async function listInlineCharts(db: OcpDatabase, user: OcpUser, limit = 50): Promise<DataSummary[]> {
   const found = await rows<Row>(
     db,
-    sql`SELECT c.id, c.title, NULL AS schema, ${headsOf(sql`c.data_source_config->'columns'`)} AS heads
+    sql`SELECT c.id, c.title, c.data_source_config->'mapping' AS mapping,
+               ${headsOf(sql`c.data_source_config->'columns'`)} AS heads
           FROM charts c
          WHERE c.data_source_config->>'kind' = 'inline'
            AND (c.owner_user_id = ${user.id}
@@ -137,7 +139,20 @@ export async function listInlineCharts(db: OcpDatabase, user: OcpUser, limit = 5
                                         WHERE m.user_id = ${user.id} AND m.role IN ('admin', 'editor')))
          ORDER BY c.updated_at DESC, c.id LIMIT ${limit}`,
   );
-  return found.map((r) => ({ source: 'chart', id: r.id, title: r.title, ...columnsOf(r.heads, r.schema) }));
+  // Columns in the chart's own order (x, then its series), which a JSON object in the database does not keep.
+  return found.map((r) => {
+    const mapping = parseJson<{ x?: unknown; y?: unknown }>(r.mapping) ?? {};
+    const order = [mapping.x, ...(Array.isArray(mapping.y) ? mapping.y : [])].filter((n) => typeof n === 'string');
+    return {
+      source: 'chart',
+      id: r.id,
+      title: r.title,
+      ...columnsOf(
+        r.heads,
+        order.map((name) => ({ name })),
+      ),
+    };
+  });
 }
 
 /** Everything chartable, datasets first. */

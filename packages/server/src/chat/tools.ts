@@ -1,14 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import {
+  byIdInput,
+  type ChatChange,
   type ChatConfirmation,
   type ChatCreatedItem,
   createChartInput,
   createDashboardInput,
   createShareLinkInput,
+  createTabInput,
   createTemplateInput,
   DEFAULT_JSON_LIMITS,
   findJsonProblem,
   id,
+  isDraftTool,
+  movePlacementInput,
   placeInput,
   searchItemsInput,
   setVisibilityInput,
@@ -23,12 +28,14 @@ import { z } from 'zod';
 import type { OcpUser } from '../context.js';
 import { createChart, getChart, updateChart } from '../services/charts.js';
 import { createDashboard } from '../services/dashboards.js';
-import { placeChart } from '../services/placements.js';
+import { movePlacement, placeChart, removePlacement } from '../services/placements.js';
 import { rows } from '../services/sql.js';
+import { createTab, updateTab } from '../services/tabs.js';
 import { createTemplate } from '../services/templates.js';
 import { createItem, searchItems } from '../services/workspace-items.js';
 import { type ConfirmedAction, describeAction } from './confirmations.js';
 import { describeChartData, describeDataset, listData } from './data-catalog.js';
+import { propose } from './drafts.js';
 
 /**
  * The agent's tools. Each one validates its arguments with the same zod schema as the API procedure it stands for
@@ -66,6 +73,23 @@ export interface ToolScope {
   confirm?: (confirmation: ChatConfirmation) => void;
   /** Confirmations asked for so far in this reply (bounded by {@link MAX_CONFIRMATIONS}). */
   confirmations?: number;
+  /**
+   * The reply's proposed changes: with it, write tools are trial runs (drafts.ts) recorded here, and nothing is
+   * written until the user applies them. Without it (applying a change set) they write.
+   */
+  drafts?: ChatChange[];
+}
+
+/** What the agent is told with each proposed change. */
+const PROPOSED =
+  'Proposed, not written: the user sees every proposed change in the chat panel and applies or discards them ' +
+  'together. Later tool calls in this reply see this change; ids in this answer may be used in them.';
+
+/** Runs a write tool as the scope's user, for trial runs, replays and applying a change set. */
+export async function runWrite(scope: ToolScope, name: string, args: Record<string, unknown>): Promise<unknown> {
+  const t = TOOLS[name as ToolName];
+  if (!t?.run || !isDraftTool(name)) throw new TRPCError({ code: 'BAD_REQUEST', message: `${name} is not a change` });
+  return t.run(scope, t.schema.parse(args));
 }
 
 /** An action that waits for the user: what the model is told instead of a result. */
@@ -189,6 +213,43 @@ const TOOLS: Record<ToolName, Tool> = {
         placementId: placed.id,
       });
       return { placementId: placed.id, tabId: placed.tabId, slotKey: placed.slotKey, chartId: placed.chartId };
+    },
+  }),
+  move_chart: tool({
+    description:
+      'Move a placed chart (by placementId, as get_context lists it) to another slot of its tab, or of another tab ' +
+      '(tabId) of the same dashboard. The target slot must be free and accept the chart type.',
+    schema: movePlacementInput,
+    async run(scope, args) {
+      const slot = args.slotId !== undefined ? { slotId: args.slotId } : { slotKey: args.slotKey! };
+      const moved = await movePlacement(scope.db, scope.user, { id: args.id, tabId: args.tabId, ...slot });
+      return { placementId: moved.id, tabId: moved.tabId, slotKey: moved.slotKey, chartId: moved.chartId };
+    },
+  }),
+  remove_chart: tool({
+    description: 'Take a placed chart off its dashboard (by placementId). The chart itself stays in the workspace.',
+    schema: byIdInput,
+    async run(scope, args) {
+      await removePlacement(scope.db, scope.user, args.id);
+      return { removedPlacementId: args.id };
+    },
+  }),
+  create_tab: tool({
+    description: 'Add a tab to a dashboard the user may edit, optionally on a template (templateId).',
+    schema: createTabInput,
+    async run(scope, args) {
+      const tab = await createTab(scope.db, scope.user, args);
+      return { tabId: tab.id, title: tab.title, templateId: tab.templateId };
+    },
+  }),
+  set_tab_template: tool({
+    description:
+      'Change the template of a tab (re-template). Charts already placed keep their slot keys: the new template ' +
+      'must have a slot of the same key for each of them.',
+    schema: z.strictObject({ id, templateId: id }),
+    async run(scope, args) {
+      const tab = await updateTab(scope.db, scope.user, { id: args.id, templateId: args.templateId });
+      return { tabId: tab.id, templateId: tab.templateId };
     },
   }),
   create_template: tool({
@@ -347,6 +408,22 @@ export async function runTool(
         error: { code: waiting.code, message: waiting.message },
         confirmationId: waiting.confirmationId,
       };
+    }
+    if (scope.drafts && isDraftTool(name)) {
+      const result = await propose(
+        scope as ToolScope & { drafts: ChatChange[] },
+        name,
+        parsed.data as Record<string, unknown>,
+        runWrite,
+      );
+      const visibility: Awaiting | undefined =
+        publish === undefined
+          ? undefined
+          : {
+              code: 'NOT_DONE',
+              message: 'Visibility is never part of proposed changes: once applied, ask with set_visibility.',
+            };
+      return { ok: true, result: { ...result, proposed: true, note: PROPOSED }, ...(visibility ? { visibility } : {}) };
     }
     const result = await t.run!(scope, parsed.data);
     if (publish === undefined || !t.publishes) return { ok: true, result };

@@ -1,15 +1,23 @@
 import {
+  applyFilters,
   buildTraces,
+  type Cell,
   type ChartData,
   type ChartDataParams,
   type Columns,
+  type DataFilter,
   type DataSourceConfig,
   dataSourceConfigSchema,
+  distinctValues,
+  type FilterValues,
   type PlotlyConfig,
+  resolveTimeRange,
   type Transform,
+  widthBucket,
 } from '@ocp/contract';
 import type { OcpDatabase } from '@ocp/db';
 import { ResultCache } from './cache.js';
+import { DatasetColumnCache } from './dataset-cache.js';
 import { selectRows } from './downsample.js';
 import { dataError, invalidConfig } from './errors.js';
 import { chartOwner, datasetVersion, readDataset } from './sources/db-sources.js';
@@ -52,6 +60,8 @@ export const POINTS_PER_PIXEL = 2;
 const MAX_TARGET = 100_000;
 /** Above this, even an explicit `downsample: { method: 'none' }` is refused. */
 const MAX_RETURNED_ROWS = 200_000;
+/** Rows a CSV export may hold (docs/interactivity.md): beyond it the export is refused, never silently cut. */
+export const MAX_EXPORT_ROWS = 1_000_000;
 /** Trace types whose points are categories or cells, not a series along x: never downsampled. */
 const NOT_SERIES = new Set(['pie', 'funnelarea', 'indicator', 'heatmap', 'table', 'sunburst', 'treemap', 'sankey']);
 
@@ -63,6 +73,9 @@ const NOT_SERIES = new Set(['pie', 'funnelarea', 'indicator', 'heatmap', 'table'
 export class DataEngine {
   readonly sql = new SqlConnections();
   readonly cache: ResultCache<ChartData>;
+  private readonly valuesCache = new ResultCache<FilterValues>({ maxEntries: 256 });
+  /** Datasets' columns as read and parsed, per dataset version: a new chart on a dataset skips the database. */
+  readonly datasets = new DatasetColumnCache();
   private http: HttpSourceOptions;
   private readonly ttlMs: number;
   private readonly maxPointsWithoutWidth: number;
@@ -89,25 +102,114 @@ export class DataEngine {
   /** Forgets a chart's cached results (an update already does this through the version; deletions may call it). */
   invalidateChart(chartId: string): void {
     this.cache.invalidateChart(chartId);
+    this.valuesCache.invalidateChart(chartId);
   }
 
   async close(): Promise<void> {
     this.cache.clear();
+    this.valuesCache.clear();
+    this.datasets.clear();
     await this.sql.closeAll();
   }
 
   async resolve(db: OcpDatabase, chart: ChartForData, params: ChartDataParams = {}): Promise<ChartData> {
     const target = this.targetPoints(params.width);
     const range = normalizeRange(params.range);
+    const filters = normalizeFilters(params.filters);
+    const { version, ttl, config, datasetAt } = await this.prepare(db, chart);
+    const key = JSON.stringify([chart.id, version, range ?? null, target, filters ?? null]);
+    return this.cache.get(key, chart.id, version, ttl, () =>
+      this.compute(
+        db,
+        chart,
+        config ?? validate(chart.dataSourceConfig),
+        { range, width: params.width, filters },
+        target,
+        datasetAt,
+      ),
+    );
+  }
+
+  /**
+   * The chart's rows at full resolution (no downsampling) for the range and filters: what a CSV export streams.
+   * More than `MAX_EXPORT_ROWS` is PAYLOAD_TOO_LARGE (narrow the range). Not cached: exports are rare and large.
+   */
+  async rows(
+    db: OcpDatabase,
+    chart: ChartForData,
+    params: ChartDataParams = {},
+  ): Promise<{ columns: Columns; names: string[] }> {
+    const range = normalizeRange(params.range);
+    const filters = normalizeFilters(params.filters);
+    const { config, datasetAt } = await this.prepare(db, chart);
+    const source = config ?? validate(chart.dataSourceConfig);
+    const read = await this.columnsOf(db, chart, source, { range, filters }, MAX_EXPORT_ROWS, datasetAt);
+    const n = rowCount(read.columns);
+    if (n > MAX_EXPORT_ROWS) {
+      throw dataError(
+        'PAYLOAD_TOO_LARGE',
+        `${n} rows; a CSV export holds at most ${MAX_EXPORT_ROWS}: narrow the range`,
+      );
+    }
+    const { x, y, series } = source.mapping;
+    const names = [...new Set([x, ...(series ? [series] : []), ...y])].filter((c) => c in read.columns);
+    return { columns: read.columns, names };
+  }
+
+  /**
+   * charts.filterValues: distinct values of a source column (before transforms: where filters apply). `filters`
+   * and `range` (on the x column, when the source has it and it holds times) restrict the rows first: a sharing
+   * link's locks, so its options never name values the link hides.
+   */
+  async filterValues(
+    db: OcpDatabase,
+    chart: ChartForData,
+    input: {
+      column: string;
+      search?: string;
+      limit?: number;
+      filters?: DataFilter[];
+      range?: ChartDataParams['range'];
+    },
+  ): Promise<FilterValues> {
+    const { version, ttl, config, datasetAt } = await this.prepare(db, chart);
+    const source = config ?? validate(chart.dataSourceConfig);
+    const range = normalizeRange(input.range);
+    const filters = normalizeFilters(input.filters);
+    const key = JSON.stringify([
+      'values',
+      chart.id,
+      version,
+      input.column,
+      input.search ?? '',
+      input.limit ?? 200,
+      range ?? null,
+      filters ?? null,
+    ]);
+    return this.valuesCache.get(key, chart.id, version, ttl, async () => {
+      if (source.kind === 'energy') return { values: [], truncated: false };
+      let columns = applyFilters(await this.readSource(db, chart, source, { range }, datasetAt), filters).columns;
+      const x = columns[source.mapping.x];
+      if (range && x?.some((v) => !Number.isNaN(toMillis(v)))) {
+        columns = timeRange(columns, { column: source.mapping.x, ...range }, 'range');
+      }
+      return distinctValues(columns, input.column, input.limit ?? 200, input.search);
+    });
+  }
+
+  /** Cache version and lifetime of the chart's results, and the validated config when reading it needed one. */
+  private async prepare(db: OcpDatabase, chart: ChartForData) {
     const raw = chart.dataSourceConfig as { kind?: unknown };
     let version = chart.updatedAt;
     let ttl = Number.POSITIVE_INFINITY;
     let config: DataSourceConfig | undefined;
+    let datasetAt: string | undefined;
     if (raw?.kind === 'dataset') {
       // The dataset can change without the chart changing: its own version is part of the key.
       config = validate(chart.dataSourceConfig);
       const owner = await chartOwner(db, chart);
-      version += `|${await datasetVersion(db, owner, (config as { datasetId: string }).datasetId)}`;
+      datasetAt = await datasetVersion(db, owner, (config as { datasetId: string }).datasetId);
+      version += `|${datasetAt}`;
     } else if (raw?.kind === 'sql') {
       // Before the cache: who may use the connection is checked on every read, as memberships stand now.
       config = validate(chart.dataSourceConfig);
@@ -117,10 +219,7 @@ export class DataEngine {
     } else if (raw?.kind === 'http' || raw?.kind === 'energy') {
       ttl = this.ttlMs;
     }
-    const key = JSON.stringify([chart.id, version, range ?? null, target]);
-    return this.cache.get(key, chart.id, version, ttl, () =>
-      this.compute(db, chart, config ?? validate(chart.dataSourceConfig), { range, width: params.width }, target),
-    );
+    return { version, ttl, config, datasetAt };
   }
 
   private targetPoints(width: number | undefined): number {
@@ -129,43 +228,60 @@ export class DataEngine {
     return Math.min(MAX_TARGET, Math.max(4, widthBucket(width) * POINTS_PER_PIXEL));
   }
 
-  private async compute(
+  private async readSource(
+    db: OcpDatabase,
+    chart: ChartForData,
+    config: Exclude<DataSourceConfig, { kind: 'energy' }>,
+    params: ChartDataParams = {},
+    datasetAt?: string,
+  ): Promise<Columns> {
+    switch (config.kind) {
+      case 'inline':
+        return config.columns;
+      case 'dataset':
+        return this.datasets.get(config.datasetId, datasetAt ?? '', referencedColumns(config), (names) =>
+          readDataset(db, config.datasetId, names),
+        );
+      case 'http':
+        return readHttpSource(
+          config,
+          this.http,
+          chart.secrets !== undefined ? chart.secrets : await readSourceSecrets(db, chart.id),
+        );
+      case 'sql':
+        return this.sql.query(config.connection, config.query, sqlParams(config.params, params));
+    }
+  }
+
+  /** Source → filters → transforms → range: the rows a chart shows, before downsampling. */
+  private async columnsOf(
     db: OcpDatabase,
     chart: ChartForData,
     config: DataSourceConfig,
     params: ChartDataParams,
     target: number,
-  ): Promise<ChartData> {
+    datasetAt?: string,
+  ) {
     let columns: Columns;
     let sourceRows: number | undefined;
-    switch (config.kind) {
-      case 'inline':
-        columns = config.columns;
-        break;
-      case 'dataset':
-        columns = await readDataset(db, config.datasetId, referencedColumns(config));
-        break;
-      case 'http':
-        columns = await readHttpSource(
-          config,
-          this.http,
-          chart.secrets !== undefined ? chart.secrets : await readSourceSecrets(db, chart.id),
-        );
-        break;
-      case 'sql':
-        columns = await this.sql.query(config.connection, config.query, sqlParams(config.params, params));
-        break;
-      case 'energy': {
-        const energy = await readEnergy(db, await chartOwner(db, chart), config, params, target);
-        columns = energy.columns;
-        sourceRows = energy.sourceRows;
-        break;
-      }
+    let applied: string[] = [];
+    if (config.kind === 'energy') {
+      const energy = await readEnergy(db, await chartOwner(db, chart), config, params, target);
+      columns = energy.columns;
+      sourceRows = energy.sourceRows;
+    } else {
+      columns = await this.readSource(db, chart, config, params, datasetAt);
+      // Filters apply to the source's columns (site, source, category…), before any aggregate drops them.
+      ({ columns, applied } = applyFilters(columns, params.filters));
     }
+    const sourceColumns = Object.keys(columns).slice(0, 256);
     sourceRows ??= rowCount(columns);
     columns = applyTransforms(columns, config.transforms);
     checkMapping(columns, config);
     // The energy source already applied the range in SQL; elsewhere it filters the x axis, when x holds times.
+    const timeBased =
+      config.kind === 'energy' ||
+      (columns[config.mapping.x] ?? []).some((v) => typeof v === 'string' && !Number.isNaN(toMillis(v)));
     if (
       params.range &&
       config.kind !== 'energy' &&
@@ -173,6 +289,19 @@ export class DataEngine {
     ) {
       columns = timeRange(columns, { column: config.mapping.x, ...params.range }, 'range');
     }
+    return { columns, sourceRows, sourceColumns, applied, timeBased };
+  }
+
+  private async compute(
+    db: OcpDatabase,
+    chart: ChartForData,
+    config: DataSourceConfig,
+    params: ChartDataParams,
+    target: number,
+    datasetAt?: string,
+  ): Promise<ChartData> {
+    const read = await this.columnsOf(db, chart, config, params, target, datasetAt);
+    let { columns } = read;
 
     const settings = config.transforms?.findLast(
       (t): t is Extract<Transform, { type: 'downsample' }> => t.type === 'downsample',
@@ -196,22 +325,27 @@ export class DataEngine {
     }
     return {
       traces: buildTraces(chart.plotlyConfig, columns, config.mapping),
-      meta: { sourcePoints: sourceRows, returnedPoints: returned, downsampled },
+      meta: {
+        sourcePoints: read.sourceRows,
+        returnedPoints: returned,
+        downsampled,
+        columns: read.sourceColumns,
+        timeBased: read.timeBased,
+        filtered: read.applied,
+        x: config.mapping.x,
+        ...(config.mapping.series && { series: config.mapping.series }),
+      },
     };
   }
 }
 
-/**
- * The width a result is computed (and cached) for: rounded up to a multiple of 128 px, and above 2048 px to a power
- * of two. Charts resized by a pixel, and callers walking through widths to defeat the cache (an anonymous sharing
- * link costs a full computation per miss), land on one of about twenty results per chart version. Rounding up keeps
- * at least two points per pixel actually drawn.
+/*
+ * widthBucket (from @ocp/contract, which the charts use too): the width a result is computed (and cached) for.
+ * Charts resized by a pixel, and callers walking through widths to defeat the cache (an anonymous sharing link
+ * costs a full computation per miss), land on one of about twenty results per chart version. Rounding up keeps at
+ * least two points per pixel actually drawn.
  */
-export function widthBucket(width: number): number {
-  if (width <= WIDTH_STEP * 16) return Math.ceil(width / WIDTH_STEP) * WIDTH_STEP;
-  return 2 ** Math.ceil(Math.log2(width));
-}
-const WIDTH_STEP = 128;
+export { widthBucket };
 
 function validate(raw: unknown): DataSourceConfig {
   const parsed = dataSourceConfigSchema.safeParse(raw);
@@ -219,13 +353,33 @@ function validate(raw: unknown): DataSourceConfig {
   return parsed.data;
 }
 
-function normalizeRange(range: ChartDataParams['range']): ChartDataParams['range'] {
+/**
+ * The range with relative ends (`now-7d`, `now/y` in the range's time zone) resolved to ISO-8601 times, so the
+ * sources and the cache see absolute times only.
+ */
+export function normalizeRange(range: ChartDataParams['range'], now = Date.now()): ChartDataParams['range'] {
   if (!range || (range.from === undefined && range.to === undefined)) return undefined;
-  for (const key of ['from', 'to'] as const) {
-    const v = range[key];
-    if (v !== undefined && Number.isNaN(toMillis(v))) throw dataError('BAD_REQUEST', `range.${key}: not a time`);
+  try {
+    const resolved = resolveTimeRange(range, now);
+    return resolved.from === undefined && resolved.to === undefined ? undefined : resolved;
+  } catch (e) {
+    throw dataError('BAD_REQUEST', e instanceof Error ? e.message : 'range: not a time');
   }
-  return { ...(range.from !== undefined && { from: range.from }), ...(range.to !== undefined && { to: range.to }) };
+}
+
+/** Filters in one order (by column, values deduplicated) so equal requests share a cache entry. */
+function normalizeFilters(filters: DataFilter[] | undefined): DataFilter[] | undefined {
+  if (!filters?.length) return undefined;
+  const byColumn = new Map<string, Set<Cell>>();
+  for (const f of filters) {
+    // Two filters on one column keep what both keep.
+    const values = new Set(f.values);
+    const before = byColumn.get(f.column);
+    byColumn.set(f.column, before ? new Set([...before].filter((v) => values.has(v))) : values);
+  }
+  return [...byColumn.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([column, values]) => ({ column, values: [...values] }));
 }
 
 /** Every column a config names: a dataset source reads only these from the database. */

@@ -50,6 +50,8 @@ export class DashboardEventBus {
   readonly #rechecks = new Map<string, Set<() => void>>();
   /** Recent events by dashboard; Map order is activity order (a delivery moves its dashboard to the end). */
   readonly #recent = new Map<string, EventEnvelope[]>();
+  /** Told of every dashboard that had an event (null: events may have been lost, assume every one changed). */
+  readonly #watchers = new Set<(dashboardId: string | null) => void>();
   #started: Promise<() => Promise<void>> | null = null;
 
   constructor(db: OcpDatabase, options: DashboardEventBusOptions = {}) {
@@ -90,6 +92,15 @@ export class DashboardEventBus {
     let n = 0;
     for (const set of this.#subscribers.values()) n += set.size;
     return n;
+  }
+
+  /**
+   * Calls `fn` with the dashboard of every event from now on, and with null when the listening connection was lost
+   * (what was sent meanwhile is unknown). For caches of what events describe; not counted as a subscriber.
+   */
+  watch(fn: (dashboardId: string | null) => void): () => void {
+    this.#watchers.add(fn);
+    return () => this.#watchers.delete(fn);
   }
 
   /** Calls `fn` with each event of `dashboardId` from now on; returns the unsubscribe function. */
@@ -226,12 +237,14 @@ export class DashboardEventBus {
     if (recent.length > this.#replayPerDashboard) recent.shift();
     this.#recent.set(dashboardId, recent);
     if (this.#recent.size > this.#replayDashboards) this.#recent.delete(this.#recent.keys().next().value!);
+    for (const fn of this.#watchers) fn(dashboardId);
     for (const fn of this.#subscribers.get(dashboardId) ?? []) fn(envelope);
   }
 
   /** The listening connection dropped: whatever was sent meanwhile is lost, so nothing buffered can be trusted. */
   #resyncAll(): void {
     this.#recent.clear();
+    for (const fn of this.#watchers) fn(null);
     for (const [dashboardId, set] of this.#subscribers) {
       const envelope = this.#resync(dashboardId);
       for (const fn of set) fn(envelope);

@@ -2,6 +2,8 @@ import { Readable } from 'node:stream';
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
 import type { HandlerDeps } from '../server.js';
 import { corsHeaders, varyWithOrigin } from './cors.js';
+import { answerCsvExport, CSV_EXPORT_PROCEDURE } from './csv-export.js';
+import { answerCachedDashboard, cachedDashboardId } from './dashboard-get.js';
 import { DATASET_UPLOAD_PATH, handleDatasetUpload } from './dataset-upload.js';
 import { API_HEADERS } from './headers.js';
 import { RETRY_AFTER, unavailableMeta } from './unavailable.js';
@@ -45,12 +47,28 @@ export function createFetchHandler(deps: HandlerDeps) {
       const answer = await handleDatasetUpload(deps.upload, req.headers, url.searchParams, body);
       return withCors(json(answer.status, answer.body));
     }
-    if (Number(req.headers.get('content-length') ?? 0) > deps.maxBodyBytes) return withCors(tooLarge());
-    const limited = req.body ? await readLimited(req, deps.maxBodyBytes) : req;
-    if (!limited) return withCors(tooLarge());
+    const dashboardId = cachedDashboardId(deps.basePath, req.method, url.pathname + url.search);
+    const cached = dashboardId
+      ? await answerCachedDashboard(deps.cachedGet, req.headers, dashboardId).catch(() => null)
+      : null;
+    if (cached) {
+      const headers = { ...API_HEADERS, ...cached.headers };
+      const b = cached.body;
+      const body =
+        req.method === 'HEAD' || !b ? null : new Uint8Array(b.buffer as ArrayBuffer, b.byteOffset, b.byteLength);
+      return withCors(new Response(body, { status: cached.status, headers }));
+    }
     // No socket here. The last X-Forwarded-For hop is the one the nearest proxy wrote (the first is whatever the
     // client claimed); hosts that know better pass `clientIp`.
     const ip = req.headers.get('x-forwarded-for')?.split(',').at(-1)?.trim() || 'fetch';
+    if (url.pathname === `${deps.basePath}/${CSV_EXPORT_PROCEDURE}`) {
+      const answer = await answerCsvExport(deps, req.headers, url.searchParams, undefined, ip);
+      const body = typeof answer.body === 'string' ? answer.body : streamOf(answer.body);
+      return withCors(new Response(body, { status: answer.status, headers: answer.headers }));
+    }
+    if (Number(req.headers.get('content-length') ?? 0) > deps.maxBodyBytes) return withCors(tooLarge());
+    const limited = req.body ? await readLimited(req, deps.maxBodyBytes) : req;
+    if (!limited) return withCors(tooLarge());
     const res = await fetchRequestHandler({
       endpoint: deps.basePath,
       req: limited,
@@ -80,4 +98,20 @@ async function readLimited(req: Request, max: number): Promise<Request | null> {
     chunks.push(value);
   }
   return new Request(req.url, { method: req.method, headers: req.headers, body: Buffer.concat(chunks) });
+}
+
+/** Chunks as a byte stream, pulled as the reader reads (nothing is produced ahead of a slow reader). */
+function streamOf(chunks: AsyncIterable<string>): ReadableStream<Uint8Array> {
+  const iterator = chunks[Symbol.asyncIterator]();
+  const encoder = new TextEncoder();
+  return new ReadableStream({
+    async pull(controller) {
+      const next = await iterator.next();
+      if (next.done) controller.close();
+      else controller.enqueue(encoder.encode(next.value));
+    },
+    async cancel() {
+      await iterator.return?.();
+    },
+  });
 }

@@ -3,6 +3,8 @@ import { PassThrough } from 'node:stream';
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 import type { HandlerDeps } from '../server.js';
 import { corsHeaders, varyWithOrigin } from './cors.js';
+import { answerCsvExport, CSV_EXPORT_PROCEDURE } from './csv-export.js';
+import { answerCachedDashboard, cachedDashboardId } from './dashboard-get.js';
 import { DATASET_UPLOAD_PATH, handleDatasetUpload } from './dataset-upload.js';
 import { API_HEADERS } from './headers.js';
 import { RETRY_AFTER, unavailableMeta } from './unavailable.js';
@@ -66,6 +68,10 @@ export function createNodeHandler(deps: HandlerDeps) {
       uploadDataset(deps, req, res);
       return;
     }
+    if (path === `${deps.basePath}/${CSV_EXPORT_PROCEDURE}`) {
+      streamCsv(deps, req, res);
+      return;
+    }
     // Refuse declared oversize bodies before reading a byte; tRPC enforces the limit while streaming.
     if (Number(req.headers['content-length'] ?? 0) > deps.maxBodyBytes) {
       res.setHeader('connection', 'close');
@@ -80,6 +86,19 @@ export function createNodeHandler(deps: HandlerDeps) {
       return;
     }
     for (const [k, v] of Object.entries(API_HEADERS)) res.setHeader(k, v);
+    const dashboardId = cachedDashboardId(deps.basePath, req.method, req.url ?? '/');
+    if (dashboardId) {
+      answerCachedDashboard(deps.cachedGet, toHeaders(req), dashboardId).then(
+        (answer) => {
+          if (!answer) return trpc(req, res);
+          res.writeHead(answer.status, answer.headers);
+          res.end(req.method === 'HEAD' ? undefined : (answer.body ?? undefined));
+        },
+        // tRPC answers it again and maps the failure (database unavailable, …) as for any procedure.
+        () => trpc(req, res),
+      );
+      return;
+    }
     trpc(req, res);
   };
   // Nothing a request does may end the process: what escapes becomes a 500 (or a cut connection mid-answer).
@@ -123,4 +142,28 @@ function uploadDataset(deps: HandlerDeps, req: IncomingMessage, res: ServerRespo
       sendJson(res, 500, { error: { message: 'Internal server error' } });
     },
   );
+}
+
+/** Writes the CSV export chunk by chunk, waiting for the socket to drain (a slow reader holds no whole file). */
+function streamCsv(deps: HandlerDeps, req: IncomingMessage, res: ServerResponse) {
+  const url = new URL(req.url ?? '/', 'http://localhost');
+  const ip = req.socket.remoteAddress;
+  void answerCsvExport(deps, toHeaders(req), url.searchParams, ip, ip ?? 'unknown')
+    .then(async (answer) => {
+      res.writeHead(answer.status, answer.headers);
+      if (typeof answer.body === 'string') {
+        res.end(answer.body);
+        return;
+      }
+      for await (const chunk of answer.body) {
+        if (res.destroyed) return;
+        if (!res.write(chunk)) await new Promise((resolve) => res.once('drain', resolve));
+      }
+      res.end();
+    })
+    .catch((error: unknown) => {
+      console.error('[ocp] CSV export failed:', error);
+      if (res.headersSent) res.destroy();
+      else sendJson(res, 500, { error: { message: 'Internal server error' } });
+    });
 }

@@ -2,8 +2,10 @@ import {
   byIdInput,
   confirmChatInput,
   createChatSessionInput,
+  decideChangesInput,
   getChatSessionInput,
   listChatSessionsInput,
+  previewChangesInput,
   sendChatInput,
   streamChatInput,
 } from '@ocp/contract';
@@ -17,6 +19,7 @@ import {
   sendMessage,
   streamSession,
 } from '../services/chat.js';
+import { decideChanges, previewChanges } from '../services/chat-changes.js';
 import { authedProcedure, middleware, router, streamSlot } from '../trpc.js';
 
 /** Model calls cost money and time: a token bucket per user (`chat` in the server's rate limits). */
@@ -36,8 +39,22 @@ const sessions = router({
   delete: authedProcedure.input(byIdInput).mutation(({ ctx, input }) => deleteSession(ctx.db, ctx.user, input.id)),
 });
 
+/**
+ * What a reply proposed (a change set): nothing of it is written until the user applies it here, as them. Undo
+ * puts back what an applied set changed, in one step. NOT_FOUND for another user's session; CONFLICT once decided.
+ */
+const changes = router({
+  decide: authedProcedure
+    .input(decideChangesInput)
+    .mutation(({ ctx, input }) => decideChanges(ctx.db, ctx.user, input)),
+  preview: authedProcedure
+    .input(previewChangesInput)
+    .query(({ ctx, input }) => previewChanges(ctx.db, ctx.user, ctx.engine, input)),
+});
+
 export const chatRouter = router({
   sessions,
+  changes,
   /** Stores the message, runs the agent, stores and returns the reply (which also streams on chat.stream). */
   send: authedProcedure
     .use(chatLimited)

@@ -1,4 +1,12 @@
-import { byIdInput, createShareInput, listSharesInput, resolveShareInput, sharedChartDataInput } from '@ocp/contract';
+import {
+  byIdInput,
+  createShareInput,
+  listSharesInput,
+  resolveShareInput,
+  sharedChartDataInput,
+  sharedFilterValuesInput,
+} from '@ocp/contract';
+import { sharedFilterValues } from '../services/chart-interact.js';
 import { createLink, listLinks, resolveLink, revokeLink, sharedChartData } from '../services/sharing.js';
 import { authedProcedure, publicProcedure, rateLimited, router } from '../trpc.js';
 
@@ -16,4 +24,8 @@ export const sharingRouter = router({
     .use(rateLimited('shareToken', { refundOnSuccess: true }))
     .input(sharedChartDataInput)
     .query(({ ctx, input }) => sharedChartData(ctx.db, input, ctx.engine)),
+  filterValues: publicProcedure
+    .use(rateLimited('shareToken', { refundOnSuccess: true }))
+    .input(sharedFilterValuesInput)
+    .query(({ ctx, input }) => sharedFilterValues(ctx.db, input, ctx.engine)),
 });

@@ -30,7 +30,16 @@ import {
   writeSourceSecrets,
 } from '../data/sources/http-secrets.js';
 import { dashboardsShowingChart, publishChartEvents } from '../events/publish.js';
-import { authorize, can, myTeamIdsSql, type Need, ownedRoleSql, placedOnVisibleDashboardSql } from './access.js';
+import {
+  authorize,
+  can,
+  myTeamIdsSql,
+  type Need,
+  ownedRoleSql,
+  ownerReadsChartSql,
+  placedOnVisibleDashboardSql,
+} from './access.js';
+import { dataParamsOf, loadChartForData, pinnedPlacementSql } from './chart-source.js';
 import { resolveOwner } from './dashboards.js';
 import { badRequest, conflict, notFound } from './errors.js';
 import { iso, qualified } from './sql.js';
@@ -421,31 +430,39 @@ export async function dataOfChart(
   chartId: string,
   allowed: SQL,
   params: ChartDataParams,
+  version?: { number: number; allowed: SQL },
 ): Promise<ChartData> {
-  const [chart] = await db
-    .select({
-      id: charts.id,
-      updatedAt: iso(charts.updatedAt),
-      plotlyConfig: charts.plotlyConfig,
-      dataSourceConfig: charts.dataSourceConfig,
-    })
-    .from(charts)
-    .where(and(eq(charts.id, chartId), allowed));
-  if (!chart) throw notFound(CHART);
-  return engine.resolve(db, chart, params);
+  return engine.resolve(db, await loadChartForData(db, chartId, allowed, version), params);
 }
+
+/** Who may read a chart's data: those who see it, and readers of a dashboard it is placed on. */
+export const chartDataVisibleSql = (userId: string) =>
+  sql`(${chartRole(userId)} IS NOT NULL OR ${placedOnVisibleDashboardSql(charts.id, userId)})`;
+
+/**
+ * Who may read version N's data: editors of the chart (they see its history), and readers of a dashboard where a
+ * placement pins version N. Nobody reaches an old version's data by guessing its number.
+ */
+export const versionVisibleSql = (userId: string, version: number) =>
+  sql`(${chartRole(userId)} IN ('owner', 'admin', 'editor') OR ${pinnedPlacementSql(
+    version,
+    sql`${ownedRoleSql({ ownerUserId: sql`pd.owner_user_id`, ownerTeamId: sql`pd.owner_team_id`, isPublic: sql`pd.is_public` }, userId)} IS NOT NULL
+        AND ${sql.raw(ownerReadsChartSql('pd', 'charts'))}`,
+  )})`;
 
 /**
  * charts.data: readable when the chart is visible to the caller, or placed on a dashboard they can read (a team
- * dashboard may show a teammate's personal chart).
+ * dashboard may show a teammate's personal chart). `version`: a pinned placement's version.
  */
 export async function chartData(
   db: OcpDatabase,
   user: OcpUser,
-  input: { chartId: string } & ChartDataParams,
+  input: { chartId: string; version?: number } & ChartDataParams,
   engine: DataEngine,
 ): Promise<ChartData> {
-  const { chartId, ...params } = input;
-  const visible = sql`(${chartRole(user.id)} IS NOT NULL OR ${placedOnVisibleDashboardSql(charts.id, user.id)})`;
-  return dataOfChart(db, engine, chartId, visible, params);
+  const version =
+    input.version === undefined
+      ? undefined
+      : { number: input.version, allowed: versionVisibleSql(user.id, input.version) };
+  return dataOfChart(db, engine, input.chartId, chartDataVisibleSql(user.id), dataParamsOf(input), version);
 }

@@ -147,7 +147,9 @@ export async function sendMessage(
 ): Promise<ChatMessageView> {
   const session = await ownSession(db, user, input.sessionId);
   const agent = input.agentId ? await getAgent(db, user, input.agentId) : null;
-  const model = await resolveModel(db, runtime, input.modelId);
+  // The chat's pick, else the model the agent names (its capabilities.modelId), else the default.
+  const agentModel = typeof agent?.capabilities.modelId === 'string' ? agent.capabilities.modelId : undefined;
+  const model = await resolveModel(db, runtime, input.modelId ?? agentModel);
   if (runtime.busy.has(session.id)) throw conflict('The previous reply in this chat is still being written');
   runtime.busy.add(session.id);
   try {
@@ -177,6 +179,7 @@ export async function sendMessage(
       content: {
         text: turn.text,
         ...(turn.confirmations.length ? { confirmations: turn.confirmations } : {}),
+        ...(turn.changeSet ? { changeSet: turn.changeSet } : {}),
         ...(turn.error ? { error: turn.error.message } : {}),
       },
       agentId: agent?.id ?? null,
@@ -197,7 +200,7 @@ export async function sendMessage(
       .where(eq(chatSessions.id, session.id));
     const [message] = await db.select(messageColumns).from(chatMessages).where(eq(chatMessages.id, messageId));
     if (turn.error) {
-      if (turn.text || turn.created.length || turn.confirmations.length)
+      if (turn.text || turn.created.length || turn.confirmations.length || turn.changeSet)
         events.emit({ type: 'done', message: message! });
       events.emit({ type: 'error', message: turn.error.message });
       throw new TRPCError({ code: turn.error.code, message: turn.error.message });

@@ -57,6 +57,19 @@ export const PLACED_CHART_JSON = jsonOf(placedChartSchema, 'c', {
 });
 
 /**
+ * PlacedChart of chart alias `c` in placement alias `cp`: a placement pinned to a version
+ * (`customizations.pinnedVersion`) shows that version's figure; a floating one (or a pin to a version that does
+ * not exist) the chart's latest.
+ */
+const PLACEMENT_CHART_JSON = jsonOf(placedChartSchema, 'c', {
+  isPublic: 'coalesce(c.is_public, false)',
+  tags: `coalesce(c.tags, '{}'::text[])`,
+  updatedAt: isoRaw('c.updated_at'),
+  plotlyConfig: `coalesce((SELECT v.plotly_config FROM chart_versions v WHERE v.chart_id = c.id
+      AND v.version_number::text = cp.customizations->>'pinnedVersion'), c.plotly_config)`,
+});
+
+/**
  * Joined after chart alias `c` and dashboard alias `d`: `pa.readable` says whether the dashboard's owner may read
  * the chart now (see ownerReadsChartSql), which decides whether the placement shows it.
  */
@@ -72,7 +85,7 @@ export const PLACEMENT_JSON = jsonOf(placementFieldsSchema, 'cp', {
   chartId: 'c.id',
   customizations: `coalesce(cp.customizations, '{}'::jsonb)`,
   unavailable: 'NOT pa.readable',
-  chart: `CASE WHEN pa.readable THEN ${PLACED_CHART_JSON} END`,
+  chart: `CASE WHEN pa.readable THEN ${PLACEMENT_CHART_JSON} END`,
 });
 
 /** TabView of tab alias `tab` on dashboard alias `d`. */
@@ -92,13 +105,25 @@ const TABS_JSON = `coalesce((SELECT json_agg(${TAB_JSON} ORDER BY tab.position)
   FROM dashboard_tabs tab WHERE tab.dashboard_id = d.id), '[]'::json)`;
 
 /** DashboardDetail of alias `d`, whose `role` column is the caller's role. */
-const DASHBOARD_JSON = jsonOf(dashboardDetailSchema, 'd', {
+const DASHBOARD_COMPUTED = {
   isPublic: 'coalesce(d.is_public, false)',
   updatedAt: isoRaw('d.updated_at'),
   settings: `coalesce(d.settings, '{}'::jsonb)`,
   createdAt: isoRaw('d.created_at'),
   tabs: TABS_JSON,
-});
+};
+const DASHBOARD_JSON = jsonOf(dashboardDetailSchema, 'd', DASHBOARD_COMPUTED);
+/** DASHBOARD_JSON less `role`, the one key that depends on who asks. */
+const DOC_WITHOUT_ROLE_JSON = jsonOf(dashboardDetailSchema.omit({ role: true }), 'd', DASHBOARD_COMPUTED);
+
+/**
+ * The DashboardDetail of dashboard `id` without its `role` key, as JSON text exactly as PostgreSQL wrote it (never
+ * parsed): the same for every caller, so it can be cached and served as bytes with each caller's role appended
+ * (see dashboard-doc-cache.ts). No row when the dashboard does not exist.
+ */
+export function dashboardDocTextSql(dashboardId: string): SQL {
+  return sql`SELECT ${sql.raw(DOC_WITHOUT_ROLE_JSON)}::text AS doc FROM dashboards d WHERE d.id = ${dashboardId}`;
+}
 
 /**
  * The whole DashboardDetail of the dashboard `id` as one JSON document, in one statement: the caller's role is

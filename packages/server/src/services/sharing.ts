@@ -11,7 +11,7 @@ import {
 import { charts, dashboards, dashboardTemplates, type OcpDatabase, sharingLinks } from '@ocp/db';
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { OcpUser } from '../context.js';
-import type { DataEngine } from '../data/engine.js';
+import { type DataEngine, normalizeRange } from '../data/engine.js';
 import {
   authorize,
   can,
@@ -21,10 +21,12 @@ import {
   type Role,
   templateRoleSql,
 } from './access.js';
+import { dataParamsOf, pinnedPlacementSql } from './chart-source.js';
 import { dataOfChart } from './charts.js';
 import { loadDashboardDetail } from './dashboard-detail.js';
 import { PLACED_CHART_JSON, TEMPLATE_DETAIL_JSON } from './dashboard-json.js';
 import { badRequest, forbidden, notFound } from './errors.js';
+import { withinLocks } from './share-locks.js';
 import { iso, isoOrNull, parseJson, qualified, rows } from './sql.js';
 
 export type ResourceType = SharingLinkView['resourceType'];
@@ -85,6 +87,8 @@ export async function createLink(
   if (input.expiresAt && Date.parse(input.expiresAt) <= Date.now()) throw badRequest('expiresAt must be in the future');
   const badOrigin = input.permissions?.allowedOrigins?.find((o) => !isFrameOrigin(o));
   if (badOrigin !== undefined) throw badRequest(`permissions.allowedOrigins: ${FRAME_ORIGIN_HINT}`);
+  // A locked range that is not a time would lock every read out; refuse it when the link is made.
+  if (input.permissions?.lockedRange) normalizeRange(input.permissions.lockedRange);
   const token = newShareToken();
   const [row] = await db
     .insert(sharingLinks)
@@ -165,7 +169,7 @@ const CREATOR_HOLDS_ROLE = sql.raw(`CASE sharing_links.resource_type
  * it is already dead) and its creator still holds a role on what it shares, touching last_accessed_at in the same
  * statement. A dead link is NOT_FOUND, whatever the reason.
  */
-async function liveLink(db: OcpDatabase, token: string) {
+export async function liveLink(db: OcpDatabase, token: string) {
   const [link] = await db
     .update(sharingLinks)
     .set({ lastAccessedAt: sql`now()` })
@@ -221,24 +225,39 @@ async function resolveLinkContent(db: OcpDatabase, token: string): Promise<Share
 }
 
 /**
- * sharing.chartData: data only for the linked chart, or for charts placed on the linked dashboard while the
+ * Which charts a link serves data for: the linked chart, or charts placed on the linked dashboard while the
  * dashboard's owner may read them (an unavailable placement serves nothing).
+ */
+export function linkServesChartSql(link: { resourceType: ResourceType; resourceId: string }) {
+  return link.resourceType === 'chart'
+    ? sql`${charts.id} = ${link.resourceId}`
+    : link.resourceType === 'dashboard'
+      ? sql`EXISTS (SELECT 1 FROM chart_placements p JOIN dashboard_tabs t ON t.id = p.dashboard_tab_id
+                     JOIN dashboards d ON d.id = t.dashboard_id
+                     WHERE p.chart_id = ${qualified(charts.id)} AND t.dashboard_id = ${link.resourceId}
+                       AND ${sql.raw(ownerReadsChartSql('d', 'charts'))})`
+      : sql`false`;
+}
+
+/** A version of a chart the link serves: only one a placement on the linked dashboard pins. */
+export function linkServesVersionSql(link: { resourceType: ResourceType; resourceId: string }, version: number) {
+  return link.resourceType === 'dashboard' ? pinnedPlacementSql(version, sql`pd.id = ${link.resourceId}`) : sql`false`;
+}
+
+/**
+ * sharing.chartData: data only for charts the link serves, held to the link's locked range and filters
+ * (share-locks.ts): a viewer narrows them, never widens them.
  */
 export async function sharedChartData(
   db: OcpDatabase,
-  input: { token: string; chartId: string } & ChartDataParams,
+  input: { token: string; chartId: string; version?: number } & ChartDataParams,
   engine: DataEngine,
 ): Promise<ChartData> {
   const link = await liveLink(db, input.token);
-  const onResource =
-    link.resourceType === 'chart'
-      ? sql`${charts.id} = ${link.resourceId}`
-      : link.resourceType === 'dashboard'
-        ? sql`EXISTS (SELECT 1 FROM chart_placements p JOIN dashboard_tabs t ON t.id = p.dashboard_tab_id
-                       JOIN dashboards d ON d.id = t.dashboard_id
-                       WHERE p.chart_id = ${qualified(charts.id)} AND t.dashboard_id = ${link.resourceId}
-                         AND ${sql.raw(ownerReadsChartSql('d', 'charts'))})`
-        : sql`false`;
-  const { token: _t, chartId, ...params } = input;
-  return dataOfChart(db, engine, chartId, onResource, params);
+  const version =
+    input.version === undefined
+      ? undefined
+      : { number: input.version, allowed: linkServesVersionSql(link, input.version) };
+  const params = withinLocks(link.permissions, dataParamsOf(input));
+  return dataOfChart(db, engine, input.chartId, linkServesChartSql(link), params, version);
 }

@@ -48,7 +48,14 @@ describe('energy source (the energy tables, aggregated in SQL)', () => {
     }>;
     assert.equal(demand!.x.length, 96);
     assert.equal(demand!.x[0], '2026-10-29T00:00:00.000Z');
-    assert.deepEqual(data.meta, { sourcePoints: 96 * 12, returnedPoints: 96, downsampled: false });
+    const { columns: _c, ...meta } = data.meta;
+    assert.deepEqual(meta, {
+      sourcePoints: 96 * 12,
+      returnedPoints: 96,
+      downsampled: false,
+      timeBased: true,
+      filtered: [],
+    });
     const first = step('2026-10-29T00:00:00Z');
     const noon = first + 48;
     // Average kW over a 15-minute bucket = kWh × 4.

@@ -25,7 +25,15 @@ describe('inline sources through the whole pipeline', () => {
     const x = data.traces[0]!.x as number[];
     const y = data.traces[0]!.y as number[];
     assert.equal(x.length, 1024);
-    assert.deepEqual(data.meta, { sourcePoints: n, returnedPoints: 1024, downsampled: true });
+    assert.deepEqual(data.meta, {
+      sourcePoints: n,
+      returnedPoints: 1024,
+      downsampled: true,
+      columns: ['t', 'v'],
+      timeBased: false,
+      filtered: [],
+      x: 't',
+    });
     assert.equal(x[0], 0);
     assert.equal(x.at(-1), n - 1);
     assert.ok(x.includes(31_337) && x.includes(77_777));

@@ -226,13 +226,27 @@ describe('importDataset and dataset sources', () => {
     );
     const first = await engine.resolve(db.db, forData(chart), { range: { from: '2026-01-02' } });
     assert.deepEqual(first.traces[0]!.y, [4, 5]);
-    assert.deepEqual(first.meta, { sourcePoints: 3, returnedPoints: 2, downsampled: false });
+    const { sourcePoints, returnedPoints, downsampled } = first.meta;
+    const meta = { sourcePoints, returnedPoints, downsampled };
+    assert.deepEqual(meta, { sourcePoints: 3, returnedPoints: 2, downsampled: false });
     await db.db
       .update(workspaceItems)
       .set({ content: { format: 'columnar', columns: { day: ['2026-01-02'], kwh: [40] } } })
       .where(eq(workspaceItems.id, imported.id));
     const second = await engine.resolve(db.db, forData(chart), { range: { from: '2026-01-02' } });
     assert.deepEqual(second.traces[0]!.y, [40]);
+  });
+
+  test('a second chart on the same dataset version reads no dataset rows: its parsed columns are shared', async () => {
+    const imported = await importDataset(db.db, userId, { title: 'Shared', format: 'csv', text: 't,v\n1,10\n2,20\n' });
+    const source = () => ({ kind: 'dataset' as const, datasetId: imported.id, mapping: { x: 't', y: ['v'] } });
+    const first = await addChart(db, { userId }, source());
+    const second = await addChart(db, { userId }, source());
+    const read = engine.datasets.size;
+    assert.deepEqual((await engine.resolve(db.db, forData(first))).traces[0]!.y, [10, 20]);
+    assert.equal(engine.datasets.size, read + 1);
+    assert.deepEqual((await engine.resolve(db.db, forData(second))).traces[0]!.y, [10, 20]);
+    assert.equal(engine.datasets.size, read + 1, 'the second chart reused the parsed columns');
   });
 
   test('a chart reads only its owner’s own datasets (another user’s, or a member’s for a team chart, is NOT_FOUND)', async () => {

@@ -41,6 +41,8 @@ describe('<ocp-chart> with plotly.js-basic-dist-min', () => {
     expect((await error).detail.operation).to.equal('plotly-bundle');
     await el.updateComplete;
     expect(el.state).to.equal('error');
+    // Nothing drawn under the message: not the bar, not the heatmap as empty lines.
+    expect(el.shadowRoot!.querySelector('[part="plot"] .main-svg')).to.equal(null);
     const alert = el.shadowRoot!.querySelector('[part="error"]')!;
     expect(alert.textContent).to.contain('heatmap, sankey').and.contain('full Plotly bundle (plotly.js-dist-min)');
     // Retrying cannot help, so there is no Retry button.

@@ -1,10 +1,29 @@
-import type { ChartData, OcpProviderError, PlotlyConfig } from '@ocp/contract';
+import {
+  type ChartData,
+  type DataFilter,
+  type OcpProviderError,
+  type PlotlyConfig,
+  type TimeRangeSpec,
+  widthBucket,
+} from '@ocp/contract';
 import { html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { OcpChartRenderEvent } from '../../events/chart-render.js';
+import { OcpChartSelectEvent } from '../../events/chart-select.js';
+import { appendedPoints } from '../../internal/appended-points.js';
+import { wireInteractions } from '../../internal/chart-interactions.js';
+import { drawTurn } from '../../internal/draw-queue.js';
 import { type LoadState, OcpElement } from '../../internal/ocp-element.js';
+import { withThemeContrast } from '../../internal/plotly-contrast.js';
 import { readerConfig, withoutThirdPartyRequests } from '../../internal/plotly-egress.js';
-import { loadPlotly, missingTraceTypes, type PlotlyLike, type PlotlyLoader } from '../../internal/plotly-loader.js';
+import {
+  bundleFor,
+  loadPlotly,
+  missingTraceTypes,
+  type PlotlyLike,
+  type PlotlyLoader,
+  traceTypes,
+} from '../../internal/plotly-loader.js';
 import { adoptPlotlyStyles } from '../../internal/plotly-styles.js';
 import { themedLayout } from '../../internal/plotly-theme.js';
 import { sanitizeConfig, sanitizeData, sanitizeLayout } from '../../internal/sanitize.js';
@@ -22,6 +41,13 @@ export interface OcpChartInfo {
   plotlyConfig: PlotlyConfig;
 }
 
+/** What a chart's data is asked for beyond its width: the dashboard's range and filters, a pinned version. */
+export interface OcpChartQuery {
+  range?: TimeRangeSpec;
+  filters?: DataFilter[];
+  version?: number;
+}
+
 /** Room for Plotly's mode bar above the plot on touch screens, where it would otherwise cover the legend. */
 const MODEBAR_ROOM = 30;
 
@@ -35,8 +61,6 @@ class PlotlyBundleError extends Error {
   }
 }
 
-/** Refetch downsampled data when the plot grows past this factor of the width it was fetched for. */
-const REFETCH_GROWTH = 1.25;
 const REFETCH_DELAY_MS = 250;
 
 /**
@@ -58,7 +82,13 @@ const REFETCH_DELAY_MS = 250;
  * ones instead of drawing (`plotly.js-basic-dist-min` has scatter, bar and pie; every other type needs the full
  * `plotly.js-dist-min` or a custom bundle that includes it).
  *
+ * Zoom to detail: zooming or panning a time axis fetches the visible range again at the plot's width (debounced;
+ * the coarser drawing stays until the finer data arrives); double-click (autorange) returns to the full range.
+ *
+ * @slot actions - Controls at the end of the header (the dashboard puts the chart's menu here).
+ *
  * @event {OcpChartRenderEvent} ocp-chart-render - After Plotly drew: `initial` true for newPlot, false for react.
+ * @event {OcpChartSelectEvent} ocp-chart-select - The user clicked a bar, slice or point (cross-filter, drill-down).
  * @event {OcpErrorEvent} ocp-error - A provider call or Plotly failed.
  *
  * @csspart base - The wrapper around header, plot and states.
@@ -71,7 +101,7 @@ const REFETCH_DELAY_MS = 250;
  * @csspart empty - The "no data" message.
  * @csspart error - The error message and retry button.
  *
- * @cssproperty --min-height - Smallest height of the chart (default 160px).
+ * @cssproperty [--min-height=160px] - Smallest height of the chart.
  *
  * @cssstate state - Reflected as the `state` attribute: `idle`, `loading`, `ready`, `empty`, `error` or `waiting`.
  */
@@ -90,6 +120,9 @@ export class OcpChart extends OcpElement {
 
   /** Fetch data through this sharing link (`provider.shareChartData`) instead of `provider.getChartData`. */
   @property({ attribute: 'share-token' }) shareToken?: string;
+
+  /** The range, filters and version to fetch data for (a dashboard sets it); changing it fetches again. */
+  @property({ attribute: false }) query?: OcpChartQuery;
 
   /** Accessible name; defaults to the heading, else the chart's title. */
   @property() label?: string;
@@ -135,15 +168,40 @@ export class OcpChart extends OcpElement {
   #resize?: ResizeObserver;
   #resizeFrame = 0;
   #lastSize = '';
+  /** The element's size as its ResizeObserver last reported it (no layout read of our own). */
+  #width = 0;
+  #height = 0;
+  /** The inherited text colour the theme is drawn from: read once, again only when the theme changes. */
+  #textColor?: string;
   /** Width the current data was fetched for, and whether the server downsampled it to that width. */
   #dataWidth = 0;
   #downsampled = false;
   #refetchTimer = 0;
   #stopWaiting?: () => void;
   #darkQuery?: MediaQueryList;
+  /** What Plotly drew last, to tell an append (extendTraces) from any other change (react). */
+  #drawn?: { plotly: PlotlyLike; data: Record<string, unknown>[]; look: string };
   /** The last drawing, when it keeps its mode bar on a touch screen (see #clearModebar). */
   #touchDrawing?: { plotly: PlotlyLike; data: unknown[]; layout: Record<string, unknown>; config: object };
-  #onScheme = () => this.#redraw();
+  #onScheme = () => {
+    this.#textColor = undefined;
+    this.#redraw();
+  };
+  /** The visible range after a zoom or pan (zoom to detail); undefined: the query's range. */
+  #zoom?: TimeRangeSpec;
+  #unwire?: () => void;
+
+  /** The data last fetched (traces and meta: columns, whether it is time-based), once there is some. */
+  get data(): ChartData | undefined {
+    return this.#data;
+  }
+
+  /** Fetches data for `range` (the visible part of a time axis) at the plot's width; undefined goes back. */
+  zoomTo(range: TimeRangeSpec | undefined): void {
+    if (JSON.stringify(range) === JSON.stringify(this.#zoom)) return;
+    this.#zoom = range;
+    this.refresh();
+  }
 
   /** The element Plotly draws into (for hosts that call Plotly directly, e.g. to export an image). */
   get plotElement(): HTMLDivElement | undefined {
@@ -164,7 +222,15 @@ export class OcpChart extends OcpElement {
       { rootMargin: this.rootMargin },
     );
     this.#visibility.observe(this);
-    this.#resize = new ResizeObserver(() => this.#onResize());
+    this.#resize = new ResizeObserver((entries) => {
+      const entry = entries[entries.length - 1]!;
+      const box = entry.borderBoxSize?.[0];
+      this.#width = Math.round(box?.inlineSize ?? entry.contentRect.width);
+      this.#height = Math.round(box?.blockSize ?? entry.contentRect.height);
+      // Style and layout are fresh while resize observers run: the cheapest moment to read the colour.
+      this.#textColor ??= getComputedStyle(this).color;
+      this.#onResize();
+    });
     this.#resize.observe(this);
     this.#darkQuery = matchMedia('(prefers-color-scheme: dark)');
     this.#darkQuery.addEventListener('change', this.#onScheme);
@@ -181,8 +247,11 @@ export class OcpChart extends OcpElement {
     this.#stopWaiting?.();
     this.#stopWaiting = undefined;
     this.#near = false;
+    this.#unwire?.();
+    this.#unwire = undefined;
     if (this.#plotted && this.#plotly) this.#plotly.purge(this.plotEl);
     this.#plotted = false;
+    this.#drawn = undefined;
     releaseWebgl(this);
   }
 
@@ -196,6 +265,11 @@ export class OcpChart extends OcpElement {
       (has('chart') && JSON.stringify(before?.plotlyConfig.data) !== JSON.stringify(this.chart?.plotlyConfig.data))
     )
       this.#refetch = true;
+    if (has('theme')) this.#textColor = undefined;
+    if (has('query') && JSON.stringify(changed.get('query')) !== JSON.stringify(this.query)) {
+      this.#zoom = undefined; // a new dashboard range or filter starts from the whole range again
+      this.refresh();
+    }
     if (
       ['chartId', 'chart', 'figure', 'shareToken', 'provider', 'theme', 'plotlyLoader', 'staticPlot', 'heading'].some(
         has,
@@ -244,7 +318,8 @@ export class OcpChart extends OcpElement {
     const layout = { data: [], layout: this.chart?.plotlyConfig.layout, config: this.chart?.plotlyConfig.config };
     if (this.#data && !this.#refetch) return { ...layout, data: this.#data.traces };
     this.#refetch = false;
-    const params = { width: Math.round(this.getBoundingClientRect().width) || undefined };
+    const width = this.#width || Math.round(this.getBoundingClientRect().width) || undefined;
+    const params = { ...this.query, width, ...(this.#zoom && { range: this.#zoom }) };
     let data: ChartData;
     try {
       data = this.shareToken
@@ -262,14 +337,28 @@ export class OcpChart extends OcpElement {
 
   async #draw(): Promise<void> {
     if (!this.#plotted) this.state = 'loading';
+    let endTurn: (() => void) | undefined;
     try {
-      const [figure, plotly] = await Promise.all([this.#figure(), this.#loadPlotly()]);
+      // The bundle is chosen from the trace types known before the data arrive (the figure, or the stored chart's
+      // trace templates) so that it loads meanwhile, and again from the traces themselves once they are here.
+      const early = bundleFor(traceTypes(this.figure?.data ?? this.chart?.plotlyConfig.data));
+      const [figure, first] = await Promise.all([this.#figure(), loadPlotly(this.plotlyLoader, early)]);
       if (!this.isConnected) return;
       if (!figure || isEmpty(figure)) {
         this.state = figure ? 'empty' : 'idle';
         return;
       }
+      const needed = bundleFor(traceTypes(figure.data));
+      const plotly = needed === early ? first : await loadPlotly(this.plotlyLoader, needed);
+      if (this.#plotted && this.#plotly && this.#plotly !== plotly) {
+        // Drawn with the other bundle before: that one lets go of the element first.
+        this.#plotly.purge(this.plotEl);
+        this.#plotted = false;
+      }
+      this.#plotly = plotly;
       await this.updateComplete;
+      endTurn = await drawTurn();
+      if (!this.isConnected) return;
       let data = sanitizeData(figure.data);
       let renderer: 'svg' | 'webgl' = 'svg';
       const cost = webglCost(data);
@@ -288,7 +377,10 @@ export class OcpChart extends OcpElement {
       // The visible heading is the title; Plotly's own would only repeat it (a different one, e.g. a subtitle, stays).
       if (this.heading && layoutTitle({ data: [], layout: source })?.trim() === this.heading.trim())
         delete source.title;
-      const local = withoutThirdPartyRequests(themedLayout(source, getComputedStyle(this).color), data);
+      this.#textColor ??= getComputedStyle(this).color;
+      // Colours fixed for one theme (a near-black marker) stay visible in the other.
+      data = withThemeContrast(data, this.#textColor);
+      const local = withoutThirdPartyRequests(themedLayout(source, this.#textColor), data);
       let layout = local.layout;
       data = local.data;
       // We handle resizing ourselves; whatever the stored config says, nothing leaves the page's hosts. The mode bar
@@ -301,20 +393,39 @@ export class OcpChart extends OcpElement {
         ...(this.staticPlot ? { staticPlot: true } : {}),
       });
       // A touch screen has no hover: Plotly shows the mode bar for good, so it gets a strip of its own above the plot.
-      const touchModebar =
-        !config.staticPlot &&
-        config.displayModeBar !== false &&
-        matchMedia('(hover: none) and (pointer: coarse)').matches;
+      const touchModebar = !config.staticPlot && config.displayModeBar !== false && touchScreen().matches;
       if (touchModebar) {
         const margin = (layout.margin ?? {}) as { t?: number };
         layout = { ...layout, margin: { ...margin, t: (margin.t ?? 16) + MODEBAR_ROOM } };
       }
+      // The viewer's zoom survives new data (finer data for the zoomed range); a new query range resets it.
+      layout = { ...layout, uirevision: JSON.stringify(this.query?.range ?? null) };
       const initial = !this.#plotted;
+      // Layout and config are small; data are not, and are compared only when everything else is the same.
+      const look = JSON.stringify([layout, config]);
+      const drawn = this.#drawn;
+      const appended =
+        !initial && drawn?.plotly === plotly && drawn.look === look && plotly.extendTraces
+          ? appendedPoints(drawn.data, data)
+          : null;
+      this.#drawn = { plotly, data, look };
       if (initial) await plotly.newPlot(this.plotEl, data, layout, config);
+      else if (appended) await plotly.extendTraces!(this.plotEl, appended.update, appended.indices);
       else await plotly.react(this.plotEl, data, layout, config);
+      if (initial) {
+        this.#unwire?.();
+        this.#unwire = wireInteractions(this, this.plotEl, (detail) => {
+          if (this.chartId) this.emit(new OcpChartSelectEvent({ chartId: this.chartId, ...detail }));
+        });
+      }
       this.#plotted = true;
       const missing = missingTraceTypes(this.plotEl);
-      if (missing.length) throw new PlotlyBundleError(missing);
+      if (missing.length) {
+        // Never leave a wrong drawing (a heatmap as empty lines) under the message.
+        plotly.purge(this.plotEl);
+        this.#plotted = false;
+        throw new PlotlyBundleError(missing);
+      }
       if (renderer === 'svg') releaseWebgl(this);
       this.renderer = renderer;
       adoptPlotlyStyles(this.renderRoot as ShadowRoot);
@@ -322,13 +433,19 @@ export class OcpChart extends OcpElement {
       await this.#clearModebar();
       this.error = undefined;
       this.state = 'ready';
-      this.#lastSize = sizeKey(this);
+      this.#lastSize = this.#sizeKey();
       this.emit(new OcpChartRenderEvent({ renderer, initial }));
     } catch (e) {
       this.error = e instanceof Error ? e : new Error(String(e));
       this.state = 'error';
       if (!('code' in this.error)) this.fail(this.error, e instanceof PlotlyBundleError ? 'plotly-bundle' : 'plotly');
+    } finally {
+      endTurn?.();
     }
+  }
+
+  #sizeKey(): string {
+    return `${this.#width}x${this.#height}`;
   }
 
   /**
@@ -351,11 +468,6 @@ export class OcpChart extends OcpElement {
     await drawing.plotly.react(this.plotEl, drawing.data, drawing.layout, drawing.config);
   }
 
-  async #loadPlotly(): Promise<PlotlyLike> {
-    this.#plotly = await loadPlotly(this.plotlyLoader);
-    return this.#plotly;
-  }
-
   #waitForWebgl(): void {
     this.state = 'waiting';
     this.#stopWaiting?.();
@@ -370,21 +482,15 @@ export class OcpChart extends OcpElement {
     if (!this.#plotted) return;
     cancelAnimationFrame(this.#resizeFrame);
     this.#resizeFrame = requestAnimationFrame(() => {
-      const key = sizeKey(this);
+      const key = this.#sizeKey();
       // A hidden chart (zero size) keeps its last drawing; it is resized when it shows again.
-      if (
-        !this.#plotted ||
-        !this.#plotly ||
-        key === this.#lastSize ||
-        this.clientWidth === 0 ||
-        this.clientHeight === 0
-      )
-        return;
+      if (!this.#plotted || !this.#plotly || key === this.#lastSize || this.#width === 0 || this.#height === 0) return;
       this.#lastSize = key;
       void Promise.resolve(this.#plotly.Plots.resize(this.plotEl)).then(() => this.#clearModebar());
       // Data downsampled for a narrower plot would look coarse now: fetch it again for the new width once the
-      // resizing settles (redrawn with react, like any other change).
-      if (this.#downsampled && !this.figure && this.clientWidth > this.#dataWidth * REFETCH_GROWTH) {
+      // resizing settles (redrawn with react, like any other change). Only past the server's width bucket: within
+      // it the server would answer the very same points.
+      if (this.#downsampled && !this.figure && widthBucket(this.#width) > widthBucket(this.#dataWidth)) {
         clearTimeout(this.#refetchTimer);
         this.#refetchTimer = window.setTimeout(() => this.refresh(), REFETCH_DELAY_MS);
       }
@@ -428,6 +534,7 @@ export class OcpChart extends OcpElement {
               <circle cx="8" cy="4.5" r="1" fill="currentColor"></circle></svg></button>`
           : nothing
       }
+      <slot name="actions"></slot>
     </div>`;
   }
 
@@ -451,8 +558,11 @@ export class OcpChart extends OcpElement {
   }
 }
 
-function sizeKey(el: HTMLElement): string {
-  return `${el.clientWidth}x${el.clientHeight}`;
+let touchQuery: MediaQueryList | undefined;
+/** A touch screen without hover, where Plotly keeps its mode bar shown (one query for the page). */
+function touchScreen(): MediaQueryList {
+  touchQuery ??= matchMedia('(hover: none) and (pointer: coarse)');
+  return touchQuery;
 }
 
 function layoutTitle(figure: OcpFigure | undefined): string | undefined {

@@ -106,6 +106,84 @@ export default css`
     resize: none;
     min-height: 2.4em;
   }
+  [part~='message']:has([part='preview']) {
+    max-width: 100%;
+    width: 100%;
+    box-sizing: border-box;
+  }
+  [part='changes'] {
+    white-space: normal;
+    margin-top: 8px;
+    padding: 8px;
+    border: 1px dashed var(--_color-accent, #2563eb);
+    border-radius: var(--_radius);
+  }
+  [part='changes'][data-status='applied'] {
+    border-style: solid;
+  }
+  [part='changes'][data-status='discarded'],
+  [part='changes'][data-status='undone'] {
+    opacity: 0.7;
+  }
+  [part='changes'] p,
+  [part='changes'] ul {
+    margin: 0 0 6px;
+  }
+  [part='changes'] ul {
+    padding-left: 1.2em;
+  }
+  [part='changes'] .actions {
+    display: flex;
+    gap: 6px;
+    flex-wrap: wrap;
+  }
+  [part='preview'] {
+    margin-top: 8px;
+    display: grid;
+    gap: 8px;
+  }
+  .preview-tab {
+    margin: 0;
+  }
+  .preview-tab figcaption {
+    font-size: 0.85em;
+    color: var(--_color-text-muted);
+    margin-bottom: 4px;
+  }
+  .preview-grid {
+    display: grid;
+    gap: 4px;
+    grid-auto-rows: minmax(48px, auto);
+  }
+  .preview-slot {
+    border: 1px solid var(--_color-border);
+    border-radius: 4px;
+    padding: 4px;
+    font-size: 0.8em;
+    display: flex;
+    flex-direction: column;
+    min-width: 0;
+    background: var(--_color-surface);
+  }
+  .preview-slot[data-change] {
+    border: 2px solid var(--_color-accent, #2563eb);
+    background: color-mix(in srgb, var(--_color-accent, #2563eb) 8%, var(--_color-surface));
+  }
+  .preview-slot[data-change='removed'] {
+    border-color: var(--_color-danger, #b91c1c);
+    background: color-mix(in srgb, var(--_color-danger, #b91c1c) 8%, var(--_color-surface));
+  }
+  .preview-slot .slot-key {
+    color: var(--_color-text-muted);
+  }
+  .preview-slot .mark {
+    text-transform: uppercase;
+    font-size: 0.85em;
+    color: var(--_color-accent, #2563eb);
+  }
+  .preview-slot ocp-chart {
+    height: 140px;
+  }
   .typing::after {
     content: '▍';
     animation: blink 1s steps(2) infinite;

@@ -3,7 +3,6 @@ import { sendKeys } from '@web/test-runner-commands';
 import './chat-panel.js';
 import type { OcpChartPickEvent } from '../../events/chart-pick.js';
 import type { OcpChatConfirmEvent } from '../../events/chat-confirm.js';
-import type { OcpChatItemCreatedEvent } from '../../events/chat-item-created.js';
 import type { OcpChatMessageEvent } from '../../events/chat-message.js';
 import type { OcpErrorEvent } from '../../events/error.js';
 import { expectAccessible } from '../../internal/testing/a11y.js';
@@ -13,6 +12,17 @@ import type { MemoryProvider } from '../../provider/memory-provider.js';
 import type { OcpChatPanel } from './chat-panel.js';
 
 const messages = (el: OcpChatPanel) => Array.from(el.shadowRoot!.querySelectorAll<HTMLElement>('[part~="message"]'));
+
+/** Clicks Apply under the latest reply and waits for the server's (provider's) decision. */
+async function applyLatest(el: OcpChatPanel) {
+  await el.updateComplete;
+  const groups = el.shadowRoot!.querySelectorAll<HTMLElement>('[part="changes"]');
+  const group = groups[groups.length - 1]!;
+  const decided = oneEvent(el, 'ocp-chat-changes');
+  group.querySelector<HTMLButtonElement>('[part="apply"]')!.click();
+  await decided;
+  await el.updateComplete;
+}
 
 async function panel(provider: MemoryProvider = demoProvider({ streamDelay: 5 })) {
   const el = await fixture<OcpChatPanel>(html`<ocp-chat-panel .provider=${provider}></ocp-chat-panel>`);
@@ -27,29 +37,44 @@ describe('<ocp-chat-panel>', () => {
   it('offers the agents and models of the provider', async () => {
     const el = await panel();
     const [agents, models] = Array.from(el.shadowRoot!.querySelectorAll('select'));
-    expect(Array.from(agents!.options).map((o) => o.textContent)).to.deep.equal(['Chart builder', 'Data explainer']);
+    expect(Array.from(agents!.options).map((o) => o.textContent)).to.deep.equal([
+      'Built-in assistant',
+      'Chart builder',
+      'Data explainer',
+    ]);
+    expect(agents!.value).to.equal('');
     expect(Array.from(models!.options).map((o) => o.textContent)).to.deep.equal(['Offline agent']);
     expect(el.shadowRoot!.textContent).to.contain('Ask for a chart');
     await expectAccessible(el);
   });
 
-  it('streams a reply that creates a chart, and offers to place it', async () => {
+  it('offers the built-in assistant when the workspace has no agents (the picker is never empty)', async () => {
+    const provider = demoProvider({ streamDelay: 1 });
+    provider.data.agents = [];
+    const el = await panel(provider);
+    const agents = el.shadowRoot!.querySelector('select')!;
+    expect(Array.from(agents.options).map((o) => [o.value, o.textContent])).to.deep.equal([['', 'Built-in assistant']]);
+    const reply = oneEvent<OcpChatMessageEvent>(el, 'ocp-chat-message');
+    await el.send('what data do I have?');
+    expect((await reply).detail.message.agentId).to.equal(null);
+  });
+
+  it('streams a reply that proposes a chart; Apply makes it, and it can be placed', async () => {
     const provider = demoProvider({ streamDelay: 20 });
     const el = await panel(provider);
     const agents = el.shadowRoot!.querySelectorAll('select')[0]!;
     agents.value = provider.data.agents[1]!.id;
     agents.dispatchEvent(new Event('change'));
-    const created = oneEvent<OcpChatItemCreatedEvent>(el, 'ocp-chat-item-created');
     const done = oneEvent<OcpChatMessageEvent>(el, 'ocp-chat-message');
     let completed = 0;
     el.addEventListener('ocp-chat-message', () => completed++);
+    const charts = provider.data.charts.length;
     const input = el.shadowRoot!.querySelector<HTMLTextAreaElement>('[part="input"]')!;
     input.value = 'bar chart of monthly generation';
     el.shadowRoot!.querySelector<HTMLButtonElement>('[part="send"]')!.click();
     // Streaming: the reply grows while the cursor shows, before the reply is done.
     await waitUntil(() => el.shadowRoot!.querySelector('.typing')?.textContent, 'streamed text');
     const partial = el.shadowRoot!.querySelector('.typing')!.textContent!;
-    expect((await created).detail.item).to.deep.include({ type: 'chart' });
     const message = (await done).detail.message;
     expect(message.content.text.length).to.be.greaterThan(partial.length);
     expect(message.agentId).to.equal(provider.data.agents[1]!.id);
@@ -58,16 +83,78 @@ describe('<ocp-chat-panel>', () => {
       'message message-user',
       'message message-assistant',
     ]);
-    expect(messages(el)[1]!.textContent).to.contain('bar chart of monthly generation by source');
+    expect(messages(el)[1]!.textContent).to.contain('New chart “Monthly generation”');
+    // Proposed, not made.
+    const changes = messages(el)[1]!.querySelector<HTMLElement>('[part="changes"]')!;
+    expect(changes.dataset.status).to.equal('pending');
+    expect(Array.from(changes.querySelectorAll('li')).map((li) => li.textContent)).to.deep.equal([
+      'creates chart “Monthly generation” (bar)',
+    ]);
+    expect(provider.data.charts.length).to.equal(charts);
+    await expectAccessible(el);
     expect(el.sessionId).to.be.a('string');
-    // The stream's `done` and sendChat's answer are the same reply: it completes once.
     await new Promise((r) => setTimeout(r, 50));
     expect(completed).to.equal(1);
-    // The chart landed in the workspace, created from this message.
+
+    await applyLatest(el);
+    expect(changes.dataset.status).to.equal('applied');
+    expect(provider.data.charts.length).to.equal(charts + 1);
+    // In the workspace, created from this message; the reply offers to place it.
     expect(provider.data.workspaceItems[0]!.createdFromMessageId).to.equal(message.id);
     const pick = oneEvent<OcpChartPickEvent>(el, 'ocp-chart-pick');
-    messages(el)[1]!.querySelector('button')!.click();
-    expect((await pick).detail.chart).to.deep.include({ chartType: 'bar', chartId: message.createdItems![0]!.id });
+    messages(el)[1]!.querySelector<HTMLButtonElement>('.item button')!.click();
+    expect((await pick).detail.chart).to.deep.include({ chartType: 'bar', chartId: provider.data.charts.at(-1)!.id });
+  });
+
+  it('on a dashboard: the headline request is previewed on its slots, applied, and undone in one step', async () => {
+    const provider = demoProvider({ streamDelay: 1 });
+    const board = provider.data.dashboards.find((d) => d.title === 'Energy overview')!;
+    const el = await fixture<OcpChatPanel>(
+      html`<ocp-chat-panel context-id=${board.id} .provider=${provider}></ocp-chat-panel>`,
+    );
+    await waitUntil(() => el.state === 'empty', 'pickers');
+    await el.send('Add a bar chart of monthly generation to this dashboard');
+    await el.updateComplete;
+    const changes = el.shadowRoot!.querySelector<HTMLElement>('[part="changes"]')!;
+    expect(Array.from(changes.querySelectorAll('li')).map((li) => li.textContent)).to.deep.equal([
+      'creates chart “Monthly generation” (bar)',
+      'adds chart “Monthly generation” to slot bottom-left on tab “Patterns”',
+    ]);
+    changes.querySelector<HTMLButtonElement>('[aria-expanded]')!.click();
+    await waitUntil(() => changes.querySelector('[part="preview"]'), 'preview');
+    const marked = changes.querySelector<HTMLElement>('.preview-slot[data-change]')!;
+    expect([marked.dataset.slot, marked.dataset.change]).to.deep.equal(['bottom-left', 'added']);
+    expect(marked.querySelector('ocp-chart')).to.exist;
+    const patterns = () =>
+      provider.data.dashboards.find((d) => d.id === board.id)!.tabs.find((t) => t.title === 'Patterns')!;
+    expect(patterns().placements.map((p) => p.slotKey)).to.not.include('bottom-left');
+
+    await applyLatest(el);
+    expect(patterns().placements.map((p) => p.slotKey)).to.include('bottom-left');
+    const undone = oneEvent(el, 'ocp-chat-changes');
+    changes.querySelector<HTMLButtonElement>('[part="undo"]')!.click();
+    await undone;
+    await el.updateComplete;
+    expect(changes.dataset.status).to.equal('undone');
+    expect(patterns().placements.map((p) => p.slotKey)).to.not.include('bottom-left');
+    expect(provider.data.charts.some((c) => c.title === 'Monthly generation')).to.equal(false);
+  });
+
+  it('asking the same thing twice shows both questions and replies once each, and makes one chart', async () => {
+    const provider = demoProvider({ streamDelay: 1 });
+    const el = await panel(provider);
+    const charts = provider.data.charts.length;
+    await el.send('bar chart of monthly generation');
+    await applyLatest(el);
+    await el.send('bar chart of monthly generation');
+    await el.updateComplete;
+    expect(messages(el).map((m) => [m.getAttribute('part'), m.textContent!.trim().slice(0, 40)])).to.deep.equal([
+      ['message message-user', 'bar chart of monthly generation'],
+      ['message message-assistant', 'New chart “Monthly generation”: a bar ch'],
+      ['message message-user', 'bar chart of monthly generation'],
+      ['message message-assistant', 'I already made “Monthly generation” in t'],
+    ]);
+    expect(provider.data.charts.length).to.equal(charts + 1);
   });
 
   it('shows the reply sendChat resolves with when its stream never delivers, and completes it once', async () => {
@@ -87,7 +174,7 @@ describe('<ocp-chat-panel>', () => {
       'message message-user',
       'message message-assistant',
     ]);
-    expect(messages(el)[1]!.textContent).to.contain('bar chart of monthly generation by source');
+    expect(messages(el)[1]!.textContent).to.contain('New chart “Monthly generation”');
     expect(el.shadowRoot!.querySelector('.typing')).to.equal(null);
     expect(el.shadowRoot!.querySelector<HTMLButtonElement>('[part="send"]')!.disabled).to.equal(false);
     expect(completed).to.equal(1);
@@ -97,6 +184,7 @@ describe('<ocp-chat-panel>', () => {
     const provider = demoProvider({ streamDelay: 1 });
     const el = await panel(provider);
     await el.send('bar chart of monthly generation');
+    await applyLatest(el);
     const chartId = provider.data.workspaceItems[0]!.referenceId!;
     await el.send('make it public');
     await el.updateComplete;
@@ -142,6 +230,7 @@ describe('<ocp-chat-panel>', () => {
     const provider = demoProvider({ streamDelay: 20 });
     const el = await panel(provider);
     await el.send('line chart of site load');
+    await applyLatest(el);
     const sent = el.send('make it private');
     await waitUntil(() => el.shadowRoot!.querySelector('[part="confirm"]'), 'confirmation');
     await el.updateComplete;
@@ -155,6 +244,7 @@ describe('<ocp-chat-panel>', () => {
     const provider = demoProvider({ streamDelay: 1, fail: (m) => (m === 'confirmChat' ? 'FORBIDDEN' : undefined) });
     const el = await panel(provider);
     await el.send('bar chart of monthly generation');
+    await applyLatest(el);
     await el.send('share it');
     await el.updateComplete;
     const error = oneEvent(el, 'ocp-error');

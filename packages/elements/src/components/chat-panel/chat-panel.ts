@@ -1,5 +1,7 @@
 import type {
   AgentView,
+  ChatChangePreview,
+  ChatChangeSet,
   ChatConfirmation,
   ChatCreatedItem,
   ChatMessageView,
@@ -11,11 +13,13 @@ import { html, type PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { OcpChartPickEvent } from '../../events/chart-pick.js';
+import { OcpChatChangesEvent } from '../../events/chat-changes.js';
 import { OcpChatConfirmEvent } from '../../events/chat-confirm.js';
 import { OcpChatItemCreatedEvent } from '../../events/chat-item-created.js';
 import { OcpChatMessageEvent } from '../../events/chat-message.js';
 import { type LoadState, OcpElement } from '../../internal/ocp-element.js';
 import { themeStyles } from '../../internal/theme.styles.js';
+import { renderChangePreview } from './change-preview.js';
 import styles from './chat-panel.styles.js';
 
 interface Shown {
@@ -26,7 +30,17 @@ interface Shown {
   streaming: boolean;
   /** Actions the reply asked for, waiting for (or decided by) the user. */
   confirmations?: ChatConfirmation[];
+  /** What the reply proposed to change, until applied or discarded (and after). */
+  changeSet?: ChatChangeSet;
 }
+
+const CHANGE_STATUS: Record<ChatChangeSet['status'], string> = {
+  pending: 'Proposed, not applied yet.',
+  applied: 'Applied.',
+  discarded: 'Discarded.',
+  undone: 'Undone.',
+  failed: 'Failed.',
+};
 
 const DECIDED: Record<ChatConfirmation['status'], string> = {
   pending: '',
@@ -43,6 +57,10 @@ const DECIDED: Record<ChatConfirmation['status'], string> = {
  * replies (token deltas, tool calls, created items). "Place" on a created chart fires `ocp-chart-pick`, which an
  * `<ocp-dashboard>` in edit mode turns into keyboard placement.
  *
+ * Nothing an agent changes is written by the agent: a reply's changes (charts made or changed, placements, tabs,
+ * templates) are listed under it as proposed, with a preview on the dashboard; Apply writes them all
+ * (`provider.decideChanges`), Discard drops them, and Undo takes back an applied set in one step.
+ *
  * An agent never makes anything public or creates a sharing link by itself: it can only ask. The request shows under
  * the reply, in the server's words, with Confirm and Cancel buttons; only the user's click runs it
  * (`provider.confirmChat`), then `ocp-chat-confirm` fires.
@@ -51,20 +69,30 @@ const DECIDED: Record<ChatConfirmation['status'], string> = {
  * @event {OcpChatItemCreatedEvent} ocp-chat-item-created - A reply created an item (it is in the workspace).
  * @event {OcpChartPickEvent} ocp-chart-pick - "Place" on a created chart.
  * @event {OcpChatConfirmEvent} ocp-chat-confirm - The user confirmed or cancelled an action a reply asked for.
+ * @event {OcpChatChangesEvent} ocp-chat-changes - The user applied, discarded or undid the changes a reply proposed.
  * @event {OcpErrorEvent} ocp-error - A provider call failed.
  *
  * @csspart base - The panel.
  * @csspart header - Agent and model pickers.
  * @csspart messages - The message log.
- * @csspart message - Each message (also `message-user` or `message-assistant`).
+ * @csspart message - Each message.
+ * @csspart message-user - A message the user sent (it has part `message` too).
+ * @csspart message-assistant - A reply of the agent (it has part `message` too).
+ * @csspart message-system - A notice in the log, such as a failed reply (it has part `message` too).
+ * @csspart message-tool - A tool's output kept in the session's history (it has part `message` too).
  * @csspart confirmation - An action waiting for the user's decision (or decided), under its reply.
  * @csspart confirm - Its Confirm button.
  * @csspart cancel - Its Cancel button.
+ * @csspart changes - The changes a reply proposed: a list, Preview, Apply and Discard (Undo once applied).
+ * @csspart preview - The proposed changes drawn on the dashboard's slots.
+ * @csspart apply - The Apply button.
+ * @csspart discard - The Discard button.
+ * @csspart undo - The Undo button.
  * @csspart composer - The input row.
  * @csspart input - The message field.
  * @csspart send - The send button.
  *
- * @cssproperty --height - The panel's height (default 480px).
+ * @cssproperty [--height=480px] - The panel's height.
  *
  * @cssstate state - Reflected as `state`: `idle`, `loading`, `ready`, `empty` or `error`.
  */
@@ -84,6 +112,7 @@ export class OcpChatPanel extends OcpElement {
   /** Context the session is about, e.g. the dashboard being edited. */
   @property({ attribute: 'context-id' }) contextId?: string;
 
+  /** Where loading stands, reflected for styling (`:host([state='error'])`): `idle`, `loading`, `ready`, `empty` or `error`. Set by the element. */
   @property({ reflect: true }) state: LoadState = 'idle';
 
   @state() private agents: AgentView[] = [];
@@ -94,6 +123,8 @@ export class OcpChatPanel extends OcpElement {
   /** Confirmations being decided (their buttons are disabled), and why a decision failed. */
   @state() private deciding = new Set<string>();
   @state() private decisionErrors: Record<string, string> = {};
+  /** Previews shown, by change set id (null while loading). */
+  @state() private previews: Record<string, ChatChangePreview | null> = {};
   @query('[part="input"]') private input!: HTMLTextAreaElement;
   @query('[part="messages"]') private log!: HTMLElement;
   #stream?: AbortController;
@@ -120,7 +151,8 @@ export class OcpChatPanel extends OcpElement {
     this.state = 'loading';
     try {
       [this.agents, this.models] = await Promise.all([provider.listAgents(), provider.listModels()]);
-      this.agentId ??= this.agents[0]?.id;
+      // No agent chosen: the built-in assistant (the server's default rules and every tool), always offered first,
+      // so the picker is never empty on a workspace that has no agents yet.
       this.modelId ??= this.models.find((m) => m.isActive)?.id;
       this.state = this.messages.length ? 'ready' : 'empty';
     } catch (e) {
@@ -141,6 +173,7 @@ export class OcpChatPanel extends OcpElement {
         items: m.createdItems ?? [],
         streaming: false,
         confirmations: m.content.confirmations ?? [],
+        changeSet: m.content.changeSet,
       }));
       this.#startStream(this.sessionId);
       if (this.state !== 'error' && this.state !== 'loading') this.state = this.messages.length ? 'ready' : 'empty';
@@ -208,11 +241,14 @@ export class OcpChatPanel extends OcpElement {
         ...(next.confirmations ?? []).filter((c) => c.id !== event.confirmation.id),
         event.confirmation,
       ];
+    } else if (event.type === 'change-set') {
+      next.changeSet = event.changeSet;
     } else if (event.type === 'done') {
       this.#done.add(id);
       next.text = event.message.content.text;
       next.items = event.message.createdItems ?? next.items;
       next.confirmations = event.message.content.confirmations ?? next.confirmations;
+      next.changeSet = event.message.content.changeSet ?? next.changeSet;
       next.streaming = false;
       this.sending = false;
       this.emit(new OcpChatMessageEvent({ message: event.message }));
@@ -292,6 +328,90 @@ export class OcpChatPanel extends OcpElement {
     }
   }
 
+  /** Applies, discards or undoes the changes a reply proposed (what their buttons do). */
+  async decideChanges(changeSetId: string, decision: 'apply' | 'discard' | 'undo'): Promise<void> {
+    const provider = this.activeProvider;
+    if (!provider || !this.sessionId || this.deciding.has(changeSetId)) return;
+    this.deciding = new Set([...this.deciding, changeSetId]);
+    const { [changeSetId]: _previous, ...errors } = this.decisionErrors;
+    this.decisionErrors = errors;
+    try {
+      const decided = await provider.decideChanges({ sessionId: this.sessionId, changeSetId, decision });
+      // Applied items are the reply's now (Place them, "make it a pie"): the stored reply has them.
+      const session = await provider.getChatSession(this.sessionId).catch(() => null);
+      const stored = new Map(session?.messages.map((m) => [m.id, m]) ?? []);
+      this.messages = this.messages.map((m) =>
+        m.changeSet?.id === changeSetId
+          ? { ...m, changeSet: decided, items: stored.get(m.id)?.createdItems ?? m.items }
+          : m,
+      );
+      if (decision !== 'discard') {
+        const { [changeSetId]: _shown, ...rest } = this.previews;
+        this.previews = rest;
+      }
+      this.emit(new OcpChatChangesEvent({ changeSet: decided, decision }));
+    } catch (e) {
+      this.decisionErrors = { ...this.decisionErrors, [changeSetId]: this.errorText(this.fail(e, 'decideChanges')) };
+    } finally {
+      const deciding = new Set(this.deciding);
+      deciding.delete(changeSetId);
+      this.deciding = deciding;
+    }
+  }
+
+  /** Shows (or hides) the proposed changes on the dashboard. */
+  async togglePreview(changeSetId: string): Promise<void> {
+    const provider = this.activeProvider;
+    if (!provider || !this.sessionId) return;
+    if (changeSetId in this.previews) {
+      const { [changeSetId]: _shown, ...rest } = this.previews;
+      this.previews = rest;
+      return;
+    }
+    this.previews = { ...this.previews, [changeSetId]: null };
+    try {
+      const preview = await provider.previewChanges({ sessionId: this.sessionId, changeSetId });
+      this.previews = { ...this.previews, [changeSetId]: preview };
+    } catch (e) {
+      const { [changeSetId]: _shown, ...rest } = this.previews;
+      this.previews = rest;
+      this.decisionErrors = { ...this.decisionErrors, [changeSetId]: this.errorText(this.fail(e, 'previewChanges')) };
+    }
+  }
+
+  #renderChanges(m: Shown, set: ChatChangeSet) {
+    const labelId = `changes-${set.id}`;
+    const busy = m.streaming || this.deciding.has(set.id);
+    const error = this.decisionErrors[set.id];
+    const preview = this.previews[set.id];
+    const shown = set.id in this.previews;
+    return html`<div part="changes" role="group" aria-labelledby=${labelId} data-status=${set.status}>
+      <p id=${labelId}><strong>Proposed changes</strong> <span role="status">${CHANGE_STATUS[set.status]}</span></p>
+      <ul>
+        ${set.changes.map((c) => html`<li>${c.summary}</li>`)}
+      </ul>
+      ${
+        set.status === 'pending'
+          ? html`<div class="actions">
+              <button type="button" aria-expanded=${shown ? 'true' : 'false'} ?disabled=${m.streaming}
+                @click=${() => this.togglePreview(set.id)}>${shown ? 'Hide preview' : 'Preview'}</button>
+              <button part="apply" class="primary" type="button" ?disabled=${busy}
+                @click=${() => this.decideChanges(set.id, 'apply')}>Apply</button>
+              <button part="discard" type="button" ?disabled=${busy}
+                @click=${() => this.decideChanges(set.id, 'discard')}>Discard</button>
+            </div>`
+          : set.status === 'applied'
+            ? html`<div class="actions">
+                <button part="undo" type="button" ?disabled=${busy}
+                  @click=${() => this.decideChanges(set.id, 'undo')}>Undo</button>
+              </div>`
+            : null
+      }
+      ${shown ? (preview ? renderChangePreview(preview) : html`<p class="state" role="status">Loading preview…</p>`) : null}
+      ${error ? html`<p class="error" role="alert">${error}</p>` : null}
+    </div>`;
+  }
+
   /** After a failed decision: the server's state (it may have been decided elsewhere, or failed when run). */
   async #refreshConfirmations(): Promise<void> {
     try {
@@ -363,6 +483,7 @@ export class OcpChatPanel extends OcpElement {
             </div>`
           : null
       }
+      ${m.changeSet ? this.#renderChanges(m, m.changeSet) : null}
       ${(m.confirmations ?? []).map((c) => this.#renderConfirmation(m, c))}
     </div>`;
   }
@@ -372,8 +493,12 @@ export class OcpChatPanel extends OcpElement {
       <div part="header">
         <label>Agent
           <select aria-label="Agent" .value=${this.agentId ?? ''} @change=${(e: Event) => {
-            this.agentId = (e.target as HTMLSelectElement).value;
+            this.agentId = (e.target as HTMLSelectElement).value || undefined;
+            // An agent may name its model: picking the agent picks it (the model picker can still change it).
+            const model = this.agents.find((a) => a.id === this.agentId)?.capabilities.modelId;
+            if (typeof model === 'string' && this.models.some((m) => m.id === model)) this.modelId = model;
           }}>
+            <option value="" ?selected=${!this.agentId}>Built-in assistant</option>
             ${this.agents.map((a) => html`<option value=${a.id} ?selected=${a.id === this.agentId}>${a.name}</option>`)}
           </select>
         </label>

@@ -75,4 +75,59 @@ export default css`
   .removable::part(header) {
     padding-right: 80px;
   }
+  [part='controls'] {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: var(--_space);
+    margin-bottom: var(--_space);
+  }
+  [part='controls'] button {
+    font: inherit;
+    color: inherit;
+    background: var(--_color-surface);
+    border: 1px solid var(--_color-border);
+    border-radius: calc(var(--_radius) - 2px);
+    padding: 4px 10px;
+    cursor: pointer;
+  }
+  .chip {
+    display: inline-flex;
+    gap: 6px;
+    align-items: center;
+    border-color: var(--_color-accent) !important;
+  }
+  .exports {
+    margin-left: auto;
+    display: inline-flex;
+    gap: 4px;
+  }
+  [part='breadcrumbs'] ol {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 4px;
+    list-style: none;
+    padding: 0;
+    margin: 0 0 var(--_space);
+  }
+  [part='breadcrumbs'] li + li::before {
+    content: '›';
+    margin-right: 4px;
+    color: var(--_color-text-muted);
+  }
+  [part='breadcrumbs'] button {
+    font: inherit;
+    color: var(--_color-accent);
+    background: none;
+    border: none;
+    padding: 0;
+    cursor: pointer;
+    text-decoration: underline;
+  }
+  .drill {
+    height: min(70vh, 560px);
+    background: var(--_color-surface);
+    border: 1px solid var(--_color-border);
+    border-radius: var(--_radius);
+  }
 `;

@@ -1,27 +1,41 @@
 import type {
   DashboardDetail,
   DashboardEvent,
+  DataFilter,
   OcpDataProvider,
   OcpProviderError,
   PlacementView,
+  SharingPermissions,
   TabView,
+  TimeRangeSpec,
 } from '@ocp/contract';
 import { html, type PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { OcpChartPickEvent } from '../../events/chart-pick.js';
 import { OcpChartPlacedEvent } from '../../events/chart-placed.js';
+import type { OcpChartSelectEvent } from '../../events/chart-select.js';
 import { OcpDashboardChangeEvent } from '../../events/dashboard-change.js';
 import { OcpDashboardLoadEvent } from '../../events/dashboard-load.js';
+import { OcpFiltersChangeEvent } from '../../events/filters-change.js';
 import type { OcpPlaceRequestEvent } from '../../events/place-request.js';
 import { OcpPlacementRemovedEvent } from '../../events/placement-removed.js';
 import type { OcpTabChangeEvent } from '../../events/tab-change.js';
+import { OcpTimeRangeChangeEvent } from '../../events/time-range-change.js';
 import type { OcpDraggedChart } from '../../internal/drag-data.js';
 import { applyEvent } from '../../internal/live-events.js';
 import { type LoadState, OcpElement } from '../../internal/ocp-element.js';
 import { themeStyles } from '../../internal/theme.styles.js';
+import type { OcpChart } from '../chart/chart.js';
 import type { OcpTemplateGrid } from '../template-grid/template-grid.js';
 import '../chart/chart.js';
+import '../chart-menu/chart-menu.js';
+import '../filter-bar/filter-bar.js';
+import '../time-range/time-range.js';
+import { dashboardPdf, dashboardPng } from '../../internal/export/dashboard-image.js';
+import { fileName, saveBlob } from '../../internal/export/download.js';
+import { bucketAround, crossFilters, type DrillLevel, drillOf, interactivityOf, queryFor } from './interactivity.js';
+import { type CrossFilter, readViewState, writeViewState } from './view-state.js';
 import '../metric/metric.js';
 import '../tabs/tabs.js';
 import '../template-grid/template-grid.js';
@@ -49,15 +63,31 @@ const METRIC_TYPES = new Set(['metric', 'indicator']);
  * @event {OcpPlaceRejectedEvent} ocp-place-rejected - A slot refused a chart.
  * @event {OcpPlacementRemovedEvent} ocp-placement-removed - A chart was taken off a slot from its toolbar (with what an undo needs).
  * @event {OcpErrorEvent} ocp-error - A provider call failed.
+ * @event {OcpTimeRangeChangeEvent} ocp-time-range-change - The viewer changed the time range.
+ * @event {OcpFiltersChangeEvent} ocp-filters-change - The viewer changed a filter or the cross-filter (all of them in `detail.filters`).
+ *
+ * Interactivity (docs/interactivity.md): a time range and filters above the tabs (`settings.timeRange`,
+ * `settings.filters`), cross-filtering by clicking a bar, slice or series (a chip clears it), drill-down where a
+ * placement declares `customizations.drill` (breadcrumbs lead back), pinned placements
+ * (`customizations.pinnedVersion`), and downloads of the visible tab as PNG or PDF. With `url-state` the viewer's
+ * range, filters and cross-filter live in the page URL.
  *
  * @csspart base - The dashboard's wrapper.
+ * @csspart controls - The row with the time range, filters, cross-filter chip and downloads.
+ * @csspart chip - The active cross-filter (a button that clears it).
+ * @csspart breadcrumbs - The drill-down path.
+ * @csspart drill - The drilled-into chart's frame.
  * @csspart header - Title row.
  * @csspart title - The dashboard's title.
  * @csspart tabs - The `<ocp-tabs>` element.
  * @csspart grid - The `<ocp-template-grid>` of the selected tab.
  * @csspart unavailable - The "Chart not available" placeholder of a slot whose chart the dashboard may no longer show.
+ * @csspart controls - The toolbar with the time range, the filters and the cross-filter chip.
+ * @csspart chip - The active cross-filter, a button that clears it.
+ * @csspart breadcrumbs - The drill-down path (dashboard › chart › value), each step a button back.
+ * @csspart drill - The drilled-down chart in place of the grid.
  *
- * @cssproperty --padding - Space around the dashboard.
+ * @cssproperty [--padding=calc(var(--ocp-space) * 2)] - Space around the dashboard.
  *
  * @cssstate state - Reflected as `state`: `idle`, `loading`, `ready`, `empty` or `error`.
  */
@@ -83,7 +113,32 @@ export class OcpDashboard extends OcpElement {
   /** Charts are pictures only: no hover, zoom or mode bar (tabs still switch). */
   @property({ type: Boolean, attribute: 'static-plots' }) staticPlots = false;
 
+  /** Where loading stands, reflected for styling (`:host([state='error'])`): `idle`, `loading`, `ready`, `empty` or `error`. Set by the element. */
   @property({ reflect: true }) state: LoadState = 'idle';
+
+  /** The viewer's time range; unset: the dashboard's default (`settings.timeRange`). */
+  @property({ attribute: false }) range?: TimeRangeSpec;
+
+  /** The viewer's dashboard filters (`settings.filters` declares which). */
+  @property({ attribute: false }) filters: DataFilter[] = [];
+
+  /** The active cross-filter: a value clicked in one chart, filtering the others. */
+  @property({ attribute: false }) crossFilter?: CrossFilter;
+
+  /** IANA time zone for relative ranges (`now/d`): the user's profile time zone; default the browser's. */
+  @property() timezone?: string;
+
+  /** Keep the range, filters and cross-filter in the page URL (shareable; the back button undoes changes). */
+  @property({ type: Boolean, attribute: 'url-state' }) urlState = false;
+
+  /** Hide the time range, filters and export controls. */
+  @property({ type: Boolean, attribute: 'hide-controls' }) hideControls = false;
+
+  /** What a sharing link grants (set when loaded by `share-token`): export, locked range and filters. */
+  @state() permissions?: SharingPermissions;
+  /** The drill-down path below the dashboard (empty: the dashboard itself). */
+  @state() drill: DrillLevel[] = [];
+  @state() private exporting = '';
 
   /** The loaded dashboard. */
   @state() dashboard?: DashboardDetail;
@@ -105,6 +160,10 @@ export class OcpDashboard extends OcpElement {
   override connectedCallback(): void {
     super.connectedCallback();
     this.ownerDocument.addEventListener('ocp-chart-pick', this.#onPick);
+    if (this.urlState) {
+      window.addEventListener('popstate', this.#onPopState);
+      this.#readUrl();
+    }
     // Moved in the DOM: live updates resume (the dashboard is reloaded by the first event, if any).
     if (this.dashboard) this.#subscribe(this.dashboard.id);
   }
@@ -112,6 +171,7 @@ export class OcpDashboard extends OcpElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.ownerDocument.removeEventListener('ocp-chart-pick', this.#onPick);
+    window.removeEventListener('popstate', this.#onPopState);
     this.#unsubscribe?.();
     this.#unsubscribe = undefined;
     this.#subscribed = undefined;
@@ -133,11 +193,14 @@ export class OcpDashboard extends OcpElement {
     if (!this.dashboard) this.state = 'loading';
     try {
       let dashboard: DashboardDetail;
+      let permissions: SharingPermissions | undefined;
       if (this.shareToken) {
         const shared = await provider.resolveShare(this.shareToken);
         if (shared.resourceType !== 'dashboard') throw new Error('This link does not share a dashboard.');
         dashboard = shared.dashboard;
+        permissions = shared.permissions;
       } else dashboard = await provider.getDashboard(this.dashboardId!);
+      this.permissions = permissions;
       if (seq !== this.#loadSeq) return;
       this.dashboard = dashboard;
       this.error = undefined;
@@ -305,9 +368,221 @@ export class OcpDashboard extends OcpElement {
         heading=${title}
         description=${description}
         ?static-plot=${this.staticPlots}
+        .query=${queryFor(p, this.effectiveRange, this.filters, this.crossFilter)}
         .provider=${this.activeProvider}
         .shareToken=${this.shareToken}
-      ></ocp-chart>${remove}`;
+        @ocp-chart-select=${this.#onSelect}
+      >${
+        this.staticPlots
+          ? null
+          : html`<ocp-chart-menu
+              slot="actions"
+              ?allow-export=${!this.shareToken || !!this.permissions?.allowExport}
+              ?cross-filter=${crossFilters(interactivityOf(this.dashboard), p) || !!drillOf(p)}
+              share-token=${this.shareToken ?? ''}
+              .provider=${this.activeProvider}
+            ></ocp-chart-menu>`
+      }</ocp-chart>${remove}`;
+  }
+
+  /** The range charts follow: a link's lock, else the viewer's choice, else the dashboard's default. */
+  get effectiveRange(): TimeRangeSpec | undefined {
+    const range = this.permissions?.lockedRange ?? this.range ?? interactivityOf(this.dashboard).timeRange;
+    return range && this.timezone && !range.timezone ? { ...range, timezone: this.timezone } : range;
+  }
+
+  #onPopState = () => this.#readUrl();
+
+  #readUrl(): void {
+    const view = readViewState(location.search);
+    this.range = view.range;
+    this.filters = view.filters;
+    this.crossFilter = view.cross;
+  }
+
+  /** A viewer's change: into the URL (one history entry each, so Back undoes it) and out as an event. */
+  #viewChanged(kind: 'range' | 'filters'): void {
+    if (this.urlState) {
+      const search = writeViewState(location.search, {
+        range: this.range,
+        filters: this.filters,
+        cross: this.crossFilter,
+      });
+      if (search !== location.search)
+        history.pushState(history.state, '', `${location.pathname}${search}${location.hash}`);
+    }
+    if (kind === 'range') this.emit(new OcpTimeRangeChangeEvent({ range: this.range }));
+    else this.emit(new OcpFiltersChangeEvent({ filters: this.#allFilters() }));
+  }
+
+  #allFilters(): DataFilter[] {
+    const cross = this.crossFilter;
+    return cross ? [...this.filters, { column: cross.column, values: [cross.value] }] : this.filters;
+  }
+
+  #onRange = (e: OcpTimeRangeChangeEvent) => {
+    e.stopPropagation();
+    this.range = e.detail.range;
+    this.#viewChanged('range');
+  };
+
+  #onFilters = (e: OcpFiltersChangeEvent) => {
+    e.stopPropagation();
+    this.filters = e.detail.filters;
+    this.#viewChanged('filters');
+  };
+
+  /** Clears the cross-filter (the chip's ✕). */
+  clearCrossFilter(): void {
+    if (!this.crossFilter) return;
+    this.crossFilter = undefined;
+    this.#viewChanged('filters');
+  }
+
+  /** A click (or the keyboard menu) in a chart: drill down where the placement says so, else cross-filter. */
+  #onSelect = (e: OcpChartSelectEvent) => {
+    if (e.defaultPrevented || !this.dashboard) return;
+    const placements = this.dashboard.tabs.flatMap((t) => t.placements);
+    const level = this.drill.at(-1);
+    const p =
+      level?.placement.chartId === e.detail.chartId
+        ? level.placement
+        : placements.find((x) => x.chartId === e.detail.chartId);
+    if (!p || p.unavailable) return;
+    const chart = e.composedPath().find((n): n is OcpChart => (n as Element).localName === 'ocp-chart');
+    const timeBased = !!chart?.data?.meta.timeBased && e.detail.column === chart.data.meta.x;
+    const drill = drillOf(p);
+    if (drill) {
+      e.preventDefault();
+      const base = level?.filters ?? [];
+      if ('time' in drill) {
+        if (!timeBased) return;
+        const trace = chart?.data?.traces.find((t) => Array.isArray(t.x) && (t.x as unknown[]).includes(e.detail.x));
+        const range = bucketAround(e.detail.x ?? e.detail.value, trace?.x as unknown[] | undefined);
+        if (!range) return;
+        this.drill = [
+          ...this.drill,
+          { placement: p, label: `${String(range.from).slice(0, 16).replace('T', ' ')}`, filters: base, range },
+        ];
+      } else {
+        const target = placements.find((x) => x.chartId === drill.chartId && !x.unavailable);
+        if (!target || timeBased) return;
+        const filters = [...base, { column: e.detail.column, values: [e.detail.value] }];
+        this.drill = [
+          ...this.drill,
+          { placement: target, label: `${e.detail.column}: ${String(e.detail.value)}`, filters, range: level?.range },
+        ];
+      }
+      return;
+    }
+    if (timeBased || this.drill.length || !crossFilters(interactivityOf(this.dashboard), p)) return;
+    e.preventDefault();
+    const same =
+      this.crossFilter?.chartId === p.chartId &&
+      this.crossFilter.column === e.detail.column &&
+      this.crossFilter.value === e.detail.value;
+    // Clicking the selected value again clears it, as in the tools people know.
+    this.crossFilter = same ? undefined : { chartId: p.chartId, column: e.detail.column, value: e.detail.value };
+    this.#viewChanged('filters');
+  };
+
+  async #exportDashboard(format: 'png' | 'pdf'): Promise<void> {
+    const area = this.grid;
+    const d = this.dashboard;
+    if (!area || !d) return;
+    this.exporting = format.toUpperCase();
+    try {
+      const charts = [...area.querySelectorAll('ocp-chart')];
+      await Promise.all(charts.map((c) => c.settled()));
+      const style = getComputedStyle(this);
+      const picture = {
+        title: `${d.title} — ${this.#tab?.title ?? ''}`,
+        area,
+        charts,
+        background: style.getPropertyValue('--_color-surface').trim() || '#ffffff',
+        color: style.color,
+      };
+      const blob = format === 'png' ? await dashboardPng(picture) : await dashboardPdf(picture);
+      saveBlob(blob, fileName(`${d.title} ${this.#tab?.title ?? ''}`, format, 'dashboard'));
+    } catch (err) {
+      this.fail(err, `export-${format}`);
+    } finally {
+      this.exporting = '';
+    }
+  }
+
+  #renderControls(d: DashboardDetail) {
+    if (this.hideControls) return null;
+    const settings = interactivityOf(d);
+    const locks = this.permissions;
+    const allowExport = !this.shareToken || !!locks?.allowExport;
+    const cross = this.crossFilter;
+    const chartIds = d.tabs.flatMap((t) => t.placements.filter((p) => !p.unavailable).map((p) => p.chartId));
+    return html`<div part="controls" role="toolbar" aria-label="Dashboard controls">
+      <ocp-time-range
+        .value=${this.effectiveRange}
+        timezone=${this.timezone ?? ''}
+        ?locked=${!!locks?.lockedRange}
+        @ocp-time-range-change=${this.#onRange}
+      ></ocp-time-range>
+      <ocp-filter-bar
+        .definitions=${settings.filters}
+        .value=${this.filters}
+        .chartIds=${chartIds}
+        .locked=${locks?.lockedFilters ?? []}
+        .provider=${this.activeProvider}
+        share-token=${this.shareToken ?? ''}
+        @ocp-filters-change=${this.#onFilters}
+      ></ocp-filter-bar>
+      ${
+        cross
+          ? html`<button part="chip" class="chip" type="button" aria-label=${`Clear the cross-filter ${cross.column}: ${String(cross.value)}`} @click=${() => this.clearCrossFilter()}>
+              <span>${cross.column}: <strong>${String(cross.value)}</strong></span><span aria-hidden="true">✕</span>
+            </button>`
+          : null
+      }
+      ${
+        allowExport
+          ? html`<span class="exports">
+              <button type="button" aria-label="Download this tab as PNG" ?disabled=${!!this.exporting} @click=${() => this.#exportDashboard('png')}>PNG</button>
+              <button type="button" aria-label="Download this tab as PDF" ?disabled=${!!this.exporting} @click=${() => this.#exportDashboard('pdf')}>PDF</button>
+              <span class="visually-hidden" role="status">${this.exporting ? `Preparing ${this.exporting}…` : ''}</span>
+            </span>`
+          : null
+      }
+    </div>`;
+  }
+
+  #renderDrill(level: DrillLevel) {
+    const p = level.placement;
+    if (p.unavailable) return null;
+    const { title } = placementTitle(p);
+    const crumbs = [
+      { label: this.dashboard?.title ?? 'Dashboard' },
+      ...this.drill.map((l) => ({ label: `${placementTitle(l.placement).title} › ${l.label}` })),
+    ];
+    return html`<nav part="breadcrumbs" aria-label="Drill-down">
+        <ol>
+          ${crumbs.map((c, i) =>
+            i === crumbs.length - 1
+              ? html`<li aria-current="page">${c.label}</li>`
+              : html`<li><button type="button" @click=${() => {
+                  this.drill = this.drill.slice(0, i);
+                }}>${c.label}</button></li>`,
+          )}
+        </ol>
+      </nav>
+      <div class="drill" part="drill">
+        <ocp-chart
+          chart-id=${p.chartId}
+          .chart=${p.chart}
+          heading=${`${title} — ${level.label}`}
+          .query=${queryFor(p, level.range ?? this.effectiveRange, this.filters, undefined, level.filters)}
+          .provider=${this.activeProvider}
+          .shareToken=${this.shareToken}
+          @ocp-chart-select=${this.#onSelect}
+        ><ocp-chart-menu slot="actions" ?allow-export=${!this.shareToken || !!this.permissions?.allowExport} share-token=${this.shareToken ?? ''} .provider=${this.activeProvider}></ocp-chart-menu></ocp-chart>
+      </div>`;
   }
 
   protected override render() {
@@ -333,10 +608,13 @@ export class OcpDashboard extends OcpElement {
               ${this.#editable ? html`<span class="badge">Editing</span>` : null}
             </header>`
       }
+      ${this.#renderControls(d)}
       ${
-        !tab
-          ? html`<div class="state">This dashboard has no tabs yet.</div>`
-          : html`<ocp-tabs
+        this.drill.length
+          ? this.#renderDrill(this.drill.at(-1)!)
+          : !tab
+            ? html`<div class="state">This dashboard has no tabs yet.</div>`
+            : html`<ocp-tabs
               part="tabs"
               .tabs=${d.tabs.map((t) => ({ id: t.id, title: t.title }))}
               selected=${tab.id}

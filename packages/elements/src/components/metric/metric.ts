@@ -17,7 +17,7 @@ import styles from './metric.styles.js';
  * @csspart label - The label.
  * @csspart value - The number.
  *
- * @cssproperty --value-size - Font size of the number (default scales with the tile's width).
+ * @cssproperty [--value-size=clamp(1.6rem, 6cqi, 3rem)] - Font size of the number (the default scales with the tile's width).
  *
  * @cssstate state - Reflected as `state`: `idle`, `loading`, `ready`, `empty` or `error`.
  */
@@ -49,6 +49,7 @@ export class OcpMetric extends OcpElement {
   /** Load through this sharing link instead. */
   @property({ attribute: 'share-token' }) shareToken?: string;
 
+  /** Where loading stands, reflected for styling (`:host([state='error'])`): `idle`, `loading`, `ready`, `empty` or `error`. Set by the element. */
   @property({ reflect: true }) state: LoadState = 'idle';
   @state() private error?: OcpProviderError;
   @state() private loaded?: number | string | null;

@@ -13,6 +13,11 @@ import styles from './slot.styles.js';
  * @summary One slot of a template: a frame for its chart and, in edit mode, a drop target that accepts only the
  * chart types its `constraints` allow, with visible feedback while a chart is dragged over it.
  *
+ * @description `<ocp-template-grid>` creates one per template slot; its child is the placed chart. In edit mode a
+ * chart dragged over it (or armed by keyboard placement) is checked against `constraints` before it may land:
+ * an allowed one fires `ocp-place-request`, a refused one `ocp-place-rejected` and a message saying why. In view
+ * mode an empty slot is blank.
+ *
  * @slot - The slot's content (an `<ocp-chart>`, `<ocp-metric>` or `<ocp-text>`).
  *
  * @event {OcpPlaceRequestEvent} ocp-place-request - A chart of an allowed type was dropped here.
@@ -22,8 +27,8 @@ import styles from './slot.styles.js';
  * @csspart empty - The placeholder of an empty slot (edit mode; in view mode an empty slot is blank).
  * @csspart feedback - The message shown when a chart is refused (or accepted).
  *
- * @cssproperty --drop-accept-color - Outline while an allowed chart is over the slot.
- * @cssproperty --drop-reject-color - Outline and message colour for a refused chart.
+ * @cssproperty [--drop-accept-color=var(--ocp-color-success)] - Outline while an allowed chart is over the slot.
+ * @cssproperty [--drop-reject-color=var(--ocp-color-danger)] - Outline and message colour for a refused chart.
  *
  * @cssstate drop-state - Reflected as `drop-state="accept|reject"` while a chart is dragged over.
  * @cssstate armed - Reflected while keyboard placement targets this slot.

@@ -21,10 +21,11 @@ export interface OcpTabItem {
  * @event {OcpTabChangeEvent} ocp-tab-change - The user chose another tab (cancelable: cancel to keep the current one).
  *
  * @csspart tablist - The row of tabs.
- * @csspart tab - Each tab button (the selected one also has part `tab-selected`).
+ * @csspart tab - Each tab button.
+ * @csspart tab-selected - The selected tab button (it has part `tab` too).
  * @csspart panel - The tab panel around the slotted content.
  *
- * @cssproperty --indicator-color - Underline of the selected tab.
+ * @cssproperty [--indicator-color=var(--ocp-color-accent)] - Underline of the selected tab.
  */
 @customElement('ocp-tabs')
 export class OcpTabs extends OcpElement {

@@ -28,7 +28,10 @@ const KEYS: Record<string, Direction> = { ArrowLeft: 'left', ArrowRight: 'right'
  * @event {OcpPlaceRejectedEvent} ocp-place-rejected - A slot refused a chart.
  *
  * @csspart base - The grid container.
- * @csspart slot - Each `<ocp-slot>` (its own parts are forwarded as `slot-base`, `slot-empty`, `slot-feedback`).
+ * @csspart slot - Each `<ocp-slot>`.
+ * @csspart slot-base - A slot's frame (its `base` part, forwarded).
+ * @csspart slot-empty - An empty slot's placeholder in edit mode (its `empty` part, forwarded).
+ * @csspart slot-feedback - A slot's refused/accepted message (its `feedback` part, forwarded).
  * @csspart live-region - The visually hidden announcer.
  *
  * @cssstate breakpoint - Reflected as the `breakpoint` attribute: the active breakpoint's name.

@@ -10,14 +10,19 @@ import styles from './template-picker.styles.js';
 /**
  * @summary Chooses a dashboard template: a radio group of cards, each with a miniature of the template's grid.
  *
+ * @description Loads the templates through `provider.listTemplates` and each one's slots (`getTemplate`) for the
+ * previews. Arrow keys move the choice, as in any radio group; choosing fires `ocp-template-select`, which a host
+ * can cancel to keep the current template.
+ *
  * @event {OcpTemplateSelectEvent} ocp-template-select - A template was chosen (cancelable).
  * @event {OcpErrorEvent} ocp-error - Loading templates failed.
  *
  * @csspart base - The grid of cards.
- * @csspart card - Each template card (the chosen one also has part `card-selected`).
+ * @csspart card - Each template card.
+ * @csspart card-selected - The chosen card (it has part `card` too).
  * @csspart preview - A card's layout miniature.
  *
- * @cssproperty --card-width - Smallest card width (default 180px).
+ * @cssproperty [--card-width=180px] - Smallest card width.
  *
  * @cssstate state - Reflected as `state`: `idle`, `loading`, `ready`, `empty` or `error`.
  */
@@ -31,6 +36,7 @@ export class OcpTemplatePicker extends OcpElement {
   /** Accessible name of the group. */
   @property() label = 'Dashboard templates';
 
+  /** Where loading stands, reflected for styling (`:host([state='error'])`): `idle`, `loading`, `ready`, `empty` or `error`. Set by the element. */
   @property({ reflect: true }) state: LoadState = 'idle';
 
   @state() private templates: Array<TemplateSummary & { slots?: TemplateDetail['slots'] }> = [];

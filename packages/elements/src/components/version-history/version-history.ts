@@ -13,12 +13,17 @@ type Version = ChartVersionView | DashboardVersionView;
  * @summary The version history of a chart (`chart-id`) or a dashboard (`dashboard-id`): newest first, with restore,
  * and for dashboards a "Save version" action.
  *
+ * @description Lists versions through `provider.chartVersions` or `provider.dashboardVersions`, the newest marked as
+ * current. Restore calls `restoreChartVersion` / `restoreDashboardVersion`, fires `ocp-version-restore` and reloads
+ * the list; "Save version" (dashboards) saves the current state with an optional summary.
+ *
  * @event {OcpVersionRestoreEvent} ocp-version-restore - A version was restored.
  * @event {OcpErrorEvent} ocp-error - A provider call failed.
  *
  * @csspart header - Title row with the save action.
  * @csspart list - The versions.
- * @csspart version - Each version row (the newest also has part `version-current`).
+ * @csspart version - Each version row.
+ * @csspart version-current - The newest version's row (it has part `version` too).
  * @csspart restore - Each restore button.
  *
  * @cssstate state - Reflected as `state`: `idle`, `loading`, `ready`, `empty` or `error`.
@@ -33,6 +38,7 @@ export class OcpVersionHistory extends OcpElement {
   /** Show this dashboard's versions (used when no `chart-id`). */
   @property({ attribute: 'dashboard-id' }) dashboardId?: string;
 
+  /** Where loading stands, reflected for styling (`:host([state='error'])`): `idle`, `loading`, `ready`, `empty` or `error`. Set by the element. */
   @property({ reflect: true }) state: LoadState = 'idle';
 
   @state() private versions: Version[] = [];

@@ -17,6 +17,10 @@ const folderIcon = html`<svg viewBox="0 0 16 16" aria-hidden="true">${svg`<path 
  * @summary The user's workspace: a folder tree, search, tag filters and favorites over their charts, datasets and
  * notes. Chart items are drag sources for `<ocp-slot>`, and "Place" picks them for keyboard placement.
  *
+ * @description Loads the folder tree and items through the provider (`item-type` narrows to one kind). Typing in the
+ * search field searches titles, tags and content; the star toggles a favorite. Dragging a chart item carries it to any
+ * `<ocp-slot>` on the page in edit mode; "Place" fires `ocp-chart-pick` for keyboard placement instead.
+ *
  * @event {OcpItemSelectEvent} ocp-item-select - An item was activated.
  * @event {OcpChartPickEvent} ocp-chart-pick - "Place" on a chart item: an `<ocp-dashboard>` in edit mode starts keyboard placement.
  * @event {OcpFavoriteChangeEvent} ocp-favorite-change - An item's favorite flag was saved.
@@ -27,9 +31,10 @@ const folderIcon = html`<svg viewBox="0 0 16 16" aria-hidden="true">${svg`<path 
  * @csspart search - The search field.
  * @csspart tree - The folder tree.
  * @csspart list - The item list.
- * @csspart item - Each item (chart items also have part `chart-item`).
+ * @csspart item - Each item.
+ * @csspart chart-item - Each chart item (it has part `item` too).
  *
- * @cssproperty --sidebar-width - Width of the folder tree (default 180px).
+ * @cssproperty [--sidebar-width=180px] - Width of the folder tree.
  *
  * @cssstate state - Reflected as `state`: `idle`, `loading`, `ready`, `empty` or `error`.
  */
@@ -52,6 +57,7 @@ export class OcpWorkspace extends OcpElement {
   /** Only items of this type (`chart`, `dataset`, `note`, …). */
   @property({ attribute: 'item-type' }) itemType?: string;
 
+  /** Where loading stands, reflected for styling (`:host([state='error'])`): `idle`, `loading`, `ready`, `empty` or `error`. Set by the element. */
   @property({ reflect: true }) state: LoadState = 'idle';
 
   @state() private items: WorkspaceItemView[] = [];
