@@ -24,7 +24,9 @@ export interface AppHandlerOptions {
  * API); null for dead links.
  */
 function resolverFor(db: OcpDatabase, runtime: OcpRuntime | undefined) {
-  const limits = new RateLimits();
+  // The API's buckets (in the database, shared by every process) when there is a runtime: one throttle on wrong
+  // tokens per address, whether they arrive as /embed/<token> or through the API.
+  const limits = runtime?.limits ?? new RateLimits();
   return async (token: string, ip: string): Promise<SharedResource | null> => {
     try {
       return await createCaller(createContextInner({ db, ip, limits, runtime })).sharing.resolve({ token });

@@ -1,7 +1,14 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createDb, hasAnyUser, installSystemTemplates, migrate, seedDemoData, waitForDatabase } from '@ocp/db';
-import { createOcpServer, embeddedAuth, generatePassword, hashPassword, type NotifyHook } from '@ocp/server';
+import {
+  authFromEnv,
+  createOcpServer,
+  generatePassword,
+  hashPassword,
+  type NotifyHook,
+  trackRequests,
+} from '@ocp/server';
 import { createAppHandler } from './app.js';
 import { guarded } from './guard.js';
 
@@ -70,8 +77,11 @@ export async function startHost(options: HostOptions = {}): Promise<RunningHost>
   await installSystemTemplates(handle.db);
   log(`Database ready: ${handle.kind}, migrated, system templates installed (${seconds(started)})`);
 
+  // OCP_AUTH=supabase: Supabase owns the accounts (and a demo password would sign nobody in), so no demo by default.
+  const auth = authFromEnv(handle.db);
+  const embedded = 'init' in auth && typeof auth.init === 'function';
   let demo: RunningHost['demo'] = null;
-  if ((options.demo ?? process.env.OCP_DEMO !== '0') && !(await hasAnyUser(handle.db))) {
+  if ((options.demo ?? (process.env.OCP_DEMO !== '0' && embedded)) && !(await hasAnyUser(handle.db))) {
     // First start only: the year of 15-minute energy readings takes a few seconds, so say so.
     log('Loading the demo workspace (a year of 15-minute energy readings for three sites)…');
     started = performance.now();
@@ -81,10 +91,9 @@ export async function startHost(options: HostOptions = {}): Promise<RunningHost>
     log(`Demo workspace loaded (${seconds(started)})`);
   }
 
-  // Embedded accounts. The first start generates the JWT signing secret and stores it in the database, so every
+  // Embedded accounts: the first start generates the JWT signing secret and stores it in the database, so every
   // later start (and every other process on the same database) accepts the same tokens; there is no default secret.
-  const auth = embeddedAuth({ db: handle.db });
-  await auth.init();
+  if (embedded) await (auth as { init(): Promise<void> }).init();
   // OCP_CORS_ORIGINS: pages on other origins that may call the API (comma-separated origins, or *).
   const cors = process.env.OCP_CORS_ORIGINS?.trim();
   const corsOrigins =
@@ -98,6 +107,7 @@ export async function startHost(options: HostOptions = {}): Promise<RunningHost>
   // Idle connections outlive a load balancer's (60 s on most): otherwise the server may close a socket the balancer
   // is just reusing, and that request fails with a reset.
   server.keepAliveTimeout = 65_000;
+  const requests = trackRequests(server);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 3000, options.host ?? '127.0.0.1', resolve);
@@ -106,16 +116,23 @@ export async function startHost(options: HostOptions = {}): Promise<RunningHost>
   const url = `http://${options.host ?? '127.0.0.1'}:${port}`;
   log(`OCP Dashboards is running at ${url}`);
   log(`  database: ${handle.kind} (${handle.location})`);
-  if (demo) log(`  demo account: ${demo.email} / ${demo.password}  (shown once; set OCP_DEMO_PASSWORD to choose it)`);
+  log(`  process: ${process.pid} (SIGTERM drains it: in-flight requests finish, /readyz answers 503)`);
+  if (!embedded) log(`  accounts: Supabase (OCP_AUTH=supabase); tokens verified, no sign-up or sign-in here`);
+  else if (demo)
+    log(`  demo account: ${demo.email} / ${demo.password}  (shown once; set OCP_DEMO_PASSWORD to choose it)`);
   else log(`  demo account: ${DEMO_EMAIL} (created on first start; its password was printed then)`);
 
   return {
     url,
     server,
     demo,
+    /**
+     * Graceful (SIGTERM): /readyz turns 503, no new connections, requests in flight finish (OCP_SHUTDOWN_TIMEOUT_MS,
+     * default 10 s), live streams end with a retry hint, then the pool closes.
+     */
     async close() {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      ocp.markDraining();
+      await requests.drain();
       await app.close();
       await ocp.close();
       await handle.close();

@@ -1,5 +1,6 @@
 export * from './client.js';
 export { pgErrorCode } from './errors.js';
+export * from './identity.js';
 export * from './migrate.js';
 export * from './queries/index.js';
 export * from './schema/index.js';

@@ -15,10 +15,10 @@ import autocannon from 'autocannon';
 import type { ThroughputTarget } from './throughput-server.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const CONNECTIONS = 10;
+export const CONNECTIONS = 10;
 
 /** Starts throughput-server.ts for the current OCP_TEST_TARGET and waits for its addresses. */
-function startServer(): Promise<{ child: ChildProcess; target: ThroughputTarget }> {
+export function startServer(): Promise<{ child: ChildProcess; target: ThroughputTarget }> {
   const child = spawn(
     process.execPath,
     ['--conditions=development', '--import', 'tsx', path.join(here, 'throughput-server.ts')],
@@ -34,13 +34,13 @@ function startServer(): Promise<{ child: ChildProcess; target: ThroughputTarget 
   });
 }
 
-interface Load {
+export interface Load {
   rps: number;
   p50: number;
 }
 
 /** `seconds` of load from CONNECTIONS keep-alive connections on loopback; any error or non-2xx answer fails the run. */
-async function load(url: string, seconds: number, token?: string): Promise<Load> {
+export async function load(url: string, seconds: number, token?: string): Promise<Load> {
   const r = await autocannon({
     url,
     connections: CONNECTIONS,

@@ -13,6 +13,8 @@ import { createOcpServer, embeddedAuth } from '../src/index.js';
 export interface ThroughputTarget {
   kind: string;
   api: string;
+  /** The same server with row-level security off (`rls: false`): every request on the owner connection. */
+  withoutRls: string;
   bare: string;
   path: string;
   token: string;
@@ -33,6 +35,9 @@ const ocp = createOcpServer({ db: db.db, auth });
 const token = await auth.issueToken({ id: demo.userId, email });
 const api = http.createServer((req, res) => ocp.handler(req, res));
 const apiUrl = await listen(api);
+const ocpWithoutRls = createOcpServer({ db: db.db, auth, rls: false });
+const withoutRls = http.createServer((req, res) => ocpWithoutRls.handler(req, res));
+const withoutRlsUrl = await listen(withoutRls);
 const path = `/trpc/dashboards.get?input=${encodeURIComponent(JSON.stringify({ id: demo.dashboardIds[0] }))}`;
 const answer = await fetch(apiUrl + path, { headers: { authorization: `Bearer ${token}` } });
 const body = Buffer.from(await answer.arrayBuffer());
@@ -46,10 +51,20 @@ const bareUrl = await listen(bare);
 
 process.on('disconnect', () => {
   api.closeAllConnections();
+  withoutRls.closeAllConnections();
   bare.closeAllConnections();
+  withoutRls.close();
   api.close();
   bare.close();
   void db.close().then(() => process.exit(0));
 });
-const target: ThroughputTarget = { kind: db.kind, api: apiUrl, bare: bareUrl, path, token, bytes: body.length };
+const target: ThroughputTarget = {
+  kind: db.kind,
+  api: apiUrl,
+  withoutRls: withoutRlsUrl,
+  bare: bareUrl,
+  path,
+  token,
+  bytes: body.length,
+};
 process.send!(target);

@@ -1,4 +1,4 @@
-import type { OcpDatabase } from '@ocp/db';
+import { claimsOf, type OcpDatabase, withClaims } from '@ocp/db';
 import type { AuthAdapter } from './auth/adapter.js';
 import { embeddedAuth } from './auth/embedded.js';
 import type { ChatRuntime } from './chat/runtime.js';
@@ -19,7 +19,23 @@ export interface OcpUser {
 
 /** Everything a procedure may use. Built per request by the HTTP adapters, or directly in tests. */
 export interface OcpContext {
+  /**
+   * The database as this procedure may use it: inside a transaction as the app role with the caller's claims (row
+   * level security applies) for every procedure except the few that need the owner (see `rootDb`).
+   */
   db: OcpDatabase;
+  /**
+   * The owner connection, which row-level security does not restrict: only for what no caller identity can do
+   * (sign-up and sign-in, sharing-token lookups, invitation tokens, token revocation); see docs/security.md.
+   */
+  rootDb: OcpDatabase;
+  /** Whether procedures run as the app role with the caller's claims (default true; `rls: false` to compare). */
+  rls: boolean;
+  /**
+   * Runs `fn` in a short transaction of its own as the caller (or on the owner connection when `rls` is false):
+   * for live streams, which must not hold one transaction open for hours, so each read they make gets one.
+   */
+  asCaller<T>(fn: (db: OcpDatabase) => Promise<T>): Promise<T>;
   user: OcpUser | null;
   /** Client address, for rate limits. */
   ip: string;
@@ -42,7 +58,10 @@ export interface OcpContext {
 }
 
 export interface ContextOptions {
+  /** The owner connection; procedures get it wrapped as the caller unless `rls` is false. */
   db: OcpDatabase;
+  /** Row-level security as the caller (default true). */
+  rls?: boolean;
   user?: OcpUser | null;
   ip?: string;
   auth?: AuthAdapter;
@@ -65,10 +84,16 @@ export interface ContextOptions {
 export function createContextInner(opts: ContextOptions): OcpContext {
   const given = opts.runtime ?? {};
   const complete = given.engine && given.events && given.chat && given.limits && given.streams;
-  const fresh = complete ? undefined : createOcpRuntime({ db: opts.db });
+  // Fresh buckets in memory: a context made alone (server-side calls, tests) is not limited by anyone else's.
+  const fresh = complete ? undefined : createOcpRuntime({ db: opts.db, rateLimitStore: 'memory' });
+  const rls = opts.rls ?? process.env.OCP_RLS !== '0';
+  const user = opts.user ?? null;
   return {
     db: opts.db,
-    user: opts.user ?? null,
+    rootDb: opts.db,
+    rls,
+    asCaller: (fn) => (rls ? withClaims(opts.db, claimsOf(user), fn) : fn(opts.db)),
+    user,
     ip: opts.ip ?? 'local',
     auth: opts.auth ?? embeddedAuth({ db: opts.db }),
     limits: opts.limits ?? given.limits ?? fresh!.limits,

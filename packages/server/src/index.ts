@@ -1,11 +1,13 @@
 export { type AuthAdapter, anonymousAuth } from './auth/adapter.js';
 export { type EmbeddedAuth, type EmbeddedAuthOptions, embeddedAuth } from './auth/embedded.js';
+export { authFromEnv } from './auth/from-env.js';
 export { type HostAuthOptions, hostAuth } from './auth/host.js';
 export { generatePassword, hashPassword, verifyPassword } from './auth/password.js';
 export { type SupabaseAuthOptions, supabaseAuth } from './auth/supabase.js';
 export type { ChatOptions, ChatProviderConfig } from './chat/config.js';
 export { type ContextOptions, createContextInner, type OcpContext, type OcpUser } from './context.js';
 export type { CorsOrigins } from './http/cors.js';
+export { DEFAULT_DRAIN_MS, SSE_RETRY_MS, trackRequests } from './http/drain.js';
 export { type BucketSpec, DEFAULT_RATE_LIMITS, type RateLimitName, RateLimits } from './http/rate-limit.js';
 export { logNotification, type NotifyHook, type OcpNotification } from './notify.js';
 export { type AppRouter, appRouter, createCaller, type RouterInputs, type RouterOutputs } from './root.js';

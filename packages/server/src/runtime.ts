@@ -40,6 +40,11 @@ export interface OcpRuntimeOptions {
   rateLimits?: Partial<Record<RateLimitName, BucketSpec>>;
   /** The clock of the rate limits (milliseconds; default `Date.now`): tests pass their own. */
   clock?: () => number;
+  /**
+   * Where rate-limit buckets live: `database` (default: ocp_private.rate_limits, shared by every process on the
+   * database) or `memory` (this runtime only).
+   */
+  rateLimitStore?: 'database' | 'memory';
   maxStreamsPerUser?: number;
 }
 
@@ -55,7 +60,11 @@ export function createOcpRuntime(options: OcpRuntimeOptions): OcpRuntime {
     events,
     dashboards: new DashboardDocCache(options.db, events),
     chat: createChatRuntime(options.chat),
-    limits: new RateLimits(options.rateLimits, options.clock),
+    limits: new RateLimits(
+      options.rateLimits,
+      options.clock,
+      options.rateLimitStore === 'memory' ? undefined : options.db,
+    ),
     streams: new StreamSlots(options.maxStreamsPerUser ?? DEFAULT_MAX_STREAMS_PER_USER),
     async close() {
       await Promise.all([events.close(), engine.close()]);

@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { OcpDatabase } from '@ocp/db';
 import { sql } from 'drizzle-orm';
 import type { AuthAdapter } from './auth/adapter.js';
-import { embeddedAuth } from './auth/embedded.js';
+import { authFromEnv } from './auth/from-env.js';
 import type { ChatOptions } from './chat/config.js';
 import { createContextInner, type OcpContext } from './context.js';
 import { type DatasetQuota, DEFAULT_DATASET_QUOTA } from './data/import/quota.js';
@@ -21,10 +21,17 @@ import { createOcpRuntime, type OcpRuntime } from './runtime.js';
 export interface OcpServerOptions {
   db: OcpDatabase;
   /**
-   * Who is calling: `embeddedAuth` (the default: accounts in auth.users, HS256 JWTs with a generated secret kept in
-   * the database), `supabaseAuth`, `hostAuth(resolveUser)`, or any `{ resolveUser }`.
+   * Who is calling: `embeddedAuth` (accounts in auth.users, HS256 JWTs with a generated secret kept in the
+   * database), `supabaseAuth`, `hostAuth(resolveUser)`, or any `{ resolveUser }`. Default: what the environment
+   * says (`OCP_AUTH`, see authFromEnv), embedded auth when it says nothing.
    */
   auth?: AuthAdapter;
+  /**
+   * Row-level security (default true, `OCP_RLS=0` turns it off): each procedure runs in a transaction as the app
+   * role `ocp_app` with the caller's claims, so the database refuses what the API would (docs/security.md).
+   * `false` runs everything on the connecting role, as before migration 0014 (benchmarks compare the two).
+   */
+  rls?: boolean;
   /** Largest accepted request body (default 1 MB); larger requests get HTTP 413. */
   maxBodyBytes?: number;
   /** Where tRPC is mounted (default `/trpc`). */
@@ -96,6 +103,8 @@ export interface OcpServer {
   fetch: (req: Request) => Promise<Response>;
   /** Resolves true when the database answers. */
   health: () => Promise<boolean>;
+  /** From now on /readyz answers 503 (draining: a shutdown is under way); /healthz still reflects the database. */
+  markDraining: () => void;
   /** This server's state (data engine, live-event bus, chat runtime, rate limits, stream slots). */
   runtime: OcpRuntime;
   /** Stops listening for live events and closes the `sql` sources' pools; the database handle stays open. */
@@ -103,7 +112,7 @@ export interface OcpServer {
 }
 
 export function createOcpServer(options: OcpServerOptions): OcpServer {
-  const auth = options.auth ?? embeddedAuth({ db: options.db });
+  const auth = options.auth ?? authFromEnv(options.db);
   const basePath = (options.basePath ?? '/trpc').replace(/\/$/, '');
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const runtime = createOcpRuntime(options);
@@ -113,9 +122,11 @@ export function createOcpServer(options: OcpServerOptions): OcpServer {
     return (token: string) => `${base.replace(/\/$/, '')}/embed/${token}`;
   };
   const notify = options.notify ?? logNotification;
+  const rls = options.rls ?? process.env.OCP_RLS !== '0';
   const createContext: HandlerDeps['createContext'] = async (headers, remoteAddress, fallbackIp, info) =>
     createContextInner({
       db: options.db,
+      rls,
       user: await auth.resolveUser({ headers: withConnectionParams(headers, info) }),
       ip: options.clientIp?.({ headers, remoteAddress }) ?? fallbackIp,
       auth,
@@ -131,6 +142,7 @@ export function createOcpServer(options: OcpServerOptions): OcpServer {
       return false;
     }
   };
+  let draining = false;
   const shared: HandlerDeps = {
     router: appRouter,
     basePath,
@@ -151,12 +163,16 @@ export function createOcpServer(options: OcpServerOptions): OcpServer {
       resolveUser: (headers) => auth.resolveUser({ headers }),
     },
     health,
+    draining: () => draining,
   };
   return {
     router: appRouter,
     handler: createNodeHandler(shared),
     fetch: createFetchHandler(shared),
     health,
+    markDraining: () => {
+      draining = true;
+    },
     runtime,
     close: () => runtime.close(),
   };
@@ -183,4 +199,6 @@ export interface HandlerDeps {
   /** dashboards.get from the dashboard cache (see http/dashboard-get.ts). */
   cachedGet: CachedGetDeps;
   health: () => Promise<boolean>;
+  /** Whether the server is shutting down (/readyz answers 503). */
+  draining: () => boolean;
 }

@@ -1,5 +1,5 @@
 import { DEFAULT_JSON_LIMITS, findJsonProblem } from '@ocp/contract';
-import { isDatabaseUnavailable, pgErrorCode } from '@ocp/db';
+import { claimsOf, isDatabaseUnavailable, pgErrorCode, withClaims } from '@ocp/db';
 import { initTRPC, TRPCError } from '@trpc/server';
 import { ZodError } from 'zod';
 import type { OcpContext } from './context.js';
@@ -87,6 +87,8 @@ const DB_ERRORS: Record<string, { code: TRPCError['code']; message: string }> = 
   '40001': { code: 'CONFLICT', message: 'Concurrent update, please retry' },
   '40P01': { code: 'CONFLICT', message: 'Concurrent update, please retry' },
   '57014': { code: 'TIMEOUT', message: 'The database took too long' },
+  // Row-level security refused a row the service let through: a service bug the database caught (logged below).
+  '42501': { code: 'FORBIDDEN', message: 'Not allowed' },
 };
 
 /**
@@ -104,7 +106,10 @@ export const mapDatabaseErrors = t.middleware(async function mapDatabaseErrors({
     });
   }
   if (!result.ok && result.error.code === 'INTERNAL_SERVER_ERROR') {
-    const mapped = DB_ERRORS[pgErrorCode(result.error.cause) ?? ''];
+    const sqlState = pgErrorCode(result.error.cause);
+    if (sqlState === '42501')
+      console.error('[ocp] row-level security refused a statement:', describeUnavailable(result.error.cause));
+    const mapped = DB_ERRORS[sqlState ?? ''];
     if (mapped) throw new TRPCError({ ...mapped, cause: result.error.cause });
   }
   return result;
@@ -112,7 +117,38 @@ export const mapDatabaseErrors = t.middleware(async function mapDatabaseErrors({
 
 const base = t.procedure.use(mapDatabaseErrors).use(guardInput);
 
-export const publicProcedure = base;
+/** Thrown inside the transaction to roll it back; never leaves asCaller. */
+const ROLLBACK = Symbol('rollback');
+
+/**
+ * Runs the procedure in one transaction as the app role with the caller's claims (row-level security, migration
+ * 0014), handing it that transaction as `ctx.db`. An expected error (NOT_FOUND, FORBIDDEN, CONFLICT…) commits what
+ * ran before it, as autocommit did before (a refused chat action records its failure); a database error or an
+ * unexpected one rolls back. Subscriptions are left alone: a stream lives for hours, a transaction must not.
+ */
+export const asCaller = t.middleware(async function asCaller({ ctx, next, type }) {
+  if (!ctx.rls || type === 'subscription') return next();
+  let result: Awaited<ReturnType<typeof next>> | undefined;
+  try {
+    await withClaims(ctx.rootDb, claimsOf(ctx.user), async (db) => {
+      result = await next({ ctx: { ...ctx, db } });
+      if (!result.ok && (result.error.code === 'INTERNAL_SERVER_ERROR' || pgErrorCode(result.error.cause)))
+        throw ROLLBACK;
+    });
+  } catch (error) {
+    if (error !== ROLLBACK) throw error;
+  }
+  return result!;
+});
+
+/**
+ * The owner connection, no caller identity: sign-up and sign-in (auth.users), sharing tokens (the service looks the
+ * link up, then reads as the link's creator). Each use is listed in docs/security.md.
+ */
+export const ownerProcedure = base;
+
+/** Anyone, signed in or not; as the caller (anonymous claims without a user). */
+export const publicProcedure = base.use(asCaller);
 
 /** Requires a signed-in caller; narrows ctx.user to non-null. */
 export const isAuthed = t.middleware(function isAuthed({ ctx, next }) {
@@ -120,7 +156,10 @@ export const isAuthed = t.middleware(function isAuthed({ ctx, next }) {
   return next({ ctx: { ...ctx, user: ctx.user } });
 });
 
-export const authedProcedure = base.use(isAuthed);
+/** Signed in, on the owner connection: password changes and token revocation (auth tables are the owner's). */
+export const authedOwnerProcedure = base.use(isAuthed);
+
+export const authedProcedure = base.use(isAuthed).use(asCaller);
 
 /**
  * Per-client token buckets (see http/rate-limit.ts). With `refundOnSuccess`, only failed calls spend a token:
@@ -129,11 +168,11 @@ export const authedProcedure = base.use(isAuthed);
 export function rateLimited(name: RateLimitName, options: { refundOnSuccess?: boolean } = {}) {
   return t.middleware(async function rateLimit({ ctx, next }) {
     const key = ctx.ip;
-    if (!ctx.limits.take(name, key)) {
+    if (!(await ctx.limits.take(name, key, ctx.db))) {
       throw new TRPCError({ code: 'TOO_MANY_REQUESTS', message: 'Too many requests, slow down' });
     }
     const result = await next();
-    if (result.ok && options.refundOnSuccess) ctx.limits.refund(name, key);
+    if (result.ok && options.refundOnSuccess) await ctx.limits.refund(name, key, ctx.db);
     return result;
   });
 }

@@ -249,7 +249,7 @@ export class DataEngine {
           chart.secrets !== undefined ? chart.secrets : await readSourceSecrets(db, chart.id),
         );
       case 'sql':
-        return this.sql.query(config.connection, config.query, sqlParams(config.params, params));
+        return this.sql.query(config.connection, config.query, sqlParams(config.params, params), db);
     }
   }
 

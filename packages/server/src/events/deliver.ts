@@ -39,7 +39,7 @@ export async function deliverNotice(
         db,
         sql`SELECT ${sql.raw(PLACEMENT_JSON)} AS doc, cp.dashboard_tab_id AS tab_id FROM chart_placements cp
               JOIN dashboard_template_slots s ON s.id = cp.template_slot_id
-              JOIN charts c ON c.id = cp.chart_id
+              LEFT JOIN charts c ON c.id = cp.chart_id
               JOIN dashboard_tabs pt ON pt.id = cp.dashboard_tab_id
               JOIN dashboards d ON d.id = pt.dashboard_id
               ${sql.raw(PLACEMENT_READABLE_JOIN)}
@@ -68,9 +68,10 @@ export async function deliverNotice(
       if (notice.action === 'deleted') return { ...notice, action: 'deleted' };
       const found = await rows<{ chart: unknown }>(
         db,
+        // LEFT: a chart that no longer shows there is not even readable to the subscriber (row-level security).
         sql`SELECT CASE WHEN pa.readable THEN ${sql.raw(PLACED_CHART_JSON)} END AS chart
-              FROM charts c JOIN dashboards d ON true ${sql.raw(PLACEMENT_READABLE_JOIN)}
-             WHERE c.id = ${notice.chartId}::uuid AND ${visible}`,
+              FROM dashboards d LEFT JOIN charts c ON c.id = ${notice.chartId}::uuid ${sql.raw(PLACEMENT_READABLE_JOIN)}
+             WHERE ${visible}`,
       );
       const row = found[0];
       if (!row) return null;

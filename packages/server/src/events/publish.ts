@@ -1,4 +1,4 @@
-import type { OcpDatabase } from '@ocp/db';
+import { type OcpDatabase, withOwnerRights } from '@ocp/db';
 import { sql } from 'drizzle-orm';
 import { ownerReadsChartSql } from '../services/access.js';
 import { rows } from '../services/sql.js';
@@ -68,11 +68,16 @@ const notifyChart = (action: 'updated' | 'deleted', dataChanged = false) =>
     'type', 'chart', 'dashboardId', x.dashboard_id, 'chartId', x.chart_id, 'action', ${action}::text,
     'dataChanged', ${dataChanged}::boolean))::text)`;
 
+/*
+ * Every query below sees every placement, whoever makes the change (withOwnerRights): row-level security would
+ * hide the dashboards of others that show a chart, and their subscribers would never hear of the change. What
+ * leaves is ids, and each subscriber's process reads what an event names as that subscriber (events/deliver.ts).
+ */
+
 /** The dashboards a chart shows on now: placed there, and their owner may read it. */
 export async function dashboardsShowingChart(tx: OcpDatabase, chartId: string): Promise<string[]> {
-  const found = await rows<{ id: string }>(
-    tx,
-    sql`SELECT DISTINCT d.id FROM ${PLACED} WHERE p.chart_id = ${chartId}::uuid AND ${SHOWS}`,
+  const found = await withOwnerRights(tx, () =>
+    rows<{ id: string }>(tx, sql`SELECT DISTINCT d.id FROM ${PLACED} WHERE p.chart_id = ${chartId}::uuid AND ${SHOWS}`),
   );
   return found.map((r) => r.id);
 }
@@ -94,9 +99,11 @@ export async function publishChartEvents(
     action === 'deleted'
       ? sql`true`
       : sql`(${SHOWS} OR d.id IN (SELECT jsonb_array_elements_text(${JSON.stringify(showedOn)}::jsonb)::uuid))`;
-  await tx.execute(sql`SELECT ${notifyChart(action, options.dataChanged)}
+  await withOwnerRights(tx, () =>
+    tx.execute(sql`SELECT ${notifyChart(action, options.dataChanged)}
       FROM (SELECT DISTINCT d.id AS dashboard_id, c.id AS chart_id FROM ${PLACED}
-             WHERE p.chart_id = ${chartId}::uuid AND ${where}) x`);
+             WHERE p.chart_id = ${chartId}::uuid AND ${where}) x`),
+  );
 }
 
 /**
@@ -105,19 +112,23 @@ export async function publishChartEvents(
  * membership goes, in the same transaction.
  */
 export async function publishMembershipEvents(tx: OcpDatabase, teamId: string, userId: string): Promise<void> {
-  await tx.execute(sql`SELECT ${notifyChart('updated')}
+  await withOwnerRights(tx, () =>
+    tx.execute(sql`SELECT ${notifyChart('updated')}
       FROM (SELECT DISTINCT d.id AS dashboard_id, c.id AS chart_id FROM ${PLACED}
              WHERE NOT coalesce(c.is_public, false)
                AND ((d.owner_user_id = ${userId}::uuid AND c.owner_team_id = ${teamId}::uuid)
-                 OR (d.owner_team_id = ${teamId}::uuid AND c.owner_user_id = ${userId}::uuid))) x`);
+                 OR (d.owner_team_id = ${teamId}::uuid AND c.owner_user_id = ${userId}::uuid))) x`),
+  );
 }
 
 /** `tab updated` for every tab drawn on a template whose layout or slots changed. */
 export async function publishTemplateEvents(tx: OcpDatabase, templateId: string): Promise<void> {
-  await tx.execute(sql`
+  await withOwnerRights(tx, () =>
+    tx.execute(sql`
     SELECT pg_notify(${DASHBOARD_EVENTS_CHANNEL}, json_build_object('id', gen_random_uuid(), 'event', json_build_object(
              'type', 'tab', 'dashboardId', t.dashboard_id, 'tabId', t.id, 'action', 'updated'))::text)
-      FROM dashboard_tabs t WHERE t.template_id = ${templateId}::uuid`);
+      FROM dashboard_tabs t WHERE t.template_id = ${templateId}::uuid`),
+  );
 }
 
 /**

@@ -59,13 +59,17 @@ export async function answerCsvExport(
       const issue = parsed.error.issues[0]!;
       throw new TRPCError({ code: 'BAD_REQUEST', message: `${issue.path.join('.') || 'input'}: ${issue.message}` });
     }
-    if (shared && !ctx.limits.take('shareToken', ctx.ip)) {
+    if (shared && !(await ctx.limits.take('shareToken', ctx.ip))) {
       throw new TRPCError({ code: 'TOO_MANY_REQUESTS', message: 'Too many requests, slow down' });
     }
     if (!shared && !ctx.user) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in required' });
     const { width: _w, ...input } = parsed.data as typeof parsed.data & { token?: string };
-    const body = await exportChartCsv(ctx.db, ctx.user, input, ctx.engine);
-    if (shared) ctx.limits.refund('shareToken', ctx.ip);
+    // A link's token is looked up on the owner connection and its rows read as the link's creator; a signed-in
+    // export runs as the caller (row-level security), in a transaction of its own.
+    const body = shared
+      ? await exportChartCsv(ctx.rootDb, null, input, ctx.engine, ctx.rls)
+      : await ctx.asCaller((db) => exportChartCsv(db, ctx.user, input, ctx.engine, ctx.rls));
+    if (shared) await ctx.limits.refund('shareToken', ctx.ip);
     return {
       status: 200,
       headers: {

@@ -23,6 +23,7 @@ const tooLarge = () =>
 export function createFetchHandler(deps: HandlerDeps) {
   return async (req: Request): Promise<Response> => {
     const url = new URL(req.url);
+    if (url.pathname === '/readyz' && deps.draining()) return json(503, { ok: false, draining: true });
     if (url.pathname === '/healthz' || url.pathname === '/readyz') {
       const ok = await deps.health();
       return json(ok ? 200 : 503, { ok });

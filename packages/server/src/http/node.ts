@@ -37,6 +37,11 @@ export function createNodeHandler(deps: HandlerDeps) {
   });
   const handle = (req: IncomingMessage, res: ServerResponse, next?: () => void) => {
     const path = (req.url ?? '/').split('?')[0]!;
+    if (path === '/readyz' && deps.draining()) {
+      // Shutting down: the load balancer stops sending here while requests in flight finish.
+      sendJson(res, 503, { ok: false, draining: true }, RETRY_AFTER);
+      return;
+    }
     if (path === '/healthz' || path === '/readyz') {
       deps.health().then(
         (ok) => sendJson(res, ok ? 200 : 503, { ok }, ok ? {} : RETRY_AFTER),

@@ -1,3 +1,8 @@
+import { createHash } from 'node:crypto';
+import type { OcpDatabase } from '@ocp/db';
+import { sql } from 'drizzle-orm';
+import { rows } from '../services/sql.js';
+
 /** A token bucket: `capacity` calls at once, refilled continuously at `perMinute`. */
 export interface BucketSpec {
   capacity: number;
@@ -32,32 +37,79 @@ interface Bucket {
 
 const MAX_KEYS = 50_000;
 
+/** Rows idle this long are deleted now and then (every bucket refills within a day with the defaults). */
+const IDLE_MS = 24 * 60 * 60_000;
+
 /**
- * In-process token buckets. Good enough for one process, or several behind sticky load balancing; a shared store
- * (Redis, PostgreSQL) can implement the same two methods.
+ * Token buckets. With a database (`store`, what createOcpServer gives), they live in `ocp_private.rate_limits` and
+ * hold across every server process sharing it: each take is one atomic upsert. Without one, in this process only
+ * (a host's own mount, tests). `db` on a call runs it on that handle (the request's transaction: on PGlite the
+ * owner connection would wait for it); by default on the store.
  */
 export class RateLimits {
   readonly #specs: Record<RateLimitName, BucketSpec>;
   readonly #buckets = new Map<string, Bucket>();
   readonly #now: () => number;
+  readonly #store: OcpDatabase | undefined;
+  #calls = 0;
 
-  constructor(specs: Partial<Record<RateLimitName, BucketSpec>> = {}, now: () => number = Date.now) {
+  constructor(
+    specs: Partial<Record<RateLimitName, BucketSpec>> = {},
+    now: () => number = Date.now,
+    store?: OcpDatabase,
+  ) {
     this.#specs = { ...DEFAULT_RATE_LIMITS, ...specs };
     this.#now = now;
+    this.#store = store;
+  }
+
+  /** Whether the buckets are shared through the database. */
+  get shared(): boolean {
+    return this.#store !== undefined;
   }
 
   /** Spends one token; false when the bucket is empty. */
-  take(name: RateLimitName, key: string): boolean {
-    const bucket = this.#fill(name, key);
-    if (bucket.tokens < 1) return false;
-    bucket.tokens -= 1;
-    return true;
+  async take(name: RateLimitName, key: string, db?: OcpDatabase): Promise<boolean> {
+    if (!this.#store) {
+      const bucket = this.#fill(name, key);
+      if (bucket.tokens < 1) return false;
+      bucket.tokens -= 1;
+      return true;
+    }
+    const { capacity, perMinute } = this.#specs[name];
+    const now = this.#now();
+    const handle = db ?? this.#store;
+    if (++this.#calls % 1000 === 0)
+      await handle.execute(sql`DELETE FROM ocp_private.rate_limits WHERE at_ms < ${now - IDLE_MS}`);
+    // The refilled level, computed in the statement from the stored one: concurrent takes on any process serialize
+    // on the row, and a take that would go below zero changes nothing and returns no row.
+    const level = sql`least(${capacity}::float8, r.tokens + greatest(0, ${now}::bigint - r.at_ms) / 60000.0 * ${perMinute}::float8)`;
+    const taken = await rows<{ one: number }>(
+      handle,
+      sql`INSERT INTO ocp_private.rate_limits AS r (name, key_hash, tokens, at_ms)
+          VALUES (${name}, ${digest(key)}, ${capacity - 1}::float8, ${now}::bigint)
+          ON CONFLICT (name, key_hash) DO UPDATE SET tokens = ${level} - 1, at_ms = greatest(r.at_ms, ${now}::bigint)
+          WHERE ${level} >= 1
+          RETURNING 1 AS one`,
+    );
+    return taken.length > 0;
   }
 
   /** Gives back a token spent by a call that turned out to be legitimate. */
-  refund(name: RateLimitName, key: string): void {
-    const bucket = this.#fill(name, key);
-    bucket.tokens = Math.min(this.#specs[name].capacity, bucket.tokens + 1);
+  async refund(name: RateLimitName, key: string, db?: OcpDatabase): Promise<void> {
+    if (!this.#store) {
+      const bucket = this.#fill(name, key);
+      bucket.tokens = Math.min(this.#specs[name].capacity, bucket.tokens + 1);
+      return;
+    }
+    const { capacity, perMinute } = this.#specs[name];
+    const now = this.#now();
+    await (db ?? this.#store).execute(
+      sql`UPDATE ocp_private.rate_limits r
+             SET tokens = least(${capacity}::float8, r.tokens + greatest(0, ${now}::bigint - r.at_ms) / 60000.0 * ${perMinute}::float8 + 1),
+                 at_ms = greatest(r.at_ms, ${now}::bigint)
+           WHERE r.name = ${name} AND r.key_hash = ${digest(key)}`,
+    );
   }
 
   #fill(name: RateLimitName, key: string): Bucket {
@@ -88,4 +140,9 @@ export class RateLimits {
       this.#buckets.delete(id);
     }
   }
+}
+
+/** Bucket keys hold addresses and emails: only their digest is stored. */
+function digest(key: string): string {
+  return createHash('sha256').update(key, 'utf8').digest('hex');
 }

@@ -24,7 +24,7 @@ import { authedProcedure, middleware, router, streamSlot } from '../trpc.js';
 
 /** Model calls cost money and time: a token bucket per user (`chat` in the server's rate limits). */
 const chatLimited = middleware(async function chatLimited({ ctx, next }) {
-  if (!ctx.limits.take('chat', ctx.user?.id ?? ctx.ip)) {
+  if (!(await ctx.limits.take('chat', ctx.user?.id ?? ctx.ip, ctx.db))) {
     throw new TRPCError({ code: 'TOO_MANY_REQUESTS', message: 'Too many chat messages; wait a moment' });
   }
   return next();

@@ -18,15 +18,16 @@ export const eventsRouter = router({
     // A plain async resolver, not a generator: tRPC awaits it before answering, so a refusal is the stream's only
     // message, and by the time the client sees `connected` the subscription is in place.
     .subscription(async ({ ctx, input, signal }) => {
-      await authorizeDashboard(ctx.db, ctx.user.id, input.dashboardId, 'read');
-      const { db, user } = ctx;
+      // Each read of the stream is its own short transaction as the caller (row-level security), not one for hours.
+      const { asCaller, user } = ctx;
+      await asCaller((db) => authorizeDashboard(db, user.id, input.dashboardId, 'read'));
       const events = await ctx.events.open(input.dashboardId, {
         lastEventId: input.lastEventId,
         signal,
         access: {
           userId: user.id,
           check: () =>
-            authorizeDashboard(db, user.id, input.dashboardId, 'read').then(
+            asCaller((db) => authorizeDashboard(db, user.id, input.dashboardId, 'read')).then(
               () => true,
               () => false,
             ),
@@ -34,7 +35,7 @@ export const eventsRouter = router({
       });
       return (async function* () {
         for await (const { id: eventId, event: notice } of events) {
-          const event = await deliverNotice(db, user.id, notice);
+          const event = await asCaller((db) => deliverNotice(db, user.id, notice));
           if (event) yield tracked(eventId, event);
         }
       })();

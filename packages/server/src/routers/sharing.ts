@@ -8,7 +8,7 @@ import {
 } from '@ocp/contract';
 import { sharedFilterValues } from '../services/chart-interact.js';
 import { createLink, listLinks, resolveLink, revokeLink, sharedChartData } from '../services/sharing.js';
-import { authedProcedure, publicProcedure, rateLimited, router } from '../trpc.js';
+import { authedProcedure, ownerProcedure, rateLimited, router } from '../trpc.js';
 
 export const sharingRouter = router({
   create: authedProcedure
@@ -16,16 +16,16 @@ export const sharingRouter = router({
     .mutation(({ ctx, input }) => createLink(ctx.db, ctx.user, input, ctx.shareUrl)),
   list: authedProcedure.input(listSharesInput).query(({ ctx, input }) => listLinks(ctx.db, ctx.user, input)),
   revoke: authedProcedure.input(byIdInput).mutation(({ ctx, input }) => revokeLink(ctx.db, ctx.user, input.id)),
-  resolve: publicProcedure
+  resolve: ownerProcedure
     .use(rateLimited('shareToken', { refundOnSuccess: true }))
     .input(resolveShareInput)
-    .query(({ ctx, input }) => resolveLink(ctx.db, input.token)),
-  chartData: publicProcedure
+    .query(({ ctx, input }) => resolveLink(ctx.db, input.token, ctx.rls)),
+  chartData: ownerProcedure
     .use(rateLimited('shareToken', { refundOnSuccess: true }))
     .input(sharedChartDataInput)
-    .query(({ ctx, input }) => sharedChartData(ctx.db, input, ctx.engine)),
-  filterValues: publicProcedure
+    .query(({ ctx, input }) => sharedChartData(ctx.db, input, ctx.engine, ctx.rls)),
+  filterValues: ownerProcedure
     .use(rateLimited('shareToken', { refundOnSuccess: true }))
     .input(sharedFilterValuesInput)
-    .query(({ ctx, input }) => sharedFilterValues(ctx.db, input, ctx.engine)),
+    .query(({ ctx, input }) => sharedFilterValues(ctx.db, input, ctx.engine, ctx.rls)),
 });

@@ -26,7 +26,7 @@ import {
   setMemberRole,
   updateTeam,
 } from '../services/teams.js';
-import { authedProcedure, router } from '../trpc.js';
+import { authedOwnerProcedure, authedProcedure, router } from '../trpc.js';
 
 export const teamsRouter = router({
   list: authedProcedure.query(({ ctx }) => listTeams(ctx.db, ctx.user)),
@@ -51,10 +51,10 @@ export const teamsRouter = router({
     list: authedProcedure.input(teamIdInput).query(({ ctx, input }) => listInvitations(ctx.db, ctx.user, input.teamId)),
     revoke: authedProcedure.input(byIdInput).mutation(({ ctx, input }) => revokeInvitation(ctx.db, ctx.user, input.id)),
     mine: authedProcedure.query(({ ctx }) => myInvitations(ctx.db, ctx.user)),
-    accept: authedProcedure
+    accept: authedOwnerProcedure
       .input(invitationRefInput)
       .mutation(({ ctx, input }) => acceptInvitation(ctx.db, ctx.user, input)),
-    decline: authedProcedure
+    decline: authedOwnerProcedure
       .input(invitationRefInput)
       .mutation(({ ctx, input }) => declineInvitation(ctx.db, ctx.user, input)),
   }),

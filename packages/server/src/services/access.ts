@@ -80,11 +80,9 @@ export function myTeamIdsSql(userId: string | null): SQL {
  * placing a chart never outlives the access it came from. Aliases are fixed strings of our own SQL.
  */
 export function ownerReadsChartSql(d: string, c: string): string {
-  return `coalesce(coalesce(${c}.is_public, false)
-    OR ${c}.owner_user_id = ${d}.owner_user_id
-    OR ${c}.owner_team_id = ${d}.owner_team_id
-    OR EXISTS (SELECT 1 FROM user_team_memberships orm WHERE orm.user_id = ${d}.owner_user_id AND orm.team_id = ${c}.owner_team_id)
-    OR EXISTS (SELECT 1 FROM user_team_memberships orm WHERE orm.team_id = ${d}.owner_team_id AND orm.user_id = ${c}.owner_user_id), false)`;
+  // The SQL function (migration 0014) reads the owner's memberships, which row-level security hides from callers
+  // outside the owner's teams (a public dashboard's reader).
+  return `ocp_private.owner_reads_chart(${d}.owner_user_id, ${d}.owner_team_id, ${c}.owner_user_id, ${c}.owner_team_id, ${c}.is_public)`;
 }
 
 /**

@@ -83,22 +83,22 @@ export async function limitPasswordFailures<T>(
   attempt: () => Promise<T>,
 ): Promise<T> {
   const account = `${email}\u0000${ip}`;
-  if (!limits.take('signIn', ip)) {
+  if (!(await limits.take('signIn', ip))) {
     throw new TRPCError({
       code: 'TOO_MANY_REQUESTS',
       message: 'Too many failed sign-ins from your address, wait a minute',
     });
   }
-  if (!limits.take('signInAccount', account)) {
-    limits.refund('signIn', ip);
+  if (!(await limits.take('signInAccount', account))) {
+    await limits.refund('signIn', ip);
     throw new TRPCError({
       code: 'TOO_MANY_REQUESTS',
       message: 'Too many failed attempts for this account, wait a minute',
     });
   }
   const result = await attempt();
-  limits.refund('signIn', ip);
-  limits.refund('signInAccount', account);
+  await limits.refund('signIn', ip);
+  await limits.refund('signInAccount', account);
   return result;
 }
 

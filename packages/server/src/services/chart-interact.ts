@@ -12,7 +12,7 @@ import { loadChartForData } from './chart-source.js';
 import { chartDataVisibleSql, versionVisibleSql } from './charts.js';
 import { forbidden } from './errors.js';
 import { withinLocks } from './share-locks.js';
-import { linkServesChartSql, linkServesVersionSql, liveLink } from './sharing.js';
+import { asLinkCreator, linkServesChartSql, linkServesVersionSql, liveLink } from './sharing.js';
 
 interface ValuesInput {
   chartId: string;
@@ -35,11 +35,15 @@ export async function sharedFilterValues(
   db: OcpDatabase,
   input: ValuesInput & { token: string },
   engine: DataEngine,
+  rls = true,
 ): Promise<FilterValues> {
   const link = await liveLink(db, input.token);
-  const chart = await loadChartForData(db, input.chartId, linkServesChartSql(link));
   const locked = withinLocks(link.permissions, {});
-  return engine.filterValues(db, chart, { ...input, filters: locked.filters, range: locked.range });
+  // Read as the link's creator (row-level security), like sharing.chartData.
+  return asLinkCreator(db, rls, link.createdBy, async (tx) => {
+    const chart = await loadChartForData(tx, input.chartId, linkServesChartSql(link));
+    return engine.filterValues(tx, chart, { ...input, filters: locked.filters, range: locked.range });
+  });
 }
 
 export interface ExportRequest extends ChartDataParams {
@@ -58,19 +62,24 @@ export async function exportChartCsv(
   user: OcpUser | null,
   input: ExportRequest,
   engine: DataEngine,
+  rls = true,
 ): Promise<AsyncIterable<string>> {
   const { range, filters } = input;
-  let params: ChartDataParams = { range, filters };
+  const params: ChartDataParams = { range, filters };
   let chart: Awaited<ReturnType<typeof loadChartForData>>;
   if (input.token) {
+    // `db` is the owner connection here (the token lookup); the rows are read as the link's creator.
     const link = await liveLink(db, input.token);
     const version =
       input.version === undefined
         ? undefined
         : { number: input.version, allowed: linkServesVersionSql(link, input.version) };
-    chart = await loadChartForData(db, input.chartId, linkServesChartSql(link), version);
-    if (!link.permissions.allowExport) throw forbidden('This sharing link does not allow exporting data');
-    params = withinLocks(link.permissions, params);
+    const { columns, names } = await asLinkCreator(db, rls, link.createdBy, async (tx) => {
+      const served = await loadChartForData(tx, input.chartId, linkServesChartSql(link), version);
+      if (!link.permissions.allowExport) throw forbidden('This sharing link does not allow exporting data');
+      return engine.rows(tx, served, withinLocks(link.permissions, params));
+    });
+    return csvChunks(columns, names);
   } else {
     if (!user) throw forbidden('Sign in to export');
     const version =

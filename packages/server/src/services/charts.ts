@@ -85,7 +85,8 @@ export async function listCharts(
 ): Promise<ChartListItem[]> {
   const visible: SQL[] = [eq(charts.ownerUserId, user.id), inArray(charts.ownerTeamId, myTeamIdsSql(user.id))];
   if (input.includePublic) visible.push(eq(charts.isPublic, true));
-  const placementCount = sql<number>`(SELECT count(*) FROM chart_placements p WHERE p.chart_id = ${qualified(charts.id)})::int`;
+  // Every placement, also on dashboards the caller cannot see (row-level security hides those rows; the function counts them).
+  const placementCount = sql<number>`ocp_private.placement_count(${qualified(charts.id)})`;
   return db
     .select({
       ...summaryColumns,

@@ -154,7 +154,14 @@ export async function sendMessage(
   runtime.busy.add(session.id);
   try {
     const history = await lastMessages(db, session.id, runtime.options.historyMessages * 2);
-    await db.insert(chatMessages).values({ chatSessionId: session.id, role: 'user', content: { text: input.content } });
+    // clock_timestamp, not now(): the request is one transaction, where now() would give the question and its
+    // reply the same instant and leave their order to the ids.
+    await db.insert(chatMessages).values({
+      chatSessionId: session.id,
+      role: 'user',
+      content: { text: input.content },
+      createdAt: sql`clock_timestamp()`,
+    });
     const messageId = randomUUID();
     const events = new ReplyEvents(runtime.hub, session.id, messageId);
     const started = performance.now();
@@ -176,6 +183,7 @@ export async function sendMessage(
       id: messageId,
       chatSessionId: session.id,
       role: 'assistant',
+      createdAt: sql`clock_timestamp()`,
       content: {
         text: turn.text,
         ...(turn.confirmations.length ? { confirmations: turn.confirmations } : {}),

@@ -8,7 +8,7 @@ import {
   type SharingLinkView,
   type SharingPermissions,
 } from '@ocp/contract';
-import { charts, dashboards, dashboardTemplates, type OcpDatabase, sharingLinks } from '@ocp/db';
+import { charts, claimsOf, dashboards, dashboardTemplates, type OcpDatabase, sharingLinks, withClaims } from '@ocp/db';
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { OcpUser } from '../context.js';
 import { type DataEngine, normalizeRange } from '../data/engine.js';
@@ -184,9 +184,24 @@ export async function liveLink(db: OcpDatabase, token: string) {
       resourceType: linkColumns.resourceType,
       resourceId: sharingLinks.resourceId,
       permissions: linkColumns.permissions,
+      createdBy: sharingLinks.createdBy,
     });
   if (!link) throw notFound(LINK);
   return link;
+}
+
+/**
+ * What a link serves is read as its creator (row-level security with their claims, `rls` true), so access is
+ * checked again as it stands now, by the database too. The token lookup before it is the owner's: the app role
+ * cannot read tokens.
+ */
+export function asLinkCreator<T>(
+  db: OcpDatabase,
+  rls: boolean,
+  creator: string,
+  fn: (db: OcpDatabase) => Promise<T>,
+): Promise<T> {
+  return rls ? withClaims(db, claimsOf({ id: creator }), fn) : fn(db);
 }
 
 /**
@@ -200,12 +215,15 @@ function withoutOwners<T extends object>(value: T): T {
 }
 
 /** sharing.resolve: no sign-in; exactly what the link grants, read-only. */
-export async function resolveLink(db: OcpDatabase, token: string): Promise<SharedResource> {
-  return withoutOwners(await resolveLinkContent(db, token));
+export async function resolveLink(db: OcpDatabase, token: string, rls = true): Promise<SharedResource> {
+  const link = await liveLink(db, token);
+  return withoutOwners(await asLinkCreator(db, rls, link.createdBy, (tx) => resolveLinkContent(tx, link)));
 }
 
-async function resolveLinkContent(db: OcpDatabase, token: string): Promise<SharedResource> {
-  const link = await liveLink(db, token);
+async function resolveLinkContent(
+  db: OcpDatabase,
+  link: Awaited<ReturnType<typeof liveLink>>,
+): Promise<SharedResource> {
   const permissions: SharingPermissions = { ...link.permissions, view: true };
   if (link.resourceType === 'dashboard') {
     const dashboard = await loadDashboardDetail(db, link.resourceId, { grant: 'public' });
@@ -252,6 +270,7 @@ export async function sharedChartData(
   db: OcpDatabase,
   input: { token: string; chartId: string; version?: number } & ChartDataParams,
   engine: DataEngine,
+  rls = true,
 ): Promise<ChartData> {
   const link = await liveLink(db, input.token);
   const version =
@@ -259,5 +278,7 @@ export async function sharedChartData(
       ? undefined
       : { number: input.version, allowed: linkServesVersionSql(link, input.version) };
   const params = withinLocks(link.permissions, dataParamsOf(input));
-  return dataOfChart(db, engine, input.chartId, linkServesChartSql(link), params, version);
+  return asLinkCreator(db, rls, link.createdBy, (tx) =>
+    dataOfChart(tx, engine, input.chartId, linkServesChartSql(link), params, version),
+  );
 }

@@ -53,9 +53,10 @@ export async function datasetVersion(db: OcpDatabase, owner: ChartOwner, dataset
 export async function memberOfAnyTeam(db: OcpDatabase, userId: string, teamIds: string[]): Promise<boolean> {
   const rows = await queryRows<{ one: number }>(
     db,
-    sql`SELECT 1 AS one FROM user_team_memberships m
-        WHERE m.user_id = ${userId}
-          AND m.team_id IN (SELECT jsonb_array_elements_text(${JSON.stringify(teamIds)}::jsonb)::uuid)
+    // ocp_private.is_member (migration 0014): the chart owner's memberships, which row-level security hides from a
+    // reader outside the owner's teams.
+    sql`SELECT 1 AS one FROM jsonb_array_elements_text(${JSON.stringify(teamIds)}::jsonb) AS t(team_id)
+        WHERE ocp_private.is_member(${userId}::uuid, t.team_id::uuid)
         LIMIT 1`,
   );
   return rows.length > 0;

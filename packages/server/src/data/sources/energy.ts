@@ -28,7 +28,7 @@ function visibleSeries(owner: ChartOwner, siteIds: string[] | undefined): SQL {
     SELECT e.id FROM energy_sites e
     WHERE (e.owner_user_id = ${owner.ownerUserId}
            OR e.owner_team_id = ${owner.ownerTeamId}
-           OR e.owner_team_id IN (SELECT m.team_id FROM user_team_memberships m WHERE m.user_id = ${owner.ownerUserId}))${sites})`;
+           OR ocp_private.is_member(${owner.ownerUserId}::uuid, e.owner_team_id))${sites})`;
 }
 
 function narrower(a: string | number | undefined, b: string | number | undefined, pick: typeof Math.max): number {

@@ -12,7 +12,8 @@ export interface SqlResult {
 
 /** Runs one author's query on a registered connection, and leaves nothing of it behind. */
 export interface SqlRunner {
-  run(text: string, params: unknown[], timeoutMs: number): Promise<SqlResult>;
+  /** `within`: the request's database handle (a PGlite runner on the app's own instance must run inside it). */
+  run(text: string, params: unknown[], timeoutMs: number, within?: unknown): Promise<SqlResult>;
   close(): Promise<void>;
 }
 

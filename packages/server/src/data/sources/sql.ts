@@ -145,7 +145,7 @@ export class SqlConnections {
     throw notFound(name);
   }
 
-  async query(name: string, query: string, params: Cell[]): Promise<Columns> {
+  async query(name: string, query: string, params: Cell[], within?: OcpDatabase): Promise<Columns> {
     const connection = this.connections.get(name);
     if (!connection) throw notFound(name);
     const { maxRows, statementTimeoutMs } = connection;
@@ -154,7 +154,7 @@ export class SqlConnections {
     const text = `SELECT * FROM (\n${body}\n) AS ocp_source LIMIT ${maxRows + 1}`;
     let result: SqlResult;
     try {
-      result = await connection.runner.run(text, params, statementTimeoutMs);
+      result = await connection.runner.run(text, params, statementTimeoutMs, within);
     } catch (error) {
       throw sqlError(error, name);
     }
