@@ -69,11 +69,11 @@ describe('workspace page: folders, moving items, notes, deleting with undo (e2e,
       await toolbar.getByRole('button', { name: 'Rename' }).click();
       await page.getByRole('dialog').getByLabel('Folder name').fill('Quarterly');
       await page.getByRole('dialog').getByRole('button', { name: 'Save' }).click();
-      await page.getByRole('heading', { name: '/Reports/Quarterly' }).waitFor();
+      await page.getByRole('heading', { name: '/Reports/Quarterly', exact: true }).waitFor();
       await page.getByRole('toolbar', { name: 'Folder Quarterly' }).getByRole('button', { name: 'Move…' }).click();
       await page.getByRole('dialog').getByLabel('Into').selectOption('');
       await page.getByRole('dialog').getByRole('button', { name: 'Move' }).click();
-      await page.getByRole('heading', { name: '/Quarterly' }).waitFor();
+      await page.getByRole('heading', { name: '/Quarterly', exact: true }).waitFor();
       assert.deepEqual((await tree()).sort(), ['/Quarterly', '/Reports', '/Sales']);
 
       // Drag the note from the top level onto Reports, open it there and edit it.
