@@ -11,6 +11,7 @@ import { renderSignIn } from './views/sign-in.js';
 import { renderTeams } from './views/teams.js';
 import { renderTemplateBuilder } from './views/template-builder.js';
 import { renderTemplates } from './views/templates.js';
+import { renderWorkspace } from './views/workspace.js';
 
 /** A view fills `main`; it may return a cleanup function, called when the route changes. */
 export type View = (main: HTMLElement, route: Route) => unknown;
@@ -31,6 +32,7 @@ function header(route: Route): HTMLElement {
           'nav',
           { 'aria-label': 'Main' },
           link('/dashboards', 'Dashboards', ['dashboards', 'dashboard', 'chart'].includes(route.name)),
+          link('/workspace', 'Workspace', route.name === 'workspace'),
           link('/templates', 'Templates', route.name === 'templates' || route.name === 'template'),
           link('/teams', 'Teams', route.name === 'teams'),
         )
@@ -59,6 +61,7 @@ function render(): void {
     teams: renderTeams,
     templates: renderTemplates,
     profile: renderProfile,
+    workspace: renderWorkspace,
     template: renderTemplateBuilder,
     'not-found': (m) =>
       mount(m, h('h1', null, 'Not found'), h('p', null, h('a', { href: '/dashboards' }, 'Back to your dashboards'))),

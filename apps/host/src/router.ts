@@ -7,6 +7,7 @@ export type Route =
   | { name: 'teams'; id: string | null }
   | { name: 'templates' }
   | { name: 'profile' }
+  | { name: 'workspace' }
   | { name: 'template'; id: string | null }
   | { name: 'not-found' };
 
@@ -21,6 +22,7 @@ export function parseRoute(url: URL): Route {
   if (first === 'charts' && second && parts.length === 2)
     return { name: 'chart', id: second === 'new' ? null : second, dashboardId: url.searchParams.get('dashboard') };
   if (first === 'profile' && parts.length === 1) return { name: 'profile' };
+  if (first === 'workspace' && parts.length === 1) return { name: 'workspace' };
   if (first === 'templates' && parts.length === 1) return { name: 'templates' };
   if (first === 'templates' && second && parts.length === 2)
     return { name: 'template', id: second === 'new' ? null : second };

@@ -195,6 +195,8 @@ describe('editor (e2e, Chromium)', () => {
     const chartId = new URL(page.url()).pathname.split('/')[2]!;
     const chart = await api.charts.get.query({ id: chartId });
     assert.equal(chart.plotlyConfig.data[0]!.type, 'bar', 'the restored version is the original bar chart');
+    // The whole version comes back, its title too.
+    assert.equal(chart.title, 'Revenue');
   });
 
   test('the share dialog creates a link with its permissions and revokes it', async () => {
@@ -342,7 +344,7 @@ describe('editor (e2e, Chromium)', () => {
       .waitFor();
     dashboard = await api.dashboards.get.query({ id });
     const overview = dashboard.tabs.find((t) => t.title === 'Overview')!;
-    assert.deepEqual(overview.placements.map((p) => p.chart?.title).sort(), ['Costs', 'Revenue (EUR)']);
+    assert.deepEqual(overview.placements.map((p) => p.chart?.title).sort(), ['Costs', 'Revenue']);
   });
 
   test('workspace panel: search, folders, tags and favorites narrow the list', async () => {
@@ -365,8 +367,8 @@ describe('editor (e2e, Chromium)', () => {
     );
     await workspace.getByRole('button', { name: 'All items' }).click();
 
-    await workspace.getByRole('button', { name: 'Favorite Revenue (EUR)' }).click();
-    await workspace.getByRole('button', { name: 'Favorite Revenue (EUR)', pressed: true }).waitFor();
+    await workspace.getByRole('button', { name: 'Favorite Revenue', exact: true }).click();
+    await workspace.getByRole('button', { name: 'Favorite Revenue', pressed: true, exact: true }).waitFor();
     await workspace.getByRole('button', { name: '★ Favorites' }).click();
     await page.waitForFunction(
       () => document.querySelector('ocp-workspace')?.shadowRoot?.querySelectorAll('[part~="item"]').length === 1,
