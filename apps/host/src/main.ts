@@ -6,6 +6,7 @@ import { accountMenu } from './views/account.js';
 import { renderChartEditor } from './views/chart-editor.js';
 import { renderDashboard } from './views/dashboard.js';
 import { renderDashboards } from './views/dashboards.js';
+import { renderProfile } from './views/profile.js';
 import { renderSignIn } from './views/sign-in.js';
 import { renderTeams } from './views/teams.js';
 import { renderTemplateBuilder } from './views/template-builder.js';
@@ -57,6 +58,7 @@ function render(): void {
     chart: renderChartEditor,
     teams: renderTeams,
     templates: renderTemplates,
+    profile: renderProfile,
     template: renderTemplateBuilder,
     'not-found': (m) =>
       mount(m, h('h1', null, 'Not found'), h('p', null, h('a', { href: '/dashboards' }, 'Back to your dashboards'))),

@@ -6,6 +6,7 @@ export type Route =
   | { name: 'chart'; id: string | null; dashboardId: string | null }
   | { name: 'teams'; id: string | null }
   | { name: 'templates' }
+  | { name: 'profile' }
   | { name: 'template'; id: string | null }
   | { name: 'not-found' };
 
@@ -19,6 +20,7 @@ export function parseRoute(url: URL): Route {
     return { name: 'dashboard', id: second, mode: url.searchParams.get('mode') === 'view' ? 'view' : 'edit' };
   if (first === 'charts' && second && parts.length === 2)
     return { name: 'chart', id: second === 'new' ? null : second, dashboardId: url.searchParams.get('dashboard') };
+  if (first === 'profile' && parts.length === 1) return { name: 'profile' };
   if (first === 'templates' && parts.length === 1) return { name: 'templates' };
   if (first === 'templates' && second && parts.length === 2)
     return { name: 'template', id: second === 'new' ? null : second };

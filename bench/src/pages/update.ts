@@ -1,7 +1,7 @@
 /**
  * Data updates of one chart: `<ocp-chart>` given a new figure (it calls Plotly.react) against bare `Plotly.react`
  * and bare `Plotly.newPlot` on divs of the same size. Every update brings fully new data (new arrays, new values),
- * generated before the clock starts.
+ * generated before the clock starts; the `…Append` pair appends 1% more points to every trace instead.
  */
 import { frames, lineTraces, loadElements, PLOT_CONFIG, params, plotly, ready } from './shared.js';
 
@@ -21,6 +21,21 @@ const reactDiv = box(document.createElement('div'));
 const newPlotDiv = box(document.createElement('div'));
 let seed = 1;
 const figure = () => ({ data: lineTraces(seed++, TRACES, POINTS), layout });
+type Figure = ReturnType<typeof figure>;
+
+/** The same figure with 1% more points at the end of every trace (new arrays, the old values first). */
+function grown(f: Figure): Figure {
+  const data = f.data.map((t) => {
+    const x = t.x as number[];
+    const y = t.y as number[];
+    const n = Math.max(1, Math.round(x.length * 0.01));
+    const last = x[x.length - 1]!;
+    const more = Array.from({ length: n }, (_, i) => i);
+    return { ...t, x: x.concat(more.map((i) => last + 1 + i)), y: y.concat(more.map((i) => y[(i * 7) % y.length]!)) };
+  });
+  return { data, layout: f.layout };
+}
+let reactFigure: Figure;
 
 function once(target: EventTarget, type: string): Promise<void> {
   return new Promise((resolve) => target.addEventListener(type, () => resolve(), { once: true }));
@@ -33,6 +48,7 @@ ready({
     chart.figure = figure() as never;
     await drawn;
     const f = figure();
+    reactFigure = f;
     await plotly().newPlot(reactDiv, f.data, f.layout, PLOT_CONFIG);
     await plotly().newPlot(newPlotDiv, f.data, f.layout, PLOT_CONFIG);
     await frames();
@@ -50,6 +66,28 @@ ready({
   },
   async react() {
     const f = figure();
+    reactFigure = f;
+    const started = performance.now();
+    await plotly().react(reactDiv, f.data, f.layout, PLOT_CONFIG);
+    const ms = performance.now() - started;
+    await frames();
+    return ms;
+  },
+  /** ms from setting a figure with 1% more points at the end until the element reports the redraw. */
+  async elementAppend() {
+    const f = grown(chart.figure as unknown as Figure);
+    const drawn = once(chart, 'ocp-chart-render');
+    const started = performance.now();
+    chart.figure = f as never;
+    await drawn;
+    const ms = performance.now() - started;
+    await frames();
+    return ms;
+  },
+  /** The same growth drawn by bare Plotly.react (the whole figure). */
+  async reactAppend() {
+    const f = grown(reactFigure);
+    reactFigure = f;
     const started = performance.now();
     await plotly().react(reactDiv, f.data, f.layout, PLOT_CONFIG);
     const ms = performance.now() - started;

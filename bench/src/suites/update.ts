@@ -15,7 +15,8 @@ export const update: BrowserSuite = {
         `One \`<ocp-chart>\` (${traces} line traces of ${points.toLocaleString('en')} points, SVG) given a new figure, ` +
         'timed from setting `figure` until its `ocp-chart-render` event, against bare `Plotly.react` and bare ' +
         '`Plotly.newPlot` on divs of the same size, each until its promise resolves. Every update brings fully ' +
-        'new data; the three take turns on one page.',
+        'new data; the three take turns on one page. The append pair gives the chart, and bare `Plotly.react`, the ' +
+        'figure they show with 1% more points at the end of every trace (new arrays, built before the clock starts).',
       params: { traces, points },
     });
     const site = await serveSite({ pages: { update: { script: 'update', plotly: true } } });
@@ -28,6 +29,8 @@ export const update: BrowserSuite = {
           element: () => call<number>(page, 'element'),
           react: () => call<number>(page, 'react'),
           newPlot: () => call<number>(page, 'newPlot'),
+          elementAppend: () => call<number>(page, 'elementAppend'),
+          reactAppend: () => call<number>(page, 'reactAppend'),
         },
         { warmup: quick ? 1 : 3 },
       );
@@ -40,6 +43,18 @@ export const update: BrowserSuite = {
       });
       suite.metric({ id: 'react', label: 'bare Plotly.react', unit: 'ms', samples: samples.react });
       suite.metric({ id: 'newPlot', label: 'bare Plotly.newPlot', unit: 'ms', samples: samples.newPlot });
+      suite.metric({
+        id: 'elementAppend',
+        label: '<ocp-chart>, 1% more points',
+        unit: 'ms',
+        samples: samples.elementAppend,
+      });
+      suite.metric({
+        id: 'reactAppend',
+        label: 'bare Plotly.react, 1% more points',
+        unit: 'ms',
+        samples: samples.reactAppend,
+      });
       const vsNewPlot = suite.ratio({
         id: 'element-vs-newPlot',
         label: 'chart data update ÷ bare Plotly.newPlot',
@@ -52,6 +67,15 @@ export const update: BrowserSuite = {
         label: 'chart data update ÷ bare Plotly.react',
         ours: 'element',
         baseline: 'react',
+        target: { op: '<=', value: 1.05, source: 'issue 17' },
+        headline: true,
+      });
+      const append = suite.ratio({
+        id: 'append-vs-react',
+        label: 'append 1% of points: <ocp-chart> ÷ a full bare Plotly.react',
+        ours: 'elementAppend',
+        baseline: 'reactAppend',
+        target: { op: '<=', value: 0.2, source: 'issue 17' },
         headline: true,
       });
       const reactVsNewPlot = suite.ratio({
@@ -64,6 +88,7 @@ export const update: BrowserSuite = {
         .quote('vs-newPlot', ratioText(vsNewPlot.stats.median))
         .quote('vs-react', ratioText(vsReact.stats.median))
         .quote('react-vs-newPlot', ratioText(reactVsNewPlot.stats.median))
+        .quote('append-vs-react', ratioText(append.stats.median))
         .quote('points', countText(traces * points));
       suite.save();
     } finally {

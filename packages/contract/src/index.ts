@@ -19,3 +19,4 @@ export type * from './responses.js';
 export * from './slot-rules.js';
 export * from './time-range.js';
 export * from './traces.js';
+export { widthBucket } from './width-bucket.js';

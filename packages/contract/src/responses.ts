@@ -65,6 +65,28 @@ export interface ChartData {
   };
 }
 
+/**
+ * charts.usage: where a chart is placed, before an edit changes them. Floating placements (no pinnedVersion) will
+ * show the edit; pinned ones keep their version. Dashboards the caller cannot edit are only counted.
+ */
+export interface ChartUsage {
+  chartId: string;
+  /** The chart's latest version number (what a pin made now would keep). */
+  currentVersion: number;
+  dashboards: Array<{
+    id: string;
+    title: string;
+    placements: Array<{
+      id: string;
+      tabTitle: string;
+      customizations: Record<string, unknown>;
+      pinnedVersion: number | null;
+    }>;
+  }>;
+  /** Placements on dashboards the caller cannot edit (not named). */
+  hiddenPlacements: number;
+}
+
 /** charts.filterValues / sharing.filterValues: distinct values of a column, most frequent first. */
 export interface FilterValues {
   values: Cell[];

@@ -8,12 +8,17 @@ export type Columns = Record<string, Cell[]>;
  * Turns columnar data into Plotly traces using the chart's trace templates (`plotly_config.data`):
  * template i styles the trace for `mapping.y[i]` (the last template is reused when there are fewer).
  * With `mapping.series`, each distinct series value becomes its own trace. Pie, indicator and heatmap
- * templates get the attributes those trace types read (labels/values, value, x/y/z).
+ * templates get the attributes those trace types read (labels/values, value, x/y/z); a histogram bins the y column's
+ * values (x is not used); a candlestick reads its four y columns as open, high, low and close, one trace in all.
  */
 export function buildTraces(config: Pick<PlotlyConfig, 'data'>, columns: Columns, mapping: Mapping): PlotlyTrace[] {
   const templates = config.data.length > 0 ? config.data : [{ type: 'scatter' }];
   const x = columns[mapping.x] ?? [];
   const traces: PlotlyTrace[] = [];
+  if (templates[0]!.type === 'candlestick' || templates[0]!.type === 'ohlc') {
+    const [open, high, low, close] = mapping.y.map((name) => columns[name] ?? []);
+    return [{ ...templates[0]!, x, open: open ?? [], high: high ?? [], low: low ?? [], close: close ?? [] }];
+  }
   mapping.y.forEach((yName, i) => {
     const template = templates[Math.min(i, templates.length - 1)]!;
     const y = columns[yName] ?? [];
@@ -39,6 +44,8 @@ function shape(template: PlotlyTrace, x: Cell[], y: Cell[]): PlotlyTrace {
       return { ...template, labels: x, values: y };
     case 'indicator':
       return { ...template, value: lastNumber(y) };
+    case 'histogram':
+      return { ...template, x: y };
     default:
       return { ...template, x, y };
   }

@@ -12,9 +12,12 @@ export {
   toProviderError,
 } from '@ocp/contract/errors';
 export type * from '@ocp/contract/provider';
-export { OcpChart, type OcpChartInfo, type OcpFigure } from './components/chart/chart.js';
+export { OcpChart, type OcpChartInfo, type OcpChartQuery, type OcpFigure } from './components/chart/chart.js';
+export { OcpChartMenu } from './components/chart-menu/chart-menu.js';
 export { OcpChatPanel } from './components/chat-panel/chat-panel.js';
 export { OcpDashboard } from './components/dashboard/dashboard.js';
+export type { CrossFilter } from './components/dashboard/view-state.js';
+export { OcpFilterBar, type OcpFilterDefinition } from './components/filter-bar/filter-bar.js';
 export { OcpMetric } from './components/metric/metric.js';
 export { OcpShareDialog } from './components/share-dialog/share-dialog.js';
 export { OcpSlot } from './components/slot/slot.js';
@@ -22,6 +25,7 @@ export { type OcpTabItem, OcpTabs } from './components/tabs/tabs.js';
 export { OcpTemplateGrid } from './components/template-grid/template-grid.js';
 export { OcpTemplatePicker } from './components/template-picker/template-picker.js';
 export { OcpText } from './components/text/text.js';
+export { OcpTimeRange } from './components/time-range/time-range.js';
 export { OcpVersionHistory } from './components/version-history/version-history.js';
 export { OcpWorkspace } from './components/workspace/workspace.js';
 export * from './events/index.js';

@@ -361,7 +361,12 @@ describe('chat with an OpenAI-compatible provider (a fake one on loopback)', () 
     );
 
     configure();
-    llm.answer({ status: 429, body: 'slow down' });
+    // Tried three times (two retries after a pause), then the user is told.
+    llm.answer(
+      { status: 429, body: 'slow down' },
+      { status: 429, body: 'slow down' },
+      { status: 429, body: 'slow down' },
+    );
     const limited = await h.call(me, 'chat.send', { sessionId: s.id, content: 'Hi' });
     assert.equal(limited.code, 'TOO_MANY_REQUESTS');
 

@@ -222,4 +222,79 @@ describe('dashboard interactivity: range, filters, filter values, locked links, 
     });
     assert.equal(bad.status, 400);
   });
+
+  test('a pinned placement keeps its version after the chart changes; a floating one updates; usage lists them', async () => {
+    const c = await chart(h, me, {
+      title: 'Versioned',
+      plotlyConfig: { data: [{ type: 'bar' }] },
+      dataSourceConfig: { kind: 'inline', columns: { k: ['a', 'b'], v: [1, 2] }, mapping: { x: 'k', y: ['v'] } },
+    });
+    const board = await dashboard(h, me, { templateId: TEMPLATE.grid, title: 'Pins' });
+    const tabId = board.tabs[0]!.id;
+    const floating = await h.as(me).placements.place({ tabId, slotKey: 'top-left', chartId: c.id });
+    const pinned = await h.as(me).placements.place({
+      tabId,
+      slotKey: 'top-right',
+      chartId: c.id,
+      customizations: { pinnedVersion: 1, title: 'Kept' },
+    });
+    const usage = await h.as(me).charts.usage({ id: c.id });
+    assert.equal(usage.currentVersion, 1);
+    assert.deepEqual(
+      usage.dashboards.map((d) => [d.title, d.placements.map((p) => p.pinnedVersion).sort()]),
+      [['Pins', [1, null]]],
+    );
+    assert.equal(await codeOf(h.as(stranger).charts.usage({ id: c.id })), 'NOT_FOUND');
+
+    await h.as(me).charts.update({
+      id: c.id,
+      plotlyConfig: { data: [{ type: 'scatter', mode: 'lines' }] },
+      dataSourceConfig: {
+        kind: 'inline',
+        columns: { k: ['a', 'b', 'c'], v: [5, 6, 7] },
+        mapping: { x: 'k', y: ['v'] },
+      },
+    });
+    const after = await h.as(me).dashboards.get({ id: board.id });
+    const shown = (id: string) => after.tabs[0]!.placements.find((p) => p.id === id)!;
+    assert.equal(shown(floating.id).chart!.plotlyConfig.data[0]!.type, 'scatter', 'floating follows the edit');
+    assert.equal(shown(pinned.id).chart!.plotlyConfig.data[0]!.type, 'bar', 'pinned keeps version 1');
+    const latest = await h.as(me).charts.data({ chartId: c.id });
+    const v1 = await h.as(me).charts.data({ chartId: c.id, version: 1 });
+    assert.deepEqual(latest.traces[0]!.y, [5, 6, 7]);
+    assert.deepEqual(v1.traces[0]!.y, [1, 2]);
+    assert.equal(v1.traces[0]!.type, 'bar');
+    // Through a link to the dashboard: the pinned version, and no other old version.
+    const link = await h.as(me).sharing.create({ resourceType: 'dashboard', resourceId: board.id });
+    const shared = await h.as(null).sharing.chartData({ token: link.token, chartId: c.id, version: 1 });
+    assert.deepEqual(shared.traces[0]!.y, [1, 2]);
+    await h.as(me).placements.update({ id: pinned.id, customizations: { pinnedVersion: 2 } });
+    assert.equal(
+      await codeOf(h.as(null).sharing.chartData({ token: link.token, chartId: c.id, version: 1 })),
+      'NOT_FOUND',
+      'version 1 is pinned nowhere any more',
+    );
+    assert.equal(await codeOf(h.as(stranger).charts.data({ chartId: c.id, version: 1 })), 'NOT_FOUND');
+  });
+
+  test("the default time range is the dashboard's settings.timeRange; links reject a locked range that is not a time", async () => {
+    const board = await dashboard(h, me, { templateId: TEMPLATE.grid, title: 'Defaults' });
+    const updated = await h.as(me).dashboards.update({
+      id: board.id,
+      expectedUpdatedAt: board.updatedAt,
+      settings: { timeRange: { from: 'now-30d', to: 'now' }, filters: [{ column: 'site', label: 'Site' }] },
+    });
+    const again = await h.as(me).dashboards.get({ id: updated.id });
+    assert.deepEqual(again.settings.timeRange, { from: 'now-30d', to: 'now' });
+    assert.equal(
+      await codeOf(
+        h.as(me).sharing.create({
+          resourceType: 'dashboard',
+          resourceId: board.id,
+          permissions: { view: true, lockedRange: { from: 'last tuesday' } },
+        }),
+      ),
+      'BAD_REQUEST',
+    );
+  });
 });

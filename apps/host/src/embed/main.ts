@@ -54,6 +54,8 @@ else {
     board.mode = 'view';
     // Without `interact`, charts are pictures (no hover, zoom or mode bar); the reader still switches tabs.
     board.staticPlots = !resource.permissions.interact;
+    // The reader's range and filters in the frame's URL (the link's locks still hold: the server enforces them).
+    board.urlState = true;
     element = board;
     document.title = `${resource.dashboard.title} · shared dashboard`;
   } else if (resource.resourceType === 'chart') {

@@ -16,6 +16,36 @@ export function notify(message: string, kind: 'info' | 'error' = 'info'): void {
   }, 5000);
 }
 
+/**
+ * A confirmation with one action, usually "Undo" (shown for 10 s): `run` is called at most once, and what it
+ * resolves to is announced.
+ */
+export function notifyUndo(message: string, run: () => Promise<string>, label = 'Undo'): void {
+  let used = false;
+  const button = h(
+    'button',
+    {
+      type: 'button',
+      onclick: async () => {
+        if (used) return;
+        used = true;
+        try {
+          notify(await run());
+        } catch (e) {
+          notify(messageOf(e), 'error');
+        }
+      },
+    },
+    label,
+  );
+  assertive.textContent = '';
+  polite.replaceChildren(h('span', null, message, ' '), button);
+  clearTimeout(timer);
+  timer = window.setTimeout(() => {
+    polite.textContent = '';
+  }, 10_000);
+}
+
 /** The message of a failed call (provider and client errors both carry the server's message). */
 export function messageOf(error: unknown): string {
   return error instanceof Error && error.message ? error.message : 'Something went wrong.';

@@ -100,6 +100,7 @@ export function accountMenu(session: Session): HTMLElement {
     'div',
     { id, class: 'account-panel', hidden: true },
     h('p', { class: 'muted' }, session.user.email),
+    h('a', { class: 'button', href: '/profile', onclick: () => setOpen(false) }, 'Profile'),
     action('Change password', changePassword),
     action('Sign out everywhere', signOutEverywhere, true),
     action('Sign out', signOut),

@@ -7,16 +7,29 @@ import { api, currentSession, provider } from '../session.js';
 import { field } from '../ui/dialog.js';
 import { h, mount } from '../ui/dom.js';
 import { messageOf, notify, statusBlock } from '../ui/feedback.js';
+import { publicToggle } from '../ui/public-toggle.js';
 import { columnsToCsv, csvToColumns } from './chart/csv.js';
+import { deleteChart } from './chart/delete-chart.js';
 import {
   CHART_TYPES,
   type LayoutOptions,
   previewFigure,
   readLayout,
   traceTemplates,
+  typeProblem,
   writeLayout,
 } from './chart/figure.js';
+import { confirmChartEdit } from './chart/usage-confirm.js';
 import { chartVersionsPanel } from './chart/versions.js';
+
+/**
+ * The energy source's columns, in the order its trace templates draw them (as ENERGY_DEFAULT_MAPPING in
+ * @ocp/contract, whose main entry would bring zod into the app's bundle).
+ */
+const ENERGY_MAPPING = {
+  x: 'time',
+  y: ['solar', 'wind', 'battery', 'grid', 'demand', 'forecast_lower', 'forecast_upper', 'forecast', 'anomaly'],
+};
 
 const SAMPLE_CSV = 'month,sales,costs\nJan,120,80\nFeb,135,90\nMar,160,95\nApr,150,100\nMay,180,110\nJun,210,120';
 
@@ -82,6 +95,8 @@ function editor(main: HTMLElement, chart: ChartDetail | null, saved: ChartData |
     chart && !CHART_TYPES[chart.chartType] ? h('option', { value: chart.chartType }, chart.chartType) : null,
   );
   type.value = chart?.chartType ?? 'bar';
+  const typeHint = h('p', { class: 'muted', id: 'chart-type-hint' });
+  type.setAttribute('aria-describedby', 'chart-type-hint');
   const tags = h('input', {
     type: 'text',
     name: 'tags',
@@ -196,6 +211,13 @@ function editor(main: HTMLElement, chart: ChartDetail | null, saved: ChartData |
       ...(seriesCol.value.trim() ? { series: seriesCol.value.trim() } : {}),
     };
     if (!mapping.x || !mapping.y.length) throw new Error('Map an x column and at least one y column.');
+    const wrong = typeProblem(type.value, {
+      kind: kind.value,
+      x: mapping.x,
+      y: mapping.y,
+      series: mapping.series ?? '',
+    });
+    if (wrong) throw new Error(wrong);
     let dataSourceConfig: DataSourceConfig;
     if (kind.value === 'inline') {
       const columns = csvToColumns(csv.value);
@@ -231,14 +253,24 @@ function editor(main: HTMLElement, chart: ChartDetail | null, saved: ChartData |
     };
     const plotlyConfig: PlotlyConfig = {
       ...chart?.plotlyConfig,
-      data: traceTemplates(type.value, original),
+      data: traceTemplates(type.value, original, heading.value.trim() || mapping.y[0]),
       layout: writeLayout(options),
     };
     return { plotlyConfig, dataSourceConfig };
   };
 
   let timer = 0;
+  let lastKind = kind.value;
   const refresh = () => {
+    typeHint.textContent = CHART_TYPES[type.value]?.hint ?? '';
+    // The energy source has fixed columns: map them all when switching to it.
+    if (kind.value === 'energy' && lastKind !== 'energy') {
+      xCol.value = ENERGY_MAPPING.x;
+      yCols.value = ENERGY_MAPPING.y.join(', ');
+      seriesCol.value = '';
+      if (!sourceJson.value.trim()) sourceJson.value = '{}';
+    }
+    lastKind = kind.value;
     inlineBox.hidden = kind.value !== 'inline';
     otherBox.hidden = kind.value === 'inline';
     if (kind.value === 'inline')
@@ -268,6 +300,7 @@ function editor(main: HTMLElement, chart: ChartDetail | null, saved: ChartData |
       h('legend', null, 'Chart'),
       field('Title', title),
       field('Type', type),
+      typeHint,
       field('Tags (comma separated)', tags),
     ),
     h(
@@ -336,6 +369,8 @@ function editor(main: HTMLElement, chart: ChartDetail | null, saved: ChartData |
         });
         return;
       }
+      // The dashboards this edit changes, with the offer to pin them to the version they show now.
+      if (!(await confirmChartEdit(current.id))) return;
       current = await api.charts.update.mutate({
         id: current.id,
         expectedUpdatedAt: current.updatedAt,
@@ -372,6 +407,26 @@ function editor(main: HTMLElement, chart: ChartDetail | null, saved: ChartData |
       { class: 'page-head' },
       h('a', { href: back, class: 'back', 'aria-label': 'Back' }, '←'),
       h('h1', null, chart ? `Edit ${chart.title}` : 'New chart'),
+      chart
+        ? h(
+            'div',
+            { class: 'toolbar' },
+            publicToggle({
+              kind: 'chart',
+              title: chart.title,
+              isPublic: chart.isPublic,
+              save: async (isPublic) => {
+                current = await api.charts.update.mutate({
+                  id: chart.id,
+                  isPublic,
+                  changeSummary: isPublic ? 'Made public' : 'Made private',
+                });
+                void versions?.refresh();
+              },
+            }),
+            h('button', { type: 'button', class: 'danger', onclick: () => deleteChart(chart, back) }, 'Delete…'),
+          )
+        : null,
     ),
     h(
       'div',

@@ -6,7 +6,8 @@ import { navigate } from '../router.js';
 import { api, provider } from '../session.js';
 import { field, openDialog } from '../ui/dialog.js';
 import { h, mount } from '../ui/dom.js';
-import { messageOf, notify } from '../ui/feedback.js';
+import { messageOf, notify, notifyUndo } from '../ui/feedback.js';
+import { dashboardChat } from './dashboard-chat.js';
 import { pickTemplate } from './dashboards.js';
 
 /**
@@ -25,7 +26,16 @@ export const renderDashboard: View = (main, route) => {
     'dashboard-id': id,
     mode,
     'hide-header': true,
+    // The viewer's range, filters and cross-filter live in the URL: shareable, and Back undoes them.
+    'url-state': true,
   }) as OcpDashboard;
+  // Relative ranges (today, this month) in the user's profile time zone.
+  void api.me.get.query().then(
+    (me) => {
+      board.timezone = me.timezone;
+    },
+    () => {},
+  );
   const title = h('h1', { class: 'dashboard-title' }, 'Dashboard');
   const tabBar = h('div', { class: 'tab-manager', role: 'toolbar', 'aria-label': 'Tabs' });
   const placed = h('ul', { class: 'placed-list', 'aria-label': 'Charts on this tab' });
@@ -34,6 +44,35 @@ export const renderDashboard: View = (main, route) => {
     'resource-type': 'dashboard',
     'resource-id': id,
   }) as OcpShareDialog;
+
+  /** Opens the share dialog, offering the view on screen (range, filters, cross-filter) as a lock. */
+  const shareView = () => {
+    const cross = board.crossFilter;
+    const filters = [...board.filters, ...(cross ? [{ column: cross.column, values: [cross.value] }] : [])];
+    share.lockable = { range: board.effectiveRange, filters };
+    share.show();
+  };
+
+  /** The range the editor picked becomes the dashboard's default (settings.timeRange). */
+  const saveRange = async () => {
+    const range = board.range;
+    if (!current) return;
+    if (!range) {
+      notify('Pick a time range first: the dashboard already opens on the one shown.');
+      return;
+    }
+    try {
+      await api.dashboards.update.mutate({
+        id,
+        expectedUpdatedAt: current.updatedAt,
+        settings: { ...current.settings, timeRange: { ...range } },
+      });
+      notify('Saved as the default time range.');
+      await board.reload();
+    } catch (e) {
+      notify(messageOf(e), 'error');
+    }
+  };
 
   const tab = (): TabView | undefined => current?.tabs.find((t) => t.id === selectedTab) ?? current?.tabs[0];
   const canEdit = () =>
@@ -231,6 +270,14 @@ export const renderDashboard: View = (main, route) => {
   };
   board.addEventListener('ocp-dashboard-load', onDashboard);
   board.addEventListener('ocp-dashboard-change', onDashboard);
+  // Taking a chart off a slot is undone by placing it there again.
+  board.addEventListener('ocp-placement-removed', (e) => {
+    const { tabId, slotKey, chartId, placement } = e.detail;
+    notifyUndo(`${placement.chart?.title ?? 'The chart'} taken off slot ${slotKey}.`, async () => {
+      await api.placements.place.mutate({ tabId, slotKey, chartId, customizations: placement.customizations });
+      return `${placement.chart?.title ?? 'The chart'} is back in slot ${slotKey}.`;
+    });
+  });
   board.addEventListener('ocp-tab-change', (e) => {
     selectedTab = e.detail.tabId;
     renderTabs();
@@ -247,11 +294,13 @@ export const renderDashboard: View = (main, route) => {
   const mayEdit = () => current !== undefined && current.role !== 'viewer' && current.role !== 'public';
   const toolbar = h('div', { class: 'toolbar' });
   const boardSection = h('section', { class: 'board view', 'aria-label': 'Dashboard' }, board);
+  const chat = mode === 'edit' ? dashboardChat(id, board) : null;
   const side =
     mode === 'edit'
       ? h(
           'aside',
           { class: 'side', 'aria-label': 'Workspace', hidden: true },
+          chat?.panel,
           h('h2', null, 'Workspace'),
           h('p', { class: 'muted' }, 'Drag a chart onto a slot, or press Place, then arrow keys and Enter.'),
           workspace,
@@ -272,7 +321,9 @@ export const renderDashboard: View = (main, route) => {
         ? [
             h('button', { type: 'button', onclick: rename }, 'Rename'),
             h('button', { type: 'button', onclick: history }, 'History'),
-            h('button', { type: 'button', onclick: () => share.show() }, 'Share'),
+            h('button', { type: 'button', onclick: () => shareView() }, 'Share'),
+            h('button', { type: 'button', onclick: () => void saveRange() }, 'Save range as default'),
+            chat?.toggle,
             h('a', { class: 'button', href: `/charts/new?dashboard=${id}` }, 'New chart'),
             h('a', { class: 'button', href: `/dashboards/${id}?mode=view` }, 'View'),
           ]

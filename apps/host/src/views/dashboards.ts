@@ -4,9 +4,11 @@ import type { View } from '../main.js';
 import { navigate } from '../router.js';
 // Elements get the provider explicitly: some load only when their `provider` property changes.
 import { api, provider } from '../session.js';
+import { deleteWithUndo, flushDeletes } from '../ui/deferred.js';
 import { field, openDialog } from '../ui/dialog.js';
 import { h, mount } from '../ui/dom.js';
-import { messageOf, statusBlock } from '../ui/feedback.js';
+import { messageOf, notify, statusBlock } from '../ui/feedback.js';
+import { publicToggle } from '../ui/public-toggle.js';
 
 type DashboardRow = Awaited<ReturnType<typeof api.dashboards.list.query>>[number];
 
@@ -57,17 +59,66 @@ export const renderDashboards: View = (main) => {
     list,
   );
   void load();
-  return () => clearTimeout(timer);
+  return () => {
+    clearTimeout(timer);
+    flushDeletes();
+  };
 };
 
 function card(d: DashboardRow): HTMLElement {
-  return h(
+  let updatedAt = d.updatedAt;
+  const item = h(
     'li',
-    { class: 'card dashboard-card' },
+    { class: 'card dashboard-card', 'data-dashboard-id': d.id },
     h('a', { href: `/dashboards/${d.id}` }, h('h2', null, d.title)),
     d.description ? h('p', null, d.description) : null,
     h('p', { class: 'muted' }, `Updated ${new Date(d.updatedAt).toLocaleString()}`, d.ownerTeamId ? ' · team' : ''),
+    h(
+      'div',
+      { class: 'actions' },
+      publicToggle({
+        kind: 'dashboard',
+        title: d.title,
+        isPublic: d.isPublic,
+        save: async (isPublic) => {
+          updatedAt = (await api.dashboards.update.mutate({ id: d.id, expectedUpdatedAt: updatedAt, isPublic }))
+            .updatedAt;
+        },
+      }),
+      h(
+        'button',
+        { type: 'button', class: 'danger', 'aria-label': `Delete dashboard ${d.title}`, onclick: () => remove() },
+        'Delete',
+      ),
+    ),
   );
+  const remove = async () => {
+    const ok = await openDialog({
+      title: `Delete dashboard ${d.title}?`,
+      body: h(
+        'p',
+        null,
+        'Its tabs, placements, versions and sharing links go with it; the charts stay in your workspace. ',
+        'You can undo for a few seconds.',
+      ),
+      submit: { label: 'Delete dashboard', value: () => true },
+    });
+    if (!ok) return;
+    deleteWithUndo({
+      key: `dashboard:${d.id}`,
+      message: `Dashboard ${d.title} deleted.`,
+      hide: () => {
+        item.hidden = true;
+      },
+      restore: () => {
+        item.hidden = false;
+      },
+      commit: () => api.dashboards.delete.mutate({ id: d.id }),
+      committed: () => item.remove(),
+      failed: (e) => notify(messageOf(e), 'error'),
+    });
+  };
+  return item;
 }
 
 /** Asks for a template (and a title), for a new dashboard or a new tab. */

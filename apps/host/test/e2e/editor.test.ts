@@ -154,6 +154,10 @@ describe('editor (e2e, Chromium)', () => {
     await page.getByLabel('Chart heading').fill('Revenue by month');
     await page.getByLabel('Type').selectOption('line');
     await page.getByRole('button', { name: 'Save' }).click();
+    // Before saving, the dashboards the edit changes are listed, each with the offer to pin it (not taken here).
+    const usage = page.getByRole('dialog', { name: 'Dashboards this edit changes' });
+    await usage.getByRole('checkbox', { name: /pin to version/ }).waitFor();
+    await usage.getByRole('button', { name: 'Save' }).click();
     await page.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
 
     const chart = viewer.locator('ocp-dashboard ocp-chart[slot="top-left"][state="ready"]');
@@ -177,10 +181,11 @@ describe('editor (e2e, Chromium)', () => {
   });
 
   test('the chart keeps its history: the first version can be restored', async () => {
-    const versions = page.locator('ocp-version-history [part~="version"]');
+    const versions = page.getByRole('region', { name: 'Chart versions' }).locator('.version-list li');
     await versions.nth(1).waitFor();
     assert.ok((await versions.count()) >= 2);
-    await page.locator('ocp-version-history [part~="restore"]').last().click();
+    await page.getByRole('button', { name: 'Compare and restore version 1' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Restore version 1' }).click();
     await page
       .getByRole('status')
       .filter({ hasText: /Restored version/ })

@@ -72,6 +72,20 @@ describe('screenshots of the demo (e2e, Chromium)', () => {
     assert.deepEqual(await a11yViolations(page), []);
   });
 
+  test('the template builder', async () => {
+    await page.goto(`${host.url}/templates`);
+    await page.getByRole('heading', { name: 'Custom templates' }).waitFor();
+    assert.deepEqual(await a11yViolations(page), []);
+    await page.getByRole('link', { name: 'New template' }).click();
+    await page.getByLabel('Name', { exact: true }).fill('Site KPIs');
+    for (let i = 0; i < 4; i++) await page.getByRole('button', { name: '+ Add slot' }).click();
+    await page.getByLabel('Slot type').selectOption('metric');
+    await page.getByRole('checkbox', { name: 'Metric (KPI)' }).check();
+    await page.locator('.template-preview ocp-slot').nth(3).waitFor();
+    await page.screenshot({ path: path.join(SHOTS, 'template-builder.png') });
+    assert.deepEqual(await a11yViolations(page), []);
+  });
+
   test('the embed viewer, and how fast it draws', async (t) => {
     const api = apiClient(host.url, await sessionToken(page));
     const link = await api.sharing.create.mutate({ resourceType: 'dashboard', resourceId: dashboardId });
@@ -85,7 +99,13 @@ describe('screenshots of the demo (e2e, Chromium)', () => {
     t.diagnostic(`embed viewer: first chart drawn after ${first} ms, all charts after ${all} ms`);
     await viewer.screenshot({ path: path.join(SHOTS, 'embed-viewer.png'), fullPage: true });
     assert.deepEqual(await a11yViolations(viewer), []);
-    for (const name of ['editor.png', 'dashboard-view.png', 'chart-editor.png', 'embed-viewer.png'])
+    for (const name of [
+      'editor.png',
+      'dashboard-view.png',
+      'chart-editor.png',
+      'template-builder.png',
+      'embed-viewer.png',
+    ])
       assert.ok(fs.statSync(path.join(SHOTS, name)).size > 20_000, `${name} has content`);
     await viewer.context().close();
   });
@@ -96,9 +116,12 @@ describe('screenshots of the demo (e2e, Chromium)', () => {
     await anonymous.getByRole('button', { name: 'Sign in' }).waitFor();
     assert.deepEqual(await a11yViolations(anonymous), []);
     await anonymous.context().close();
-    for (const route of ['/dashboards', '/teams']) {
+    for (const route of ['/dashboards', '/teams', '/templates', '/profile']) {
       await page.goto(`${host.url}${route}`);
-      await page.locator('.card').first().waitFor();
+      await page
+        .locator(route === '/profile' ? 'form[aria-label="Profile"]' : '.card')
+        .first()
+        .waitFor();
       assert.deepEqual(await a11yViolations(page), [], route);
     }
   });

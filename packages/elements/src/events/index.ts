@@ -14,6 +14,7 @@ export { type OcpFiltersChangeDetail, OcpFiltersChangeEvent } from './filters-ch
 export { type OcpItemSelectDetail, OcpItemSelectEvent } from './item-select.js';
 export { type OcpPlaceRejectedDetail, OcpPlaceRejectedEvent } from './place-rejected.js';
 export { type OcpPlaceRequestDetail, OcpPlaceRequestEvent } from './place-request.js';
+export { type OcpPlacementRemovedDetail, OcpPlacementRemovedEvent } from './placement-removed.js';
 export { type OcpShareCreateDetail, OcpShareCreateEvent } from './share-create.js';
 export { type OcpShareRevokeDetail, OcpShareRevokeEvent } from './share-revoke.js';
 export { type OcpTabChangeDetail, OcpTabChangeEvent } from './tab-change.js';

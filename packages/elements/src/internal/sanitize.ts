@@ -108,13 +108,17 @@ export function sanitizeText(text: string): string {
 
 /** A deep copy of a JSON value with every string sanitized; objects stay plain, `__proto__`-like keys dropped. */
 export function sanitizeDeep<T>(value: T): T {
-  return clean(value, 0) as T;
+  return clean(value, 0, true) as T;
 }
 
 const MAX_DEPTH = 64;
 const FORBIDDEN = new Set(['__proto__', 'constructor', 'prototype']);
 
-function clean(v: unknown, depth: number): unknown {
+/**
+ * With `copy` false, whatever needs no change is returned as is (the same array or object), and only what does is
+ * copied: a figure's data arrays, the bulk of it, are then never copied on their way to Plotly.
+ */
+function clean(v: unknown, depth: number, copy: boolean): unknown {
   if (typeof v === 'string') return sanitizeText(v);
   if (v === null || typeof v !== 'object' || depth > MAX_DEPTH) return typeof v === 'function' ? undefined : v;
   // Typed arrays and other non-plain data pass through untouched (numbers cannot carry markup).
@@ -122,11 +126,29 @@ function clean(v: unknown, depth: number): unknown {
   if (Array.isArray(v)) {
     // Long numeric arrays are the bulk of a figure: skip the per-item walk when there is nothing to clean.
     if (v.every((x) => typeof x === 'number' || x === null)) return v;
-    return v.map((x) => clean(x, depth + 1));
+    if (copy) return v.map((x) => clean(x, depth + 1, true));
+    let out: unknown[] | undefined;
+    for (let i = 0; i < v.length; i++) {
+      const x = clean(v[i], depth + 1, false);
+      if (x !== v[i] && !out) out = v.slice(0, i);
+      out?.push(x);
+    }
+    return out ?? v;
   }
-  const out: Record<string, unknown> = {};
-  for (const [k, x] of Object.entries(v)) if (!FORBIDDEN.has(k)) out[k] = clean(x, depth + 1);
-  return out;
+  const proto = Object.getPrototypeOf(v);
+  let out: Record<string, unknown> | undefined =
+    copy || (proto !== Object.prototype && proto !== null) ? {} : undefined;
+  const entries = Object.entries(v);
+  for (let i = 0; i < entries.length; i++) {
+    const [k, x] = entries[i]!;
+    const cleaned = FORBIDDEN.has(k) ? undefined : clean(x, depth + 1, copy);
+    if (!out && (FORBIDDEN.has(k) || cleaned !== x)) {
+      out = {};
+      for (let j = 0; j < i; j++) out[entries[j]![0]] = entries[j]![1];
+    }
+    if (out && !FORBIDDEN.has(k)) out[k] = cleaned;
+  }
+  return out ?? v;
 }
 
 /** `images` of a layout (and of its template's layout) keep only the entries whose source is safe. */
@@ -153,11 +175,19 @@ export function sanitizeLayout(layout: Record<string, unknown>): Record<string, 
 
 /** A figure's traces, sanitized: text cleaned, and an `image` trace's `source` only from this origin or `data:`. */
 export function sanitizeData(data: unknown[]): Record<string, unknown>[] {
-  return (sanitizeDeep(data) as Record<string, unknown>[]).map((trace) => {
-    if (!trace || typeof trace !== 'object' || !('source' in trace) || isSafeImageSource(trace.source)) return trace;
-    const { source: _dropped, ...rest } = trace;
-    return rest;
-  });
+  // Each trace is a fresh object (Plotly writes into the traces it is given, e.g. `visible` on a legend click), but
+  // what inside it needs no cleaning is shared with the caller's figure, not copied.
+  return data
+    .map((input) => {
+      const cleaned = clean(input, 1, false);
+      const trace = cleaned && typeof cleaned === 'object' && !Array.isArray(cleaned) ? { ...cleaned } : cleaned;
+      return trace as Record<string, unknown>;
+    })
+    .map((trace) => {
+      if (!trace || typeof trace !== 'object' || !('source' in trace) || isSafeImageSource(trace.source)) return trace;
+      const { source: _dropped, ...rest } = trace;
+      return rest;
+    });
 }
 
 /** Plotly config options a stored chart may set; the rest (URLs, editing, links to Chart Studio…) are dropped. */

@@ -40,6 +40,10 @@ export interface CompletionRequest {
   timeoutMs?: number;
   /** Largest response accepted, counted as it streams (default 4 MiB). */
   maxResponseBytes?: number;
+  /** Tries again after a 429 or 503 (before anything streamed): this many times (default 2). */
+  retries?: number;
+  /** The first pause before trying again, doubled each time, unless the upstream says `Retry-After` (default 500 ms; at most 5 s). */
+  retryDelayMs?: number;
   fetch?: typeof fetch;
 }
 
@@ -280,7 +284,45 @@ async function* sseData(body: ReadableStream<Uint8Array>, maxBytes: number): Asy
  * One chat completion, streamed. Resolves with the whole text and the assembled tool calls; `onDelta` gets each
  * piece of text as it arrives. Rejects with a {@link ProviderError} only.
  */
+/** A 429 or 503 the upstream answered before any byte of a reply: worth a second try, after `waitMs`. */
+class Busy extends ProviderError {
+  constructor(
+    error: ProviderError,
+    readonly waitMs: number | null,
+  ) {
+    super(error.code, error.message, error.detail);
+  }
+}
+
+/** `Retry-After` in seconds (or an HTTP date), as milliseconds; null when absent or unreadable. */
+function retryAfter(res: Response): number | null {
+  const value = res.headers.get('retry-after');
+  if (!value) return null;
+  const seconds = Number(value);
+  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+  const at = Date.parse(value);
+  return Number.isFinite(at) ? Math.max(0, at - Date.now()) : null;
+}
+
+const MAX_RETRY_WAIT = 5_000;
+
 export async function streamCompletion(
+  request: CompletionRequest,
+  onDelta: (text: string) => void,
+): Promise<CompletionResult> {
+  const retries = request.retries ?? 2;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await attemptCompletion(request, onDelta);
+    } catch (error) {
+      if (!(error instanceof Busy) || attempt >= retries || request.signal?.aborted) throw error;
+      const wait = Math.min(error.waitMs ?? (request.retryDelayMs ?? 500) * 2 ** attempt, MAX_RETRY_WAIT);
+      await new Promise((r) => setTimeout(r, wait));
+    }
+  }
+}
+
+async function attemptCompletion(
   request: CompletionRequest,
   onDelta: (text: string) => void,
 ): Promise<CompletionResult> {
@@ -289,6 +331,8 @@ export async function streamCompletion(
   } catch (error) {
     // Every detail is redacted here, at the one exit, whichever step wrote it.
     const e = error as ProviderError;
+    if (e instanceof Busy)
+      throw new Busy(new ProviderError(e.code, e.message, e.detail && redactDetail(e.detail, request)), e.waitMs);
     throw e.detail ? new ProviderError(e.code, e.message, redactDetail(e.detail, request)) : e;
   }
 }
@@ -317,7 +361,10 @@ async function completion(request: CompletionRequest, onDelta: (text: string) =>
         ...(request.tools?.length ? { tools: request.tools, tool_choice: 'auto' } : {}),
       }),
     });
-    if (!res.ok) throw statusError(res.status, await peek(res));
+    if (!res.ok) {
+      const failed = statusError(res.status, await peek(res));
+      throw res.status === 429 || res.status === 503 ? new Busy(failed, retryAfter(res)) : failed;
+    }
     if (!res.body) throw malformed('no body');
     const type = res.headers.get('content-type') ?? '';
     if (type.includes('text/event-stream')) {

@@ -13,9 +13,11 @@ import {
   type PlotlyConfig,
   resolveTimeRange,
   type Transform,
+  widthBucket,
 } from '@ocp/contract';
 import type { OcpDatabase } from '@ocp/db';
 import { ResultCache } from './cache.js';
+import { DatasetColumnCache } from './dataset-cache.js';
 import { selectRows } from './downsample.js';
 import { dataError, invalidConfig } from './errors.js';
 import { chartOwner, datasetVersion, readDataset } from './sources/db-sources.js';
@@ -72,6 +74,8 @@ export class DataEngine {
   readonly sql = new SqlConnections();
   readonly cache: ResultCache<ChartData>;
   private readonly valuesCache = new ResultCache<FilterValues>({ maxEntries: 256 });
+  /** Datasets' columns as read and parsed, per dataset version: a new chart on a dataset skips the database. */
+  readonly datasets = new DatasetColumnCache();
   private http: HttpSourceOptions;
   private readonly ttlMs: number;
   private readonly maxPointsWithoutWidth: number;
@@ -104,6 +108,7 @@ export class DataEngine {
   async close(): Promise<void> {
     this.cache.clear();
     this.valuesCache.clear();
+    this.datasets.clear();
     await this.sql.closeAll();
   }
 
@@ -111,7 +116,7 @@ export class DataEngine {
     const target = this.targetPoints(params.width);
     const range = normalizeRange(params.range);
     const filters = normalizeFilters(params.filters);
-    const { version, ttl, config } = await this.prepare(db, chart);
+    const { version, ttl, config, datasetAt } = await this.prepare(db, chart);
     const key = JSON.stringify([chart.id, version, range ?? null, target, filters ?? null]);
     return this.cache.get(key, chart.id, version, ttl, () =>
       this.compute(
@@ -120,6 +125,7 @@ export class DataEngine {
         config ?? validate(chart.dataSourceConfig),
         { range, width: params.width, filters },
         target,
+        datasetAt,
       ),
     );
   }
@@ -135,9 +141,9 @@ export class DataEngine {
   ): Promise<{ columns: Columns; names: string[] }> {
     const range = normalizeRange(params.range);
     const filters = normalizeFilters(params.filters);
-    const { config } = await this.prepare(db, chart);
+    const { config, datasetAt } = await this.prepare(db, chart);
     const source = config ?? validate(chart.dataSourceConfig);
-    const read = await this.columnsOf(db, chart, source, { range, filters }, MAX_EXPORT_ROWS);
+    const read = await this.columnsOf(db, chart, source, { range, filters }, MAX_EXPORT_ROWS, datasetAt);
     const n = rowCount(read.columns);
     if (n > MAX_EXPORT_ROWS) {
       throw dataError(
@@ -166,7 +172,7 @@ export class DataEngine {
       range?: ChartDataParams['range'];
     },
   ): Promise<FilterValues> {
-    const { version, ttl, config } = await this.prepare(db, chart);
+    const { version, ttl, config, datasetAt } = await this.prepare(db, chart);
     const source = config ?? validate(chart.dataSourceConfig);
     const range = normalizeRange(input.range);
     const filters = normalizeFilters(input.filters);
@@ -182,7 +188,7 @@ export class DataEngine {
     ]);
     return this.valuesCache.get(key, chart.id, version, ttl, async () => {
       if (source.kind === 'energy') return { values: [], truncated: false };
-      let columns = applyFilters(await this.readSource(db, chart, source, { range }), filters).columns;
+      let columns = applyFilters(await this.readSource(db, chart, source, { range }, datasetAt), filters).columns;
       const x = columns[source.mapping.x];
       if (range && x?.some((v) => !Number.isNaN(toMillis(v)))) {
         columns = timeRange(columns, { column: source.mapping.x, ...range }, 'range');
@@ -197,11 +203,13 @@ export class DataEngine {
     let version = chart.updatedAt;
     let ttl = Number.POSITIVE_INFINITY;
     let config: DataSourceConfig | undefined;
+    let datasetAt: string | undefined;
     if (raw?.kind === 'dataset') {
       // The dataset can change without the chart changing: its own version is part of the key.
       config = validate(chart.dataSourceConfig);
       const owner = await chartOwner(db, chart);
-      version += `|${await datasetVersion(db, owner, (config as { datasetId: string }).datasetId)}`;
+      datasetAt = await datasetVersion(db, owner, (config as { datasetId: string }).datasetId);
+      version += `|${datasetAt}`;
     } else if (raw?.kind === 'sql') {
       // Before the cache: who may use the connection is checked on every read, as memberships stand now.
       config = validate(chart.dataSourceConfig);
@@ -211,7 +219,7 @@ export class DataEngine {
     } else if (raw?.kind === 'http' || raw?.kind === 'energy') {
       ttl = this.ttlMs;
     }
-    return { version, ttl, config };
+    return { version, ttl, config, datasetAt };
   }
 
   private targetPoints(width: number | undefined): number {
@@ -225,12 +233,15 @@ export class DataEngine {
     chart: ChartForData,
     config: Exclude<DataSourceConfig, { kind: 'energy' }>,
     params: ChartDataParams = {},
+    datasetAt?: string,
   ): Promise<Columns> {
     switch (config.kind) {
       case 'inline':
         return config.columns;
       case 'dataset':
-        return readDataset(db, config.datasetId, referencedColumns(config));
+        return this.datasets.get(config.datasetId, datasetAt ?? '', referencedColumns(config), (names) =>
+          readDataset(db, config.datasetId, names),
+        );
       case 'http':
         return readHttpSource(
           config,
@@ -249,6 +260,7 @@ export class DataEngine {
     config: DataSourceConfig,
     params: ChartDataParams,
     target: number,
+    datasetAt?: string,
   ) {
     let columns: Columns;
     let sourceRows: number | undefined;
@@ -258,7 +270,7 @@ export class DataEngine {
       columns = energy.columns;
       sourceRows = energy.sourceRows;
     } else {
-      columns = await this.readSource(db, chart, config, params);
+      columns = await this.readSource(db, chart, config, params, datasetAt);
       // Filters apply to the source's columns (site, source, category…), before any aggregate drops them.
       ({ columns, applied } = applyFilters(columns, params.filters));
     }
@@ -286,8 +298,9 @@ export class DataEngine {
     config: DataSourceConfig,
     params: ChartDataParams,
     target: number,
+    datasetAt?: string,
   ): Promise<ChartData> {
-    const read = await this.columnsOf(db, chart, config, params, target);
+    const read = await this.columnsOf(db, chart, config, params, target, datasetAt);
     let { columns } = read;
 
     const settings = config.transforms?.findLast(
@@ -326,17 +339,13 @@ export class DataEngine {
   }
 }
 
-/**
- * The width a result is computed (and cached) for: rounded up to a multiple of 128 px, and above 2048 px to a power
- * of two. Charts resized by a pixel, and callers walking through widths to defeat the cache (an anonymous sharing
- * link costs a full computation per miss), land on one of about twenty results per chart version. Rounding up keeps
- * at least two points per pixel actually drawn.
+/*
+ * widthBucket (from @ocp/contract, which the charts use too): the width a result is computed (and cached) for.
+ * Charts resized by a pixel, and callers walking through widths to defeat the cache (an anonymous sharing link
+ * costs a full computation per miss), land on one of about twenty results per chart version. Rounding up keeps at
+ * least two points per pixel actually drawn.
  */
-export function widthBucket(width: number): number {
-  if (width <= WIDTH_STEP * 16) return Math.ceil(width / WIDTH_STEP) * WIDTH_STEP;
-  return 2 ** Math.ceil(Math.log2(width));
-}
-const WIDTH_STEP = 128;
+export { widthBucket };
 
 function validate(raw: unknown): DataSourceConfig {
   const parsed = dataSourceConfigSchema.safeParse(raw);

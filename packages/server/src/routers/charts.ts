@@ -9,6 +9,7 @@ import {
   updateChartInput,
 } from '@ocp/contract';
 import { chartFilterValues } from '../services/chart-interact.js';
+import { chartUsage } from '../services/chart-usage.js';
 import {
   chartData,
   createChart,
@@ -34,6 +35,7 @@ export const chartsRouter = router({
     .input(restoreChartVersionInput)
     .mutation(({ ctx, input }) => restoreChartVersion(ctx.db, ctx.user, input)),
   data: authedProcedure.input(chartDataInput).query(({ ctx, input }) => chartData(ctx.db, ctx.user, input, ctx.engine)),
+  usage: authedProcedure.input(byIdInput).query(({ ctx, input }) => chartUsage(ctx.db, ctx.user, input.id)),
   filterValues: authedProcedure
     .input(chartFilterValuesInput)
     .query(({ ctx, input }) => chartFilterValues(ctx.db, ctx.user, input, ctx.engine)),

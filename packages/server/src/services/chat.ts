@@ -147,7 +147,9 @@ export async function sendMessage(
 ): Promise<ChatMessageView> {
   const session = await ownSession(db, user, input.sessionId);
   const agent = input.agentId ? await getAgent(db, user, input.agentId) : null;
-  const model = await resolveModel(db, runtime, input.modelId);
+  // The chat's pick, else the model the agent names (its capabilities.modelId), else the default.
+  const agentModel = typeof agent?.capabilities.modelId === 'string' ? agent.capabilities.modelId : undefined;
+  const model = await resolveModel(db, runtime, input.modelId ?? agentModel);
   if (runtime.busy.has(session.id)) throw conflict('The previous reply in this chat is still being written');
   runtime.busy.add(session.id);
   try {

@@ -57,6 +57,19 @@ export const PLACED_CHART_JSON = jsonOf(placedChartSchema, 'c', {
 });
 
 /**
+ * PlacedChart of chart alias `c` in placement alias `cp`: a placement pinned to a version
+ * (`customizations.pinnedVersion`) shows that version's figure; a floating one (or a pin to a version that does
+ * not exist) the chart's latest.
+ */
+const PLACEMENT_CHART_JSON = jsonOf(placedChartSchema, 'c', {
+  isPublic: 'coalesce(c.is_public, false)',
+  tags: `coalesce(c.tags, '{}'::text[])`,
+  updatedAt: isoRaw('c.updated_at'),
+  plotlyConfig: `coalesce((SELECT v.plotly_config FROM chart_versions v WHERE v.chart_id = c.id
+      AND v.version_number::text = cp.customizations->>'pinnedVersion'), c.plotly_config)`,
+});
+
+/**
  * Joined after chart alias `c` and dashboard alias `d`: `pa.readable` says whether the dashboard's owner may read
  * the chart now (see ownerReadsChartSql), which decides whether the placement shows it.
  */
@@ -72,7 +85,7 @@ export const PLACEMENT_JSON = jsonOf(placementFieldsSchema, 'cp', {
   chartId: 'cp.chart_id',
   customizations: `coalesce(cp.customizations, '{}'::jsonb)`,
   unavailable: 'NOT pa.readable',
-  chart: `CASE WHEN pa.readable THEN ${PLACED_CHART_JSON} END`,
+  chart: `CASE WHEN pa.readable THEN ${PLACEMENT_CHART_JSON} END`,
 });
 
 /** TabView of tab alias `tab` on dashboard alias `d`. */

@@ -237,6 +237,18 @@ describe('importDataset and dataset sources', () => {
     assert.deepEqual(second.traces[0]!.y, [40]);
   });
 
+  test('a second chart on the same dataset version reads no dataset rows: its parsed columns are shared', async () => {
+    const imported = await importDataset(db.db, userId, { title: 'Shared', format: 'csv', text: 't,v\n1,10\n2,20\n' });
+    const source = () => ({ kind: 'dataset' as const, datasetId: imported.id, mapping: { x: 't', y: ['v'] } });
+    const first = await addChart(db, { userId }, source());
+    const second = await addChart(db, { userId }, source());
+    const read = engine.datasets.size;
+    assert.deepEqual((await engine.resolve(db.db, forData(first))).traces[0]!.y, [10, 20]);
+    assert.equal(engine.datasets.size, read + 1);
+    assert.deepEqual((await engine.resolve(db.db, forData(second))).traces[0]!.y, [10, 20]);
+    assert.equal(engine.datasets.size, read + 1, 'the second chart reused the parsed columns');
+  });
+
   test('a chart reads only its owner’s own datasets (another user’s, or a member’s for a team chart, is NOT_FOUND)', async () => {
     const other = await addUser(db, 'other');
     const foreign = await importDataset(db.db, other, { title: 'Private', format: 'csv', text: 'a,b\n1,2\n' });

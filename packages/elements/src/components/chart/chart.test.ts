@@ -14,6 +14,42 @@ const mainSvg = (el: OcpChart) => el.shadowRoot!.querySelector<SVGSVGElement>('s
 describe('<ocp-chart>', () => {
   afterEach(cleanup);
 
+  it('appended points go through Plotly.extendTraces; any other change through react', async () => {
+    const { calls, loader } = await spyPlotly();
+    const line = (n: number, title = 'Live') => ({
+      data: [0, 1].map((t) => ({
+        type: 'scatter',
+        name: `s${t}`,
+        x: Array.from({ length: n }, (_, i) => i),
+        y: Array.from({ length: n }, (_, i) => i * (t + 1)),
+      })),
+      layout: { title: { text: title } },
+    });
+    const el = await fixture<OcpChart>(
+      html`<ocp-chart style="height:300px" .plotlyLoader=${loader} .figure=${line(100)}></ocp-chart>`,
+    );
+    await oneEvent(el, 'ocp-chart-render');
+    let rendered = oneEvent<OcpChartRenderEvent>(el, 'ocp-chart-render');
+    el.figure = line(101);
+    expect((await rendered).detail.initial).to.equal(false);
+    expect(calls).to.include({ newPlot: 1, react: 0, extendTraces: 1 });
+    const drawn = () => (el.plotElement as unknown as { _fullData: { x: number[] }[] })._fullData;
+    expect(drawn().map((t) => t.x.length)).to.deep.equal([101, 101]);
+    // A changed title is not an append.
+    rendered = oneEvent<OcpChartRenderEvent>(el, 'ocp-chart-render');
+    el.figure = line(102, 'Other');
+    await rendered;
+    expect(calls).to.include({ react: 1, extendTraces: 1 });
+    // Nor is a changed point in the middle.
+    const changed = line(103, 'Other');
+    (changed.data[0]!.y as number[])[50] = -1;
+    rendered = oneEvent<OcpChartRenderEvent>(el, 'ocp-chart-render');
+    el.figure = changed;
+    await rendered;
+    expect(calls).to.include({ react: 2, extendTraces: 1 });
+    expect(drawn().map((t) => t.x.length)).to.deep.equal([103, 103]);
+  });
+
   it('draws a figure and names it for assistive technology', async () => {
     const el = await fixture<OcpChart>(html`<ocp-chart style="height:300px" .figure=${bars([1, 2, 3])}></ocp-chart>`);
     const event = await oneEvent<OcpChartRenderEvent>(el, 'ocp-chart-render');
@@ -165,7 +201,7 @@ describe('<ocp-chart>', () => {
     expect(calls.newPlot).to.equal(1);
   });
 
-  it('fetches downsampled data again, with react, when its container grows much wider', async () => {
+  it('fetches downsampled data again, with react, when its container grows past its width bucket', async () => {
     const provider = demoProvider();
     const widths: number[] = [];
     const fetchData = provider.getChartData.bind(provider);
@@ -183,8 +219,8 @@ describe('<ocp-chart>', () => {
     const el = box.querySelector('ocp-chart')!;
     await oneEvent(el, 'ocp-chart-render');
     expect(widths).to.deep.equal([300]);
-    box.style.width = '340px'; // a little wider: the same data still fits
-    await waitUntil(() => Math.round(mainSvg(el)!.getBoundingClientRect().width) === 340, 'resize to 340px');
+    box.style.width = '380px'; // wider, but in the same 384 px bucket: the server would send the same points
+    await waitUntil(() => Math.round(mainSvg(el)!.getBoundingClientRect().width) === 380, 'resize to 380px');
     await new Promise((r) => setTimeout(r, 400));
     expect(widths).to.deep.equal([300]);
     box.style.width = '900px';

@@ -1,11 +1,20 @@
-import type { ChartData, DataFilter, OcpProviderError, PlotlyConfig, TimeRangeSpec } from '@ocp/contract';
+import {
+  type ChartData,
+  type DataFilter,
+  type OcpProviderError,
+  type PlotlyConfig,
+  type TimeRangeSpec,
+  widthBucket,
+} from '@ocp/contract';
 import { html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { OcpChartRenderEvent } from '../../events/chart-render.js';
 import { OcpChartSelectEvent } from '../../events/chart-select.js';
+import { appendedPoints } from '../../internal/appended-points.js';
 import { wireInteractions } from '../../internal/chart-interactions.js';
 import { drawTurn } from '../../internal/draw-queue.js';
 import { type LoadState, OcpElement } from '../../internal/ocp-element.js';
+import { withThemeContrast } from '../../internal/plotly-contrast.js';
 import { readerConfig, withoutThirdPartyRequests } from '../../internal/plotly-egress.js';
 import {
   bundleFor,
@@ -52,8 +61,6 @@ class PlotlyBundleError extends Error {
   }
 }
 
-/** Refetch downsampled data when the plot grows past this factor of the width it was fetched for. */
-const REFETCH_GROWTH = 1.25;
 const REFETCH_DELAY_MS = 250;
 
 /**
@@ -172,6 +179,8 @@ export class OcpChart extends OcpElement {
   #refetchTimer = 0;
   #stopWaiting?: () => void;
   #darkQuery?: MediaQueryList;
+  /** What Plotly drew last, to tell an append (extendTraces) from any other change (react). */
+  #drawn?: { plotly: PlotlyLike; data: Record<string, unknown>[]; look: string };
   /** The last drawing, when it keeps its mode bar on a touch screen (see #clearModebar). */
   #touchDrawing?: { plotly: PlotlyLike; data: unknown[]; layout: Record<string, unknown>; config: object };
   #onScheme = () => {
@@ -242,6 +251,7 @@ export class OcpChart extends OcpElement {
     this.#unwire = undefined;
     if (this.#plotted && this.#plotly) this.#plotly.purge(this.plotEl);
     this.#plotted = false;
+    this.#drawn = undefined;
     releaseWebgl(this);
   }
 
@@ -368,6 +378,8 @@ export class OcpChart extends OcpElement {
       if (this.heading && layoutTitle({ data: [], layout: source })?.trim() === this.heading.trim())
         delete source.title;
       this.#textColor ??= getComputedStyle(this).color;
+      // Colours fixed for one theme (a near-black marker) stay visible in the other.
+      data = withThemeContrast(data, this.#textColor);
       const local = withoutThirdPartyRequests(themedLayout(source, this.#textColor), data);
       let layout = local.layout;
       data = local.data;
@@ -389,7 +401,16 @@ export class OcpChart extends OcpElement {
       // The viewer's zoom survives new data (finer data for the zoomed range); a new query range resets it.
       layout = { ...layout, uirevision: JSON.stringify(this.query?.range ?? null) };
       const initial = !this.#plotted;
+      // Layout and config are small; data are not, and are compared only when everything else is the same.
+      const look = JSON.stringify([layout, config]);
+      const drawn = this.#drawn;
+      const appended =
+        !initial && drawn?.plotly === plotly && drawn.look === look && plotly.extendTraces
+          ? appendedPoints(drawn.data, data)
+          : null;
+      this.#drawn = { plotly, data, look };
       if (initial) await plotly.newPlot(this.plotEl, data, layout, config);
+      else if (appended) await plotly.extendTraces!(this.plotEl, appended.update, appended.indices);
       else await plotly.react(this.plotEl, data, layout, config);
       if (initial) {
         this.#unwire?.();
@@ -467,8 +488,9 @@ export class OcpChart extends OcpElement {
       this.#lastSize = key;
       void Promise.resolve(this.#plotly.Plots.resize(this.plotEl)).then(() => this.#clearModebar());
       // Data downsampled for a narrower plot would look coarse now: fetch it again for the new width once the
-      // resizing settles (redrawn with react, like any other change).
-      if (this.#downsampled && !this.figure && this.#width > this.#dataWidth * REFETCH_GROWTH) {
+      // resizing settles (redrawn with react, like any other change). Only past the server's width bucket: within
+      // it the server would answer the very same points.
+      if (this.#downsampled && !this.figure && widthBucket(this.#width) > widthBucket(this.#dataWidth)) {
         clearTimeout(this.#refetchTimer);
         this.#refetchTimer = window.setTimeout(() => this.refresh(), REFETCH_DELAY_MS);
       }

@@ -21,7 +21,19 @@ export function renderChangePreview(preview: ChatChangePreview) {
             const p = slot.positionConfig;
             const mark = preview.marks.find((m) => m.tabId === tab.id && m.slotKey === slot.slotKey);
             const placed = tab.placements.find((x) => x.slotKey === slot.slotKey);
-            const figure = placed ? preview.figures[placed.chartId] : undefined;
+            const full = placed ? preview.figures[placed.chartId] : undefined;
+            // Small: no title (the slot says it), no legend or axis titles, thin margins.
+            const figure = full && {
+              data: full.data,
+              layout: {
+                ...full.layout,
+                title: undefined,
+                showlegend: false,
+                margin: { l: 28, r: 4, t: 4, b: 22 },
+                xaxis: { ...(full.layout.xaxis as object), title: undefined },
+                yaxis: { ...(full.layout.yaxis as object), title: undefined },
+              },
+            };
             return html`<div
               class="preview-slot"
               data-slot=${slot.slotKey}

@@ -106,7 +106,13 @@ export default css`
     resize: none;
     min-height: 2.4em;
   }
+  [part~='message']:has([part='preview']) {
+    max-width: 100%;
+    width: 100%;
+    box-sizing: border-box;
+  }
   [part='changes'] {
+    white-space: normal;
     margin-top: 8px;
     padding: 8px;
     border: 1px dashed var(--_color-accent, #2563eb);

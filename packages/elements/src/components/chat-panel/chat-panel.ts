@@ -494,6 +494,9 @@ export class OcpChatPanel extends OcpElement {
         <label>Agent
           <select aria-label="Agent" .value=${this.agentId ?? ''} @change=${(e: Event) => {
             this.agentId = (e.target as HTMLSelectElement).value || undefined;
+            // An agent may name its model: picking the agent picks it (the model picker can still change it).
+            const model = this.agents.find((a) => a.id === this.agentId)?.capabilities.modelId;
+            if (typeof model === 'string' && this.models.some((m) => m.id === model)) this.modelId = model;
           }}>
             <option value="" ?selected=${!this.agentId}>Built-in assistant</option>
             ${this.agents.map((a) => html`<option value=${a.id} ?selected=${a.id === this.agentId}>${a.name}</option>`)}

@@ -2,6 +2,7 @@ import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import '../../index.js';
 import { demo } from '../../internal/testing/demo-provider.js';
+import { IDS, interactiveProvider } from '../../internal/testing/interactive-data.js';
 import { providers } from '../../internal/testing/story-helpers.js';
 
 const meta: Meta = {
@@ -60,4 +61,27 @@ export const ErrorState: Story = {
   name: 'Error',
   render: () =>
     html`<ocp-dashboard dashboard-id="00000000-0000-4000-8000-00000000dead" .provider=${providers.demo()}></ocp-dashboard>`,
+};
+
+/**
+ * Interactivity: a time range (presets, custom, relative), a Site filter, cross-filtering (click a bar or a slice;
+ * the chip clears it), drill-down from the pie (breadcrumbs lead back), zoom to detail on the time series
+ * (zoom in: finer data arrives), and exports (each chart's ⋯ menu; PNG/PDF of the tab).
+ */
+export const Interactive: Story = {
+  render: (args) => html`<ocp-dashboard
+    dashboard-id=${IDS.dashboard}
+    timezone="UTC"
+    theme=${args.theme}
+    .provider=${interactiveProvider({}, { pie: { drill: { chartId: IDS.load } } })}
+  ></ocp-dashboard>`,
+};
+
+/** Cross-filter active: South picked in the bars; the other charts show South only. */
+export const CrossFiltered: Story = {
+  render: () => html`<ocp-dashboard
+    dashboard-id=${IDS.dashboard}
+    .crossFilter=${{ chartId: IDS.bars, column: 'site', value: 'South' }}
+    .provider=${interactiveProvider()}
+  ></ocp-dashboard>`,
 };

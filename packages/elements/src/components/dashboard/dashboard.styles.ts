@@ -59,17 +59,21 @@ export default css`
   .unavailable strong {
     color: var(--_color-text);
   }
-  .remove {
+  .slot-toolbar {
     position: absolute;
     /* All four sides (the slot stretches slotted content with inset: 0); top right, in the chart's title row. */
     inset: 6px 6px auto auto;
     z-index: 3;
+    display: flex;
+    gap: 4px;
+  }
+  .slot-toolbar button {
     padding: 0 8px;
     font-size: 0.8em;
   }
   /* The title row leaves room for the remove button. */
   .removable::part(header) {
-    padding-right: 44px;
+    padding-right: 80px;
   }
   [part='controls'] {
     display: flex;

@@ -153,7 +153,7 @@ describe('<ocp-dashboard>', () => {
       expect(provider.calls.some((c) => c.args[0] === hero.chartId || c.args[1] === hero.chartId)).to.equal(false);
       expect(el.shadowRoot!.textContent + grid(el).textContent).to.not.contain(title);
       if (how === 'edit') {
-        const remove = grid(el).querySelector<HTMLButtonElement>('button.remove[slot="hero"]')!;
+        const remove = grid(el).querySelector<HTMLButtonElement>('[slot="hero"] button.remove')!;
         expect(remove.getAttribute('aria-label')).to.equal('Remove unavailable chart');
       }
       await expectAccessible(el);
@@ -356,12 +356,20 @@ describe('<ocp-dashboard>', () => {
       expect(slot.shadowRoot!.querySelector('[part="feedback"]')!.textContent).to.contain('does not accept line');
     });
 
-    it('removes a placement with its small remove button, which leaves the chart visible', async () => {
+    it('removes a placement from the slot toolbar, which leaves the chart and its axes visible, and says what to undo', async () => {
       const { provider, el } = await editor();
       const tab = provider.data.dashboards[1]!.tabs[0]!;
-      const button = grid(el).querySelector<HTMLButtonElement>('button.remove[slot="chart-left"]')!;
+      const toolbar = grid(el).querySelector<HTMLElement>('[slot="chart-left"][role="toolbar"]')!;
+      expect(toolbar.getAttribute('aria-label')).to.equal('Slot chart-left');
+      const button = toolbar.querySelector<HTMLButtonElement>('button.remove')!;
       const box = button.getBoundingClientRect();
-      expect(box.width).to.be.lessThan(60);
+      expect(box.width).to.be.lessThan(90);
+      // In the title row: above the plot area, so never over the y axis labels.
+      const plot = grid(el)
+        .querySelector<HTMLElement>('ocp-chart[slot="chart-left"]')!
+        .shadowRoot!.querySelector<HTMLElement>('[part="plot"]');
+      if (plot) expect(box.bottom).to.be.at.most(plot.getBoundingClientRect().top + 1);
+      const removed = oneEvent(el, 'ocp-placement-removed');
       const chart = grid(el).querySelector<HTMLElement>('ocp-chart[slot="chart-left"]')!;
       chart.scrollIntoView({ block: 'center', inline: 'center' });
       const c = chart.getBoundingClientRect();
@@ -372,6 +380,8 @@ describe('<ocp-dashboard>', () => {
       await el.updateComplete;
       expect(grid(el).querySelector('[slot="chart-left"]')).to.equal(null);
       expect(provider.calls.some((x) => x.method === 'removePlacement')).to.equal(true);
+      const { detail } = (await removed) as CustomEvent<{ tabId: string; slotKey: string; chartId: string }>;
+      expect([detail.tabId, detail.slotKey]).to.deep.equal([tab.id, 'chart-left']);
     });
 
     it('updates live when another client places a chart (subscribeDashboard)', async () => {

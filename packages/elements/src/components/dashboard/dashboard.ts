@@ -19,6 +19,7 @@ import { OcpDashboardChangeEvent } from '../../events/dashboard-change.js';
 import { OcpDashboardLoadEvent } from '../../events/dashboard-load.js';
 import { OcpFiltersChangeEvent } from '../../events/filters-change.js';
 import type { OcpPlaceRequestEvent } from '../../events/place-request.js';
+import { OcpPlacementRemovedEvent } from '../../events/placement-removed.js';
 import type { OcpTabChangeEvent } from '../../events/tab-change.js';
 import { OcpTimeRangeChangeEvent } from '../../events/time-range-change.js';
 import type { OcpDraggedChart } from '../../internal/drag-data.js';
@@ -60,11 +61,23 @@ const METRIC_TYPES = new Set(['metric', 'indicator']);
  * @event {OcpTabChangeEvent} ocp-tab-change - From the tabs: the user chose another tab.
  * @event {OcpChartPlacedEvent} ocp-chart-placed - A chart was placed in a slot through the provider.
  * @event {OcpPlaceRejectedEvent} ocp-place-rejected - A slot refused a chart.
- * @event {OcpTimeRangeChangeEvent} ocp-time-range-change - The viewer changed the dashboard's time range (`detail.range`).
- * @event {OcpFiltersChangeEvent} ocp-filters-change - The viewer changed the filters or the cross-filter (the whole set in `detail.filters`).
+ * @event {OcpPlacementRemovedEvent} ocp-placement-removed - A chart was taken off a slot from its toolbar (with what an undo needs).
  * @event {OcpErrorEvent} ocp-error - A provider call failed.
+ * @event {OcpTimeRangeChangeEvent} ocp-time-range-change - The viewer changed the time range.
+ * @event {OcpFiltersChangeEvent} ocp-filters-change - The viewer changed a filter or the cross-filter (all of them in `detail.filters`).
+ *
+ * Interactivity (docs/interactivity.md): a time range and filters above the tabs (`settings.timeRange`,
+ * `settings.filters`), cross-filtering by clicking a bar, slice or series (a chip clears it), drill-down where a
+ * placement declares `customizations.drill` (breadcrumbs lead back), pinned placements
+ * (`customizations.pinnedVersion`), and downloads of the visible tab as PNG or PDF. With `url-state` the viewer's
+ * range, filters and cross-filter live in the page URL.
  *
  * @csspart base - The dashboard's wrapper.
+ * @csspart controls - The row with the time range, filters, cross-filter chip and downloads.
+ * @csspart chip - The active cross-filter (a button that clears it).
+ * @csspart breadcrumbs - The drill-down path.
+ * @csspart drill - The drilled-into chart's frame.
+ * @csspart slot-toolbar - In edit mode, the toolbar of a slot holding a chart (its editing buttons).
  * @csspart header - Title row.
  * @csspart title - The dashboard's title.
  * @csspart tabs - The `<ocp-tabs>` element.
@@ -310,6 +323,9 @@ export class OcpDashboard extends OcpElement {
         ),
       };
       this.emit(new OcpDashboardChangeEvent({ dashboard: this.dashboard }));
+      this.emit(
+        new OcpPlacementRemovedEvent({ tabId, slotKey: placement.slotKey, chartId: placement.chartId, placement }),
+      );
     } catch (e) {
       this.fail(e, 'removePlacement');
     }
@@ -318,10 +334,11 @@ export class OcpDashboard extends OcpElement {
   #content(tab: TabView, p: PlacementView) {
     const slot = tab.template.slots.find((s) => s.slotKey === p.slotKey);
     const { title, description } = placementTitle(p);
+    // A slot toolbar in the title row's corner (clear of the plot and its axis labels) holds the slot's actions.
     const remove = this.#editable
-      ? html`<button class="remove" slot=${p.slotKey} aria-label=${`Remove ${p.chart?.title ?? 'unavailable chart'}`} @click=${() => this.#remove(tab.id, p)}>
-          ✕
-        </button>`
+      ? html`<div class="slot-toolbar" part="slot-toolbar" slot=${p.slotKey} role="toolbar" aria-label=${`Slot ${p.slotKey}`}>
+          <button class="remove" aria-label=${`Remove ${p.chart?.title ?? 'unavailable chart'}`} title="Take this chart off the slot (it stays in the workspace)" @click=${() => this.#remove(tab.id, p)}>Remove</button>
+        </div>`
       : null;
     // The dashboard's owner may no longer read the chart: the server sent no title, config or data.
     if (p.unavailable) {

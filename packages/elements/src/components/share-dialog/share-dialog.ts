@@ -1,5 +1,6 @@
-import type { CreatedShare, OcpProviderError, SharingLinkView } from '@ocp/contract';
-import { html, type PropertyValues } from 'lit';
+import type { CreatedShare, DataFilter, OcpProviderError, SharingLinkView, TimeRangeSpec } from '@ocp/contract';
+import { describeTimeRange } from '@ocp/contract/time-range';
+import { html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { OcpShareCreateEvent } from '../../events/share-create.js';
@@ -46,6 +47,12 @@ export class OcpShareDialog extends OcpElement {
 
   /** Opens the dialog (modal). */
   @property({ type: Boolean, reflect: true }) open = false;
+
+  /**
+   * The view being shared (a dashboard's range and filters): offered as a lock, so the link's viewers see that
+   * view and cannot widen it (the server enforces it).
+   */
+  @property({ attribute: false }) lockable?: { range?: TimeRangeSpec; filters?: DataFilter[] };
 
   /** Where loading stands, reflected for styling (`:host([state='error'])`): `idle`, `loading`, `ready`, `empty` or `error`. Set by the element. */
   @property({ reflect: true }) state: LoadState = 'idle';
@@ -109,7 +116,12 @@ export class OcpShareDialog extends OcpElement {
         permissions: {
           view: true,
           interact: (field('interact') as HTMLInputElement).checked,
+          ...((field('allowExport') as HTMLInputElement).checked && { allowExport: true }),
           ...(origins.length ? { allowedOrigins: origins } : {}),
+          ...((field('lock') as HTMLInputElement | null)?.checked && {
+            ...(this.lockable?.range && { lockedRange: this.lockable.range }),
+            ...(this.lockable?.filters?.length && { lockedFilters: this.lockable.filters }),
+          }),
         },
         expiresAt: days > 0 ? new Date(Date.now() + days * DAY).toISOString() : null,
       });
@@ -157,7 +169,9 @@ export class OcpShareDialog extends OcpElement {
             this.links,
             (l) => l.id,
             (l) => html`<li>
-              <span>${l.permissions.interact ? 'Interactive' : 'View only'} · created ${new Date(l.createdAt).toLocaleDateString()}
+              <span>${l.permissions.interact ? 'Interactive' : 'View only'}${l.permissions.allowExport ? ' · downloads' : ''}${
+                l.permissions.lockedRange || l.permissions.lockedFilters ? ' · locked view' : ''
+              } · created ${new Date(l.createdAt).toLocaleDateString()}
                 ${l.expiresAt ? html` · expires ${new Date(l.expiresAt).toLocaleDateString()}` : ' · never expires'}</span>
               <button aria-label=${`Revoke link created ${new Date(l.createdAt).toLocaleString()}`} @click=${() => this.#revoke(l)}>Revoke</button>
             </li>`,
@@ -177,6 +191,16 @@ export class OcpShareDialog extends OcpElement {
       <div part="body">
         <form @submit=${this.#create}>
           <label><input type="checkbox" name="interact" checked /> Viewers can hover, zoom and switch tabs</label>
+          <label><input type="checkbox" name="allowExport" /> Viewers can download (PNG, SVG, PDF, CSV)</label>
+          ${
+            this.lockable?.range || this.lockable?.filters?.length
+              ? html`<label><input type="checkbox" name="lock" /> Lock to the current view (${describeTimeRange(this.lockable.range)}${
+                  this.lockable.filters?.length
+                    ? `, ${this.lockable.filters.map((f) => `${f.column}: ${f.values.join(', ')}`).join('; ')}`
+                    : ''
+                })</label>`
+              : nothing
+          }
           <label>Expires
             <select name="expires" aria-label="Expires">
               <option value="0">Never</option>

@@ -28,7 +28,8 @@ export default css`
     position: absolute;
     z-index: 10;
     top: calc(100% + 4px);
-    right: 0;
+    /* The control sits at the start of the dashboard's toolbar: the panel opens towards the page. */
+    left: 0;
     width: var(--panel-width);
     max-width: 90vw;
     background: var(--_color-surface);

@@ -111,8 +111,28 @@ export class OcpTimeRange extends OcpElement {
     return `${end(v.from)} – ${end(v.to ?? 'now')} (${this.#zone})`;
   }
 
+  /** The preset's name, or the ends as dates (and times, when not midnight) in the viewer's time zone. */
+  #label(): string {
+    const v = this.value;
+    const named = describeTimeRange(v);
+    if (!v || TIME_RANGE_PRESETS.some((p) => p.label === named)) return named;
+    const now = Date.now();
+    const zone = v.timezone ?? this.#zone;
+    const ends = [v.from, v.to ?? 'now'].map((x) => (x === undefined ? Number.NaN : resolveTimeExpr(x, now, zone)));
+    if (ends.some(Number.isNaN)) return named;
+    const midnight = ends.every(
+      (ms) => new Intl.DateTimeFormat('en-GB', { timeZone: zone, timeStyle: 'short' }).format(ms) === '00:00',
+    );
+    const fmt = new Intl.DateTimeFormat(undefined, {
+      dateStyle: 'medium',
+      ...(midnight ? {} : { timeStyle: 'short' }),
+      timeZone: zone,
+    });
+    return `${fmt.format(ends[0]!)} – ${fmt.format(ends[1]!)}`;
+  }
+
   protected override render() {
-    const label = describeTimeRange(this.value);
+    const label = this.#label();
     const current = this.value;
     return html`<div part="base" @keydown=${this.#onKey} @focusout=${this.#onFocusOut}>
       <button

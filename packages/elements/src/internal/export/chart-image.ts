@@ -1,4 +1,4 @@
-import { loadPlotly, type PlotlyLike } from '../plotly-loader.js';
+import { bundleFor, loadPlotly, type PlotlyLike, traceTypes } from '../plotly-loader.js';
 import { dataUrlToBlob } from './download.js';
 
 /** Plotly's image export, which the page's Plotly bundle has (every official bundle does). */
@@ -26,7 +26,9 @@ export async function chartImage(
 ): Promise<Blob> {
   const plot = chart.plotElement;
   if (!plot) throw new Error('The chart has not been drawn yet.');
-  const plotly = (await loadPlotly(chart.plotlyLoader)) as PlotlyLike & Partial<PlotlyImages>;
+  // The bundle that drew the chart (Plotly by need): the full one is not loaded just to export a bar chart.
+  const bundle = bundleFor(traceTypes((plot as unknown as { data?: unknown[] }).data));
+  const plotly = (await loadPlotly(chart.plotlyLoader, bundle)) as PlotlyLike & Partial<PlotlyImages>;
   if (!plotly.toImage) throw new Error("This page's Plotly bundle cannot export images.");
   const { width, height } = plot.getBoundingClientRect();
   const url = await plotly.toImage(plot, {

@@ -21,7 +21,20 @@ export function saveBlob(blob: Blob, name: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
-/** A data: URL (base64 or percent-encoded, as Plotly.toImage returns them) as a Blob. */
+/**
+ * A data: URL (base64 or percent-encoded, as Plotly.toImage returns them) as a Blob. Decoded here rather than
+ * with fetch(), which a page's Content-Security-Policy (connect-src) may refuse for data: URLs.
+ */
 export async function dataUrlToBlob(url: string): Promise<Blob> {
-  return (await fetch(url)).blob();
+  const comma = url.indexOf(',');
+  const header = url.slice(5, comma);
+  const type = header.split(';')[0] || 'application/octet-stream';
+  const body = url.slice(comma + 1);
+  if (header.endsWith(';base64')) {
+    const text = atob(body);
+    const bytes = new Uint8Array(text.length);
+    for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
+    return new Blob([bytes], { type });
+  }
+  return new Blob([decodeURIComponent(body)], { type });
 }

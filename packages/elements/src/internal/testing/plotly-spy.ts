@@ -5,12 +5,13 @@ export interface PlotlyCalls {
   react: number;
   purge: number;
   resize: number;
+  extendTraces: number;
 }
 
 /** The real Plotly wrapped to count calls, as a loader to hand to `<ocp-chart plotlyLoader>`. */
 export async function spyPlotly(): Promise<{ calls: PlotlyCalls; loader: PlotlyLoader }> {
   const real = await loadPlotly();
-  const calls: PlotlyCalls = { newPlot: 0, react: 0, purge: 0, resize: 0 };
+  const calls: PlotlyCalls = { newPlot: 0, react: 0, purge: 0, resize: 0, extendTraces: 0 };
   const spy: PlotlyLike = {
     newPlot: (...a) => {
       calls.newPlot++;
@@ -19,6 +20,10 @@ export async function spyPlotly(): Promise<{ calls: PlotlyCalls; loader: PlotlyL
     react: (...a) => {
       calls.react++;
       return real.react(...a);
+    },
+    extendTraces: (...a) => {
+      calls.extendTraces++;
+      return real.extendTraces!(...a);
     },
     purge: (root) => {
       calls.purge++;
