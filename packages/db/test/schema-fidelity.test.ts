@@ -40,6 +40,13 @@ const EXTRA_TRIGGERS: Record<string, string> = {
   ),
   'dashboard_versions.auto_increment_dashboard_version':
     'dashboard versions numbered like chart versions (migration 0003)',
+  ...Object.fromEntries(
+    ['teams', 'dashboard_templates', 'dashboards', 'charts', 'agents'].map((t) => [
+      `${t}.guard_update`,
+      'row-level security: the app role updates only rows it may write (migration 0014)',
+    ]),
+  ),
+  'agents.detach_messages': "a deleted agent's messages in other users' chats lose the reference (migration 0014)",
 };
 
 function onSeedTables(map: Map<string, string>, tables: Set<string>): Map<string, string> {
