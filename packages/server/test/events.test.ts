@@ -240,7 +240,7 @@ describe('events.dashboard (live dashboard events over SSE)', () => {
       p2.id,
       p.id,
       ['Renamed', false], // a new title: no new data
-      ['Renamed', true], // a restored version: new data
+      [c.title, true], // a restored version: its own title back, and new data
       [tab.id, 'Two'],
       [tab.id, 'Deux'],
       [tab.id, tabId],
