@@ -210,9 +210,19 @@ export function providerConformance(name: string, start: () => Promise<Conforman
       });
       assert.equal(reply.role, 'assistant');
       assert.ok(reply.content.text.length > 0);
+      // An agent's changes are a draft: proposed, not written, until the user applies them.
+      const set = reply.content.changeSet;
+      assert.equal(set?.status, 'pending');
       assert.ok(
-        reply.createdItems?.some((i) => i.type === 'chart'),
-        'the reply made a chart',
+        set?.changes.some((c) => c.tool === 'create_chart'),
+        'the reply proposes a chart',
+      );
+      assert.ok(!reply.createdItems?.length, 'nothing written before applying');
+      const applied = await p.decideChanges({ sessionId: session.id, changeSetId: set!.id, decision: 'apply' });
+      assert.equal(applied.status, 'applied');
+      assert.ok(
+        applied.applied?.created.some((i) => i.type === 'chart'),
+        'applying made the chart',
       );
       const asked = await p.sendChat({ sessionId: session.id, content: 'make it public' });
       const confirmation = asked.content.confirmations?.[0];
