@@ -191,11 +191,12 @@ export function providerConformance(name: string, start: () => Promise<Conforman
       await rejectsWith(p.revokeShare(MISSING), 'NOT_FOUND');
     });
 
-    test('chat: a session, a reply streamed then returned, a confirmation decided once', async () => {
+    test('chat: a session, a reply streamed then returned, a confirmation decided once', async (t) => {
       const session = await p.createChatSession({ title: 'Conformance', contextType: 'global' });
       assert.equal(session.title, 'Conformance');
       assert.equal(session.contextType, 'global');
       const stop = new AbortController();
+      t.after(() => stop.abort()); // a failed assertion must not leave the stream open (the run would never end)
       const streamed: ChatStreamEvent[] = [];
       const listening = (async () => {
         for await (const e of p.streamChat({ sessionId: session.id, signal: stop.signal })) {
