@@ -136,7 +136,16 @@ describe('createOcpProvider over loopback HTTP', () => {
     assert.deepEqual(await streamed, reply);
     stop.abort();
     // An action the agent only asks for runs on confirmChat.
-    await provider.sendChat({ sessionId: session.id, content: 'bar chart of sales by region\nregion,sales\nN,3\nS,5' });
+    // The chart is a draft until the user applies it; then asking to publish it needs a confirmation.
+    const proposed = await provider.sendChat({
+      sessionId: session.id,
+      content: 'bar chart of sales by region\nregion,sales\nN,3\nS,5',
+    });
+    await provider.decideChanges({
+      sessionId: session.id,
+      changeSetId: proposed.content.changeSet!.id,
+      decision: 'apply',
+    });
     const asked = await provider.sendChat({ sessionId: session.id, content: 'make it public' });
     const [confirmation] = asked.content.confirmations!;
     const chartId = String(confirmation!.arguments.id);

@@ -6,6 +6,9 @@
  * `@ocp/contract/slot-rules`, `@ocp/contract/filters`, `@ocp/contract/time-range`.
  */
 
+// First: before any schema is built (see the file).
+import './jitless.js';
+
 export * from './change-sets.js';
 export * from './chart-types.js';
 export * from './dashboard.js';
