@@ -74,7 +74,8 @@ export function createNodeHandler(deps: HandlerDeps) {
       return;
     }
     // dashboards.get answered from memory when it can be (no body: a GET with one goes the ordinary way).
-    const dashboardId = req.headers['content-length'] ? null : deps.cachedGet.urls.idOf(req.method, req.url ?? '/');
+    const length = req.headers['content-length'];
+    const dashboardId = length && length !== '0' ? null : deps.cachedGet.urls.idOf(req.method, req.url ?? '/');
     if (dashboardId) {
       const { authorization } = req.headers;
       const warm = warmDashboard(deps.cachedGet, authorization, req.headers['if-none-match'], dashboardId);
