@@ -47,6 +47,18 @@ const EXTRA_TRIGGERS: Record<string, string> = {
     ]),
   ),
   'agents.detach_messages': "a deleted agent's messages in other users' chats lose the reference (migration 0014)",
+  ...Object.fromEntries(
+    [
+      'dashboards',
+      'dashboard_tabs',
+      'chart_placements',
+      'charts',
+      'chart_versions',
+      'dashboard_templates',
+      'dashboard_template_slots',
+      'user_team_memberships',
+    ].map((t) => [`${t}.notify_cache`, "warm reads' caches hear of every change that decides them (migration 0017)"]),
+  ),
 };
 
 function onSeedTables(map: Map<string, string>, tables: Set<string>): Map<string, string> {
