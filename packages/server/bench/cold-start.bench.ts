@@ -32,7 +32,12 @@ interface Started {
  * Spawns a command in its own process group, polls GET /readyz until it answers 200, and stops the group
  * (SIGTERM, then waits for the exit). Returns the time from spawn to the first 200 and what the process printed.
  */
-async function timeToReady(command: string, args: string[], cwd: string, env: Record<string, string>): Promise<Started> {
+async function timeToReady(
+  command: string,
+  args: string[],
+  cwd: string,
+  env: Record<string, string>,
+): Promise<Started> {
   const port = await freePort();
   const started = performance.now();
   const child: ChildProcess = spawn(command, args, {
@@ -45,7 +50,12 @@ async function timeToReady(command: string, args: string[], cwd: string, env: Re
   child.stdout!.on('data', (c: Buffer) => (output += c.toString()));
   child.stderr!.on('data', (c: Buffer) => (output += c.toString()));
   let exited = false;
-  const exit = new Promise<void>((resolve) => child.once('exit', () => resolve(void (exited = true))));
+  const exit = new Promise<void>((resolve) =>
+    child.once('exit', () => {
+      exited = true;
+      resolve();
+    }),
+  );
   try {
     for (;;) {
       if (exited) throw new Error(`${command} ${args.join(' ')} exited before it was ready:\n${output}`);
