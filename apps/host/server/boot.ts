@@ -1,6 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createDb, hasAnyUser, installSystemTemplates, migrate, seedDemoData, waitForDatabase } from '@ocp/db';
+import { createDb, hasAnyUser, prepareDatabase, seedDemoData, waitForDatabase } from '@ocp/db';
 import {
   authFromEnv,
   createOcpServer,
@@ -63,32 +63,42 @@ function checkedPublicUrl(value: string | undefined): string | undefined {
   return url.href.replace(/\/$/, '');
 }
 
+const ORIGIN_TEXT = { initdb: ', new', template: ', new from the cached template', existing: '' } as const;
+
 /** Opens the database, migrates, installs templates and (on an empty database) the demo, then listens. */
 export async function startHost(options: HostOptions = {}): Promise<RunningHost> {
   const log = options.log ?? console.log;
-  const seconds = (since: number) => `${((performance.now() - since) / 1000).toFixed(1)} s`;
-  let started = performance.now();
+  // How long each phase of the start took, printed on one line once it listens (docs/getting-started.md).
+  const phases: string[] = [];
+  let lap = performance.now();
+  const phase = (name: string) => {
+    const now = performance.now();
+    phases.push(`${name} ${((now - lap) / 1000).toFixed(2)} s`);
+    lap = now;
+  };
   const configuredUrl = checkedPublicUrl(options.publicUrl ?? process.env.OCP_PUBLIC_URL);
   const handle = await createDb();
   // A database that is not up yet (a container starting beside the app, a failover) is waited for with backoff
   // (OCP_DB_WAIT_SECONDS, default 60) instead of ending the start on the first refused connection.
   await waitForDatabase(handle, { log });
-  await migrate(handle);
-  await installSystemTemplates(handle.db);
-  log(`Database ready: ${handle.kind}, migrated, system templates installed (${seconds(started)})`);
+  phase('open');
+  await prepareDatabase(handle, { log });
+  phase('migrate');
+  log(
+    `Database ready: ${handle.kind}${ORIGIN_TEXT[handle.origin ?? 'existing']}, migrated, system templates installed`,
+  );
 
   // OCP_AUTH=supabase: Supabase owns the accounts (and a demo password would sign nobody in), so no demo by default.
   const auth = authFromEnv(handle.db);
   const embedded = 'init' in auth && typeof auth.init === 'function';
   let demo: RunningHost['demo'] = null;
   if ((options.demo ?? (process.env.OCP_DEMO !== '0' && embedded)) && !(await hasAnyUser(handle.db))) {
-    // First start only: the year of 15-minute energy readings takes a few seconds, so say so.
+    // First start only: the year of 15-minute energy readings takes a couple of seconds, so say so.
     log('Loading the demo workspace (a year of 15-minute energy readings for three sites)…');
-    started = performance.now();
     const password = process.env.OCP_DEMO_PASSWORD || generatePassword();
-    await seedDemoData(handle.db, { email: DEMO_EMAIL, passwordHash: await hashPassword(password) });
+    const ids = await seedDemoData(handle.db, { email: DEMO_EMAIL, passwordHash: await hashPassword(password) });
     demo = { email: DEMO_EMAIL, password };
-    log(`Demo workspace loaded (${seconds(started)})`);
+    phase(`demo (readings ${((ids.energy?.timings.readings ?? 0) / 1000).toFixed(2)} s)`);
   }
 
   // Embedded accounts: the first start generates the JWT signing secret and stores it in the database, so every
@@ -108,15 +118,18 @@ export async function startHost(options: HostOptions = {}): Promise<RunningHost>
   // is just reusing, and that request fails with a reset.
   server.keepAliveTimeout = 65_000;
   const requests = trackRequests(server);
+  phase('app');
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 3000, options.host ?? '127.0.0.1', resolve);
   });
+  phase('listen');
   const { port } = server.address() as AddressInfo;
   const url = `http://${options.host ?? '127.0.0.1'}:${port}`;
   log(`OCP Dashboards is running at ${url}`);
   log(`  database: ${handle.kind} (${handle.location})`);
   log(`  process: ${process.pid} (SIGTERM drains it: in-flight requests finish, /readyz answers 503)`);
+  log(`  started in: ${phases.join(' · ')}`);
   if (!embedded) log(`  accounts: Supabase (OCP_AUTH=supabase); tokens verified, no sign-up or sign-in here`);
   else if (demo)
     log(`  demo account: ${demo.email} / ${demo.password}  (shown once; set OCP_DEMO_PASSWORD to choose it)`);

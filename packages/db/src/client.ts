@@ -6,6 +6,7 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
+import { readTemplate } from './pglite-template.js';
 import * as schema from './schema/index.js';
 
 export type Schema = typeof schema;
@@ -46,6 +47,11 @@ export interface OcpDb {
   sql?: postgres.Sql;
   /** Where the data lives, for log lines: a directory, `memory`, or the URL without its password. */
   location: string;
+  /**
+   * PGlite only: how the data directory came to be. `initdb` (new, built from scratch), `template` (new, unpacked
+   * from the cached migrated directory, see pglite-template.ts) or `existing`.
+   */
+  origin?: 'initdb' | 'template' | 'existing';
   close(): Promise<void>;
 }
 
@@ -72,13 +78,18 @@ export async function createDb(options: CreateDbOptions = {}): Promise<OcpDb> {
     return { db, kind: 'postgres', sql, location: redactUrl(url), close: () => sql.end({ timeout: 5 }) };
   }
   const dataDir = options.memory ? undefined : (options.dataDir ?? defaultDataDir());
-  if (dataDir && !dataDir.includes('://')) privateDirectory(dataDir);
+  const onDisk = dataDir !== undefined && !dataDir.includes('://');
+  if (onDisk) privateDirectory(dataDir);
+  const isNew = !onDisk || !fs.existsSync(path.join(dataDir, 'PG_VERSION'));
+  const template = onDisk && isNew ? readTemplate() : null;
   const pglite = await PGlite.create(dataDir, {
+    ...(template ? { loadDataDir: template } : {}),
     parsers: { [BYTEA]: parseBytea },
     serializers: { [BYTEA]: serializeBytea },
   });
   const db = drizzlePglite({ client: pglite, schema, logger }) as unknown as OcpDatabase;
-  return { db, kind: 'pglite', pglite, location: dataDir ?? 'memory', close: () => pglite.close() };
+  const origin = template ? 'template' : isNew ? 'initdb' : 'existing';
+  return { db, kind: 'pglite', pglite, location: dataDir ?? 'memory', origin, close: () => pglite.close() };
 }
 
 /** PostgreSQL's type oid for bytea. */

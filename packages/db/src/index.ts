@@ -3,6 +3,8 @@ export { decodeCells, decodeFloats, encodeCells, type StoredColumnType } from '.
 export { pgErrorCode } from './errors.js';
 export * from './identity.js';
 export * from './migrate.js';
+export { readTemplate, saveTemplate, templateCacheDir, templateKey } from './pglite-template.js';
+export { prepareDatabase } from './prepare.js';
 export * from './queries/index.js';
 export * from './schema/index.js';
 export { type DemoIds, type DemoOptions, type DemoUser, hasAnyUser, seedDemoData } from './seed/demo.js';

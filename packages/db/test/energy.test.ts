@@ -194,6 +194,28 @@ describe('energy tables', () => {
     );
   });
 
+  test('the keys dropped for the bulk load are all back, and enforced', async () => {
+    const keys = await rawQuery<{ name: string }>(
+      db,
+      `SELECT conname AS name FROM pg_constraint
+       WHERE conrelid IN ('energy_readings'::regclass, 'energy_forecasts'::regclass) AND contype IN ('p', 'f')
+       ORDER BY conname`,
+    );
+    assert.deepEqual(
+      keys.map((k) => k.name),
+      [
+        'energy_forecasts_pkey',
+        'energy_forecasts_series_id_fkey',
+        'energy_readings_pkey',
+        'energy_readings_series_id_fkey',
+      ],
+    );
+    await assert.rejects(
+      rawQuery(db, `INSERT INTO energy_readings (series_id, ts, kwh) VALUES (gen_random_uuid(), now(), 1)`),
+      (e) => pgErrorCode(e) === '23503',
+    );
+  });
+
   test('a range scan of one series is served by the primary key', async () => {
     const [series] = await rawQuery<{ id: string }>(db, `SELECT id FROM energy_series WHERE source = 'demand' LIMIT 1`);
     await rawQuery(db, 'ANALYZE energy_readings');

@@ -100,7 +100,7 @@ export const SYSTEM_TEMPLATES: SystemTemplate[] = [
 
 /**
  * Installs or refreshes the system data: the system templates and the built-in offline chat model
- * ({@link installSystemModels}). Safe to run on every start: rows are keyed by fixed ids and (template_id, slot_key);
+ * ({@link installSystemModels}). Safe to run on every start, and writes nothing when they are already current: rows are keyed by fixed ids and (template_id, slot_key);
  * slots are never deleted because placements may point at them.
  */
 export async function installSystemTemplates(db: OcpDatabase): Promise<void> {
@@ -118,6 +118,9 @@ export async function installSystemTemplates(db: OcpDatabase): Promise<void> {
         .onConflictDoUpdate({
           target: dashboardTemplates.id,
           set: { name: t.name, description: t.description, layoutConfig: t.layoutConfig, isSystemTemplate: true },
+          // Unchanged rows are not rewritten: most starts find them as they are.
+          setWhere: sql`(dashboard_templates.name, dashboard_templates.description, dashboard_templates.layout_config,
+            dashboard_templates.is_system_template) IS DISTINCT FROM (excluded.name, excluded.description, excluded.layout_config, excluded.is_system_template)`,
         });
       await tx
         .insert(dashboardTemplateSlots)
@@ -137,6 +140,8 @@ export async function installSystemTemplates(db: OcpDatabase): Promise<void> {
             slotType: sql`excluded.slot_type`,
             constraints: sql`excluded.constraints`,
           },
+          setWhere: sql`(dashboard_template_slots.position_config, dashboard_template_slots.slot_type,
+            dashboard_template_slots.constraints) IS DISTINCT FROM (excluded.position_config, excluded.slot_type, excluded.constraints)`,
         });
     }
   });
