@@ -226,13 +226,35 @@ export const renderDashboard: View = (main, route) => {
       )
       ?.focus();
   };
+  /** Deleting a tab saves a dashboard version first; undo restores it (tab, placements, their ids). */
   const deleteTab = async (t: TabView) => {
+    const count = t.placements.length;
     const ok = await openDialog({
       title: `Delete tab ${t.title}?`,
-      body: h('p', null, 'Its placements are removed; the charts stay in your workspace.'),
+      body: h(
+        'p',
+        null,
+        count
+          ? `Its ${count} placed chart${count === 1 ? ' is' : 's are'} taken off; the charts stay in your workspace.`
+          : 'It holds no charts.',
+        ' You can undo right after, or later from History.',
+      ),
       submit: { label: 'Delete tab', value: () => true },
     });
-    if (ok) await change(() => api.tabs.delete.mutate({ id: t.id }), `Tab ${t.title} deleted.`);
+    if (!ok) return;
+    try {
+      const { versionId } = await api.tabs.delete.mutate({ id: t.id });
+      if (selectedTab === t.id) selectedTab = undefined;
+      notifyUndo(`Tab ${t.title} deleted.`, async () => {
+        await api.dashboardVersions.restore.mutate({ id: versionId });
+        selectedTab = t.id;
+        board.tab = t.id;
+        await board.reload();
+        return `Tab ${t.title} is back.`;
+      });
+    } catch (e) {
+      notify(messageOf(e), 'error');
+    }
   };
 
   const rename = async () => {

@@ -1,6 +1,7 @@
 import type { View } from '../main.js';
 import { navigate } from '../router.js';
 import { api, currentSession } from '../session.js';
+import { deleteWithUndo, flushDeletes } from '../ui/deferred.js';
 import { field, openDialog } from '../ui/dialog.js';
 import { h, mount } from '../ui/dom.js';
 import { messageOf, notify, statusBlock } from '../ui/feedback.js';
@@ -128,13 +129,29 @@ export const renderTeams: View = (main, route) => {
               teams.map((t) =>
                 h(
                   'li',
-                  { class: 'card', 'aria-current': t.id === route.id ? 'true' : null },
+                  { class: 'card team-card', 'data-team-id': t.id, 'aria-current': t.id === route.id ? 'true' : null },
                   h('a', { href: `/teams/${t.id}` }, h('h2', null, t.name)),
                   h(
                     'p',
                     { class: 'muted' },
                     `${t.memberCount} member${t.memberCount === 1 ? '' : 's'} · you are ${t.role}`,
                   ),
+                  t.role === 'admin'
+                    ? h(
+                        'div',
+                        { class: 'actions' },
+                        h(
+                          'button',
+                          {
+                            type: 'button',
+                            class: 'danger',
+                            'aria-label': `Delete team ${t.name}`,
+                            onclick: (e: Event) => deleteTeam(t, (e.currentTarget as HTMLElement).closest('li')!),
+                          },
+                          'Delete…',
+                        ),
+                      )
+                    : null,
                 ),
               ),
             )
@@ -146,6 +163,59 @@ export const renderTeams: View = (main, route) => {
     } catch (e) {
       mount(list, statusBlock('error', messageOf(e), loadTeams));
     }
+  };
+
+  /**
+   * A team that still owns content is not offered for deletion: the dialog names what it owns. Otherwise deletion
+   * waits out the undo window, so undo keeps the team, its memberships and invitations exactly as they were.
+   */
+  const deleteTeam = async (team: Team, card: HTMLElement) => {
+    let owns: string | null;
+    try {
+      ({ owns } = await api.teams.deleteBlockers.query({ id: team.id }));
+    } catch (e) {
+      notify(messageOf(e), 'error');
+      return;
+    }
+    if (owns) {
+      await openDialog({
+        title: `${team.name} cannot be deleted yet`,
+        body: h('p', null, `It still owns ${owns}. Move them to a person or another team, or delete them, first.`),
+      });
+      return;
+    }
+    const others = team.memberCount - 1;
+    const ok = await openDialog({
+      title: `Delete team ${team.name}?`,
+      body: h(
+        'p',
+        null,
+        others > 0
+          ? `Its ${others} other member${others === 1 ? '' : 's'} lose${others === 1 ? 's' : ''} access to the team; pending invitations are withdrawn.`
+          : 'You are its only member; pending invitations are withdrawn.',
+      ),
+      submit: { label: 'Delete team', value: () => true },
+    });
+    if (!ok) return;
+    const shown = route.id === team.id;
+    deleteWithUndo({
+      key: `team:${team.id}`,
+      message: `Team ${team.name} deleted.`,
+      hide: () => {
+        card.hidden = true;
+        if (shown) mount(detail);
+      },
+      restore: () => {
+        card.hidden = false;
+        if (shown) void loadMembers(team);
+      },
+      commit: () => api.teams.delete.mutate({ id: team.id }),
+      committed: () => {
+        card.remove();
+        if (shown) navigate('/teams');
+      },
+      failed: (e) => notify(messageOf(e), 'error'),
+    });
   };
 
   const loadMembers = async (team: Team) => {
@@ -383,4 +453,5 @@ export const renderTeams: View = (main, route) => {
   );
   void loadMyInvitations();
   void loadTeams();
+  return flushDeletes;
 };
