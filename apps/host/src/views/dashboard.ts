@@ -7,6 +7,7 @@ import { api, provider } from '../session.js';
 import { field, openDialog } from '../ui/dialog.js';
 import { h, mount } from '../ui/dom.js';
 import { messageOf, notify, notifyUndo } from '../ui/feedback.js';
+import { settle } from '../ui/skeleton.js';
 import { dashboardChat } from './dashboard-chat.js';
 import { pickTemplate } from './dashboards.js';
 
@@ -316,6 +317,13 @@ export const renderDashboard: View = (main, route) => {
   const mayEdit = () => current !== undefined && current.role !== 'viewer' && current.role !== 'public';
   const toolbar = h('div', { class: 'toolbar' });
   const boardSection = h('section', { class: 'board view', 'aria-label': 'Dashboard' }, board);
+  // <ocp-dashboard> draws its own skeleton while it fetches; the region says it is busy until the element is done.
+  const showLoading = () => {
+    if (board.state === 'idle' || board.state === 'loading') boardSection.setAttribute('aria-busy', 'true');
+    else settle(boardSection);
+  };
+  new MutationObserver(showLoading).observe(board, { attributes: true, attributeFilter: ['state'] });
+  showLoading();
   const chat = mode === 'edit' ? dashboardChat(id, board) : null;
   const side =
     mode === 'edit'

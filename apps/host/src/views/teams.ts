@@ -5,6 +5,7 @@ import { deleteWithUndo, flushDeletes } from '../ui/deferred.js';
 import { field, openDialog } from '../ui/dialog.js';
 import { h, mount } from '../ui/dom.js';
 import { messageOf, notify, statusBlock } from '../ui/feedback.js';
+import { settle, showSkeleton, skeleton } from '../ui/skeleton.js';
 
 type Team = Awaited<ReturnType<typeof api.teams.list.query>>[number];
 type Member = Awaited<ReturnType<typeof api.teams.members.list.query>>[number];
@@ -117,7 +118,7 @@ export const renderTeams: View = (main, route) => {
   };
 
   const loadTeams = async () => {
-    mount(list, statusBlock('loading', 'Loading teams…'));
+    showSkeleton(list, 'cards', 'Loading teams…');
     try {
       const teams = await api.teams.list.query();
       mount(
@@ -162,6 +163,8 @@ export const renderTeams: View = (main, route) => {
       else mount(detail);
     } catch (e) {
       mount(list, statusBlock('error', messageOf(e), loadTeams));
+    } finally {
+      settle(list);
     }
   };
 
@@ -219,7 +222,7 @@ export const renderTeams: View = (main, route) => {
   };
 
   const loadMembers = async (team: Team) => {
-    mount(detail, statusBlock('loading', 'Loading members…'));
+    showSkeleton(detail, 'rows', 'Loading members…');
     try {
       const members = await api.teams.members.list.query({ teamId: team.id });
       const admin = team.role === 'admin';
@@ -258,6 +261,8 @@ export const renderTeams: View = (main, route) => {
         detail,
         statusBlock('error', messageOf(e), () => loadMembers(team)),
       );
+    } finally {
+      settle(detail);
     }
   };
 
@@ -316,7 +321,7 @@ export const renderTeams: View = (main, route) => {
 
   /** Pending invitations (admins): who was invited, as what, until when; each can be revoked. */
   const pendingInvitations = (team: Team) => {
-    const region = h('div', { class: 'pending-invitations' }, statusBlock('loading', 'Loading invitations…'));
+    const region = h('div', { class: 'pending-invitations' }, skeleton('rows', 'Loading invitations…'));
     const load = async () => {
       try {
         const invitations = await api.teams.invitations.list.query({ teamId: team.id });
