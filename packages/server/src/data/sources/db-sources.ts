@@ -101,6 +101,27 @@ export async function readDataset(db: OcpDatabase, datasetId: string, names: str
   return columns;
 }
 
+/**
+ * The first `rows` rows of every column in `names` (a dataset's schema, in its order): from the first chunk only
+ * (one holds at least 390 rows at 256 columns), or from the item's `content.columns`.
+ */
+export async function readDatasetHead(
+  db: OcpDatabase,
+  datasetId: string,
+  names: string[],
+  rows: number,
+): Promise<Cell[][]> {
+  const chunks = await queryRows<ChunkRow>(
+    db,
+    sql`SELECT d.row_count, d.types, w.content->'schema' AS schema, d.columns
+          FROM dataset_chunks d JOIN workspace_items w ON w.id = d.item_id
+         WHERE d.item_id = ${datasetId} AND w.content->>'storage' = 'chunks'
+         ORDER BY d.chunk_no LIMIT 1`,
+  );
+  const columns = chunks.length > 0 ? joinChunks(chunks, names) : await readDataset(db, datasetId, names);
+  return names.map((name) => (columns[name] ?? []).slice(0, rows));
+}
+
 function joinChunks(chunks: ChunkRow[], names: string[]): Columns {
   const final = new Map(json(chunks[0]!.schema ?? []).map((c) => [c.name, c.type]));
   const columns: Columns = {};
