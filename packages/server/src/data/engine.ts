@@ -132,6 +132,17 @@ export class DataEngine {
   }
 
   /**
+   * A draft's data (charts.preview, before it is saved): read and checked exactly as `resolve` would, but never
+   * cached, since a draft has no version to key it by.
+   */
+  async draft(db: OcpDatabase, chart: ChartForData, params: Pick<ChartDataParams, 'width'> = {}): Promise<ChartData> {
+    const target = this.targetPoints(params.width);
+    const { config, datasetAt } = await this.prepare(db, chart);
+    const source = config ?? validate(chart.dataSourceConfig);
+    return this.compute(db, chart, source, { width: params.width }, target, datasetAt);
+  }
+
+  /**
    * The chart's rows at full resolution (no downsampling) for the range and filters: what a CSV export streams.
    * More than `MAX_EXPORT_ROWS` is PAYLOAD_TOO_LARGE (narrow the range). Not cached: exports are rare and large.
    */
