@@ -26,7 +26,12 @@ async function warm(h: Harness, who: TestUser, id: string, url = h.url): Promise
   assert.equal((await get(url, who, id)).status, 200);
   const before = h.queries.length;
   assert.equal((await get(url, who, id)).status, 200);
-  assert.deepEqual(h.queries.slice(before), [], 'the read was answered from memory');
+  // The listener's heartbeat (every 5 s on PostgreSQL) is no part of the read.
+  assert.deepEqual(
+    h.queries.slice(before).filter((q) => !q.includes('ocp round trip')),
+    [],
+    'the read was answered from memory',
+  );
 }
 
 describe('warm dashboards.get: no database round trip, and every revocation holds for the next read', () => {

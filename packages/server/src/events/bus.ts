@@ -16,6 +16,14 @@ export interface DashboardEventBusOptions {
 
 type Subscriber = (envelope: EventEnvelope) => void;
 
+/**
+ * How often a listening connection to a PostgreSQL server is proved alive (a notification of its own must come
+ * back): a connection cut without a word (a network partition) is otherwise noticed only by TCP keep-alive.
+ */
+const HEARTBEAT_MS = 5000;
+/** How long a notification of our own may take to come back before the listener counts as lost. */
+const ROUND_TRIP_MS = 2000;
+
 /** Queued in place of an event: the stream re-checks its caller's access before anything queued after it. */
 const RECHECK = Symbol('recheck');
 type Queued = EventEnvelope | typeof RECHECK;
@@ -61,6 +69,9 @@ export class DashboardEventBus {
   #started: Promise<Listening> | null = null;
   /** Set once listening; null before and after close. */
   #listening: Listening | null = null;
+  /** The last notification of our own did not come back in time: not listening, as far as caches go. */
+  #silent = false;
+  #heartbeat: NodeJS.Timeout | null = null;
 
   constructor(db: OcpDatabase, options: DashboardEventBusOptions = {}) {
     // The LISTEN is set up by the first subscriber, not here: a server that never streams needs no listener.
@@ -82,6 +93,11 @@ export class DashboardEventBus {
       )
       .then((listening) => {
         this.#listening = listening;
+        this.#silent = false;
+        if (listening.remote) {
+          this.#heartbeat = setInterval(() => void this.#probe(), HEARTBEAT_MS);
+          this.#heartbeat.unref();
+        }
         return listening;
       })
       .catch((error: unknown) => {
@@ -96,6 +112,9 @@ export class DashboardEventBus {
     const started = this.#started;
     this.#started = null;
     this.#listening = null;
+    if (this.#heartbeat) clearInterval(this.#heartbeat);
+    this.#heartbeat = null;
+    this.#silent = false;
     for (const fn of this.#cacheWatchers) fn('all');
     const listening = await started?.catch(() => null);
     await listening?.stop();
@@ -106,7 +125,7 @@ export class DashboardEventBus {
    * Caches of what notifications invalidate serve only while this holds (synchronous: asked on every warm read).
    */
   listening(): boolean {
-    return this.#listening?.listening() ?? false;
+    return !this.#silent && (this.#listening?.listening() ?? false);
   }
 
   /**
@@ -122,27 +141,36 @@ export class DashboardEventBus {
    * Resolves once this process has received every notification committed before the call: it sends one of its own
    * and waits for it (PostgreSQL delivers notifications in commit order). Mutations call it before answering, so a
    * change made through this process holds for the very next read here (docs/scaling.md). Without a listener
-   * (nothing is cached then) it resolves at once; after `timeoutMs` it gives up and forgets every cached thing.
+   * (nothing is cached then) it resolves at once; when its notification does not come back in time, the listener
+   * counts as lost (caches off and emptied) until one does.
    */
-  async settle(timeoutMs = 2000): Promise<void> {
-    if (!this.listening()) return;
+  async settle(): Promise<void> {
+    // Also while counted silent: a notification that comes back counts it alive again.
+    if (this.#listening?.listening()) await this.#probe();
+  }
+
+  /** Sends a notification of our own and waits for it; the outcome decides whether the listener counts as alive. */
+  async #probe(): Promise<void> {
     const nonce = randomUUID();
     let timer: NodeJS.Timeout | undefined;
     const arrived = new Promise<boolean>((resolve) => {
       this.#barriers.set(nonce, () => resolve(true));
-      timer = setTimeout(() => resolve(false), timeoutMs);
+      timer = setTimeout(() => resolve(false), ROUND_TRIP_MS);
     });
+    let alive = false;
     try {
       await this.#db.execute(
-        sql`SELECT pg_notify(${DASHBOARD_EVENTS_CHANNEL}, json_build_object('barrier', ${nonce}::text)::text)`,
+        sql`SELECT /* ocp round trip */ pg_notify(${DASHBOARD_EVENTS_CHANNEL}, json_build_object('barrier', ${nonce}::text)::text)`,
       );
-      if (!(await arrived)) for (const fn of this.#cacheWatchers) fn('all');
+      alive = await arrived;
     } catch {
-      for (const fn of this.#cacheWatchers) fn('all');
+      alive = false;
     } finally {
       clearTimeout(timer);
       this.#barriers.delete(nonce);
     }
+    if (!alive) for (const fn of this.#cacheWatchers) fn('all');
+    this.#silent = !alive;
   }
 
   /** Open subscriptions across all dashboards (0 once every client has gone). */

@@ -14,6 +14,8 @@ export interface Listening {
   stop(): Promise<void>;
   /** Synchronous and cheap: asked on every cached read. */
   listening(): boolean;
+  /** Whether the connection can die without a word (a network between): then the bus proves it alive now and then. */
+  remote: boolean;
 }
 
 interface PostgresJsClient {
@@ -59,6 +61,7 @@ export function channelListener(db: OcpDatabase, channel: string): ChannelListen
         return {
           stop: unlisten,
           listening: () => entry !== undefined && sql.listen.channels?.[channel] === entry,
+          remote: true,
         };
       },
     };
@@ -67,7 +70,11 @@ export function channelListener(db: OcpDatabase, channel: string): ChannelListen
     const pglite = client as PgliteClient;
     return {
       // In-process: the listening connection is the only connection, so it cannot be lost while the database is up.
-      listen: async (onPayload) => ({ stop: await pglite.listen(channel, onPayload), listening: () => true }),
+      listen: async (onPayload) => ({
+        stop: await pglite.listen(channel, onPayload),
+        listening: () => true,
+        remote: false,
+      }),
     };
   }
   throw new Error('Live events need a database opened by createDb() (postgres.js or PGlite)');
