@@ -1,11 +1,11 @@
 -- Why: a dataset's cells were jsonb arrays, one document per chunk of rows, and the first chart on a large dataset
--- after a start spent most of its time having them parsed back into JavaScript (a million-row column: hundreds of
--- milliseconds on PostgreSQL, seconds on PGlite). Each column of each chunk is now one bytea in a binary form that
--- the server reads straight into typed arrays (packages/db/src/dataset-codec.ts):
---   number, datetime (epoch milliseconds): a little-endian float64 per row, NaN for an empty cell;
+-- after a start spent most of its time having them turned into text and parsed back into JavaScript (a million-row
+-- column: hundreds of milliseconds on PostgreSQL, seconds on PGlite). Each column of each chunk is now one bytea in a
+-- binary form that the server decodes without a JSON parser (packages/db/src/dataset-codec.ts):
+--   number: a little-endian float64 per row, NaN for an empty cell (straight into a Float64Array);
 --   boolean: a byte per row, 0 false, 1 true, 2 empty;
---   string: the cells' UTF-8 separated by NUL bytes (a cell never holds NUL, and an empty cell is the empty text:
---           imports store '' as empty);
+--   string, datetime: the cells' UTF-8 separated by NUL bytes (a cell never holds NUL, and an empty cell is the
+--           empty text: imports store '' as empty); date-times as the ISO-8601 UTC text charts get;
 --   empty: no bytes.
 -- Every column of the dataset's schema has a row for every chunk (a column that appeared later is 'empty' in the
 -- earlier chunks). Existing chunks are converted below; the first three cells of each column move into the item's
@@ -48,7 +48,7 @@ CREATE FUNCTION ocp_private.float8_le(v float8) RETURNS bytea LANGUAGE sql IMMUT
   FROM (SELECT float8send(v) AS b) s
 $$;
 --> statement-breakpoint
--- One branch per type (in one SQL statement every aggregate would run, and text that is no time fails its cast).
+-- One branch per type (in one SQL statement, every branch's aggregate would run).
 CREATE FUNCTION ocp_private.encode_cells(cells jsonb, kind text) RETURNS bytea LANGUAGE plpgsql IMMUTABLE AS $$
 DECLARE
   a jsonb := CASE WHEN jsonb_typeof(cells) = 'array' THEN cells ELSE '[]'::jsonb END;
@@ -57,15 +57,11 @@ BEGIN
   IF kind = 'number' THEN
     SELECT string_agg(ocp_private.float8_le(CASE WHEN jsonb_typeof(e) = 'number' THEN e::float8 END), ''::bytea ORDER BY i)
       INTO out FROM jsonb_array_elements(a) WITH ORDINALITY AS t(e, i);
-  ELSIF kind = 'datetime' THEN
-    SELECT string_agg(ocp_private.float8_le(CASE WHEN jsonb_typeof(e) = 'string'
-             THEN (extract(epoch FROM (e #>> '{}')::timestamptz) * 1000)::float8 END), ''::bytea ORDER BY i)
-      INTO out FROM jsonb_array_elements(a) WITH ORDINALITY AS t(e, i);
   ELSIF kind = 'boolean' THEN
     SELECT string_agg(CASE WHEN e = 'true'::jsonb THEN '\x01'::bytea WHEN e = 'false'::jsonb THEN '\x00'::bytea
              ELSE '\x02'::bytea END, ''::bytea ORDER BY i)
       INTO out FROM jsonb_array_elements(a) WITH ORDINALITY AS t(e, i);
-  ELSIF kind = 'string' THEN
+  ELSIF kind IN ('string', 'datetime') THEN
     SELECT string_agg(convert_to(coalesce(CASE WHEN jsonb_typeof(e) = 'string' THEN e #>> '{}'
              WHEN jsonb_typeof(e) IN ('number', 'boolean') THEN e::text END, ''), 'UTF8'), '\x00'::bytea ORDER BY i)
       INTO out FROM jsonb_array_elements(a) WITH ORDINALITY AS t(e, i);

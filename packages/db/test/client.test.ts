@@ -126,3 +126,22 @@ describe('createDb: the PGlite directory and an unreachable PostgreSQL', () => {
     }
   });
 });
+
+describe('createDb: bytea on PGlite', () => {
+  test('bytea goes in and out through Buffer (PGlite converts a byte at a time otherwise), every byte exact', async () => {
+    const handle = await createDb({ memory: true, databaseUrl: '' });
+    try {
+      const bytes = Uint8Array.from({ length: 70_000 }, (_, i) => (i * 7919) & 255);
+      const result = (await handle.db.execute(
+        sql`SELECT ${bytes}::bytea AS b, octet_length(${bytes}::bytea) AS n, '\\x00ff'::bytea AS small`,
+      )) as unknown as { rows: Array<{ b: Uint8Array; n: number; small: Uint8Array }> };
+      const [row] = result.rows;
+      assert.equal(row!.n, bytes.length);
+      assert.ok(Buffer.isBuffer(row!.b), "Buffer's converter, not PGlite's");
+      assert.deepEqual(new Uint8Array(row!.b), bytes);
+      assert.deepEqual([...row!.small], [0, 255]);
+    } finally {
+      await handle.close();
+    }
+  });
+});

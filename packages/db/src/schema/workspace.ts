@@ -51,7 +51,7 @@ const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({ dataTyp
  * The cells of an imported dataset, one row per column per chunk of rows (migrations 0009, 0016): an upload is
  * written as it streams, chunk by chunk, so neither the server nor the database ever holds the whole file, and a
  * chart reads only the columns it draws. `data` holds the chunk's `row_count` cells of column `name`, stored as
- * `type` in a binary form read straight into typed arrays (dataset-codec.ts).
+ * `type` in a binary form decoded without a JSON parser (dataset-codec.ts).
  */
 export const datasetChunks = pgTable(
   'dataset_chunks',

@@ -1,4 +1,5 @@
 import type { Columns } from '@ocp/contract';
+import { storedKind } from './storage/numeric-view.js';
 
 interface Entry {
   columns: Promise<Columns>;
@@ -9,8 +10,8 @@ interface Entry {
  * Datasets' columns as read from the database and parsed, kept per (dataset, version, columns): reading a large
  * dataset out of its JSON chunks is most of a cold chart's time, and every chart on the dataset reads the same. The
  * version (the item's updated_at) is read, with the access check, before every use, so an edited dataset is a new
- * key and nothing stale is served; the pipeline never writes into its input columns. Bounded by cells held, least
- * recently used dropped first.
+ * key and nothing stale is served; the pipeline never writes into its input columns. Bounded by cells held (a stored
+ * number or time column's typed array counting as many again), least recently used dropped first.
  */
 export class DatasetColumnCache {
   readonly #entries = new Map<string, Entry>();
@@ -38,7 +39,8 @@ export class DatasetColumnCache {
     entry.columns.then(
       (columns) => {
         if (this.#entries.get(key) !== entry) return;
-        entry.cells = Object.values(columns).reduce((n, c) => n + c.length, 0);
+        // A stored number or time column also holds its values as a Float64Array: it counts twice.
+        entry.cells = Object.values(columns).reduce((n, c) => n + c.length * (storedKind(c) ? 2 : 1), 0);
         this.#cells += entry.cells;
         for (const [oldest, e] of this.#entries) {
           if (this.#cells <= this.#maxCells || oldest === key) break;

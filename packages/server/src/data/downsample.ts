@@ -176,39 +176,54 @@ export function selectRows(
   if (groups.every((rows) => (rows ? rows.length : n) <= target)) return null;
 
   const xAll = numericX(columns[mapping.x] ?? [], n);
-  const keep = new Uint8Array(n);
+  const kept: number[] = [];
   for (const rows of groups) {
     const size = rows ? rows.length : n;
     if (size <= target) {
-      for (let j = 0; j < size; j++) keep[rows ? rows[j]! : j] = 1;
+      for (let j = 0; j < size; j++) kept.push(rows ? rows[j]! : j);
       continue;
     }
     // Fair shares of the budget, sparsest column first, so that what a sparse column (or an empty one) leaves
     // unused goes to the others.
     const usable = mapping.y
       .map((name) => numericPoints(xAll, columns[name] ?? [], rows, size))
-      .filter((p) => p.index.length > 0)
-      .sort((a, b) => a.index.length - b.index.length);
+      .filter((p) => p.y.length > 0)
+      .sort((a, b) => a.y.length - b.y.length);
     let budget = target;
     usable.forEach(({ index, x, y }, k) => {
       const share = Math.max(4, Math.floor(budget / (usable.length - k)));
       const chosen = method === 'lttb' ? lttb(x, y, share) : minMaxLttb(x, y, share);
-      for (const c of chosen) keep[index[c]!] = 1;
+      for (const c of chosen) kept.push(index ? index[c]! : c);
       budget -= chosen.length;
     });
   }
+  return increasingUnique(kept, n);
+}
+
+/** The rows kept, in order, each once: sorted when they are few (the usual case), else through a mask of all rows. */
+function increasingUnique(kept: number[], n: number): number[] {
   const out: number[] = [];
-  for (let i = 0; i < n; i++) if (keep[i]) out.push(i);
+  if (kept.length * 16 > n) {
+    const keep = new Uint8Array(n);
+    for (const r of kept) keep[r] = 1;
+    for (let i = 0; i < n; i++) if (keep[i]) out.push(i);
+    return out;
+  }
+  const sorted = Int32Array.from(kept).sort();
+  for (let i = 0; i < sorted.length; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) out.push(sorted[i]!);
   return out;
 }
 
-/** The rows of a group where the column holds a finite number, as typed arrays (one pass, no copies of cells). */
+/**
+ * The rows of a group where the column holds a finite number, as typed arrays (one pass, no copies of cells); `index`
+ * maps a point to its row (null when they are the same).
+ */
 function numericPoints(
   xAll: Float64Array,
   values: Cell[],
   rows: Int32Array | null,
   size: number,
-): { index: Int32Array; x: Float64Array; y: Float64Array } {
+): { index: Int32Array | null; x: Float64Array; y: Float64Array } {
   const index = new Int32Array(size);
   const x = new Float64Array(size);
   const y = new Float64Array(size);
@@ -219,7 +234,7 @@ function numericPoints(
     // column and every value is a number, the stored arrays themselves (nothing is written into them).
     const v = stored.values;
     if (!rows && v.length === size && xAll.length === size && allFinite(v)) {
-      return { index: identity(size), x: xAll, y: v };
+      return { index: null, x: xAll, y: v }; // index null: point k is row k
     }
     for (let j = 0; j < size; j++) {
       const r = rows ? rows[j]! : j;

@@ -25,7 +25,7 @@ import { readEnergy } from './sources/energy.js';
 import { type HttpSourceOptions, readHttpSource } from './sources/http.js';
 import { readSourceSecrets, type SourceSecrets } from './sources/http-secrets.js';
 import { type SqlConnectionRegistration, SqlConnections } from './sources/sql.js';
-import { numericView } from './storage/numeric-view.js';
+import { storedKind } from './storage/numeric-view.js';
 import { toMillis } from './time.js';
 import { applyTransforms, pickRows, rowCount, timeRange } from './transforms.js';
 
@@ -292,10 +292,10 @@ export class DataEngine {
     checkMapping(columns, config);
     // The energy source already applied the range in SQL; elsewhere it filters the x axis, when x holds times.
     const x = columns[config.mapping.x];
-    const xView = numericView(x);
+    const stored = storedKind(x);
     const timeBased =
       config.kind === 'energy' ||
-      (xView ? xView.times : (x ?? []).some((v) => typeof v === 'string' && !Number.isNaN(toMillis(v))));
+      (stored ? stored === 'times' : (x ?? []).some((v) => typeof v === 'string' && !Number.isNaN(toMillis(v))));
     if (
       params.range &&
       config.kind !== 'energy' &&

@@ -12,8 +12,48 @@ export function toMillis(value: Cell | undefined): number {
 
 const LOCAL_DATE_TIME = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/;
 
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/**
+ * `YYYY-MM-DDTHH:MM:SS.sssZ`, the form every stored date-time has (toISOString's), read digit by digit: several
+ * times faster than Date.parse, which matters for a million of them. NaN when the text is not exactly that form
+ * with values in range (the caller then asks Date.parse).
+ */
+function parseCanonical(s: string): number {
+  if (s.length !== 24 || s.charCodeAt(23) !== 90 /* Z */) return Number.NaN;
+  let bad = false;
+  const digits = (from: number, count: number) => {
+    let v = 0;
+    for (let i = from; i < from + count; i++) {
+      const d = s.charCodeAt(i) - 48;
+      if (d < 0 || d > 9) bad = true;
+      v = v * 10 + d;
+    }
+    return v;
+  };
+  const year = digits(0, 4);
+  const month = digits(5, 2);
+  const day = digits(8, 2);
+  const hour = digits(11, 2);
+  const minute = digits(14, 2);
+  const second = digits(17, 2);
+  const ms = digits(20, 3);
+  const separators = '--T::.';
+  const at = [4, 7, 10, 13, 16, 19];
+  for (let k = 0; k < at.length; k++) if (s[at[k]!] !== separators[k]) bad = true;
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  const days = month === 2 && leap ? 29 : (DAYS_IN_MONTH[month - 1] ?? 0);
+  // Years below 100 are left to Date.parse: Date.UTC would read them as 19xx.
+  if (bad || year < 100 || month < 1 || day < 1 || day > days || hour > 23 || minute > 59 || second > 59) {
+    return Number.NaN;
+  }
+  return Date.UTC(year, month - 1, day, hour, minute, second, ms);
+}
+
 /** ISO-8601 date or date-time; without an offset, UTC. */
 export function parseTime(text: string): number {
+  const canonical = parseCanonical(text);
+  if (!Number.isNaN(canonical)) return canonical;
   const s = text.trim();
   return Date.parse(LOCAL_DATE_TIME.test(s) ? `${s.replace(' ', 'T')}Z` : s);
 }

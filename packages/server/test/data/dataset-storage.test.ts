@@ -6,6 +6,7 @@ import { createTestDb, rawQuery, type TestDb } from '@ocp/db/testing';
 import { eq } from 'drizzle-orm';
 import { DataEngine, importDataset, parseCsv, parseJson, selectRows } from '../../src/data/index.js';
 import { readDataset } from '../../src/data/sources/db-sources.js';
+import { parseTime } from '../../src/data/time.js';
 import { addChart, addUser, forData } from './helpers.js';
 
 /** Every kind of cell a CSV import types: numbers, booleans, date-times, text, an all-empty column, empty cells. */
@@ -47,10 +48,23 @@ describe('datasets stored as binary columns', () => {
         ['flag', 'boolean', 5, 5],
         ['label', 'string', 5, Buffer.byteLength(['Zürich, "Nord"', 'two\nlines', 'NaN', '', '日本 ✓'].join('\u0000'))],
         ['n', 'number', 5, 40],
-        ['when', 'datetime', 5, 40],
+        [
+          'when',
+          'datetime',
+          5,
+          Buffer.byteLength(
+            [
+              '2026-01-01T00:00:00.000Z',
+              '2026-01-01T01:30:00.000Z',
+              '',
+              '2026-03-01T10:00:00.000Z',
+              '1999-12-31T00:00:00.000Z',
+            ].join('\u0000'),
+          ),
+        ],
         ['zip', 'string', 5, Buffer.byteLength(['007', '010', '', '100', '001'].join('\u0000'))],
       ],
-      'one binary value per column: 8 bytes a number or time, a byte a boolean, NUL-separated text',
+      'one binary value per column: 8 bytes a number, a byte a boolean, NUL-separated text and times',
     );
 
     const names = ['zip', 'blank', 'label', 'flag', 'n', 'when'];
@@ -165,3 +179,26 @@ describe('datasets stored as binary columns', () => {
 function cellsOnly(columns: Columns): Columns {
   return Object.fromEntries(Object.entries(columns).map(([k, v]) => [k, [...v]]));
 }
+
+describe('parseTime: the stored form of a date-time read digit by digit', () => {
+  test('agrees with Date.parse on stored date-times, and leaves anything else to it', () => {
+    const stored = [
+      '2024-02-29T23:59:59.999Z',
+      '1970-01-01T00:00:00.000Z',
+      '0100-03-01T00:00:00.000Z',
+      '9999-12-31T23:59:59.999Z',
+    ];
+    for (let i = 0; i < 2000; i++) stored.push(new Date(Math.floor(Math.sin(i) * 4e12)).toISOString());
+    for (const text of stored) assert.equal(parseTime(text), Date.parse(text), text);
+    for (const text of [
+      '2025-02-29T00:00:00.000Z',
+      '2025-13-01T00:00:00.000Z',
+      '2025-01-01T24:00:00.000Z',
+      '0050-01-01T00:00:00.000Z',
+      '2025-01-01T00:00:00.000+',
+      '2025-01-01 00:00:00.000Z',
+    ]) {
+      assert.ok(Object.is(parseTime(text), Date.parse(text)), text);
+    }
+  });
+});

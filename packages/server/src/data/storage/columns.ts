@@ -1,7 +1,7 @@
 import type { Cell } from '@ocp/contract';
 import { decodeCells, decodeFloats } from '@ocp/db';
 import type { ColumnType } from '../import/columnar.js';
-import { withNumericView } from './numeric-view.js';
+import { withNumericView, withTimesView } from './numeric-view.js';
 
 /** One stored chunk of a column, in chunk order. */
 export interface StoredChunk {
@@ -11,24 +11,24 @@ export interface StoredChunk {
 }
 
 /**
- * A column's cells from its stored chunks, typed as the dataset's schema says now. A number or datetime column is
- * decoded into one Float64Array first (kept as the cells' numeric view); a column that turned to text after some
- * chunks were written reads those chunks' cells back as text, as they were in the file.
+ * A column's cells from its stored chunks, typed as the dataset's schema says now. A number column is decoded into
+ * one Float64Array first (kept as the cells' numeric view); a datetime column's epoch milliseconds are worked out
+ * when a chart first needs them; a column that turned to text after some chunks were written reads those chunks'
+ * cells back as text, as they were in the file.
  */
 export function columnFromChunks(chunks: readonly StoredChunk[], type: ColumnType): Cell[] {
-  const rows = chunks.reduce((n, c) => n + c.rowCount, 0);
-  if (type === 'number' || type === 'datetime') {
+  if (type === 'number') {
+    const rows = chunks.reduce((n, c) => n + c.rowCount, 0);
     const values = new Float64Array(rows);
     let at = 0;
     for (const chunk of chunks) {
-      if (chunk.type === type) decodeFloats(chunk.data, chunk.rowCount, values, at);
+      if (chunk.type === 'number') decodeFloats(chunk.data, chunk.rowCount, values, at);
       else values.fill(Number.NaN, at, at + chunk.rowCount);
       at += chunk.rowCount;
     }
     const cells = new Array<Cell>(rows);
-    if (type === 'number') for (let i = 0; i < rows; i++) cells[i] = Number.isNaN(values[i]!) ? null : values[i]!;
-    else for (let i = 0; i < rows; i++) cells[i] = Number.isNaN(values[i]!) ? null : new Date(values[i]!).toISOString();
-    return withNumericView(cells, { values, times: type === 'datetime' });
+    for (let i = 0; i < rows; i++) cells[i] = Number.isNaN(values[i]!) ? null : values[i]!;
+    return withNumericView(cells, values);
   }
   const cells: Cell[] = [];
   for (const chunk of chunks) {
@@ -38,5 +38,5 @@ export function columnFromChunks(chunks: readonly StoredChunk[], type: ColumnTyp
       for (let i = from; i < cells.length; i++) if (cells[i] !== null) cells[i] = String(cells[i]);
     }
   }
-  return cells;
+  return type === 'datetime' ? withTimesView(cells) : cells;
 }
