@@ -82,7 +82,12 @@ export async function createDb(options: CreateDbOptions = {}): Promise<OcpDb> {
   if (onDisk) privateDirectory(dataDir);
   const isNew = !onDisk || !fs.existsSync(path.join(dataDir, 'PG_VERSION'));
   const template = onDisk && isNew ? readTemplate() : null;
-  const pglite = await PGlite.create(dataDir, template ? { loadDataDir: template } : {});
+  const pglite = await PGlite.create(dataDir, template ? { loadDataDir: template } : {}).catch((error: Error) => {
+    if (!template) throw error;
+    throw new Error(`${error.message} (while unpacking the cached template: OCP_DB_TEMPLATE=0 skips it)`, {
+      cause: error,
+    });
+  });
   const db = drizzlePglite({ client: pglite, schema, logger }) as unknown as OcpDatabase;
   const origin = template ? 'template' : isNew ? 'initdb' : 'existing';
   return { db, kind: 'pglite', pglite, location: dataDir ?? 'memory', origin, close: () => pglite.close() };
