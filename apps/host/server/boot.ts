@@ -1,12 +1,13 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createDb, hasAnyUser, prepareDatabase, seedDemoData, waitForDatabase } from '@ocp/db';
+import { createDb, hasAnyUser, type OcpDb, prepareDatabase, seedDemoData, waitForDatabase } from '@ocp/db';
 import {
   authFromEnv,
   createOcpServer,
   generatePassword,
   hashPassword,
   type NotifyHook,
+  type OcpServer,
   trackRequests,
 } from '@ocp/server';
 import { createAppHandler } from './app.js';
@@ -35,6 +36,9 @@ export interface RunningHost {
   url: string;
   server: http.Server;
   demo: { email: string; password: string } | null;
+  /** The database and the API's runtime (its data engine: http policy, sql connections), for embedding code and tests. */
+  database: OcpDb;
+  runtime: OcpServer['runtime'];
   close(): Promise<void>;
 }
 
@@ -139,6 +143,8 @@ export async function startHost(options: HostOptions = {}): Promise<RunningHost>
     url,
     server,
     demo,
+    database: handle,
+    runtime: ocp.runtime,
     /**
      * Graceful (SIGTERM): /readyz turns 503, no new connections, requests in flight finish (OCP_SHUTDOWN_TIMEOUT_MS,
      * default 10 s), live streams end with a retry hint, then the pool closes.

@@ -17,13 +17,23 @@ export interface PageSpec {
 
 /**
  * Long tasks are recorded from the first line of the page, before any other script runs, so total blocking time
- * covers loading and evaluating the bundles as well as drawing.
+ * covers loading and evaluating the bundles as well as drawing. Long animation frames name the scripts that ran in
+ * them: the classic scripts evaluated (Plotly's bundles) are kept, so a page can tell their blocking time apart.
  */
 const LONG_TASKS = `<script>
 window.__longTasks = [];
+window.__evaluated = [];
 new PerformanceObserver((list) => {
   for (const e of list.getEntries()) window.__longTasks.push({ start: e.startTime, duration: e.duration });
 }).observe({ type: 'longtask', buffered: true });
+if (PerformanceObserver.supportedEntryTypes.includes('long-animation-frame')) {
+  new PerformanceObserver((list) => {
+    for (const frame of list.getEntries())
+      for (const s of frame.scripts)
+        if (s.invokerType === 'classic-script')
+          window.__evaluated.push({ url: s.sourceURL, start: s.startTime, duration: s.duration });
+  }).observe({ type: 'long-animation-frame', buffered: true });
+}
 </script>`;
 
 function html(spec: PageSpec): string {

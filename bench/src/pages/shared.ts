@@ -102,15 +102,35 @@ export function mixedFigure(i: number): { data: Record<string, unknown>[]; layou
   }
 }
 
-/** Total blocking time up to `until` (ms since navigation): the sum of each long task's time beyond 50 ms. */
-export function blocking(until: number): { tbt: number; longTasks: number; longest: number } {
-  const tasks = (window as unknown as { __longTasks: { start: number; duration: number }[] }).__longTasks.filter(
-    (t) => t.start <= until,
-  );
+interface Span {
+  start: number;
+  duration: number;
+}
+
+/**
+ * Total blocking time up to `until` (ms since navigation): the sum of each long task's time beyond 50 ms. `plotly`
+ * is the part of it in tasks that evaluated a Plotly bundle (named by the long animation frames' scripts), and
+ * `plotlyEval` how long those evaluations took: a cost of loading Plotly, the same however many charts draw.
+ */
+export function blocking(until: number): {
+  tbt: number;
+  longTasks: number;
+  longest: number;
+  plotly: number;
+  plotlyEval: number;
+} {
+  const w = window as unknown as { __longTasks: Span[]; __evaluated: (Span & { url: string })[] };
+  const tasks = w.__longTasks.filter((t) => t.start <= until);
+  const evaluations = w.__evaluated.filter((s) => /\/plotly[\w.-]*\.js$/.test(new URL(s.url, location.href).pathname));
+  const evaluates = (t: Span) =>
+    evaluations.some((s) => s.start < t.start + t.duration && t.start < s.start + s.duration);
+  const excess = (list: Span[]) => list.reduce((sum, t) => sum + Math.max(0, t.duration - 50), 0);
   return {
-    tbt: tasks.reduce((sum, t) => sum + Math.max(0, t.duration - 50), 0),
+    tbt: excess(tasks),
     longTasks: tasks.length,
     longest: tasks.reduce((m, t) => Math.max(m, t.duration), 0),
+    plotly: excess(tasks.filter(evaluates)),
+    plotlyEval: evaluations.reduce((sum, s) => sum + s.duration, 0),
   };
 }
 

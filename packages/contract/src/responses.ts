@@ -65,6 +65,24 @@ export interface ChartData {
   };
 }
 
+/** charts.datasetPreview: a dataset's columns (file order, with inferred types) and its first rows. */
+export interface DatasetPreview {
+  id: string;
+  title: string;
+  rowCount: number;
+  schema: Array<{ name: string; type: string }>;
+  /** The first rows, one array per column of `schema`, in its order. */
+  rows: Cell[][];
+}
+
+/** charts.sourceOptions: what the caller's charts can read besides inline data and their own datasets. */
+export interface SourceOptions {
+  /** Energy sites the caller can see (their own and their teams'). */
+  energySites: Array<{ id: string; name: string }>;
+  /** Named sql connections the host registered that the caller may use. */
+  sqlConnections: string[];
+}
+
 /**
  * charts.usage: where a chart is placed, before an edit changes them. Floating placements (no pinnedVersion) will
  * show the edit; pinned ones keep their version. Dashboards the caller cannot edit are only counted.

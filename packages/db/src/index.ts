@@ -1,4 +1,5 @@
 export * from './client.js';
+export { decodeCells, decodeFloats, encodeCells, type StoredColumnType } from './dataset-codec.js';
 export { pgErrorCode } from './errors.js';
 export * from './identity.js';
 export * from './migrate.js';

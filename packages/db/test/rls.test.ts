@@ -101,8 +101,8 @@ INSERT INTO workspace_folders (id, user_id, name, path) VALUES ('${R.folderAda}'
 INSERT INTO workspace_items (id, user_id, item_type, title, content) VALUES
   ('${R.wAda}', '${U.ada}', 'dataset', 'ada data', '{"storage":"chunks"}'), ('${R.wOscar}', '${U.oscar}', 'dataset', 'oscar data', '{"storage":"chunks"}'),
   ('${R.noteAda}', '${U.ada}', 'note', 'ada note', '{}');
-INSERT INTO dataset_chunks (item_id, chunk_no, row_count, columns, types) VALUES
-  ('${R.wAda}', 0, 1, '{"a":[1]}', '{"a":"number"}'), ('${R.wOscar}', 0, 1, '{"a":[2]}', '{"a":"number"}');
+INSERT INTO dataset_chunks (item_id, name, chunk_no, type, row_count, data) VALUES
+  ('${R.wAda}', 'a', 0, 'number', 1, '\\x000000000000f03f'), ('${R.wOscar}', 'a', 0, 'number', 1, '\\x0000000000000040');
 INSERT INTO chat_sessions (id, user_id, title) VALUES ('${R.chatAda}', '${U.ada}', 'a'), ('${R.chatOscar}', '${U.oscar}', 'o');
 INSERT INTO chat_messages (chat_session_id, role, content) VALUES ('${R.chatAda}', 'user', '"hi"'), ('${R.chatOscar}', 'user', '"hi"');
 INSERT INTO agents (id, name, instructions, owner_user_id, owner_team_id, is_public) VALUES

@@ -16,7 +16,7 @@ const EXTRA_TABLES: Record<string, string> = {
   team_invitations: 'membership by consent: invitations (migration 0007)',
   user_token_generations: "'sign out everywhere' and password changes end older tokens (migration 0007)",
   revoked_tokens: 'single tokens signed out before they expire (migration 0007)',
-  dataset_chunks: 'dataset rows written in chunks as an upload streams (migration 0009)',
+  dataset_chunks: 'dataset columns written in chunks as an upload streams (migration 0009), in binary (migration 0016)',
 };
 // Columns added to seed tables (key `table.column`), and why.
 const EXTRA_COLUMNS: Record<string, string> = {
@@ -47,6 +47,18 @@ const EXTRA_TRIGGERS: Record<string, string> = {
     ]),
   ),
   'agents.detach_messages': "a deleted agent's messages in other users' chats lose the reference (migration 0014)",
+  ...Object.fromEntries(
+    [
+      'dashboards',
+      'dashboard_tabs',
+      'chart_placements',
+      'charts',
+      'chart_versions',
+      'dashboard_templates',
+      'dashboard_template_slots',
+      'user_team_memberships',
+    ].map((t) => [`${t}.notify_cache`, "warm reads' caches hear of every change that decides them (migration 0017)"]),
+  ),
 };
 
 function onSeedTables(map: Map<string, string>, tables: Set<string>): Map<string, string> {

@@ -1,4 +1,5 @@
 import type { OcpDatabase } from '@ocp/db';
+import { TokenCache } from './caches/token-cache.js';
 import type { ChatOptions } from './chat/config.js';
 import { type ChatRuntime, createChatRuntime } from './chat/runtime.js';
 import { DataEngine, type DataEngineOptions, httpSourceOriginsFromEnv } from './data/index.js';
@@ -18,8 +19,13 @@ export interface OcpRuntime {
   engine: DataEngine;
   /** This server's LISTEN on the live-event channel, fanned out to its `events.dashboard` streams. */
   events: DashboardEventBus;
-  /** dashboards.get's documents as bytes, dropped by the live events (see services/dashboard-doc-cache.ts). */
+  /**
+   * dashboards.get's roles and documents in memory, dropped by the database's notifications (see
+   * services/dashboard-doc-cache.ts).
+   */
   dashboards: DashboardDocCache;
+  /** Callers by token for embedded auth, dropped by the same notifications (see caches/token-cache.ts). */
+  tokens: TokenCache;
   /** Chat configuration, the `chat.stream` fan-out and the replies in progress. */
   chat: ChatRuntime;
   /** Rate-limit buckets, shared by every request of this server. */
@@ -59,6 +65,7 @@ export function createOcpRuntime(options: OcpRuntimeOptions): OcpRuntime {
     engine,
     events,
     dashboards: new DashboardDocCache(options.db, events),
+    tokens: new TokenCache(events),
     chat: createChatRuntime(options.chat),
     limits: new RateLimits(
       options.rateLimits,

@@ -8,7 +8,7 @@ import { createContextInner, type OcpContext } from './context.js';
 import { type DatasetQuota, DEFAULT_DATASET_QUOTA } from './data/import/quota.js';
 import type { DataEngineOptions, SqlConnectionRegistration } from './data/index.js';
 import { type CorsOrigins, validateCorsOrigins } from './http/cors.js';
-import type { CachedGetDeps } from './http/dashboard-get.js';
+import { type CachedGetDeps, DashboardUrls } from './http/dashboard-get.js';
 import { DEFAULT_MAX_UPLOAD_BYTES, type UploadDeps } from './http/dataset-upload.js';
 import { createFetchHandler } from './http/fetch.js';
 import { DEFAULT_MAX_BODY_BYTES, type RequestInfo, withConnectionParams } from './http/headers.js';
@@ -160,7 +160,11 @@ export function createOcpServer(options: OcpServerOptions): OcpServer {
     cachedGet: {
       basePath,
       dashboards: runtime.dashboards,
+      // Embedded auth decides from the token and rows whose changes migration 0017 announces; other adapters
+      // (Supabase, a host's own) may rest on anything, so they are asked on every read.
+      tokens: 'kind' in auth && auth.kind === 'embedded' ? runtime.tokens : null,
       resolveUser: (headers) => auth.resolveUser({ headers }),
+      urls: new DashboardUrls(basePath),
     },
     health,
     draining: () => draining,

@@ -115,7 +115,18 @@ export const mapDatabaseErrors = t.middleware(async function mapDatabaseErrors({
   return result;
 });
 
-const base = t.procedure.use(mapDatabaseErrors).use(guardInput);
+/**
+ * A mutation answers once this process has heard every notification its writes sent (migration 0017's triggers):
+ * the caller's very next read here, which may be answered from memory, sees the change (events/bus.ts, settle).
+ * Outermost, so it runs after the procedure's transaction committed.
+ */
+const settleCaches = t.middleware(async function settleCaches({ ctx, next, type }) {
+  const result = await next();
+  if (type === 'mutation') await ctx.events.settle();
+  return result;
+});
+
+const base = t.procedure.use(settleCaches).use(mapDatabaseErrors).use(guardInput);
 
 /** Thrown inside the transaction to roll it back; never leaves asCaller. */
 const ROLLBACK = Symbol('rollback');

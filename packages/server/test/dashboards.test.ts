@@ -322,7 +322,8 @@ describe('dashboards, tabs, placements, dashboard versions, templates', () => {
     assert.deepEqual(
       versions.map((v) => [v.versionNumber, v.changeSummary]),
       [
-        [2, 'Before restoring version 1'],
+        [3, 'Before restoring version 1'],
+        [2, 'Before deleting tab Grid'],
         [1, 'Good state'],
       ],
     );

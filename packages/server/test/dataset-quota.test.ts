@@ -125,7 +125,7 @@ describe('dataset quotas and one upload at a time per user', () => {
       const { id, rowCount } = ((await res.json()) as Answer).result!.data;
       assert.equal(rowCount, n);
       const chunkRows = (await h2.db.db.execute(
-        `SELECT chunk_no, row_count FROM dataset_chunks WHERE item_id = '${id}' ORDER BY chunk_no` as never,
+        `SELECT chunk_no, row_count FROM dataset_chunks WHERE item_id = '${id}' AND name = 't' ORDER BY chunk_no` as never,
       )) as unknown as { rows?: Array<{ row_count: number }> } | Array<{ row_count: number }>;
       const list = Array.isArray(chunkRows) ? chunkRows : chunkRows.rows!;
       assert.ok(list.length >= 2, `written in ${list.length} chunks`);

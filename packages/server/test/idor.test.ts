@@ -109,6 +109,7 @@ describe('IDOR: another team’s ids are indistinguishable from random ids', () 
     ['teams.get', 'id', (id) => ({ id })],
     ['teams.update', 'id', (id) => ({ id, name: 'x' })],
     ['teams.delete', 'id', (id) => ({ id })],
+    ['teams.deleteBlockers', 'id', (id) => ({ id })],
     ['teams.members.list', 'teamId', (teamId) => ({ teamId })],
     ['teams.invitations.create', 'teamId', (teamId) => ({ teamId, email: 'someone@example.test', role: 'admin' })],
     ['teams.invitations.list', 'teamId', (teamId) => ({ teamId })],

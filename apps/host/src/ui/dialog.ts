@@ -1,4 +1,5 @@
 import { h } from './dom.js';
+import { placeToasts } from './feedback.js';
 
 /**
  * A modal `<dialog>` with a title, a body and actions. Resolves with the action's value, or null when dismissed
@@ -53,9 +54,11 @@ export function openDialog<T>(options: {
   });
   document.body.append(dialog);
   dialog.showModal();
+  placeToasts();
   return new Promise((resolve) => {
     dialog.addEventListener('close', () => {
       dialog.remove();
+      placeToasts();
       previous?.focus?.();
       resolve(result);
     });

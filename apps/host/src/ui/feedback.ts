@@ -6,6 +6,15 @@ const assertive = h('div', { class: 'toast error', role: 'alert' });
 document.body.append(polite, assertive);
 let timer = 0;
 
+/**
+ * Keeps the live regions inside the topmost open modal dialog (or the body): a modal makes the rest of the page
+ * inert, which would hide their messages from assistive technology and leave an "Undo" unclickable.
+ */
+export function placeToasts(): void {
+  const home = [...document.querySelectorAll('dialog[open]')].at(-1) ?? document.body;
+  if (polite.parentElement !== home) home.append(polite, assertive);
+}
+
 export function notify(message: string, kind: 'info' | 'error' = 'info'): void {
   const region = kind === 'error' ? assertive : polite;
   (kind === 'error' ? polite : assertive).textContent = '';

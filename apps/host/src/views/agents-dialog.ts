@@ -1,5 +1,6 @@
 import { type AgentView, TOOL_NAMES } from '@ocp/contract';
 import { api, currentSession, provider } from '../session.js';
+import { deleteWithUndo } from '../ui/deferred.js';
 import { field, openDialog } from '../ui/dialog.js';
 import { h, mount } from '../ui/dom.js';
 import { messageOf, notify } from '../ui/feedback.js';
@@ -31,30 +32,71 @@ export async function manageAgents(onChange: () => void): Promise<void> {
   const list = h('ul', { class: 'agent-list', 'aria-label': 'Agents' });
   const render = async () => {
     try {
-      const agents = await api.agents.list.query();
+      const [agents, teams] = await Promise.all([api.agents.list.query(), api.teams.list.query()]);
+      const me = currentSession()?.user.id;
+      const adminOf = new Set(teams.filter((t) => t.role === 'admin').map((t) => t.id));
       mount(
         list,
         agents.length
-          ? agents.map((a) =>
-              h(
+          ? agents.map((a) => {
+              const item = h(
                 'li',
-                null,
+                { 'data-agent-id': a.id },
                 h('strong', null, a.name),
                 h('span', { class: 'muted' }, a.ownerTeamId ? ' · team' : a.isPublic ? ' · public' : ' · yours'),
-                a.ownerUserId === currentSession()?.user.id || a.ownerTeamId
+                a.ownerUserId === me || a.ownerTeamId
                   ? h(
                       'button',
                       { type: 'button', 'aria-label': `Edit agent ${a.name}`, onclick: () => edit(a) },
                       'Edit',
                     )
                   : null,
-              ),
-            )
+                // Deleting takes the owner, or an admin of the owning team (as the server has it).
+                a.ownerUserId === me || (a.ownerTeamId && adminOf.has(a.ownerTeamId))
+                  ? h(
+                      'button',
+                      {
+                        type: 'button',
+                        class: 'danger',
+                        'aria-label': `Delete agent ${a.name}`,
+                        onclick: () => remove(a, item),
+                      },
+                      'Delete…',
+                    )
+                  : null,
+              );
+              return item;
+            })
           : h('li', { class: 'muted' }, 'No agents yet: the built-in assistant answers.'),
       );
     } catch (e) {
       mount(list, h('li', { role: 'alert' }, messageOf(e)));
     }
+  };
+  /** Deletion waits out the undo window: undo keeps the agent, and the chat messages that name it, as they were. */
+  const remove = async (agent: AgentView, item: HTMLElement) => {
+    const ok = await openDialog({
+      title: `Delete agent ${agent.name}?`,
+      body: h('p', null, 'Chats stop offering it; the messages it wrote keep their text.'),
+      submit: { label: 'Delete agent', value: () => true },
+    });
+    if (!ok) return;
+    deleteWithUndo({
+      key: `agent:${agent.id}`,
+      message: `Agent ${agent.name} deleted.`,
+      hide: () => {
+        item.hidden = true;
+      },
+      restore: () => {
+        item.hidden = false;
+      },
+      commit: () => api.agents.delete.mutate({ id: agent.id }),
+      committed: () => {
+        item.remove();
+        onChange();
+      },
+      failed: (e) => notify(messageOf(e), 'error'),
+    });
   };
   const edit = async (agent: AgentView | null) => {
     if (await agentForm(agent)) {

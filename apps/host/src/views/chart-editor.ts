@@ -3,12 +3,12 @@ import type { OcpChart } from '../elements.js';
 import type { View } from '../main.js';
 import { navigate } from '../router.js';
 // Elements get the provider explicitly: some load only when their `provider` property changes.
-import { api, currentSession, provider } from '../session.js';
+import { api, provider } from '../session.js';
 import { field } from '../ui/dialog.js';
 import { h, mount } from '../ui/dom.js';
 import { messageOf, notify, statusBlock } from '../ui/feedback.js';
 import { publicToggle } from '../ui/public-toggle.js';
-import { columnsToCsv, csvToColumns } from './chart/csv.js';
+import { csvToColumns } from './chart/csv.js';
 import { deleteChart } from './chart/delete-chart.js';
 import {
   CHART_TYPES,
@@ -19,17 +19,10 @@ import {
   typeProblem,
   writeLayout,
 } from './chart/figure.js';
+import { serverPreview } from './chart/server-preview.js';
+import { sourceForm } from './chart/source-form.js';
 import { confirmChartEdit } from './chart/usage-confirm.js';
 import { chartVersionsPanel } from './chart/versions.js';
-
-/**
- * The energy source's columns, in the order its trace templates draw them (as ENERGY_DEFAULT_MAPPING in
- * @ocp/contract, whose main entry would bring zod into the app's bundle).
- */
-const ENERGY_MAPPING = {
-  x: 'time',
-  y: ['solar', 'wind', 'battery', 'grid', 'demand', 'forecast_lower', 'forecast_upper', 'forecast', 'anomaly'],
-};
 
 const SAMPLE_CSV = 'month,sales,costs\nJan,120,80\nFeb,135,90\nMar,160,95\nApr,150,100\nMay,180,110\nJun,210,120';
 
@@ -103,27 +96,6 @@ function editor(main: HTMLElement, chart: ChartDetail | null, saved: ChartData |
     value: chart?.tags.join(', ') ?? '',
     placeholder: 'sales, monthly',
   });
-  const kind = h(
-    'select',
-    { name: 'kind' },
-    ['inline', 'dataset', 'http', 'sql', 'energy'].map((k) => h('option', { value: k }, k)),
-  );
-  kind.value = source0.kind;
-  const csv = h(
-    'textarea',
-    { name: 'csv', rows: '8', spellcheck: 'false' },
-    source0.kind === 'inline' ? columnsToCsv(source0.columns) : '',
-  );
-  const { mapping: mapping0, ...sourceRest } = source0;
-  const sourceJson = h(
-    'textarea',
-    { name: 'source', rows: '6', spellcheck: 'false' },
-    source0.kind === 'inline' ? '' : JSON.stringify(sourceRest, null, 2),
-  );
-  const columnsList = h('datalist', { id: 'chart-columns' });
-  const xCol = h('input', { type: 'text', name: 'x', list: 'chart-columns', value: mapping0.x });
-  const yCols = h('input', { type: 'text', name: 'y', list: 'chart-columns', value: mapping0.y.join(', ') });
-  const seriesCol = h('input', { type: 'text', name: 'series', list: 'chart-columns', value: mapping0.series ?? '' });
   const heading = h('input', { type: 'text', name: 'heading', value: layout0.heading });
   const xTitle = h('input', { type: 'text', name: 'xTitle', value: layout0.xTitle });
   const yTitle = h('input', { type: 'text', name: 'yTitle', value: layout0.yTitle });
@@ -143,97 +115,28 @@ function editor(main: HTMLElement, chart: ChartDetail | null, saved: ChartData |
   const problem = h('p', { class: 'form-error', role: 'alert' });
   const save = h('button', { type: 'submit', class: 'primary' }, chart ? 'Save' : 'Create chart');
   const preview = h('ocp-chart', { '.provider': provider, label: 'Preview', eager: true }) as OcpChart;
+  const previewNote = h('p', { class: 'muted', role: 'status' });
 
-  const inlineBox = h('div', { class: 'inline-source' }, field('Data (CSV, first row is the header)', csv));
-  // Files too big to paste go to POST /datasets, streamed into a workspace dataset that the chart then reads.
-  const file = h('input', { type: 'file', name: 'file', accept: '.csv,.json,text/csv,application/json' });
-  const importFile = async () => {
-    const f = file.files?.[0];
-    if (!f) return;
-    const format = /\.json$/i.test(f.name) ? 'json' : 'csv';
-    const name = f.name.replace(/\.(csv|json)$/i, '').slice(0, 200) || 'Imported data';
-    problem.textContent = '';
-    notify(`Importing ${f.name}…`);
-    try {
-      const res = await fetch(`/datasets?${new URLSearchParams({ title: name, format })}`, {
-        method: 'POST',
-        body: f,
-        headers: { authorization: `Bearer ${currentSession()?.token ?? ''}` },
-      });
-      const answer = (await res.json()) as {
-        result?: { data: { id: string; rowCount: number; schema: Array<{ name: string }> } };
-        error?: { message: string };
-      };
-      if (!answer.result) throw new Error(answer.error?.message ?? `Import failed (HTTP ${res.status})`);
-      const { id, rowCount, schema } = answer.result.data;
-      kind.value = 'dataset';
-      sourceJson.value = JSON.stringify({ datasetId: id }, null, 2);
-      mount(
-        columnsList,
-        schema.map((c) => h('option', { value: c.name })),
-      );
-      notify(`Imported ${rowCount} rows from ${f.name} into your workspace. Map its columns, then save.`);
-      refresh();
-    } catch (e) {
-      problem.textContent = messageOf(e);
-    } finally {
-      file.value = '';
-    }
-  };
-  file.addEventListener('change', () => void importFile());
-  // Secrets of an http source are stored apart and never sent back: name them, so nobody re-enters them blindly.
-  const secrets = chart?.dataSourceSecrets;
-  const secretNote =
-    secrets && (secrets.headers.length || secrets.query.length)
-      ? h(
-          'p',
-          { class: 'muted' },
-          `Stored apart and never shown: ${[...secrets.headers.map((n) => `header ${n}`), ...secrets.query.map((n) => `URL parameter ${n}`)].join(', ')}. ` +
-            'They stay while the URL keeps its origin; add "headers" here to replace them.',
-        )
-      : null;
-  const otherBox = h(
-    'div',
-    { class: 'other-source' },
-    field('Source settings (JSON, without mapping)', sourceJson),
-    secretNote,
-  );
-  const importBox = field('Or import a CSV or JSON file (any size) as a dataset', file);
+  const source = sourceForm({
+    initial: source0,
+    secrets: chart?.dataSourceSecrets,
+    changed: () => refresh(),
+    problem: (message) => {
+      problem.textContent = message;
+    },
+  });
 
   /** The draft as the API wants it; throws with a readable message while the input is invalid. */
   const draft = (): { plotlyConfig: PlotlyConfig; dataSourceConfig: DataSourceConfig } => {
-    const mapping = {
-      x: xCol.value.trim(),
-      y: yCols.value
-        .split(',')
-        .map((s) => s.trim())
-        .filter(Boolean),
-      ...(seriesCol.value.trim() ? { series: seriesCol.value.trim() } : {}),
-    };
-    if (!mapping.x || !mapping.y.length) throw new Error('Map an x column and at least one y column.');
+    const dataSourceConfig = source.read();
+    const { mapping } = dataSourceConfig;
     const wrong = typeProblem(type.value, {
-      kind: kind.value,
+      kind: dataSourceConfig.kind,
       x: mapping.x,
       y: mapping.y,
       series: mapping.series ?? '',
     });
     if (wrong) throw new Error(wrong);
-    let dataSourceConfig: DataSourceConfig;
-    if (kind.value === 'inline') {
-      const columns = csvToColumns(csv.value);
-      for (const c of [mapping.x, ...mapping.y, ...(mapping.series ? [mapping.series] : [])])
-        if (!(c in columns))
-          throw new Error(`No column "${c}" in the data (columns: ${Object.keys(columns).join(', ')}).`);
-      dataSourceConfig = { kind: 'inline', columns, mapping };
-    } else {
-      let rest: Record<string, unknown>;
-      try {
-        rest = JSON.parse(sourceJson.value || '{}');
-      } catch {
-        throw new Error('Source settings are not valid JSON.');
-      }
-      dataSourceConfig = { ...rest, kind: kind.value, mapping } as DataSourceConfig;
-    }
     let adv: Record<string, unknown> = {};
     if (advanced.value.trim()) {
       try {
@@ -260,34 +163,44 @@ function editor(main: HTMLElement, chart: ChartDetail | null, saved: ChartData |
   };
 
   let timer = 0;
-  let lastKind = kind.value;
   const refresh = () => {
     typeHint.textContent = CHART_TYPES[type.value]?.hint ?? '';
-    // The energy source has fixed columns: map them all when switching to it.
-    if (kind.value === 'energy' && lastKind !== 'energy') {
-      xCol.value = ENERGY_MAPPING.x;
-      yCols.value = ENERGY_MAPPING.y.join(', ');
-      seriesCol.value = '';
-      if (!sourceJson.value.trim()) sourceJson.value = '{}';
-    }
-    lastKind = kind.value;
-    inlineBox.hidden = kind.value !== 'inline';
-    otherBox.hidden = kind.value === 'inline';
-    if (kind.value === 'inline')
-      mount(
-        columnsList,
-        Object.keys(csvToColumns(csv.value)).map((c) => h('option', { value: c })),
-      );
     clearTimeout(timer);
-    timer = window.setTimeout(() => {
-      try {
-        const d = draft();
-        problem.textContent = '';
-        preview.figure = previewFigure(d.plotlyConfig, d.dataSourceConfig, saved);
-      } catch (e) {
-        problem.textContent = messageOf(e);
-      }
-    }, 120);
+    // Inline data draws here on every keystroke; other sources ask the server, so wait for typing to pause.
+    timer = window.setTimeout(() => void redraw(), source.kind() === 'inline' ? 120 : 450);
+  };
+  const serverData = serverPreview(chart?.id, saved);
+  let drawn = 0;
+  const redraw = async () => {
+    const turn = ++drawn;
+    let d: ReturnType<typeof draft>;
+    try {
+      d = draft();
+      problem.textContent = '';
+    } catch (e) {
+      problem.textContent = messageOf(e);
+      return;
+    }
+    if (d.dataSourceConfig.kind === 'inline') {
+      preview.figure = previewFigure(d.plotlyConfig, d.dataSourceConfig, null);
+      return;
+    }
+    previewNote.textContent = 'Loading the preview…';
+    try {
+      const data = await serverData(d.plotlyConfig, d.dataSourceConfig);
+      if (turn !== drawn) return;
+      previewNote.textContent = data.meta.downsampled
+        ? `${data.meta.returnedPoints} of ${data.meta.sourcePoints} points, downsampled to the preview's width.`
+        : '';
+      source.learnColumns(data.meta.columns);
+      preview.figure = previewFigure(d.plotlyConfig, d.dataSourceConfig, data);
+    } catch (e) {
+      if (turn !== drawn) return;
+      previewNote.textContent = '';
+      problem.textContent = messageOf(e);
+      source.showServerError(messageOf(e));
+      preview.figure = { data: [] };
+    }
   };
 
   let current = chart;
@@ -303,19 +216,7 @@ function editor(main: HTMLElement, chart: ChartDetail | null, saved: ChartData |
       typeHint,
       field('Tags (comma separated)', tags),
     ),
-    h(
-      'fieldset',
-      null,
-      h('legend', null, 'Data source'),
-      field('Kind', kind),
-      inlineBox,
-      otherBox,
-      importBox,
-      columnsList,
-      field('X column', xCol),
-      field('Y columns (comma separated)', yCols),
-      field('Series column (optional)', seriesCol),
-    ),
+    h('fieldset', null, h('legend', null, 'Data source'), source.element),
     h(
       'fieldset',
       null,
@@ -437,6 +338,7 @@ function editor(main: HTMLElement, chart: ChartDetail | null, saved: ChartData |
         { class: 'preview', 'aria-label': 'Live preview' },
         h('h2', null, 'Preview'),
         h('div', { class: 'preview-frame' }, preview),
+        previewNote,
       ),
     ),
     versions?.element,

@@ -7,6 +7,7 @@ import { api, provider } from '../session.js';
 import { field, openDialog } from '../ui/dialog.js';
 import { h, mount } from '../ui/dom.js';
 import { messageOf, notify, notifyUndo } from '../ui/feedback.js';
+import { settle } from '../ui/skeleton.js';
 import { dashboardChat } from './dashboard-chat.js';
 import { pickTemplate } from './dashboards.js';
 
@@ -226,13 +227,35 @@ export const renderDashboard: View = (main, route) => {
       )
       ?.focus();
   };
+  /** Deleting a tab saves a dashboard version first; undo restores it (tab, placements, their ids). */
   const deleteTab = async (t: TabView) => {
+    const count = t.placements.length;
     const ok = await openDialog({
       title: `Delete tab ${t.title}?`,
-      body: h('p', null, 'Its placements are removed; the charts stay in your workspace.'),
+      body: h(
+        'p',
+        null,
+        count
+          ? `Its ${count} placed chart${count === 1 ? ' is' : 's are'} taken off; the charts stay in your workspace.`
+          : 'It holds no charts.',
+        ' You can undo right after, or later from History.',
+      ),
       submit: { label: 'Delete tab', value: () => true },
     });
-    if (ok) await change(() => api.tabs.delete.mutate({ id: t.id }), `Tab ${t.title} deleted.`);
+    if (!ok) return;
+    try {
+      const { versionId } = await api.tabs.delete.mutate({ id: t.id });
+      if (selectedTab === t.id) selectedTab = undefined;
+      notifyUndo(`Tab ${t.title} deleted.`, async () => {
+        await api.dashboardVersions.restore.mutate({ id: versionId });
+        selectedTab = t.id;
+        board.tab = t.id;
+        await board.reload();
+        return `Tab ${t.title} is back.`;
+      });
+    } catch (e) {
+      notify(messageOf(e), 'error');
+    }
   };
 
   const rename = async () => {
@@ -294,6 +317,13 @@ export const renderDashboard: View = (main, route) => {
   const mayEdit = () => current !== undefined && current.role !== 'viewer' && current.role !== 'public';
   const toolbar = h('div', { class: 'toolbar' });
   const boardSection = h('section', { class: 'board view', 'aria-label': 'Dashboard' }, board);
+  // <ocp-dashboard> draws its own skeleton while it fetches; the region says it is busy until the element is done.
+  const showLoading = () => {
+    if (board.state === 'idle' || board.state === 'loading') boardSection.setAttribute('aria-busy', 'true');
+    else settle(boardSection);
+  };
+  new MutationObserver(showLoading).observe(board, { attributes: true, attributeFilter: ['state'] });
+  showLoading();
   const chat = mode === 'edit' ? dashboardChat(id, board) : null;
   const side =
     mode === 'edit'

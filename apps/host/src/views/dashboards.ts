@@ -9,6 +9,7 @@ import { field, openDialog } from '../ui/dialog.js';
 import { h, mount } from '../ui/dom.js';
 import { messageOf, notify, statusBlock } from '../ui/feedback.js';
 import { publicToggle } from '../ui/public-toggle.js';
+import { skeleton } from '../ui/skeleton.js';
 
 type DashboardRow = Awaited<ReturnType<typeof api.dashboards.list.query>>[number];
 
@@ -22,7 +23,7 @@ export const renderDashboards: View = (main) => {
   const load = async () => {
     const mine = ++seq;
     list.setAttribute('aria-busy', 'true');
-    if (!list.firstChild) mount(list, statusBlock('loading', 'Loading dashboards…'));
+    if (!list.firstChild) mount(list, skeleton('cards', 'Loading dashboards…'));
     try {
       const q = search.value.trim();
       const rows = await api.dashboards.list.query(q ? { search: q } : {});

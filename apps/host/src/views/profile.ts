@@ -3,6 +3,7 @@ import { api, currentSession, saveSession } from '../session.js';
 import { field } from '../ui/dialog.js';
 import { h, mount } from '../ui/dom.js';
 import { messageOf, notify, statusBlock } from '../ui/feedback.js';
+import { settle, showSkeleton } from '../ui/skeleton.js';
 
 /** Locales offered for dates and numbers; "" follows the browser. */
 const LOCALES: Array<[string, string]> = [
@@ -23,7 +24,9 @@ function timeZones(current: string): string[] {
 
 /** The caller's profile: display name, avatar (an https image address), time zone and locale (preferences.locale). */
 export const renderProfile: View = (main) => {
-  mount(main, statusBlock('loading', 'Loading your profile…'));
+  const region = h('section', { class: 'profile-page', 'aria-label': 'Profile' });
+  mount(main, h('div', { class: 'page-head' }, h('h1', null, 'Your profile')), region);
+  showSkeleton(region, 'form', 'Loading your profile…');
   const load = async () => {
     try {
       const me = await api.me.get.query();
@@ -126,9 +129,11 @@ export const renderProfile: View = (main) => {
           problem.textContent = messageOf(err);
         }
       });
-      mount(main, h('div', { class: 'page-head' }, h('h1', null, 'Your profile')), form);
+      mount(region, form);
     } catch (e) {
-      mount(main, statusBlock('error', messageOf(e), load));
+      mount(region, statusBlock('error', messageOf(e), load));
+    } finally {
+      settle(region);
     }
   };
   void load();

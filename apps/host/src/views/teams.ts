@@ -1,9 +1,11 @@
 import type { View } from '../main.js';
 import { navigate } from '../router.js';
 import { api, currentSession } from '../session.js';
+import { deleteWithUndo, flushDeletes } from '../ui/deferred.js';
 import { field, openDialog } from '../ui/dialog.js';
 import { h, mount } from '../ui/dom.js';
 import { messageOf, notify, statusBlock } from '../ui/feedback.js';
+import { settle, showSkeleton, skeleton } from '../ui/skeleton.js';
 
 type Team = Awaited<ReturnType<typeof api.teams.list.query>>[number];
 type Member = Awaited<ReturnType<typeof api.teams.members.list.query>>[number];
@@ -116,7 +118,7 @@ export const renderTeams: View = (main, route) => {
   };
 
   const loadTeams = async () => {
-    mount(list, statusBlock('loading', 'Loading teams…'));
+    showSkeleton(list, 'cards', 'Loading teams…');
     try {
       const teams = await api.teams.list.query();
       mount(
@@ -128,13 +130,29 @@ export const renderTeams: View = (main, route) => {
               teams.map((t) =>
                 h(
                   'li',
-                  { class: 'card', 'aria-current': t.id === route.id ? 'true' : null },
+                  { class: 'card team-card', 'data-team-id': t.id, 'aria-current': t.id === route.id ? 'true' : null },
                   h('a', { href: `/teams/${t.id}` }, h('h2', null, t.name)),
                   h(
                     'p',
                     { class: 'muted' },
                     `${t.memberCount} member${t.memberCount === 1 ? '' : 's'} · you are ${t.role}`,
                   ),
+                  t.role === 'admin'
+                    ? h(
+                        'div',
+                        { class: 'actions' },
+                        h(
+                          'button',
+                          {
+                            type: 'button',
+                            class: 'danger',
+                            'aria-label': `Delete team ${t.name}`,
+                            onclick: (e: Event) => deleteTeam(t, (e.currentTarget as HTMLElement).closest('li')!),
+                          },
+                          'Delete…',
+                        ),
+                      )
+                    : null,
                 ),
               ),
             )
@@ -145,11 +163,66 @@ export const renderTeams: View = (main, route) => {
       else mount(detail);
     } catch (e) {
       mount(list, statusBlock('error', messageOf(e), loadTeams));
+    } finally {
+      settle(list);
     }
   };
 
+  /**
+   * A team that still owns content is not offered for deletion: the dialog names what it owns. Otherwise deletion
+   * waits out the undo window, so undo keeps the team, its memberships and invitations exactly as they were.
+   */
+  const deleteTeam = async (team: Team, card: HTMLElement) => {
+    let owns: string | null;
+    try {
+      ({ owns } = await api.teams.deleteBlockers.query({ id: team.id }));
+    } catch (e) {
+      notify(messageOf(e), 'error');
+      return;
+    }
+    if (owns) {
+      await openDialog({
+        title: `${team.name} cannot be deleted yet`,
+        body: h('p', null, `It still owns ${owns}. Move them to a person or another team, or delete them, first.`),
+      });
+      return;
+    }
+    const others = team.memberCount - 1;
+    const ok = await openDialog({
+      title: `Delete team ${team.name}?`,
+      body: h(
+        'p',
+        null,
+        others > 0
+          ? `Its ${others} other member${others === 1 ? '' : 's'} lose${others === 1 ? 's' : ''} access to the team; pending invitations are withdrawn.`
+          : 'You are its only member; pending invitations are withdrawn.',
+      ),
+      submit: { label: 'Delete team', value: () => true },
+    });
+    if (!ok) return;
+    const shown = route.id === team.id;
+    deleteWithUndo({
+      key: `team:${team.id}`,
+      message: `Team ${team.name} deleted.`,
+      hide: () => {
+        card.hidden = true;
+        if (shown) mount(detail);
+      },
+      restore: () => {
+        card.hidden = false;
+        if (shown) void loadMembers(team);
+      },
+      commit: () => api.teams.delete.mutate({ id: team.id }),
+      committed: () => {
+        card.remove();
+        if (shown) navigate('/teams');
+      },
+      failed: (e) => notify(messageOf(e), 'error'),
+    });
+  };
+
   const loadMembers = async (team: Team) => {
-    mount(detail, statusBlock('loading', 'Loading members…'));
+    showSkeleton(detail, 'rows', 'Loading members…');
     try {
       const members = await api.teams.members.list.query({ teamId: team.id });
       const admin = team.role === 'admin';
@@ -188,6 +261,8 @@ export const renderTeams: View = (main, route) => {
         detail,
         statusBlock('error', messageOf(e), () => loadMembers(team)),
       );
+    } finally {
+      settle(detail);
     }
   };
 
@@ -246,7 +321,7 @@ export const renderTeams: View = (main, route) => {
 
   /** Pending invitations (admins): who was invited, as what, until when; each can be revoked. */
   const pendingInvitations = (team: Team) => {
-    const region = h('div', { class: 'pending-invitations' }, statusBlock('loading', 'Loading invitations…'));
+    const region = h('div', { class: 'pending-invitations' }, skeleton('rows', 'Loading invitations…'));
     const load = async () => {
       try {
         const invitations = await api.teams.invitations.list.query({ teamId: team.id });
@@ -383,4 +458,5 @@ export const renderTeams: View = (main, route) => {
   );
   void loadMyInvitations();
   void loadTeams();
+  return flushDeletes;
 };

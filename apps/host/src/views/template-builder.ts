@@ -6,6 +6,7 @@ import { api } from '../session.js';
 import { field } from '../ui/dialog.js';
 import { h, mount } from '../ui/dom.js';
 import { messageOf, notify, statusBlock } from '../ui/feedback.js';
+import { settle, showSkeleton } from '../ui/skeleton.js';
 import { CHART_TYPES } from './chart/figure.js';
 import { drawingCanvas } from './template/canvas.js';
 import {
@@ -28,14 +29,17 @@ const SLOT_CHART_TYPES = [...new Set([...Object.keys(CHART_TYPES), 'indicator', 
  */
 export const renderTemplateBuilder: View = (main, route) => {
   if (route.name !== 'template') return;
-  mount(main, statusBlock('loading', 'Loading template…'));
+  const region = h('section', { 'aria-label': 'Template builder' });
+  mount(main, region);
+  showSkeleton(region, 'form', 'Loading template…');
   let disposed = false;
   const load = async () => {
     try {
       const tpl = route.id ? await api.templates.get.query({ id: route.id }) : null;
       if (!disposed) builder(main, tpl);
     } catch (e) {
-      if (!disposed) mount(main, statusBlock('error', messageOf(e), load));
+      if (!disposed) mount(region, statusBlock('error', messageOf(e), load));
+      settle(region);
     }
   };
   void load();

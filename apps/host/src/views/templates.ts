@@ -4,13 +4,14 @@ import { api, currentSession } from '../session.js';
 import { openDialog } from '../ui/dialog.js';
 import { h, mount } from '../ui/dom.js';
 import { messageOf, notify, statusBlock } from '../ui/feedback.js';
+import { skeleton } from '../ui/skeleton.js';
 
 /** Templates: the custom ones (own and teammates'), to edit or delete, and the built-in ones, to know what exists. */
 export const renderTemplates: View = (main) => {
   const list = h('section', { 'aria-label': 'Templates', 'aria-live': 'polite' });
   const load = async () => {
     list.setAttribute('aria-busy', 'true');
-    if (!list.firstChild) mount(list, statusBlock('loading', 'Loading templates…'));
+    if (!list.firstChild) mount(list, skeleton('cards', 'Loading templates…'));
     try {
       const all = await api.templates.list.query();
       const custom = all.filter((t) => !t.isSystemTemplate);

@@ -5,6 +5,7 @@ import { deleteWithUndo, flushDeletes } from '../ui/deferred.js';
 import { field, openDialog } from '../ui/dialog.js';
 import { h, mount } from '../ui/dom.js';
 import { messageOf, notify, statusBlock } from '../ui/feedback.js';
+import { settle, showSkeleton } from '../ui/skeleton.js';
 
 type Item = WorkspaceItemView;
 const ROOT = '';
@@ -34,6 +35,8 @@ export const renderWorkspace: View = (main) => {
       render();
     } catch (e) {
       mount(list, statusBlock('error', messageOf(e), load));
+    } finally {
+      settle(list);
     }
   };
 
@@ -345,7 +348,7 @@ export const renderWorkspace: View = (main) => {
     ),
     h('div', { class: 'workspace-page' }, tree, list),
   );
-  mount(list, statusBlock('loading', 'Loading your workspace…'));
+  showSkeleton(list, 'rows', 'Loading your workspace…');
   void load();
   return () => flushDeletes();
 };

@@ -1,12 +1,11 @@
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
 import path from 'node:path';
-import { after, before, describe, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, newPage, signUp } from './support/browser.js';
-import { startTestHost, type TestHost } from './support/host.js';
+import { describe, test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { signedInPage } from './support/browser.js';
+import { hostAndBrowser, screenshotsDir } from './support/suite.js';
 
-const SHOTS = path.resolve(import.meta.dirname, '../../.test-results/screenshots/chart-types');
+const SHOTS = screenshotsDir('chart-types');
 const SALES = 'month,sales,costs\nJan,120,80\nFeb,135,90\nMar,160,95\nApr,150,100\nMay,180,110\nJun,210,120';
 const HEAT = `day,hour,load\n${['Mon', 'Tue', 'Wed']
   .flatMap((d, i) => [0, 6, 12, 18].map((hr) => `${d},${hr},${10 + i * 3 + hr}`))
@@ -48,25 +47,12 @@ function layers(page: Page): Promise<Record<string, number>> {
 }
 
 describe('chart editor: every offered type draws or says why not (e2e, Chromium)', () => {
-  let host: TestHost;
-  let browser: Browser;
-  before(async () => {
-    [host, browser] = await Promise.all([startTestHost(), launchBrowser()]);
-    fs.mkdirSync(SHOTS, { recursive: true });
-  });
-  after(async () => {
-    await browser?.close();
-    await host?.close();
-  });
+  const suite = hostAndBrowser();
 
   test('a preview per type (screenshots in .test-results/screenshots/chart-types), and a reason where it cannot draw', async () => {
-    const { context, page, errors } = await newPage(browser, { width: 1300, height: 850 });
+    const { host, browser } = suite;
+    const { context, page, errors } = await signedInPage(browser, host.url, 'Ty', { width: 1300, height: 850 });
     try {
-      await signUp(page, host.url, {
-        email: `types-${Date.now()}@example.com`,
-        password: 'correct horse battery',
-        name: 'Ty',
-      });
       await page.goto(`${host.url}/charts/new`);
       await page.locator('.preview ocp-chart[state="ready"]').waitFor({ timeout: 30_000 });
       const offered = await page

@@ -1,51 +1,33 @@
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
 import path from 'node:path';
-import { after, before, describe, test } from 'node:test';
-import type { Browser } from 'playwright-core';
+import { describe, test } from 'node:test';
 import { a11yViolations } from './support/a11y.js';
-import { apiClient, createAccount, createWorkspaceChart } from './support/api.js';
-import { launchBrowser, newPage, signIn } from './support/browser.js';
-import { startTestHost, type TestHost } from './support/host.js';
+import { createWorkspaceChart } from './support/api.js';
+import { signedInPage } from './support/browser.js';
+import { hostAndBrowser, screenshotsDir } from './support/suite.js';
 
-const SHOTS = path.resolve(import.meta.dirname, '../../.test-results/screenshots');
+const SHOTS = screenshotsDir();
 
 describe('chart versions: compare, then restore the whole version (e2e, Chromium)', () => {
-  let host: TestHost;
-  let browser: Browser;
-  before(async () => {
-    [host, browser] = await Promise.all([startTestHost(), launchBrowser()]);
-    fs.mkdirSync(SHOTS, { recursive: true });
-  });
-  after(async () => {
-    await browser?.close();
-    await host?.close();
-  });
+  const suite = hostAndBrowser();
 
   test('restoring a bar version of a chart that is now a line makes it a bar chart again, workspace badge included', async () => {
-    const user = {
-      email: `versions-${Date.now()}@example.com`,
-      password: 'correct horse battery',
-      displayName: 'Vera',
-    };
-    const api = apiClient(host.url, await createAccount(host.url, user));
-    const chart = await createWorkspaceChart(api, 'Sales', 'bar');
-    await api.charts.update.mutate({
-      id: chart.id,
-      title: 'Sales trend',
-      chartType: 'line',
-      plotlyConfig: { data: [{ type: 'scatter', mode: 'lines' }], layout: { title: { text: 'Sales trend' } } },
-      changeSummary: 'As a line',
-    });
-    // A KPI template: its tiles accept metric and indicator only, which the dashboard judges from the chart's type.
-    const board = await api.dashboards.create.mutate({
-      title: 'Review',
-      templateId: '00000000-0000-4000-8000-000000000006',
-    });
-
-    const { context, page, errors } = await newPage(browser);
+    const { host, browser } = suite;
+    const { context, page, errors, api } = await signedInPage(browser, host.url, 'Vera');
     try {
-      await signIn(page, host.url, user);
+      const chart = await createWorkspaceChart(api, 'Sales', 'bar');
+      await api.charts.update.mutate({
+        id: chart.id,
+        title: 'Sales trend',
+        chartType: 'line',
+        plotlyConfig: { data: [{ type: 'scatter', mode: 'lines' }], layout: { title: { text: 'Sales trend' } } },
+        changeSummary: 'As a line',
+      });
+      // A KPI template: its tiles accept metric and indicator only, which the dashboard judges from the chart's type.
+      const board = await api.dashboards.create.mutate({
+        title: 'Review',
+        templateId: '00000000-0000-4000-8000-000000000006',
+      });
       await page.goto(`${host.url}/charts/${chart.id}`);
       await page.getByRole('heading', { name: 'Edit Sales trend' }).waitFor();
       const versions = page.getByRole('region', { name: 'Chart versions' });

@@ -1,37 +1,21 @@
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
 import path from 'node:path';
-import { after, before, describe, test } from 'node:test';
-import type { Browser } from 'playwright-core';
+import { describe, test } from 'node:test';
 import { a11yViolations } from './support/a11y.js';
-import { apiClient, createWorkspaceChart } from './support/api.js';
-import { launchBrowser, newPage, sessionToken, signUp } from './support/browser.js';
-import { startTestHost, type TestHost } from './support/host.js';
+import { createWorkspaceChart } from './support/api.js';
+import { signedInPage } from './support/browser.js';
+import { hostAndBrowser, screenshotsDir } from './support/suite.js';
 
-const SHOTS = path.resolve(import.meta.dirname, '../../.test-results/screenshots');
+const SHOTS = screenshotsDir();
 const GRID = '00000000-0000-4000-8000-000000000003';
 
 describe('content management: delete with undo, archive what is placed, public switch, undoable removal (e2e, Chromium)', () => {
-  let host: TestHost;
-  let browser: Browser;
-  before(async () => {
-    [host, browser] = await Promise.all([startTestHost(), launchBrowser()]);
-    fs.mkdirSync(SHOTS, { recursive: true });
-  });
-  after(async () => {
-    await browser?.close();
-    await host?.close();
-  });
+  const suite = hostAndBrowser();
 
   test('dashboards, charts and placements', async () => {
-    const { context, page, errors } = await newPage(browser);
+    const { host, browser } = suite;
+    const { context, page, errors, api } = await signedInPage(browser, host.url, 'Max');
     try {
-      await signUp(page, host.url, {
-        email: `manage-${Date.now()}@example.com`,
-        password: 'correct horse battery',
-        name: 'Max',
-      });
-      const api = apiClient(host.url, await sessionToken(page));
       const board = await api.dashboards.create.mutate({ title: 'Old board', templateId: GRID });
       await api.dashboards.create.mutate({ title: 'Scratch', templateId: GRID });
       const placed = await createWorkspaceChart(api, 'Placed chart', 'bar');

@@ -392,7 +392,7 @@ describe('editor (e2e, Chromium)', () => {
     });
     await page.getByRole('status').filter({ hasText: 'Imported 3 rows from site energy.csv' }).waitFor();
     assert.equal(await page.getByLabel('Kind').inputValue(), 'dataset');
-    const { datasetId } = JSON.parse(await page.getByLabel('Source settings (JSON, without mapping)').inputValue());
+    const datasetId = await page.getByLabel('Dataset', { exact: true }).inputValue();
     await page.getByLabel('X column').fill('site');
     await page.getByLabel('Y columns (comma separated)').fill('energy kWh');
     await page.getByRole('button', { name: 'Create chart' }).click();

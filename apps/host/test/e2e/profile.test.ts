@@ -1,35 +1,19 @@
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
 import path from 'node:path';
-import { after, before, describe, test } from 'node:test';
-import type { Browser } from 'playwright-core';
+import { describe, test } from 'node:test';
 import { a11yViolations } from './support/a11y.js';
-import { apiClient } from './support/api.js';
-import { launchBrowser, newPage, sessionToken, signUp } from './support/browser.js';
-import { startTestHost, type TestHost } from './support/host.js';
+import { signedInPage } from './support/browser.js';
+import { hostAndBrowser, screenshotsDir } from './support/suite.js';
 
-const SHOTS = path.resolve(import.meta.dirname, '../../.test-results/screenshots');
+const SHOTS = screenshotsDir();
 
 describe('profile page (e2e, Chromium)', () => {
-  let host: TestHost;
-  let browser: Browser;
-  before(async () => {
-    [host, browser] = await Promise.all([startTestHost(), launchBrowser()]);
-    fs.mkdirSync(SHOTS, { recursive: true });
-  });
-  after(async () => {
-    await browser?.close();
-    await host?.close();
-  });
+  const suite = hostAndBrowser();
 
   test('display name, avatar, time zone and locale: saved, shown in the header, refused when invalid', async () => {
-    const { context, page, errors } = await newPage(browser);
+    const { host, browser } = suite;
+    const { context, page, errors, api } = await signedInPage(browser, host.url, 'Pat');
     try {
-      await signUp(page, host.url, {
-        email: `profile-${Date.now()}@example.com`,
-        password: 'correct horse battery',
-        name: 'Pat',
-      });
       await page.getByRole('button', { name: 'Pat' }).click();
       await page.getByRole('link', { name: 'Profile' }).click();
       await page.getByRole('heading', { name: 'Your profile' }).waitFor();
@@ -50,7 +34,7 @@ describe('profile page (e2e, Chromium)', () => {
       await page.getByRole('status').getByText('Profile saved.').waitFor();
       await page.getByRole('button', { name: 'Patricia Q.' }).waitFor();
 
-      const me = await apiClient(host.url, await sessionToken(page)).me.get.query();
+      const me = await api.me.get.query();
       assert.deepEqual(
         [me.displayName, me.avatarUrl, me.timezone, me.preferences.locale],
         ['Patricia Q.', 'https://example.com/me.png', 'Europe/Berlin', 'de-DE'],

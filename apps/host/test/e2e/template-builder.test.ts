@@ -1,14 +1,13 @@
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
 import path from 'node:path';
-import { after, before, describe, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import { describe, test } from 'node:test';
+import type { Page } from 'playwright-core';
 import { a11yViolations } from './support/a11y.js';
-import { apiClient, createWorkspaceChart } from './support/api.js';
-import { launchBrowser, newPage, sessionToken, signUp } from './support/browser.js';
-import { startTestHost, type TestHost } from './support/host.js';
+import { createWorkspaceChart } from './support/api.js';
+import { signedInPage } from './support/browser.js';
+import { hostAndBrowser, screenshotsDir } from './support/suite.js';
 
-const SHOTS = path.resolve(import.meta.dirname, '../../.test-results/screenshots');
+const SHOTS = screenshotsDir();
 
 /** Drags across the builder's grid from cell (x1, y1) to cell (x2, y2). */
 async function draw(page: Page, from: [number, number], to: [number, number]) {
@@ -32,26 +31,12 @@ async function placements(page: Page): Promise<Record<string, string>> {
 }
 
 describe('template builder: draw a template, use it, its constraints hold (e2e, Chromium)', () => {
-  let host: TestHost;
-  let browser: Browser;
-  before(async () => {
-    [host, browser] = await Promise.all([startTestHost(), launchBrowser()]);
-    fs.mkdirSync(SHOTS, { recursive: true });
-  });
-  after(async () => {
-    await browser?.close();
-    await host?.close();
-  });
+  const suite = hostAndBrowser();
 
   test('draw two slots (a KPI tile for metrics only, a wide chart slot), create a dashboard with it, place charts', async () => {
-    const { context, page, errors } = await newPage(browser);
+    const { host, browser } = suite;
+    const { context, page, errors, api } = await signedInPage(browser, host.url, 'Bea');
     try {
-      await signUp(page, host.url, {
-        email: `builder-${Date.now()}@example.com`,
-        password: 'correct horse battery',
-        name: 'Bea',
-      });
-      const api = apiClient(host.url, await sessionToken(page));
       const revenue = await createWorkspaceChart(api, 'Revenue', 'bar');
       await createWorkspaceChart(api, 'Uptime', 'metric');
 

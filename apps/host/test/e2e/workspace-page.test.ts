@@ -1,36 +1,20 @@
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
 import path from 'node:path';
-import { after, before, describe, test } from 'node:test';
-import type { Browser } from 'playwright-core';
+import { describe, test } from 'node:test';
 import { a11yViolations } from './support/a11y.js';
-import { apiClient, createWorkspaceChart } from './support/api.js';
-import { launchBrowser, newPage, sessionToken, signUp } from './support/browser.js';
-import { startTestHost, type TestHost } from './support/host.js';
+import { createWorkspaceChart } from './support/api.js';
+import { signedInPage } from './support/browser.js';
+import { hostAndBrowser, screenshotsDir } from './support/suite.js';
 
-const SHOTS = path.resolve(import.meta.dirname, '../../.test-results/screenshots');
+const SHOTS = screenshotsDir();
 
 describe('workspace page: folders, moving items, notes, deleting with undo (e2e, Chromium)', () => {
-  let host: TestHost;
-  let browser: Browser;
-  before(async () => {
-    [host, browser] = await Promise.all([startTestHost(), launchBrowser()]);
-    fs.mkdirSync(SHOTS, { recursive: true });
-  });
-  after(async () => {
-    await browser?.close();
-    await host?.close();
-  });
+  const suite = hostAndBrowser();
 
   test('create, nest, rename, move and delete folders; drag a note into one and edit it; delete a dataset and undo', async () => {
-    const { context, page, errors } = await newPage(browser);
+    const { host, browser } = suite;
+    const { context, page, errors, api } = await signedInPage(browser, host.url, 'Wes');
     try {
-      await signUp(page, host.url, {
-        email: `ws-${Date.now()}@example.com`,
-        password: 'correct horse battery',
-        name: 'Wes',
-      });
-      const api = apiClient(host.url, await sessionToken(page));
       await createWorkspaceChart(api, 'Revenue', 'bar'); // in /Sales
       const note = await api.workspace.items.create.mutate({
         itemType: 'note',

@@ -78,3 +78,21 @@ export const filterValuesParams = {
   limit: z.number().int().min(1).max(1000).optional(),
 };
 export const chartFilterValuesInput = z.strictObject({ chartId: id, ...filterValuesParams });
+
+/**
+ * charts.preview: the data of a chart not saved yet (the editor's live preview), resolved as charts.data would
+ * resolve it once saved. With `chartId` (which the caller must be able to edit) it reads as that chart's owner,
+ * with its stored secrets; without, as the caller's own new chart.
+ */
+export const chartPreviewInput = z.strictObject({
+  chartId: id.optional(),
+  plotlyConfig: plotlyConfigSchema,
+  dataSourceConfig: dataSourceConfigSchema,
+  width: dataParams.width,
+});
+
+/** charts.datasetPreview: the first rows of one of the caller's datasets, columns in the file's order. */
+export const datasetPreviewInput = z.strictObject({
+  datasetId: id,
+  rows: z.number().int().min(1).max(100).optional(),
+});

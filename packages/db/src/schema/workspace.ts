@@ -1,6 +1,8 @@
 import { sql } from 'drizzle-orm';
 import {
   boolean,
+  check,
+  customType,
   foreignKey,
   index,
   integer,
@@ -42,27 +44,33 @@ export const workspaceItems = pgTable(
   ],
 );
 
+/** bytea as a Uint8Array (drizzle-orm has no bytea column of its own). */
+const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({ dataType: () => 'bytea' });
+
 /**
- * The cells of an imported dataset, a slice of rows per chunk (migration 0009): an upload is written as it streams,
- * chunk by chunk, instead of as one document, so neither the server nor the database ever holds the whole file.
- * `columns` is `{ name: cells[] }` for rows `chunk_no × n …`, `types` the type each column's cells were stored as.
+ * The cells of an imported dataset, one row per column per chunk of rows (migrations 0009, 0016): an upload is
+ * written as it streams, chunk by chunk, so neither the server nor the database ever holds the whole file, and a
+ * chart reads only the columns it draws. `data` holds the chunk's `row_count` cells of column `name`, stored as
+ * `type` in a binary form read straight into typed arrays (dataset-codec.ts).
  */
 export const datasetChunks = pgTable(
   'dataset_chunks',
   {
     itemId: uuid('item_id').notNull(),
+    name: text('name').notNull(),
     chunkNo: integer('chunk_no').notNull(),
+    type: text('type').notNull(),
     rowCount: integer('row_count').notNull(),
-    columns: jsonb('columns').$type<Record<string, unknown[]>>().notNull(),
-    types: jsonb('types').$type<Record<string, string>>().notNull(),
+    data: bytea('data').notNull(),
   },
   (t) => [
-    primaryKey({ name: 'dataset_chunks_pkey', columns: [t.itemId, t.chunkNo] }),
+    primaryKey({ name: 'dataset_chunks_pkey', columns: [t.itemId, t.name, t.chunkNo] }),
     foreignKey({
       name: 'dataset_chunks_item_id_fkey',
       columns: [t.itemId],
       foreignColumns: [workspaceItems.id],
     }).onDelete('cascade'),
+    check('dataset_chunks_type_check', sql`${t.type} IN ('number', 'boolean', 'datetime', 'string', 'empty')`),
   ],
 );
 

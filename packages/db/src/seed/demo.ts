@@ -1,11 +1,12 @@
 import { sql } from 'drizzle-orm';
 import type { OcpDatabase } from '../client.js';
+import { encodeCells } from '../dataset-codec.js';
 import { authUsers } from '../schema/auth.js';
 import { chartPlacements, charts, chartVersions } from '../schema/charts.js';
 import { dashboards, dashboardTabs } from '../schema/dashboards.js';
 import { dashboardTemplateSlots } from '../schema/templates.js';
 import { teams, userProfiles, userTeamMemberships } from '../schema/users-teams.js';
-import { workspaceFolders, workspaceItems } from '../schema/workspace.js';
+import { datasetChunks, workspaceFolders, workspaceItems } from '../schema/workspace.js';
 import { demoCharts } from './demo-charts.js';
 import { DEMO_DASHBOARDS, DEMO_FOLDERS } from './demo-dashboards.js';
 import { type EnergyDemoOptions, type EnergyDemoResult, seedEnergyDemo } from './energy-demo.js';
@@ -166,10 +167,7 @@ async function seedWorkspace(db: OcpDatabase, user: DemoUser): Promise<Omit<Demo
         userId,
         itemType: 'dataset',
         title: 'Site readings (sample)',
-        content: {
-          format: 'columnar',
-          columns: { site: ['North plant', 'South campus', 'East depot'], capacityKw: [900, 550, 300] },
-        },
+        content: DEMO_DATASET.content,
         tags: ['sites', 'reference'],
         folderPath: '/Energy',
       },
@@ -184,6 +182,39 @@ async function seedWorkspace(db: OcpDatabase, user: DemoUser): Promise<Omit<Demo
         folderPath: '/Reports',
       },
     ]);
+    const [dataset] = await tx
+      .select({ id: workspaceItems.id })
+      .from(workspaceItems)
+      .where(sql`${workspaceItems.userId} = ${userId} AND ${workspaceItems.itemType} = 'dataset'`);
+    await tx.insert(datasetChunks).values(DEMO_DATASET.chunks(dataset!.id));
     return { userId, teamId, chartIds, dashboardIds };
   });
 }
+
+/** The demo's dataset, stored as an import stores one: binary columns in one chunk (migration 0016). */
+const DEMO_DATASET = (() => {
+  const schema = [
+    { name: 'site', type: 'string' },
+    { name: 'capacityKw', type: 'number' },
+  ] as const;
+  const columns = { site: ['North plant', 'South campus', 'East depot'], capacityKw: [900, 550, 300] };
+  return {
+    content: {
+      format: 'columnar',
+      storage: 'chunks',
+      schema,
+      rowCount: 3,
+      head: columns,
+      source: { format: 'json', bytes: JSON.stringify(columns).length, importedAt: '2026-01-01T00:00:00.000Z' },
+    },
+    chunks: (itemId: string) =>
+      schema.map(({ name, type }) => ({
+        itemId,
+        name,
+        chunkNo: 0,
+        type,
+        rowCount: 3,
+        data: encodeCells(columns[name], type),
+      })),
+  };
+})();

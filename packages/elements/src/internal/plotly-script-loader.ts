@@ -5,12 +5,15 @@
  * a classic script from `plotly.min.js` or `plotly-basic.min.js` next to the bundle, once, when the first chart that
  * needs it draws. `window.OCP_PLOTLY_SRC` / `window.OCP_PLOTLY_BASIC_SRC` load them from elsewhere (a page with its
  * own `window.Plotly` loads neither).
+ *
+ * The loader waits for `loaded()` before a chart takes its drawing turn, so evaluating the script (hundreds of
+ * milliseconds) and the first drawing are separate tasks, not one long one.
  */
-import type { PlotlyLike } from './plotly-loader.js';
+import type { PlotlyLike, PlotlyScript } from './plotly-loader.js';
 
 type PlotlyWindow = { Plotly?: PlotlyLike } & Record<string, unknown>;
 
-export function scriptPlotly(file: string, srcVariable: string): PlotlyLike {
+export function scriptPlotly(file: string, srcVariable: string): PlotlyScript {
   let loading: Promise<PlotlyLike> | undefined;
   let loaded: PlotlyLike | undefined;
   const load = (): Promise<PlotlyLike> => {
@@ -40,5 +43,6 @@ export function scriptPlotly(file: string, srcVariable: string): PlotlyLike {
     purge: (root) => loaded?.purge(root),
     Plots: { resize: (root) => load().then((p) => p.Plots.resize(root)) },
     extendTraces: (...a) => load().then((p) => p.extendTraces!(...a)),
+    loaded: load,
   };
 }

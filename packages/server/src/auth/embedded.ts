@@ -29,6 +29,8 @@ export interface EmbeddedAuth extends AuthAdapter {
 const ISSUER = 'ocp';
 const AUDIENCE = 'ocp';
 const SECRET_NAME = 'jwt-hs256';
+/** Verified token strings remembered (see `verified`). */
+const VERIFIED_TOKENS = 10_000;
 
 /**
  * Embedded email/password accounts (auth.users) with HS256 JWTs signed by `jose`. There is no built-in
@@ -37,13 +39,43 @@ const SECRET_NAME = 'jwt-hs256';
  *
  * Every token carries `exp`, a random `jti` and the user's token generation (`gen`). Each request checks, in one
  * query of three primary-key lookups, that the account still exists, that `gen` is the current generation
- * (bumped by "sign out everywhere" and password changes) and that `jti` was not signed out. Deliberately not
- * cached: a revocation must hold at once on every server process sharing the database, and the query costs
- * well under a millisecond next to the request it guards.
+ * (bumped by "sign out everywhere" and password changes) and that `jti` was not signed out. That check is not
+ * cached here: a revocation must hold on every server process sharing the database. (A warm dashboards.get keeps
+ * its answer per token, dropped by the database's notification of any such change: caches/token-cache.ts.) What is
+ * kept is the signature check of a token string, until the token's `exp`.
  */
 export function embeddedAuth(options: EmbeddedAuthOptions): EmbeddedAuth {
   const ttl = options.tokenTtlSeconds ?? 12 * 60 * 60;
   let key: Promise<Uint8Array> | null = null;
+  /**
+   * Payloads of token strings whose signature and claims were verified, until their `exp` (the key never changes
+   * for this adapter, so the same string verifies the same way). Map order is recency; the oldest go first.
+   */
+  const verified = new Map<string, JWTPayload>();
+  const verify = async (token: string): Promise<JWTPayload | null> => {
+    const known = verified.get(token);
+    if (known && known.exp! * 1000 > Date.now()) {
+      verified.delete(token);
+      verified.set(token, known);
+      return known;
+    }
+    verified.delete(token);
+    // Outside the try: a key that cannot be loaded (database down) is an error, not an anonymous caller.
+    const key = await loadKey();
+    try {
+      const { payload } = await jwtVerify(token, key, {
+        issuer: ISSUER,
+        audience: AUDIENCE,
+        algorithms: ['HS256'],
+        requiredClaims: ['exp', 'jti', 'sub'],
+      });
+      verified.set(token, payload);
+      if (verified.size > VERIFIED_TOKENS) verified.delete(verified.keys().next().value!);
+      return payload;
+    } catch {
+      return null; // expired, forged, malformed or without exp: the caller is anonymous
+    }
+  };
 
   const loadKey = (): Promise<Uint8Array> => {
     if (!key) {
@@ -79,18 +111,8 @@ export function embeddedAuth(options: EmbeddedAuthOptions): EmbeddedAuth {
     async resolveUser({ headers }) {
       const token = bearerToken(headers);
       if (!token) return null;
-      const key = await loadKey();
-      let payload: JWTPayload;
-      try {
-        ({ payload } = await jwtVerify(token, key, {
-          issuer: ISSUER,
-          audience: AUDIENCE,
-          algorithms: ['HS256'],
-          requiredClaims: ['exp', 'jti', 'sub'],
-        }));
-      } catch {
-        return null; // expired, forged, malformed or without exp: the caller is anonymous
-      }
+      const payload = await verify(token);
+      if (!payload) return null;
       const { sub, jti, gen, exp } = payload;
       if (!isUserId(sub) || typeof jti !== 'string' || jti.length > 64 || !Number.isInteger(gen)) return null;
       // Database errors propagate (a 500), so an outage never looks like a revoked session.

@@ -84,10 +84,8 @@ interface Row {
 /** Imports still in progress are not data yet. */
 const READY = sql`coalesce(w.content->>'status', '') <> 'importing'`;
 
-/** A dataset's columns to sample: its first chunk when imported in chunks, else the item's own columns. */
-const DATASET_COLUMNS = sql`CASE WHEN w.content->>'storage' = 'chunks'
-  THEN (SELECT d.columns FROM dataset_chunks d WHERE d.item_id = w.id AND d.chunk_no = 0)
-  ELSE w.content->'columns' END`;
+/** A dataset's columns to sample: the first cells an import kept in `head`, else the item's own columns. */
+const DATASET_COLUMNS = sql`CASE WHEN w.content->>'storage' = 'chunks' THEN w.content->'head' ELSE w.content->'columns' END`;
 
 /** The summary of a dataset row; a chunked import's row count is the one it recorded, not its first chunk's. */
 function datasetSummary(r: Row): DataSummary {

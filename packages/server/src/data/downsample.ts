@@ -1,4 +1,5 @@
 import type { Cell, Columns, Mapping } from '@ocp/contract';
+import { numericView } from './storage/numeric-view.js';
 import { toMillis } from './time.js';
 import { rowCount } from './transforms.js';
 
@@ -64,12 +65,6 @@ function identity(n: number): Int32Array {
 export function minMaxLttb(x: ArrayLike<number>, y: ArrayLike<number>, n: number, ratio = 4): Int32Array {
   const len = x.length;
   if (n >= len) return identity(len);
-  let gMin = 0;
-  let gMax = 0;
-  for (let i = 1; i < len; i++) {
-    if (y[i]! < y[gMin]!) gMin = i;
-    if (y[i]! > y[gMax]!) gMax = i;
-  }
   let candidates: Int32Array;
   const bins = Math.floor((n * ratio) / 2);
   if (len - 2 <= n * ratio) {
@@ -93,6 +88,13 @@ export function minMaxLttb(x: ArrayLike<number>, y: ArrayLike<number>, n: number
     }
     picked.push(len - 1);
     candidates = Int32Array.from(picked);
+  }
+  // Every bin's first minimum and maximum is a candidate, in order: the first global extremes are among them.
+  let gMin = candidates[0]!;
+  let gMax = gMin;
+  for (const i of candidates) {
+    if (y[i]! < y[gMin]!) gMin = i;
+    if (y[i]! > y[gMax]!) gMax = i;
   }
   return keepExtremes(lttb(x, y, n, candidates), [gMin, gMax]);
 }
@@ -124,6 +126,13 @@ export type DownsampleMethod = 'minmaxlttb' | 'lttb';
 
 /** x as numbers: times as epoch ms, numbers as they are; the row index when x is neither or not increasing. */
 function numericX(values: Cell[], n: number): Float64Array {
+  const stored = numericView(values)?.values;
+  if (stored && stored.length === n) {
+    // Read from a stored dataset as numbers already: only the order is checked (NaN, an empty cell, fails it).
+    for (let i = 1; i < n; i++)
+      if (!(stored[i]! >= stored[i - 1]!)) return Float64Array.from({ length: n }, (_, j) => j);
+    return n > 0 && Number.isNaN(stored[0]!) ? Float64Array.from({ length: n }, (_, j) => j) : stored;
+  }
   const x = new Float64Array(n);
   let previous = Number.NEGATIVE_INFINITY;
   for (let i = 0; i < n; i++) {
@@ -204,6 +213,25 @@ function numericPoints(
   const x = new Float64Array(size);
   const y = new Float64Array(size);
   let k = 0;
+  const stored = numericView(values);
+  if (stored && !stored.times && stored.values.length >= size) {
+    // A stored number column: its values without looking at a cell (NaN is an empty cell); when it is the whole
+    // column and every value is a number, the stored arrays themselves (nothing is written into them).
+    const v = stored.values;
+    if (!rows && v.length === size && xAll.length === size && allFinite(v)) {
+      return { index: identity(size), x: xAll, y: v };
+    }
+    for (let j = 0; j < size; j++) {
+      const r = rows ? rows[j]! : j;
+      if (Number.isFinite(v[r]!)) {
+        index[k] = r;
+        x[k] = xAll[r]!;
+        y[k] = v[r]!;
+        k++;
+      }
+    }
+    return { index: index.subarray(0, k), x: x.subarray(0, k), y: y.subarray(0, k) };
+  }
   for (let j = 0; j < size; j++) {
     const r = rows ? rows[j]! : j;
     const v = values[r];
@@ -215,4 +243,9 @@ function numericPoints(
     }
   }
   return { index: index.subarray(0, k), x: x.subarray(0, k), y: y.subarray(0, k) };
+}
+
+function allFinite(values: Float64Array): boolean {
+  for (let i = 0; i < values.length; i++) if (!Number.isFinite(values[i]!)) return false;
+  return true;
 }

@@ -25,6 +25,7 @@ import { readEnergy } from './sources/energy.js';
 import { type HttpSourceOptions, readHttpSource } from './sources/http.js';
 import { readSourceSecrets, type SourceSecrets } from './sources/http-secrets.js';
 import { type SqlConnectionRegistration, SqlConnections } from './sources/sql.js';
+import { numericView } from './storage/numeric-view.js';
 import { toMillis } from './time.js';
 import { applyTransforms, pickRows, rowCount, timeRange } from './transforms.js';
 
@@ -128,6 +129,17 @@ export class DataEngine {
         datasetAt,
       ),
     );
+  }
+
+  /**
+   * A draft's data (charts.preview, before it is saved): read and checked exactly as `resolve` would, but never
+   * cached, since a draft has no version to key it by.
+   */
+  async draft(db: OcpDatabase, chart: ChartForData, params: Pick<ChartDataParams, 'width'> = {}): Promise<ChartData> {
+    const target = this.targetPoints(params.width);
+    const { config, datasetAt } = await this.prepare(db, chart);
+    const source = config ?? validate(chart.dataSourceConfig);
+    return this.compute(db, chart, source, { width: params.width }, target, datasetAt);
   }
 
   /**
@@ -279,9 +291,11 @@ export class DataEngine {
     columns = applyTransforms(columns, config.transforms);
     checkMapping(columns, config);
     // The energy source already applied the range in SQL; elsewhere it filters the x axis, when x holds times.
+    const x = columns[config.mapping.x];
+    const xView = numericView(x);
     const timeBased =
       config.kind === 'energy' ||
-      (columns[config.mapping.x] ?? []).some((v) => typeof v === 'string' && !Number.isNaN(toMillis(v)));
+      (xView ? xView.times : (x ?? []).some((v) => typeof v === 'string' && !Number.isNaN(toMillis(v))));
     if (
       params.range &&
       config.kind !== 'energy' &&

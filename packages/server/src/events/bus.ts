@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { OcpDatabase } from '@ocp/db';
-import { channelListener } from './listen.js';
+import { sql } from 'drizzle-orm';
+import { type CacheNotice, cacheNoticeOf } from './cache-notices.js';
+import { channelListener, type Listening } from './listen.js';
 import { DASHBOARD_EVENTS_CHANNEL, type EventEnvelope } from './publish.js';
 
 export interface DashboardEventBusOptions {
@@ -52,7 +54,13 @@ export class DashboardEventBus {
   readonly #recent = new Map<string, EventEnvelope[]>();
   /** Told of every dashboard that had an event (null: events may have been lost, assume every one changed). */
   readonly #watchers = new Set<(dashboardId: string | null) => void>();
-  #started: Promise<() => Promise<void>> | null = null;
+  /** Told of every cache notice (migration 0017), and of `all` when notifications may have been lost. */
+  readonly #cacheWatchers = new Set<(notice: CacheNotice) => void>();
+  /** settle() calls waiting for their own notification to come back. */
+  readonly #barriers = new Map<string, () => void>();
+  #started: Promise<Listening> | null = null;
+  /** Set once listening; null before and after close. */
+  #listening: Listening | null = null;
 
   constructor(db: OcpDatabase, options: DashboardEventBusOptions = {}) {
     // The LISTEN is set up by the first subscriber, not here: a server that never streams needs no listener.
@@ -72,6 +80,10 @@ export class DashboardEventBus {
           () => this.#resyncAll(),
         ),
       )
+      .then((listening) => {
+        this.#listening = listening;
+        return listening;
+      })
       .catch((error: unknown) => {
         this.#started = null;
         throw error;
@@ -83,8 +95,54 @@ export class DashboardEventBus {
   async close(): Promise<void> {
     const started = this.#started;
     this.#started = null;
-    const stop = await started?.catch(() => null);
-    await stop?.();
+    this.#listening = null;
+    for (const fn of this.#cacheWatchers) fn('all');
+    const listening = await started?.catch(() => null);
+    await listening?.stop();
+  }
+
+  /**
+   * Whether this process hears every notification now: listening, and the listening connection not known lost.
+   * Caches of what notifications invalidate serve only while this holds (synchronous: asked on every warm read).
+   */
+  listening(): boolean {
+    return this.#listening?.listening() ?? false;
+  }
+
+  /**
+   * Calls `fn` with every cache notice from now on (migration 0017's triggers), and with `all` when the listening
+   * connection was lost or the bus closes. Not counted as a subscriber.
+   */
+  watchCache(fn: (notice: CacheNotice) => void): () => void {
+    this.#cacheWatchers.add(fn);
+    return () => this.#cacheWatchers.delete(fn);
+  }
+
+  /**
+   * Resolves once this process has received every notification committed before the call: it sends one of its own
+   * and waits for it (PostgreSQL delivers notifications in commit order). Mutations call it before answering, so a
+   * change made through this process holds for the very next read here (docs/scaling.md). Without a listener
+   * (nothing is cached then) it resolves at once; after `timeoutMs` it gives up and forgets every cached thing.
+   */
+  async settle(timeoutMs = 2000): Promise<void> {
+    if (!this.listening()) return;
+    const nonce = randomUUID();
+    let timer: NodeJS.Timeout | undefined;
+    const arrived = new Promise<boolean>((resolve) => {
+      this.#barriers.set(nonce, () => resolve(true));
+      timer = setTimeout(() => resolve(false), timeoutMs);
+    });
+    try {
+      await this.#db.execute(
+        sql`SELECT pg_notify(${DASHBOARD_EVENTS_CHANNEL}, json_build_object('barrier', ${nonce}::text)::text)`,
+      );
+      if (!(await arrived)) for (const fn of this.#cacheWatchers) fn('all');
+    } catch {
+      for (const fn of this.#cacheWatchers) fn('all');
+    } finally {
+      clearTimeout(timer);
+      this.#barriers.delete(nonce);
+    }
   }
 
   /** Open subscriptions across all dashboards (0 once every client has gone). */
@@ -217,6 +275,17 @@ export class DashboardEventBus {
     } catch {
       envelope = null;
     }
+    const notice = cacheNoticeOf(envelope);
+    if (notice !== null) {
+      for (const fn of this.#cacheWatchers) fn(notice);
+      return;
+    }
+    const barrier = (envelope as { barrier?: unknown } | null)?.barrier;
+    if (typeof barrier === 'string') {
+      // Another process's barrier is nothing to this one.
+      this.#barriers.get(barrier)?.();
+      return;
+    }
     const accessOf = accessChangeOf(envelope);
     if (accessOf !== null) {
       for (const fn of this.#rechecks.get(accessOf) ?? []) fn();
@@ -244,6 +313,7 @@ export class DashboardEventBus {
   /** The listening connection dropped: whatever was sent meanwhile is lost, so nothing buffered can be trusted. */
   #resyncAll(): void {
     this.#recent.clear();
+    for (const fn of this.#cacheWatchers) fn('all');
     for (const fn of this.#watchers) fn(null);
     for (const [dashboardId, set] of this.#subscribers) {
       const envelope = this.#resync(dashboardId);

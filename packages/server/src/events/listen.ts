@@ -5,18 +5,30 @@ export interface ChannelListener {
   /**
    * Starts listening. `onPayload` gets each notification's text; `onReconnect` is called when the listening
    * connection was lost and listens again (notifications sent meanwhile are gone). Resolves with the function that
-   * stops listening.
+   * stops listening and `listening()`, false from the moment the connection is known lost until it listens again.
    */
-  listen(onPayload: (payload: string) => void, onReconnect: () => void): Promise<() => Promise<void>>;
+  listen(onPayload: (payload: string) => void, onReconnect: () => void): Promise<Listening>;
+}
+
+export interface Listening {
+  stop(): Promise<void>;
+  /** Synchronous and cheap: asked on every cached read. */
+  listening(): boolean;
 }
 
 interface PostgresJsClient {
   (...args: never[]): unknown;
-  listen(
-    channel: string,
-    onNotify: (payload: string) => void,
-    onListen?: () => void,
-  ): Promise<{ unlisten(): Promise<void> }>;
+  listen: PostgresJsListen;
+}
+
+interface PostgresJsListen {
+  /**
+   * postgres.js 3.4's own bookkeeping (src/index.js, `listen`): one entry per channel, deleted synchronously when
+   * the listening connection closes and replaced by a new one while it listens again. Not a documented API: the
+   * PostgreSQL test of a lost listener (test/warm-reads.test.ts) fails if a new version changes it.
+   */
+  channels?: Record<string, unknown>;
+  (channel: string, onNotify: (payload: string) => void, onListen?: () => void): Promise<{ unlisten(): Promise<void> }>;
 }
 
 interface PgliteClient {
@@ -36,19 +48,26 @@ export function channelListener(db: OcpDatabase, channel: string): ChannelListen
     return {
       async listen(onPayload, onReconnect) {
         let listened = false;
+        // The channel entry our LISTEN stands on: when the connection closes, postgres.js drops it at once.
+        let entry: unknown;
         const { unlisten } = await sql.listen(channel, onPayload, () => {
           // postgres.js calls this after the first LISTEN and again after each reconnection.
+          entry = sql.listen.channels?.[channel];
           if (listened) onReconnect();
           listened = true;
         });
-        return unlisten;
+        return {
+          stop: unlisten,
+          listening: () => entry !== undefined && sql.listen.channels?.[channel] === entry,
+        };
       },
     };
   }
   if (client && typeof client === 'object' && typeof (client as Partial<PgliteClient>).listen === 'function') {
     const pglite = client as PgliteClient;
     return {
-      listen: (onPayload) => pglite.listen(channel, onPayload),
+      // In-process: the listening connection is the only connection, so it cannot be lost while the database is up.
+      listen: async (onPayload) => ({ stop: await pglite.listen(channel, onPayload), listening: () => true }),
     };
   }
   throw new Error('Live events need a database opened by createDb() (postgres.js or PGlite)');

@@ -3,7 +3,7 @@ import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
 import type { HandlerDeps } from '../server.js';
 import { corsHeaders, varyWithOrigin } from './cors.js';
 import { answerCsvExport, CSV_EXPORT_PROCEDURE } from './csv-export.js';
-import { answerCachedDashboard, cachedDashboardId } from './dashboard-get.js';
+import { answerCachedDashboard } from './dashboard-get.js';
 import { DATASET_UPLOAD_PATH, handleDatasetUpload } from './dataset-upload.js';
 import { API_HEADERS } from './headers.js';
 import { RETRY_AFTER, unavailableMeta } from './unavailable.js';
@@ -48,12 +48,13 @@ export function createFetchHandler(deps: HandlerDeps) {
       const answer = await handleDatasetUpload(deps.upload, req.headers, url.searchParams, body);
       return withCors(json(answer.status, answer.body));
     }
-    const dashboardId = cachedDashboardId(deps.basePath, req.method, url.pathname + url.search);
+    const dashboardId = deps.cachedGet.urls.idOf(req.method, url.pathname + url.search);
     const cached = dashboardId
       ? await answerCachedDashboard(deps.cachedGet, req.headers, dashboardId).catch(() => null)
       : null;
     if (cached) {
-      const headers = { ...API_HEADERS, ...cached.headers };
+      const headers = new Headers();
+      for (let i = 0; i < cached.head.length; i += 2) headers.set(cached.head[i]!, cached.head[i + 1]!);
       const b = cached.body;
       const body =
         req.method === 'HEAD' || !b ? null : new Uint8Array(b.buffer as ArrayBuffer, b.byteOffset, b.byteLength);

@@ -4,7 +4,7 @@ import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 import type { HandlerDeps } from '../server.js';
 import { corsHeaders, varyWithOrigin } from './cors.js';
 import { answerCsvExport, CSV_EXPORT_PROCEDURE } from './csv-export.js';
-import { answerCachedDashboard, cachedDashboardId } from './dashboard-get.js';
+import { answerCachedDashboard, type CachedAnswer, warmDashboard } from './dashboard-get.js';
 import { DATASET_UPLOAD_PATH, handleDatasetUpload } from './dataset-upload.js';
 import { API_HEADERS } from './headers.js';
 import { RETRY_AFTER, unavailableMeta } from './unavailable.js';
@@ -73,6 +73,27 @@ export function createNodeHandler(deps: HandlerDeps) {
       uploadDataset(deps, req, res);
       return;
     }
+    // dashboards.get answered from memory when it can be (no body: a GET with one goes the ordinary way).
+    const length = req.headers['content-length'];
+    const dashboardId = length && length !== '0' ? null : deps.cachedGet.urls.idOf(req.method, req.url ?? '/');
+    if (dashboardId) {
+      const { authorization } = req.headers;
+      const warm = warmDashboard(deps.cachedGet, authorization, req.headers['if-none-match'], dashboardId);
+      if (warm) {
+        writeCached(req, res, warm, !!cors);
+        return;
+      }
+      const ordinary = () => {
+        for (const [k, v] of Object.entries(API_HEADERS)) res.setHeader(k, v);
+        trpc(req, res);
+      };
+      answerCachedDashboard(deps.cachedGet, toHeaders(req), dashboardId).then(
+        (answer) => (answer ? writeCached(req, res, answer, !!cors) : ordinary()),
+        // tRPC answers it again and maps the failure (database unavailable, …) as for any procedure.
+        ordinary,
+      );
+      return;
+    }
     if (path === `${deps.basePath}/${CSV_EXPORT_PROCEDURE}`) {
       streamCsv(deps, req, res);
       return;
@@ -91,19 +112,6 @@ export function createNodeHandler(deps: HandlerDeps) {
       return;
     }
     for (const [k, v] of Object.entries(API_HEADERS)) res.setHeader(k, v);
-    const dashboardId = cachedDashboardId(deps.basePath, req.method, req.url ?? '/');
-    if (dashboardId) {
-      answerCachedDashboard(deps.cachedGet, toHeaders(req), dashboardId).then(
-        (answer) => {
-          if (!answer) return trpc(req, res);
-          res.writeHead(answer.status, answer.headers);
-          res.end(req.method === 'HEAD' ? undefined : (answer.body ?? undefined));
-        },
-        // tRPC answers it again and maps the failure (database unavailable, …) as for any procedure.
-        () => trpc(req, res),
-      );
-      return;
-    }
     trpc(req, res);
   };
   // Nothing a request does may end the process: what escapes becomes a 500 (or a cut connection mid-answer).
@@ -116,6 +124,17 @@ export function createNodeHandler(deps: HandlerDeps) {
       else sendJson(res, 500, { error: { message: 'Internal server error' } });
     }
   };
+}
+
+/** One writeHead with every header (precomputed per document and role); with CORS, through setHeader (Vary merges). */
+function writeCached(req: IncomingMessage, res: ServerResponse, answer: CachedAnswer, cors: boolean) {
+  if (cors) {
+    for (let i = 0; i < answer.head.length; i += 2) res.setHeader(answer.head[i]!, answer.head[i + 1]!);
+    res.writeHead(answer.status);
+  } else {
+    res.writeHead(answer.status, answer.head);
+  }
+  res.end(req.method === 'HEAD' ? undefined : (answer.body ?? undefined));
 }
 
 function uploadDataset(deps: HandlerDeps, req: IncomingMessage, res: ServerResponse) {

@@ -2,13 +2,16 @@ import {
   byIdInput,
   chartDataInput,
   chartFilterValuesInput,
+  chartPreviewInput,
   chartVersionsInput,
   createChartInput,
+  datasetPreviewInput,
   listChartsInput,
   restoreChartVersionInput,
   updateChartInput,
 } from '@ocp/contract';
 import { chartFilterValues } from '../services/chart-interact.js';
+import { previewChart, previewDataset, sourceOptions } from '../services/chart-sources.js';
 import { chartUsage } from '../services/chart-usage.js';
 import {
   chartData,
@@ -39,4 +42,12 @@ export const chartsRouter = router({
   filterValues: authedProcedure
     .input(chartFilterValuesInput)
     .query(({ ctx, input }) => chartFilterValues(ctx.db, ctx.user, input, ctx.engine)),
+  // A mutation only so that a draft's config travels in the body (a query's input goes in the URL); it writes nothing.
+  preview: authedProcedure
+    .input(chartPreviewInput)
+    .mutation(({ ctx, input }) => previewChart(ctx.db, ctx.user, input, ctx.engine)),
+  datasetPreview: authedProcedure
+    .input(datasetPreviewInput)
+    .query(({ ctx, input }) => previewDataset(ctx.db, ctx.user, input)),
+  sourceOptions: authedProcedure.query(({ ctx }) => sourceOptions(ctx.db, ctx.user, ctx.engine)),
 });

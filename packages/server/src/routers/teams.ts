@@ -24,6 +24,7 @@ import {
   listTeams,
   removeMember,
   setMemberRole,
+  teamDeleteBlockers,
   updateTeam,
 } from '../services/teams.js';
 import { authedOwnerProcedure, authedProcedure, router } from '../trpc.js';
@@ -34,6 +35,10 @@ export const teamsRouter = router({
   create: authedProcedure.input(createTeamInput).mutation(({ ctx, input }) => createTeam(ctx.db, ctx.user, input)),
   update: authedProcedure.input(updateTeamInput).mutation(({ ctx, input }) => updateTeam(ctx.db, ctx.user, input)),
   delete: authedProcedure.input(byIdInput).mutation(({ ctx, input }) => deleteTeam(ctx.db, ctx.user, input.id)),
+  /** What the team still owns (admins), so the app can say so before offering to delete it. */
+  deleteBlockers: authedProcedure
+    .input(byIdInput)
+    .query(({ ctx, input }) => teamDeleteBlockers(ctx.db, ctx.user, input.id)),
   members: router({
     list: authedProcedure.input(teamIdInput).query(({ ctx, input }) => listMembers(ctx.db, ctx.user, input.teamId)),
     setRole: authedProcedure

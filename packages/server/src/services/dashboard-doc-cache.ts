@@ -2,7 +2,10 @@ import { createHash } from 'node:crypto';
 import type { Role } from '@ocp/contract';
 import type { OcpDatabase } from '@ocp/db';
 import { sql } from 'drizzle-orm';
+import { TaggedCache } from '../caches/tagged-cache.js';
 import type { DashboardEventBus } from '../events/bus.js';
+import type { CacheNotice } from '../events/cache-notices.js';
+import { API_HEADERS } from '../http/headers.js';
 import { ownedRoleSql } from './access.js';
 import { dashboardDocTextSql } from './dashboard-json.js';
 import { rows } from './sql.js';
@@ -11,17 +14,22 @@ import { rows } from './sql.js';
 export interface CachedDashboard {
   body: Buffer;
   etag: string;
+  /** Every header of the answer, security headers included, as `writeHead` takes them (name, value, name, …). */
+  head200: string[];
+  head304: string[];
 }
 
 export interface DashboardDocCacheOptions {
   /** Most bytes of documents kept, least recently read dropped first (default 64 MiB). */
   maxBytes?: number;
+  /** Most (user, dashboard) roles kept (default 100,000). */
+  maxRoles?: number;
 }
 
 interface Entry {
   dashboardId: string;
-  /** VERSION when the document was read. */
-  version: string;
+  ownerUserId: string | null;
+  ownerTeamId: string | null;
   /** The document without `role` and without its closing brace, as PostgreSQL wrote it. */
   head: string;
   hash: string;
@@ -32,46 +40,40 @@ interface Entry {
 }
 
 interface Loading {
-  version: string;
   promise: Promise<Entry | null>;
-  /** Set when an event arrives while the document is read: the result answers who asked, but is not kept. */
+  /** Set when a notice arrives while the document is read: the result answers who asked, but is not kept. */
   stale: boolean;
 }
-
-/**
- * The version a document is kept under: the newest `updated_at` of the dashboard and of the charts placed on it
- * (every write to them moves it, through triggers, even one made in SQL by an administrator without any event), by
- * two index lookups. Tabs, placements, templates and memberships change only through the services, which publish.
- */
-const VERSION = sql.raw(`(extract(epoch FROM d.updated_at)::text || '/' || coalesce((
-    SELECT extract(epoch FROM max(vc.updated_at))::text FROM dashboard_tabs vt
-      JOIN chart_placements vp ON vp.dashboard_tab_id = vt.id JOIN charts vc ON vc.id = vp.chart_id
-     WHERE vt.dashboard_id = d.id), ''))`);
 
 const DD = { ownerUserId: sql`d.owner_user_id`, ownerTeamId: sql`d.owner_team_id`, isPublic: sql`d.is_public` };
 
 /**
- * dashboards.get from memory: the document as PostgreSQL's own JSON text (never parsed, never re-serialised), per
- * dashboard and version (VERSION), dropped by every live event of that dashboard (events cross server processes through
- * LISTEN/NOTIFY; a lost listening connection drops everything). The document is the same for every caller but for
+ * dashboards.get from memory: the caller's role per (user, dashboard) and the document per dashboard as
+ * PostgreSQL's own JSON text (never parsed, never re-serialised), both kept only while this process listens for
+ * the notifications of migration 0017's triggers, and dropped by them: a row that decides a role or a document
+ * changed, whoever changed it (the services, the chat, an administrator in psql), in any server process on the
+ * database. A lost listening connection drops everything and keeps nothing until it listens again; until then every
+ * read asks the database, as it does for whatever is not held. The document is the same for every caller but for
  * `role`, which is appended per request.
- *
- * Every read first checks access as it stands now, in one indexed statement (the caller's role and the version): the cache holds documents, never permissions. Until the server listens for events nothing is kept.
  */
 export class DashboardDocCache {
   readonly #db: OcpDatabase;
   readonly #bus: DashboardEventBus;
   readonly #maxBytes: number;
+  /** `<user> <dashboard>` → role (only roles that see the dashboard are kept). */
+  readonly #roles: TaggedCache<Role>;
   /** Map order is recency: a hit moves its entry to the end. */
   readonly #entries = new Map<string, Entry>();
   readonly #loading = new Map<string, Loading>();
   #bytes = 0;
-  #listening: Promise<boolean> | null = null;
+  #starting: Promise<void> | null = null;
 
   constructor(db: OcpDatabase, bus: DashboardEventBus, options: DashboardDocCacheOptions = {}) {
     this.#db = db;
     this.#bus = bus;
     this.#maxBytes = options.maxBytes ?? 64 * 1024 * 1024;
+    this.#roles = new TaggedCache(options.maxRoles ?? 100_000);
+    bus.watchCache((notice) => this.#invalidate(notice));
   }
 
   /** Documents held now (for tests and metrics). */
@@ -79,38 +81,82 @@ export class DashboardDocCache {
     return this.#entries.size;
   }
 
-  /**
-   * The answer of dashboards.get for `userId`, or null when the dashboard does not exist or the caller may not see
-   * it (the caller then goes the ordinary way, which answers NOT_FOUND).
-   */
-  async read(userId: string, dashboardId: string): Promise<CachedDashboard | null> {
-    const [access] = await rows<{ role: Role | null; version: string }>(
-      this.#db,
-      sql`SELECT /* ocp dashboard access */ ${ownedRoleSql(DD, userId)} AS role, ${VERSION} AS version
-            FROM dashboards d WHERE d.id = ${dashboardId}`,
-    );
-    if (!access?.role) return null;
-    const entry = await this.#document(dashboardId, access.version);
-    return entry ? this.#answer(entry, access.role) : null;
+  /** Whether warm reads may be answered from memory now; the first call starts listening. */
+  listening(): boolean {
+    if (this.#bus.listening()) return true;
+    // Not hearing notifications: what is held may be stale already (the bus also says `all` once it listens again).
+    if (this.#entries.size || this.#roles.size) this.#invalidate('all');
+    void this.ready();
+    return false;
   }
 
-  async #document(id: string, version: string): Promise<Entry | null> {
-    const held = this.#entries.get(id);
-    if (held?.version === version) {
-      this.#entries.delete(id);
-      this.#entries.set(id, held);
-      return held;
+  /** Starts listening (once at a time); resolves with whether the bus listens now. */
+  ready(): Promise<boolean> {
+    if (this.#bus.listening()) return Promise.resolve(true);
+    this.#starting ??= this.#bus.start().then(
+      () => {
+        this.#starting = null;
+      },
+      (error: unknown) => {
+        console.error('[ocp] dashboard cache off: cannot listen for notifications:', error);
+        this.#starting = null;
+      },
+    );
+    return this.#starting.then(() => this.#bus.listening());
+  }
+
+  /** The answer from memory alone (no database), or undefined when something is not held or not listening. */
+  warm(userId: string, dashboardId: string, now: number): CachedDashboard | undefined {
+    if (!this.listening()) return undefined;
+    const role = this.#roles.get(`${userId} ${dashboardId}`, now);
+    const entry = role && this.#entries.get(dashboardId);
+    if (!entry) return undefined;
+    this.#entries.delete(dashboardId);
+    this.#entries.set(dashboardId, entry);
+    return this.#answer(entry, role);
+  }
+
+  /**
+   * The answer of dashboards.get for `userId`, or null when the dashboard does not exist or the caller may not see
+   * it (the caller then goes the ordinary way, which answers NOT_FOUND). What is not held is read from the database,
+   * and kept while listening.
+   */
+  async read(userId: string, dashboardId: string): Promise<CachedDashboard | null> {
+    // Listening before reading: a change committed before the LISTEN would be heard by no one.
+    const listening = this.listening() || (await this.ready());
+    const key = `${userId} ${dashboardId}`;
+    let role = listening ? this.#roles.get(key, Date.now()) : undefined;
+    if (!role) {
+      const epoch = this.#roles.epoch;
+      const [access] = await rows<{ role: Role | null }>(
+        this.#db,
+        sql`SELECT /* ocp dashboard access */ ${ownedRoleSql(DD, userId)} AS role FROM dashboards d
+             WHERE d.id = ${dashboardId}`,
+      );
+      if (!access?.role) return null;
+      role = access.role;
+      if (listening && this.#bus.listening())
+        this.#roles.set(key, role, [`u:${userId}`, `d:${dashboardId}`], Infinity, epoch);
     }
+    const entry = await this.#document(dashboardId);
+    return entry ? this.#answer(entry, role) : null;
+  }
+
+  #document(id: string): Promise<Entry | null> | Entry {
+    const held = this.#bus.listening() ? this.#entries.get(id) : undefined;
+    if (held) return held;
     const loading = this.#loading.get(id);
-    if (loading?.version === version && !loading.stale) return loading.promise;
-    const listening = await this.#listen();
-    // Listening before reading, so an event committed while the statement runs marks this read stale.
-    const load: Loading = { version, stale: !listening, promise: Promise.resolve(null) };
-    load.promise = rows<{ doc: string }>(this.#db, dashboardDocTextSql(id)).then(([row]) => {
+    if (loading && !loading.stale) return loading.promise;
+    // Listening before reading, so a notice committed while the statement runs marks this read stale.
+    const load: Loading = { stale: !this.#bus.listening(), promise: Promise.resolve(null) };
+    load.promise = rows<{ doc: string; ownerUserId: string | null; ownerTeamId: string | null }>(
+      this.#db,
+      dashboardDocTextSql(id),
+    ).then(([row]) => {
       if (this.#loading.get(id) === load) this.#loading.delete(id);
       if (!row) return null;
-      const entry = makeEntry(id, row.doc, version);
-      if (!load.stale) this.#keep(id, entry);
+      const entry = makeEntry(id, row);
+      if (!load.stale && this.#bus.listening()) this.#keep(id, entry);
       return entry;
     });
     load.promise.catch(() => {
@@ -120,32 +166,33 @@ export class DashboardDocCache {
     return load.promise;
   }
 
-  #listen(): Promise<boolean> {
-    this.#listening ??= this.#bus.start().then(
-      () => {
-        this.#bus.watch((id) => this.#invalidate(id));
-        return true;
-      },
-      (error: unknown) => {
-        console.error('[ocp] dashboard cache off: cannot listen for live events:', error);
-        this.#listening = null;
-        return false;
-      },
-    );
-    return this.#listening;
-  }
-
-  /** Any event of the dashboard drops its document; null (events were lost) drops every document. */
-  #invalidate(id: string | null): void {
-    if (id === null) {
+  /**
+   * `d`: that dashboard's document and roles. `u`: the user's roles, and the documents of dashboards they own (their
+   * memberships decide which team charts show there). `t`: the documents of the team's dashboards (they show their
+   * members' own charts). `all`: everything.
+   */
+  #invalidate(notice: CacheNotice): void {
+    if (notice === 'all') {
       for (const loading of this.#loading.values()) loading.stale = true;
+      this.#roles.clear();
       this.#entries.clear();
       this.#bytes = 0;
       return;
     }
-    const loading = this.#loading.get(id);
-    if (loading) loading.stale = true;
-    this.#drop(id);
+    if ('d' in notice) {
+      this.#roles.drop(`d:${notice.d}`);
+      const loading = this.#loading.get(notice.d);
+      if (loading) loading.stale = true;
+      this.#drop(notice.d);
+      return;
+    }
+    if ('u' in notice) this.#roles.drop(`u:${notice.u}`);
+    // Rare (membership changes): a loading document's owner is not known yet, so every load is stale.
+    for (const loading of this.#loading.values()) loading.stale = true;
+    for (const entry of [...this.#entries.values()]) {
+      if ('u' in notice ? entry.ownerUserId === notice.u : entry.ownerTeamId === notice.t)
+        this.#drop(entry.dashboardId);
+    }
   }
 
   #keep(id: string, entry: Entry): void {
@@ -168,21 +215,44 @@ export class DashboardDocCache {
   #answer(entry: Entry, role: Role): CachedDashboard {
     let cached = entry.bodies.get(role);
     if (!cached) {
+      const body = Buffer.from(`{"result":{"data":${entry.head}, "role" : "${role}"}}}`);
+      const etag = `"${entry.hash}.${role}"`;
+      const common = {
+        ...API_HEADERS,
+        'content-type': 'application/json',
+        etag,
+        // Kept by the browser, but asked about every time (a 304 costs the access check and no document).
+        'cache-control': 'private, no-cache',
+        vary: 'authorization',
+      };
       cached = {
-        body: Buffer.from(`{"result":{"data":${entry.head}, "role" : "${role}"}}}`),
-        etag: `"${entry.hash}.${role}"`,
+        body,
+        etag,
+        head200: Object.entries({ ...common, 'content-length': String(body.length) }).flat(),
+        head304: Object.entries(common).flat(),
       };
       entry.bodies.set(role, cached);
-      entry.size += cached.body.length;
-      if (this.#entries.get(entry.dashboardId) === entry) this.#bytes += cached.body.length;
+      entry.size += body.length;
+      if (this.#entries.get(entry.dashboardId) === entry) this.#bytes += body.length;
     }
     return cached;
   }
 }
 
-function makeEntry(dashboardId: string, doc: string, version: string): Entry {
+function makeEntry(
+  dashboardId: string,
+  row: { doc: string; ownerUserId: string | null; ownerTeamId: string | null },
+): Entry {
   // json_build_object's text ends with its closing brace; the role goes in front of it.
-  const head = doc.slice(0, doc.lastIndexOf('}'));
-  const hash = createHash('sha256').update(doc).digest('base64url').slice(0, 27);
-  return { dashboardId, version, head, hash, size: head.length, bodies: new Map() };
+  const head = row.doc.slice(0, row.doc.lastIndexOf('}'));
+  const hash = createHash('sha256').update(row.doc).digest('base64url').slice(0, 27);
+  return {
+    dashboardId,
+    ownerUserId: row.ownerUserId,
+    ownerTeamId: row.ownerTeamId,
+    head,
+    hash,
+    size: head.length,
+    bodies: new Map(),
+  };
 }

@@ -119,10 +119,12 @@ const DOC_WITHOUT_ROLE_JSON = jsonOf(dashboardDetailSchema.omit({ role: true }),
 /**
  * The DashboardDetail of dashboard `id` without its `role` key, as JSON text exactly as PostgreSQL wrote it (never
  * parsed): the same for every caller, so it can be cached and served as bytes with each caller's role appended
- * (see dashboard-doc-cache.ts). No row when the dashboard does not exist.
+ * (see dashboard-doc-cache.ts), with its owner (whose memberships decide which placements show). No row when the
+ * dashboard does not exist.
  */
 export function dashboardDocTextSql(dashboardId: string): SQL {
-  return sql`SELECT ${sql.raw(DOC_WITHOUT_ROLE_JSON)}::text AS doc FROM dashboards d WHERE d.id = ${dashboardId}`;
+  return sql`SELECT ${sql.raw(DOC_WITHOUT_ROLE_JSON)}::text AS doc, d.owner_user_id AS "ownerUserId",
+    d.owner_team_id AS "ownerTeamId" FROM dashboards d WHERE d.id = ${dashboardId}`;
 }
 
 /**

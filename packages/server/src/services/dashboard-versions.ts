@@ -32,7 +32,16 @@ const versionColumns = {
 /** The snapshot is the full DashboardDetail (tabs, templates with slots, placements, customizations, charts). */
 type Snapshot = Omit<DashboardDetail, 'role'>;
 
-async function snapshot(tx: OcpDatabase, user: OcpUser, dashboardId: string, changeSummary: string | null) {
+/**
+ * Saves the dashboard's state as its next version inside the caller's transaction, which has already authorized the
+ * write; changes that cannot be undone otherwise (deleting a tab) save one first and undo by restoring it.
+ */
+export async function saveDashboardVersion(
+  tx: OcpDatabase,
+  user: OcpUser,
+  dashboardId: string,
+  changeSummary: string | null,
+) {
   const detail = await loadDashboardDetail(tx, dashboardId, { grant: 'public' });
   const { role: _role, ...state } = detail!;
   const [row] = await tx
@@ -50,7 +59,7 @@ export async function createDashboardVersion(
 ): Promise<DashboardVersionView> {
   return db.transaction(async (tx) => {
     await authorizeDashboard(tx, user.id, input.dashboardId, 'write', true);
-    return snapshot(tx, user, input.dashboardId, input.changeSummary ?? null);
+    return saveDashboardVersion(tx, user, input.dashboardId, input.changeSummary ?? null);
   });
 }
 
@@ -158,7 +167,12 @@ export async function restoreDashboardVersion(db: OcpDatabase, user: OcpUser, re
     const version = await readVersion(tx, user, ref, true);
     const snap = version.snapshot;
     const dashboardId = version.dashboardId;
-    const backup = await snapshot(tx, user, dashboardId, `Before restoring version ${version.versionNumber}`);
+    const backup = await saveDashboardVersion(
+      tx,
+      user,
+      dashboardId,
+      `Before restoring version ${version.versionNumber}`,
+    );
 
     const templateIds = [...new Set([snap.templateId, ...snap.tabs.map((t) => t.template.id)])];
     const liveTemplates = new Set(

@@ -4,6 +4,7 @@ import { and, asc, eq, type SQL, sql } from 'drizzle-orm';
 import type { OcpUser } from '../context.js';
 import { publishDashboardEvents } from '../events/publish.js';
 import { authorize, type Need } from './access.js';
+import { saveDashboardVersion } from './dashboard-versions.js';
 import { authorizeDashboard, dashboardRole } from './dashboards.js';
 import { badRequest, conflict, notFound } from './errors.js';
 import { iso } from './sql.js';
@@ -212,15 +213,29 @@ export async function reorderTabs(
     .orderBy(asc(dashboardTabs.position));
 }
 
-/** Deletes a tab and its placements; the others close ranks. A dashboard keeps at least one tab (CONFLICT). */
-export async function deleteTab(db: OcpDatabase, user: OcpUser, id: string): Promise<{ id: string }> {
-  await db.transaction(async (tx) => {
+/**
+ * Deletes a tab and its placements; the others close ranks. A dashboard keeps at least one tab (CONFLICT). The
+ * dashboard is saved as a version first ("Before deleting tab …"): restoring `versionId` is the undo, bringing the
+ * tab back with its placements (ids kept).
+ */
+export async function deleteTab(
+  db: OcpDatabase,
+  user: OcpUser,
+  id: string,
+): Promise<{ id: string; versionId: string }> {
+  const versionId = await db.transaction(async (tx) => {
     const tab = await authorizeTab(tx, user.id, id, 'write');
     const remaining = (await tabIdsInOrder(tx, tab.dashboardId)).filter((t) => t !== id);
     if (remaining.length === 0) throw conflict('A dashboard keeps at least one tab');
+    const [{ title } = { title: '' }] = await tx
+      .select({ title: dashboardTabs.title })
+      .from(dashboardTabs)
+      .where(eq(dashboardTabs.id, id));
+    const version = await saveDashboardVersion(tx, user, tab.dashboardId, `Before deleting tab ${title}`);
     await tx.delete(dashboardTabs).where(and(eq(dashboardTabs.id, id)));
     await renumber(tx, tab.dashboardId, remaining);
     await publishDashboardEvents(tx, [{ type: 'tab', dashboardId: tab.dashboardId, tabId: id, action: 'deleted' }]);
+    return version.id;
   });
-  return { id };
+  return { id, versionId };
 }

@@ -1,20 +1,11 @@
-import {
-  agents,
-  authUsers,
-  charts,
-  dashboards,
-  type OcpDatabase,
-  type TeamRole,
-  teams,
-  userProfiles,
-  userTeamMemberships,
-} from '@ocp/db';
+import { authUsers, type OcpDatabase, type TeamRole, teams, userProfiles, userTeamMemberships } from '@ocp/db';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { OcpUser } from '../context.js';
 import { publishAccessChange, publishMembershipEvents } from '../events/publish.js';
 import { authorize, type Need, teamRoleSql } from './access.js';
 import { conflict, forbidden, notFound } from './errors.js';
 import { iso, qualified, rows } from './sql.js';
+import { teamHoldings } from './team-holdings.js';
 
 const TEAM = 'Team';
 
@@ -125,20 +116,25 @@ export async function updateTeam(
   return getTeam(db, user, input.id);
 }
 
-/** Deletes a team (admins). CONFLICT while it still owns dashboards, charts or agents: move or delete them first. */
+/**
+ * Deletes a team (admins; members get FORBIDDEN, outsiders NOT_FOUND); its memberships and pending invitations go
+ * with it. CONFLICT while it still owns dashboards, charts, agents or energy sites, naming them: move or delete
+ * them first. The app offers undo by waiting out its undo window before calling this.
+ */
 export async function deleteTeam(db: OcpDatabase, user: OcpUser, id: string): Promise<{ id: string }> {
   await db.transaction(async (tx) => {
-    await readTeam(tx, user, id, 'manage', true);
-    const [owns] = await rows<{ owns: boolean }>(
-      tx,
-      sql`SELECT EXISTS (SELECT 1 FROM ${dashboards} WHERE owner_team_id = ${id})
-              OR EXISTS (SELECT 1 FROM ${charts} WHERE owner_team_id = ${id})
-              OR EXISTS (SELECT 1 FROM ${agents} WHERE owner_team_id = ${id}) AS owns`,
-    );
-    if (owns?.owns) throw conflict('The team still owns dashboards, charts or agents');
+    const team = await readTeam(tx, user, id, 'manage', true);
+    const holdings = await teamHoldings(tx, id);
+    if (holdings) throw conflict(`${team.name} still owns ${holdings}: move or delete them first`);
     await tx.delete(teams).where(eq(teams.id, id));
   });
   return { id };
+}
+
+/** What stands in the way of deleting a team, for its admins to see before they try (null: nothing). */
+export async function teamDeleteBlockers(db: OcpDatabase, user: OcpUser, id: string): Promise<{ owns: string | null }> {
+  await readTeam(db, user, id, 'manage');
+  return { owns: await teamHoldings(db, id) };
 }
 
 const memberColumns = {

@@ -14,7 +14,7 @@ export function csvToColumns(text: string): Columns {
   const columns: Columns = {};
   header.forEach((name, i) => {
     const key = name.trim() || `column${i + 1}`;
-    columns[key] = body.map((r) => cell(r[i]));
+    columns[key] = body.map((r) => parseCell(r[i]));
   });
   return columns;
 }
@@ -32,7 +32,8 @@ export function columnsToCsv(columns: Columns): string {
   return lines.join('\n');
 }
 
-function splitLine(line: string): string[] {
+/** The fields of one CSV line. */
+export function splitLine(line: string): string[] {
   const out: string[] = [];
   let value = '';
   let quoted = false;
@@ -54,9 +55,27 @@ function splitLine(line: string): string[] {
   return out;
 }
 
-function cell(raw: string | undefined): Cell {
+/** A typed cell from its text: numbers become numbers, empty text null. */
+export function parseCell(raw: string | undefined): Cell {
   const v = (raw ?? '').trim();
   if (v === '') return null;
   const n = Number(v);
   return Number.isFinite(n) && /^[-+]?(\d|\.\d)/.test(v) ? n : v;
+}
+
+/** CSV text as a table of text cells, header order kept (an object would list integer-like names such as "2024" first). */
+export function csvToTable(text: string): { names: string[]; rows: string[][] } {
+  const [header, ...body] = text
+    .split(/\r?\n/)
+    .filter((line) => line.trim() !== '')
+    .map(splitLine);
+  if (!header) return { names: [], rows: [] };
+  const names = header.map((name, i) => name.trim() || `column${i + 1}`);
+  return { names, rows: body.map((r) => names.map((_, i) => (r[i] ?? '').trim())) };
+}
+
+/** The inverse of csvToTable. */
+export function tableToCsv(names: string[], rows: string[][]): string {
+  const quote = (s: string) => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
+  return [names, ...rows].map((r) => r.map((v) => quote(v ?? '')).join(',')).join('\n');
 }

@@ -1,4 +1,6 @@
+import type { OcpClient } from '@ocp/client';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { apiClient } from './api.js';
 
 /** Headless Chromium from the machine (CHROME_PATH or /usr/bin/chromium), never a downloaded build. */
 export function launchBrowser(): Promise<Browser> {
@@ -83,4 +85,35 @@ export async function signIn(page: Page, baseUrl: string, user: { email: string;
 export async function sessionToken(page: Page): Promise<string> {
   const raw = await page.evaluate(() => localStorage.getItem('ocp.session'));
   return (JSON.parse(raw ?? '{}') as { token: string }).token;
+}
+
+export type SignedInPage = Awaited<ReturnType<typeof newPage>> & {
+  /** The typed API client, as the same user. */
+  api: OcpClient;
+  user: { email: string; password: string; name: string };
+};
+
+/**
+ * A fresh context with a new account named `name`, signed up through the UI and landed on the dashboards list, plus
+ * an API client as that user. Close `context` when done.
+ */
+export async function signedInPage(
+  browser: Browser,
+  baseUrl: string,
+  name: string,
+  options: Parameters<typeof newPage>[1] = {},
+): Promise<SignedInPage> {
+  const opened = await newPage(browser, options);
+  const user = {
+    email: `${name.toLowerCase().replace(/[^a-z0-9]+/g, '-')}-${Date.now()}-${Math.random().toString(36).slice(2, 7)}@example.com`,
+    password: 'correct horse battery',
+    name,
+  };
+  try {
+    await signUp(opened.page, baseUrl, user);
+    return { ...opened, api: apiClient(baseUrl, await sessionToken(opened.page)), user };
+  } catch (e) {
+    await opened.context.close();
+    throw e;
+  }
 }

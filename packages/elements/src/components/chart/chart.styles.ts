@@ -9,6 +9,10 @@ export default css`
     height: 100%;
     min-height: var(--min-height);
     overflow: hidden;
+    /* Everything inside is absolutely placed, so the content never sizes the chart: with strict containment a
+       drawing's layout, style and paint invalidations stop at the chart instead of reaching the whole page (Plotly
+       measures text between its steps, forcing layout each time). */
+    contain: strict;
   }
   [part='base'] {
     position: absolute;

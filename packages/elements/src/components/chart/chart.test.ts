@@ -278,6 +278,33 @@ describe('<ocp-chart>', () => {
     expect(el.shadowRoot!.querySelector('[part="base"]')!.getAttribute('aria-busy')).to.equal('true');
   });
 
+  it('animates its placeholder only while loading, and only on the compositor (transform)', async () => {
+    const chart = chartByTitle('Generation mix');
+    const page = await fixture<HTMLDivElement>(
+      html`<div style="height:300px;overflow:auto">
+        <div style="height:3000px"></div>
+        <ocp-chart style="height:200px" chart-id=${chart.id} .chart=${chart}
+          .provider=${demoProvider({ latency: Number.POSITIVE_INFINITY })}></ocp-chart>
+      </div>`,
+    );
+    const el = page.querySelector('ocp-chart')!;
+    await new Promise((r) => setTimeout(r, 300));
+    // Far from the viewport: idle, and nothing animates (a page of offscreen charts makes no frames).
+    expect(el.state).to.equal('idle');
+    expect(el.shadowRoot!.getAnimations()).to.have.length(0);
+    el.scrollIntoView();
+    await waitUntil(() => el.state === 'loading', 'loading state');
+    await el.updateComplete;
+    const animations = el.shadowRoot!.getAnimations();
+    expect(animations.length).to.be.greaterThan(0);
+    const animated = animations.flatMap((a) =>
+      (a.effect as KeyframeEffect)
+        .getKeyframes()
+        .flatMap((k) => Object.keys(k).filter((p) => !['offset', 'computedOffset', 'easing', 'composite'].includes(p))),
+    );
+    expect([...new Set(animated)]).to.deep.equal(['transform']);
+  });
+
   it('shows an empty state for a figure without data', async () => {
     const el = await fixture<OcpChart>(
       html`<ocp-chart style="height:300px" .figure=${{ data: [{ type: 'scatter', x: [], y: [] }] }}></ocp-chart>`,

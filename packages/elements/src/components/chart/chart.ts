@@ -542,7 +542,8 @@ export class OcpChart extends OcpElement {
     switch (this.state) {
       case 'idle':
       case 'loading':
-        return html`<div part="loading" class="overlay" role="status"><div class="skeleton"></div><span class="visually-hidden">Loading chart…</span></div>`;
+        // Idle (not near the viewport yet, or nothing to fetch): a still placeholder, animated only while loading.
+        return html`<div part="loading" class="overlay" role="status"><div class=${this.state === 'idle' ? 'skeleton still' : 'skeleton'}></div><span class="visually-hidden">Loading chart…</span></div>`;
       case 'waiting':
         return html`<div part="loading" class="overlay state" role="status">Waiting for a graphics context…</div>`;
       case 'empty':

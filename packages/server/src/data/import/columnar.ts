@@ -113,10 +113,14 @@ export class ColumnarBuilder {
     }
   }
 
-  /** A record of JSON values (JSON import); unseen keys become new columns, earlier rows get nulls. */
-  addRecord(record: Record<string, unknown>): void {
+  /**
+   * A record of JSON values (JSON import); unseen keys become new columns, earlier rows get nulls. `keys`, when
+   * given, is the record's key order in its text (see key-order.ts).
+   */
+  addRecord(record: Record<string, unknown>, keys: string[] = Object.keys(record)): void {
     this.nextRow();
-    for (const [key, value] of Object.entries(record)) {
+    for (const key of keys) {
+      const value = record[key];
       const c = this.index.get(key) ?? this.addColumn(key);
       const cell = value !== null && typeof value === 'object' ? JSON.stringify(value) : value;
       if (typeof cell === 'string') this.checkLength(cell, c);
@@ -198,7 +202,7 @@ export function columnarFromJson(value: unknown, limits?: ColumnarLimits): Colum
 }
 
 /** The records of parsed JSON: an array of objects as it is, an object of column arrays row by row. */
-export function* recordsOfJson(value: unknown): Generator<Record<string, unknown>> {
+export function* recordsOfJson(value: unknown, keys?: string[]): Generator<Record<string, unknown>> {
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {
       const record: unknown = value[i];
@@ -210,7 +214,8 @@ export function* recordsOfJson(value: unknown): Generator<Record<string, unknown
     return;
   }
   if (value && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>);
+    const object = value as Record<string, unknown>;
+    const entries = (keys ?? Object.keys(object)).map((k): [string, unknown] => [k, object[k]]);
     if (!entries.every(([, v]) => Array.isArray(v))) {
       throw dataError('BAD_REQUEST', 'expected an array of records or an object of column arrays');
     }

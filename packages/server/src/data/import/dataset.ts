@@ -1,7 +1,9 @@
-import { datasetChunks, type OcpDatabase, workspaceItems } from '@ocp/db';
+import type { Cell } from '@ocp/contract';
+import { datasetChunks, encodeCells, type OcpDatabase, workspaceItems } from '@ocp/db';
 import { TRPCError } from '@trpc/server';
 import { eq } from 'drizzle-orm';
 import { dataError } from '../errors.js';
+
 import { ColumnarBuilder, type ColumnarData } from './columnar.js';
 import { type ChunkSink, type Chunks, DEFAULT_MAX_BYTES, type ParseOptions, streamCsv, streamJson } from './parse.js';
 import { type DatasetQuota, remainingQuota } from './quota.js';
@@ -31,21 +33,23 @@ export interface ImportedDataset {
 }
 
 /**
- * What a dataset item's `content` holds. Imports store the cells in `dataset_chunks` (`storage: 'chunks'`) and
- * mark the item `status: 'importing'` until the last chunk is written; datasets written whole through the API keep
- * `columns` in the content itself. `dataset` sources read either.
+ * What a dataset item's `content` holds. Imports store the cells in `dataset_chunks` (`storage: 'chunks'`: a row per
+ * column per chunk of rows, in binary, see @ocp/db dataset-codec.ts), keep each column's first three cells in `head` (what
+ * the chat's data catalogue samples), and mark the item `status: 'importing'` until the last chunk is written;
+ * datasets written whole through the API keep `columns` in the content itself. `dataset` sources read either.
  */
 export interface DatasetContent {
   format: 'columnar';
   storage?: 'chunks';
   status?: 'importing';
   columns?: ColumnarData['columns'];
+  head?: ColumnarData['columns'];
   schema: ColumnarData['schema'];
   rowCount: number;
   source: { format: 'csv' | 'json'; bytes: number; importedAt: string };
 }
 
-/** Cells per chunk: about 2–3 MB of CSV, a few MB of JSON in the database, whatever the file's width. */
+/** Cells per chunk: about 2–3 MB of CSV, under 1 MB stored (8 bytes per number), whatever the file's width. */
 const CHUNK_CELLS = 100_000;
 
 /**
@@ -91,12 +95,21 @@ export async function importDataset(
     .returning({ id: workspaceItems.id });
   const id = row!.id;
   try {
-    let chunkNo = 0;
+    /** Rows per chunk written so far, and the columns each chunk had (a JSON key can appear in a later chunk). */
+    const written: Array<{ rows: number; names: Set<string> }> = [];
+    let head: Record<string, Cell[]> | undefined;
     const sink: ChunkSink = {
       cells: CHUNK_CELLS,
       async write(builder) {
         const chunk = builder.drain();
-        await db.insert(datasetChunks).values({ itemId: id, chunkNo: chunkNo++, ...chunk });
+        const chunkNo = written.length;
+        head ??= Object.fromEntries(Object.entries(chunk.columns).map(([name, cells]) => [name, cells.slice(0, 3)]));
+        written.push({ rows: chunk.rowCount, names: new Set(Object.keys(chunk.columns)) });
+        const rows = Object.entries(chunk.columns).map(([name, cells]) => {
+          const type = chunk.types[name]!;
+          return { itemId: id, name, chunkNo, type, rowCount: chunk.rowCount, data: encodeCells(cells, type) };
+        });
+        if (rows.length > 0) await db.insert(datasetChunks).values(rows);
       },
     };
     const builder = new ColumnarBuilder(options);
@@ -109,10 +122,17 @@ export async function importDataset(
     );
     const schema = builder.schema();
     if (schema.length === 0) throw dataError('BAD_REQUEST', `${input.format}: no columns found`);
-    if (builder.heldRows > 0 || chunkNo === 0) await sink.write(builder);
+    if (builder.heldRows > 0 || written.length === 0) await sink.write(builder);
+    // Every column has a row in every chunk: a column first seen in a later chunk is empty in the earlier ones.
+    const missing = written.flatMap(({ rows, names }, chunkNo) =>
+      schema
+        .filter((c) => !names.has(c.name))
+        .map((c) => ({ itemId: id, name: c.name, chunkNo, type: 'empty', rowCount: rows, data: new Uint8Array(0) })),
+    );
+    for (let i = 0; i < missing.length; i += 1000) await db.insert(datasetChunks).values(missing.slice(i, i + 1000));
     await db
       .update(workspaceItems)
-      .set({ content: content({ schema, rowCount: builder.rowCount }, bytes) })
+      .set({ content: content({ schema, rowCount: builder.rowCount, head: head ?? {} }, bytes) })
       .where(eq(workspaceItems.id, id));
     return { id, title, rowCount: builder.rowCount, schema, bytes };
   } catch (error) {

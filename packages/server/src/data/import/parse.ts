@@ -3,6 +3,7 @@ import { pipeline } from 'node:stream/promises';
 import { parse } from 'csv-parse';
 import { dataError } from '../errors.js';
 import { ColumnarBuilder, type ColumnarData, type ColumnarLimits, recordsOfJson } from './columnar.js';
+import { keysInTextOrder, keysMayBeReordered } from './key-order.js';
 
 export type Chunks = AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>;
 
@@ -109,31 +110,34 @@ export async function streamJson(
   sink?: ChunkSink,
 ): Promise<number> {
   const counted = { bytes: 0 };
-  let whole: unknown;
+  let whole: JsonPiece | undefined;
   let isArray = false;
-  const add = async (record: Record<string, unknown>) => {
-    builder.addRecord(record);
+  const add = async (record: Record<string, unknown>, keys?: string[]) => {
+    builder.addRecord(record, keys);
     if (options.onProgress && builder.rowCount % 10_000 === 0) options.onProgress(builder.rowCount);
     if (sink && builder.heldRows * builder.columnCount >= sink.cells) await sink.write(builder);
   };
   await pipeline(readable(input), byteLimit(options.maxBytes ?? DEFAULT_MAX_BYTES, counted), async (chunks) => {
     for await (const item of splitJson(chunks)) {
       if (item.kind === 'whole') {
-        whole = item.value;
+        whole = item;
         continue;
       }
       isArray = true;
       if (item.value === null || typeof item.value !== 'object' || Array.isArray(item.value)) {
         throw dataError('BAD_REQUEST', `item ${builder.rowCount} is not an object (expected an array of records)`);
       }
-      await add(item.value as Record<string, unknown>);
+      await add(item.value as Record<string, unknown>, item.keys);
     }
   });
-  if (!isArray && whole !== undefined) for (const record of recordsOfJson(whole)) await add(record);
+  if (!isArray && whole !== undefined) {
+    for (const record of recordsOfJson(whole.value, whole.keys)) await add(record, whole.keys);
+  }
   return counted.bytes;
 }
 
-type JsonPiece = { kind: 'item'; value: unknown } | { kind: 'whole'; value: unknown };
+/** A parsed element and, when parsing may have moved its keys, their order in the text. */
+type JsonPiece = { kind: 'item' | 'whole'; value: unknown; keys?: string[] };
 
 /** Yields the elements of a top-level JSON array one at a time; anything else is yielded whole at the end. */
 async function* splitJson(chunks: AsyncIterable<Uint8Array | string>): AsyncGenerator<JsonPiece> {
@@ -143,12 +147,15 @@ async function* splitJson(chunks: AsyncIterable<Uint8Array | string>): AsyncGene
   let inString = false;
   let escaped = false;
   let pending = ''; // text of the element being read (array mode) or of the whole document
-  const parse = (text: string) => {
+  const parse = (text: string): { value: unknown; keys?: string[] } => {
+    let value: unknown;
     try {
-      return JSON.parse(text) as unknown;
+      value = JSON.parse(text);
     } catch (error) {
       throw dataError('BAD_REQUEST', `invalid JSON: ${(error as Error).message}`);
     }
+    const reordered = value !== null && typeof value === 'object' && keysMayBeReordered(value);
+    return reordered ? { value, keys: keysInTextOrder(text) } : { value };
   };
   const decode = async function* () {
     for await (const chunk of chunks) yield typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });
@@ -189,7 +196,7 @@ async function* splitJson(chunks: AsyncIterable<Uint8Array | string>): AsyncGene
         if (depth === 0 && ch === 0x5d) {
           const last = pending + text.slice(from, i);
           pending = '';
-          if (last.trim()) yield { kind: 'item', value: parse(last) };
+          if (last.trim()) yield { kind: 'item', ...parse(last) };
           mode = 'end';
           continue;
         }
@@ -198,11 +205,11 @@ async function* splitJson(chunks: AsyncIterable<Uint8Array | string>): AsyncGene
         const element = pending + text.slice(from, i);
         pending = '';
         from = i + 1;
-        yield { kind: 'item', value: parse(element) };
+        yield { kind: 'item', ...parse(element) };
       }
     }
     if (mode === 'array' || mode === 'whole') pending += text.slice(from);
   }
-  if (mode === 'whole') yield { kind: 'whole', value: parse(pending) };
+  if (mode === 'whole') yield { kind: 'whole', ...parse(pending) };
   else if (mode === 'array') throw dataError('BAD_REQUEST', 'invalid JSON: unterminated array');
 }

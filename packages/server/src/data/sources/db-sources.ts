@@ -2,6 +2,8 @@ import type { Cell, Columns } from '@ocp/contract';
 import type { OcpDatabase } from '@ocp/db';
 import { type SQL, sql } from 'drizzle-orm';
 import { dataError } from '../errors.js';
+import type { ColumnarData } from '../import/columnar.js';
+import { columnFromChunks, type StoredChunk } from '../storage/columns.js';
 
 /** Plain rows from db.execute on either driver (PGlite returns { rows }, postgres.js an array). */
 export async function queryRows<T>(db: OcpDatabase, query: SQL): Promise<T[]> {
@@ -63,35 +65,52 @@ export async function memberOfAnyTeam(db: OcpDatabase, userId: string, teamIds: 
 }
 
 interface ChunkRow {
+  name: string;
+  type: string;
   row_count: number;
-  types: Record<string, string> | string;
-  columns: Record<string, Cell[]> | string | null;
-  schema: Array<{ name: string; type: string }> | string | null;
+  data: Uint8Array;
 }
 
 const json = <T>(v: T | string): T => (typeof v === 'string' ? (JSON.parse(v) as T) : v);
 
 /**
- * Only the named columns of a dataset (jsonb_each in SQL, so unrelated columns never leave the database): from its
- * chunks when it was imported and its content still says so (in chunk order; a column a chunk lacks is nulls there, and cells a chunk stored
- * before its column turned out mixed are read back as text), else from the item's own `content.columns`.
+ * Only the named columns of a dataset: from its stored column chunks when it was imported (`storage: 'chunks'`,
+ * binary, decoded straight into typed arrays: @ocp/db dataset-codec.ts), else from the item's own `content.columns`.
  */
 export async function readDataset(db: OcpDatabase, datasetId: string, names: string[]): Promise<Columns> {
-  const chunks = await queryRows<ChunkRow>(
+  const wanted = JSON.stringify(names);
+  const [item] = await queryRows<{ storage: string | null; schema: ColumnarData['schema'] | string | null }>(
     db,
-    sql`SELECT d.row_count, d.types, w.content->'schema' AS schema,
-               (SELECT jsonb_object_agg(c.key, c.value) FROM jsonb_each(d.columns) AS c
-                 WHERE c.key IN (SELECT jsonb_array_elements_text(${JSON.stringify(names)}::jsonb))) AS columns
-          FROM dataset_chunks d JOIN workspace_items w ON w.id = d.item_id
-         WHERE d.item_id = ${datasetId} AND w.content->>'storage' = 'chunks'
-         ORDER BY d.chunk_no`,
+    sql`SELECT w.content->>'storage' AS storage, w.content->'schema' AS schema FROM workspace_items w
+         WHERE w.id = ${datasetId}`,
   );
-  if (chunks.length > 0) return joinChunks(chunks, names);
+  if (item?.storage === 'chunks') {
+    const chunks = await queryRows<ChunkRow>(
+      db,
+      sql`SELECT d.name, d.type, d.row_count, d.data FROM dataset_chunks d
+           WHERE d.item_id = ${datasetId} AND d.name IN (SELECT jsonb_array_elements_text(${wanted}::jsonb))
+           ORDER BY d.name, d.chunk_no`,
+    );
+    const byName = new Map<string, StoredChunk[]>();
+    for (const c of chunks) {
+      const stored = { type: c.type, rowCount: c.row_count, data: c.data };
+      const list = byName.get(c.name);
+      if (list) list.push(stored);
+      else byName.set(c.name, [stored]);
+    }
+    const types = new Map(json(item.schema ?? []).map((c) => [c.name, c.type]));
+    const columns: Columns = {};
+    for (const name of names) {
+      const type = types.get(name);
+      if (type) columns[name] = columnFromChunks(byName.get(name) ?? [], type);
+    }
+    return columns;
+  }
   const rows = await queryRows<{ key: string; value: Cell[] | string }>(
     db,
     sql`SELECT c.key, c.value FROM workspace_items w, jsonb_each(w.content -> 'columns') AS c
         WHERE w.id = ${datasetId}
-          AND c.key IN (SELECT jsonb_array_elements_text(${JSON.stringify(names)}::jsonb))`,
+          AND c.key IN (SELECT jsonb_array_elements_text(${wanted}::jsonb))`,
   );
   const columns: Columns = {};
   for (const r of rows) {
@@ -101,21 +120,37 @@ export async function readDataset(db: OcpDatabase, datasetId: string, names: str
   return columns;
 }
 
-function joinChunks(chunks: ChunkRow[], names: string[]): Columns {
-  const final = new Map(json(chunks[0]!.schema ?? []).map((c) => [c.name, c.type]));
-  const columns: Columns = {};
-  for (const name of names) if (final.has(name)) columns[name] = [];
-  for (const chunk of chunks) {
-    const cells = json(chunk.columns) ?? {};
-    const types = json(chunk.types);
-    for (const [name, out] of Object.entries(columns)) {
-      const values = cells[name];
-      const asText = final.get(name) === 'string' && types[name] !== 'string';
-      for (let i = 0; i < chunk.row_count; i++) {
-        const v = values?.[i] ?? null;
-        out.push(asText && v !== null ? String(v) : v);
-      }
-    }
+/**
+ * The first `rows` rows of every column in `names` (a dataset's schema, in its order): from each column's first
+ * stored chunk only (one holds at least 390 rows at 256 columns), or from the item's `content.columns`.
+ */
+export async function readDatasetHead(
+  db: OcpDatabase,
+  datasetId: string,
+  names: string[],
+  rows: number,
+): Promise<Cell[][]> {
+  const [item] = await queryRows<{ storage: string | null; schema: ColumnarData['schema'] | string | null }>(
+    db,
+    sql`SELECT w.content->>'storage' AS storage, w.content->'schema' AS schema FROM workspace_items w
+         WHERE w.id = ${datasetId}`,
+  );
+  if (item?.storage !== 'chunks') {
+    const columns = await readDataset(db, datasetId, names);
+    return names.map((name) => (columns[name] ?? []).slice(0, rows));
   }
-  return columns;
+  const first = await queryRows<ChunkRow>(
+    db,
+    sql`SELECT DISTINCT ON (d.name) d.name, d.type, d.row_count, d.data FROM dataset_chunks d
+         WHERE d.item_id = ${datasetId} AND d.name IN (SELECT jsonb_array_elements_text(${JSON.stringify(names)}::jsonb))
+         ORDER BY d.name, d.chunk_no`,
+  );
+  const byName = new Map(first.map((c) => [c.name, c]));
+  const types = new Map(json(item.schema ?? []).map((c) => [c.name, c.type]));
+  return names.map((name) => {
+    const c = byName.get(name);
+    const type = types.get(name);
+    if (!c || !type) return [];
+    return columnFromChunks([{ type: c.type, rowCount: c.row_count, data: c.data }], type).slice(0, rows);
+  });
 }

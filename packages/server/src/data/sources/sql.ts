@@ -121,6 +121,11 @@ export class SqlConnections {
     this.connections.set(name, { runner, statementTimeoutMs, maxRows, users, teams });
   }
 
+  /** The registered connections' names. */
+  names(): string[] {
+    return [...this.connections.keys()].sort();
+  }
+
   async unregister(name: string): Promise<void> {
     const existing = this.connections.get(name);
     this.connections.delete(name);
