@@ -19,7 +19,8 @@ async function pnpmStart(
   });
   let output = '';
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no URL printed within 60 s:\n${output}`)), 60_000);
+    // A first start on a busy machine (initdb, migrations, a year of readings) can take a while.
+    const timer = setTimeout(() => reject(new Error(`no URL printed within 180 s:\n${output}`)), 180_000);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       // The demo account line is the last thing printed at start.
@@ -36,23 +37,79 @@ async function pnpmStart(
   return { child, url, output: () => output };
 }
 
+type Run = Awaited<ReturnType<typeof pnpmStart>>;
+
+/** Stops a started server (SIGTERM to its process group) and waits until it has exited. */
+async function stop(run: Run | undefined): Promise<void> {
+  if (!run?.child.pid || run.child.exitCode !== null) return;
+  const exited = new Promise((resolve) => run.child.once('exit', resolve));
+  process.kill(-run.child.pid, 'SIGTERM');
+  await exited;
+}
+
+async function call<T>(run: Run, procedure: string, token?: string, input?: unknown): Promise<T> {
+  const query = input === undefined ? '' : `?input=${encodeURIComponent(JSON.stringify(input))}`;
+  const res = await fetch(`${run.url}/trpc/${procedure}${query}`, {
+    headers: token ? { authorization: `Bearer ${token}` } : {},
+  });
+  assert.equal(res.status, 200, `${procedure}: ${res.status}`);
+  return ((await res.json()) as { result: { data: T } }).result.data;
+}
+
+async function signIn(run: Run, password: string): Promise<string> {
+  const res = await fetch(`${run.url}/trpc/auth.signIn`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: 'demo@ocp.local', password }),
+  });
+  assert.equal(res.status, 200);
+  return ((await res.json()) as { result: { data: { token: string } } }).result.data.token;
+}
+
+/** What the demo account sees: its dashboards and charts, and how many points each energy chart draws. */
+async function demoWorkspace(run: Run, token: string) {
+  const dashboards = await call<Array<{ id: string; title: string }>>(run, 'dashboards.list', token);
+  const charts = await call<Array<{ id: string; chartType: string }>>(run, 'charts.list', token);
+  const energyPoints: number[] = [];
+  for (const chart of charts.filter((c) => c.chartType === 'energy').sort((a, b) => a.id.localeCompare(b.id))) {
+    const data = await call<{ meta: { sourcePoints: number } }>(run, 'charts.data', token, {
+      chartId: chart.id,
+      width: 400,
+    });
+    energyPoints.push(data.meta.sourcePoints);
+  }
+  return { dashboards: dashboards.map((d) => d.title).sort(), charts: charts.map((c) => c.id).sort(), energyPoints };
+}
+
+/** Every energy chart draws at least a week of 15-minute readings (none is empty or waiting for data). */
+function assertEnergyData(points: number[]): void {
+  assert.ok(points.length > 0, 'the demo has energy charts');
+  for (const n of points) assert.ok(n >= 7 * 96, `energy chart points: ${points.join(', ')}`);
+}
+
+const passwordOf = (run: Run) => /demo account: demo@ocp\.local \/ (\S+)/.exec(run.output())![1]!;
+
 describe('pnpm start', () => {
   let dataDir: string;
   let scratch: TestDb | undefined;
-  let run: Awaited<ReturnType<typeof pnpmStart>>;
+  let run: Run;
+  let env: Record<string, string>;
+  /** The demo password the first start printed. */
+  let password: string;
 
   before(async () => {
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ocp-start-'));
-    const env: Record<string, string> = { OCP_DATA_DIR: dataDir, DATABASE_URL: '' };
+    // Its own template cache, so the first start here is a first start on a machine (initdb, then cached).
+    env = { OCP_DATA_DIR: path.join(dataDir, 'data'), OCP_CACHE_DIR: path.join(dataDir, 'cache'), DATABASE_URL: '' };
     if (testTarget() === 'postgres') {
       scratch = await createScratchDb();
       env.DATABASE_URL = scratch.url!;
     }
     run = await pnpmStart(env);
+    password = passwordOf(run);
   });
   after(async () => {
-    if (run?.child.pid) process.kill(-run.child.pid, 'SIGTERM');
-    await new Promise((r) => setTimeout(r, 300));
+    await stop(run);
     await scratch?.close();
     fs.rmSync(dataDir, { recursive: true, force: true });
   });
@@ -82,18 +139,10 @@ describe('pnpm start', () => {
     }
   });
 
-  test('the printed demo account signs in and sees the demo dashboards', async () => {
-    const password = /demo account: demo@ocp\.local \/ (\S+)/.exec(run.output())![1]!;
-    const signIn = await fetch(`${run.url}/trpc/auth.signIn`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: 'demo@ocp.local', password }),
-    });
-    assert.equal(signIn.status, 200);
-    const { token } = ((await signIn.json()) as { result: { data: { token: string } } }).result.data;
-    const list = await fetch(`${run.url}/trpc/dashboards.list`, { headers: { authorization: `Bearer ${token}` } });
-    const dashboards = ((await list.json()) as { result: { data: Array<{ title: string }> } }).result.data;
-    assert.ok(dashboards.length >= 2, JSON.stringify(dashboards));
+  test('the printed demo account signs in and sees the demo dashboards, its energy charts with data', async () => {
+    const seen = await demoWorkspace(run, await signIn(run, password));
+    assert.ok(seen.dashboards.length >= 2, JSON.stringify(seen.dashboards));
+    assertEnergyData(seen.energyPoints);
   });
 
   test('unknown paths are a JSON 404, not a stack trace', async () => {
@@ -101,5 +150,34 @@ describe('pnpm start', () => {
     assert.equal(res.status, 404);
     const text = await res.text();
     assert.doesNotMatch(text, /at .*\.ts:\d+/);
+  });
+
+  test('a second start on the same data keeps everything and seeds nothing again', async () => {
+    const before = await demoWorkspace(run, await signIn(run, password));
+    await stop(run);
+    run = await pnpmStart(env);
+    assert.doesNotMatch(run.output(), /Loading the demo workspace/);
+    assert.match(run.output(), /demo account: demo@ocp\.local \(created on first start/);
+    // The first start's password still signs in, and sees exactly what it saw (no second demo beside the first).
+    assert.deepEqual(await demoWorkspace(run, await signIn(run, password)), before);
+  });
+
+  test('a start on another empty database loads its own demo (PGlite: unpacked from the cached template)', async () => {
+    const otherScratch = testTarget() === 'postgres' ? await createScratchDb() : undefined;
+    const other = await pnpmStart({
+      ...env,
+      OCP_DATA_DIR: path.join(dataDir, 'other'),
+      DATABASE_URL: otherScratch?.url ?? '',
+    });
+    try {
+      if (!otherScratch) assert.match(other.output(), /pglite, new from the cached template/);
+      const seen = await demoWorkspace(other, await signIn(other, passwordOf(other)));
+      assertEnergyData(seen.energyPoints);
+      // Its own demo account, with its own password.
+      assert.notEqual(passwordOf(other), password);
+    } finally {
+      await stop(other);
+      await otherScratch?.close();
+    }
   });
 });

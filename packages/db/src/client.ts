@@ -86,6 +86,11 @@ export async function createDb(options: CreateDbOptions = {}): Promise<OcpDb> {
     ...(template ? { loadDataDir: template } : {}),
     parsers: { [BYTEA]: parseBytea },
     serializers: { [BYTEA]: serializeBytea },
+  }).catch((error: Error) => {
+    if (!template) throw error;
+    throw new Error(`${error.message} (while unpacking the cached template: OCP_DB_TEMPLATE=0 skips it)`, {
+      cause: error,
+    });
   });
   const db = drizzlePglite({ client: pglite, schema, logger }) as unknown as OcpDatabase;
   const origin = template ? 'template' : isNew ? 'initdb' : 'existing';

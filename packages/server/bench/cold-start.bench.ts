@@ -8,7 +8,8 @@ import { fileURLToPath } from 'node:url';
 import { isQuick, measuredRounds, msText, ratioText, Suite } from '@ocp/bench-kit';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const hostDir = path.resolve(here, '../../../apps/host');
+// `pnpm start` where a user types it: the repository root.
+const repoDir = path.resolve(here, '../../..');
 // The baseline loads the same PGlite build the app uses, through @ocp/db's dependency.
 const pgliteEntry = createRequire(path.resolve(here, '../../db/package.json')).resolve('@electric-sql/pglite');
 
@@ -74,7 +75,7 @@ async function timeToReady(
 }
 
 const startHost = (dataDir: string, env: Record<string, string> = {}) =>
-  timeToReady('pnpm', ['start'], hostDir, { OCP_DATA_DIR: dataDir, DATABASE_URL: '', OCP_DEMO: '1', ...env });
+  timeToReady('pnpm', ['start'], repoDir, { OCP_DATA_DIR: dataDir, DATABASE_URL: '', OCP_DEMO: '1', ...env });
 const startBare = (dataDir: string) =>
   timeToReady(process.execPath, [path.join(here, 'cold-start-bare.mjs')], here, {
     OCP_DATA_DIR: dataDir,
