@@ -48,3 +48,20 @@ export function appendedPoints(drawn: readonly Trace[], next: readonly Trace[]):
   if (!grew || !arrayKeys) return null;
   return { update, indices: next.map((_, i) => i) };
 }
+
+/**
+ * Every trace with only its last `max` points: each top-level array longer than that is cut from the start (what
+ * Plotly.extendTraces does with its `maxPoints`, so a window drawn either way is the same). Traces within it are
+ * returned as they are.
+ */
+export function lastPoints<T extends Trace>(traces: readonly T[], max: number): T[] {
+  return traces.map((trace) => {
+    let out: T | undefined;
+    for (const [k, v] of Object.entries(trace)) {
+      if (!Array.isArray(v) || v.length <= max) continue;
+      out ??= { ...trace };
+      (out as Trace)[k] = v.slice(v.length - max);
+    }
+    return out ?? trace;
+  });
+}

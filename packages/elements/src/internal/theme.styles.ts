@@ -114,36 +114,28 @@ export const themeStyles = css`
   .state.error {
     color: var(--_color-danger);
   }
-  /* A loading placeholder with a light sweeping across it. The sweep moves with transform, which the compositor
-     animates on its own: animating the background would restyle and repaint every placeholder on the main thread
-     in every frame, for as long as charts are loading (a dashboard's offscreen charts, until scrolled to). */
   .skeleton {
-    position: relative;
-    overflow: hidden;
-    background: var(--_color-surface-raised);
+    background: linear-gradient(90deg, var(--_color-surface-raised), var(--_color-surface), var(--_color-surface-raised));
+    background-size: 200% 100%;
+    animation: ocp-shimmer 1.4s ease-in-out infinite;
     border-radius: var(--_radius);
   }
-  .skeleton::after {
-    content: '';
-    position: absolute;
-    inset: 0;
-    background: linear-gradient(90deg, transparent, var(--_color-surface), transparent);
-    transform: translateX(-100%);
-    animation: ocp-shimmer 1.4s ease-in-out infinite;
-  }
-  /* Waiting for nothing yet (e.g. a chart far from the viewport): no sweep at all. */
-  .skeleton.still::after {
-    display: none;
+  /* Waiting for nothing yet (e.g. a chart far from the viewport): a still placeholder. A moving one restyles and
+     repaints in every frame, which a page of offscreen charts would do for as long as it is open. */
+  .skeleton.still {
+    animation: none;
   }
   @keyframes ocp-shimmer {
+    from {
+      background-position: 100% 0;
+    }
     to {
-      transform: translateX(100%);
+      background-position: -100% 0;
     }
   }
   @media (prefers-reduced-motion: reduce) {
-    .skeleton::after {
+    .skeleton {
       animation: none;
-      display: none;
     }
   }
 `;

@@ -10,7 +10,7 @@ import { html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { OcpChartRenderEvent } from '../../events/chart-render.js';
 import { OcpChartSelectEvent } from '../../events/chart-select.js';
-import { appendedPoints } from '../../internal/appended-points.js';
+import { appendedPoints, lastPoints } from '../../internal/appended-points.js';
 import { wireInteractions } from '../../internal/chart-interactions.js';
 import { drawTurn } from '../../internal/draw-queue.js';
 import { type LoadState, OcpElement } from '../../internal/ocp-element.js';
@@ -138,6 +138,12 @@ export class OcpChart extends OcpElement {
 
   /** Draw immediately instead of waiting until the chart is near the viewport. */
   @property({ type: Boolean }) eager = false;
+
+  /**
+   * Live data: show only the last `max-points` points of every trace. Appends go through `Plotly.extendTraces` with
+   * this as its `maxPoints`, so a growing series keeps a window of constant size (and drawing cost).
+   */
+  @property({ type: Number, attribute: 'max-points' }) maxPoints?: number;
 
   /** How close to the viewport (IntersectionObserver `rootMargin`) the chart starts drawing. */
   @property({ attribute: 'root-margin' }) rootMargin = '200px';
@@ -271,9 +277,18 @@ export class OcpChart extends OcpElement {
       this.refresh();
     }
     if (
-      ['chartId', 'chart', 'figure', 'shareToken', 'provider', 'theme', 'plotlyLoader', 'staticPlot', 'heading'].some(
-        has,
-      )
+      [
+        'chartId',
+        'chart',
+        'figure',
+        'shareToken',
+        'provider',
+        'theme',
+        'plotlyLoader',
+        'staticPlot',
+        'heading',
+        'maxPoints',
+      ].some(has)
     )
       this.#redraw();
     if (changed.has('eager') && this.eager) this.#schedule();
@@ -401,17 +416,20 @@ export class OcpChart extends OcpElement {
       // The viewer's zoom survives new data (finer data for the zoomed range); a new query range resets it.
       layout = { ...layout, uirevision: JSON.stringify(this.query?.range ?? null) };
       const initial = !this.#plotted;
+      const max = this.maxPoints && this.maxPoints > 0 ? Math.floor(this.maxPoints) : undefined;
       // Layout and config are small; data are not, and are compared only when everything else is the same.
-      const look = JSON.stringify([layout, config]);
+      const look = JSON.stringify([layout, config, max]);
       const drawn = this.#drawn;
+      // Appends are found in the whole series (a window that slid is not an append); Plotly keeps the window.
       const appended =
         !initial && drawn?.plotly === plotly && drawn.look === look && plotly.extendTraces
           ? appendedPoints(drawn.data, data)
           : null;
       this.#drawn = { plotly, data, look };
-      if (initial) await plotly.newPlot(this.plotEl, data, layout, config);
-      else if (appended) await plotly.extendTraces!(this.plotEl, appended.update, appended.indices);
-      else await plotly.react(this.plotEl, data, layout, config);
+      const shown = max ? lastPoints(data, max) : data;
+      if (initial) await plotly.newPlot(this.plotEl, shown, layout, config);
+      else if (appended) await plotly.extendTraces!(this.plotEl, appended.update, appended.indices, max);
+      else await plotly.react(this.plotEl, shown, layout, config);
       if (initial) {
         this.#unwire?.();
         this.#unwire = wireInteractions(this, this.plotEl, (detail) => {
@@ -429,7 +447,7 @@ export class OcpChart extends OcpElement {
       if (renderer === 'svg') releaseWebgl(this);
       this.renderer = renderer;
       adoptPlotlyStyles(this.renderRoot as ShadowRoot);
-      this.#touchDrawing = touchModebar ? { plotly, data, layout, config } : undefined;
+      this.#touchDrawing = touchModebar ? { plotly, data: shown, layout, config } : undefined;
       await this.#clearModebar();
       this.error = undefined;
       this.state = 'ready';
