@@ -34,6 +34,8 @@ export const templateDetailSchema = z.strictObject({
   previewImageUrl: nullableText,
   isSystemTemplate: z.boolean(),
   createdBy: id.nullable(),
+  /** The team it is shared with; null (or absent, in older snapshots): the creator's, used by their teammates. */
+  ownerTeamId: id.nullable().optional(),
   slots: z.array(templateSlotViewSchema),
 });
 export type TemplateDetail = z.infer<typeof templateDetailSchema>;

@@ -18,6 +18,7 @@ import {
   overlapsAny,
   problems,
 } from './template/draft.js';
+import { type ShareTeam, shareField } from './template/share.js';
 
 /** Chart types a slot may be limited to: the editor's, and those the seed and the chat create. */
 const SLOT_CHART_TYPES = [...new Set([...Object.keys(CHART_TYPES), 'indicator', 'energy', 'text'])];
@@ -25,7 +26,7 @@ const SLOT_CHART_TYPES = [...new Set([...Object.keys(CHART_TYPES), 'indicator', 
 /**
  * Creates or edits a custom template: name, grid (columns, row height, gap, breakpoints), slots drawn on the grid
  * (label, type, allowed chart types, minimum size), a live preview at the width of the page, and save. Templates are
- * shared with the members of the creator's teams (templates.list shows them to teammates).
+ * shared with the members of the creator's teams, or with one team the creator edits in (template/share.ts).
  */
 export const renderTemplateBuilder: View = (main, route) => {
   if (route.name !== 'template') return;
@@ -35,8 +36,11 @@ export const renderTemplateBuilder: View = (main, route) => {
   let disposed = false;
   const load = async () => {
     try {
-      const tpl = route.id ? await api.templates.get.query({ id: route.id }) : null;
-      if (!disposed) builder(main, tpl);
+      const [tpl, teams] = await Promise.all([
+        route.id ? api.templates.get.query({ id: route.id }) : null,
+        api.teams.list.query(),
+      ]);
+      if (!disposed) builder(main, tpl, teams);
     } catch (e) {
       if (!disposed) mount(region, statusBlock('error', messageOf(e), load));
       settle(region);
@@ -65,7 +69,7 @@ function fromTemplate(t: TemplateDetail): DraftTemplate {
 const num = (name: string, value: number, min: number, max: number) =>
   h('input', { type: 'number', name, value: String(value), min: String(min), max: String(max), step: '1' });
 
-function builder(main: HTMLElement, tpl: TemplateDetail | null): void {
+function builder(main: HTMLElement, tpl: TemplateDetail | null, teams: ShareTeam[]): void {
   const draft = tpl ? fromTemplate(tpl) : emptyDraft();
   if (tpl?.isSystemTemplate) {
     mount(main, statusBlock('empty', `“${tpl.name}” is built in and cannot be changed. Start a new template instead.`));
@@ -82,6 +86,7 @@ function builder(main: HTMLElement, tpl: TemplateDetail | null): void {
   const slotBox = h('div', { class: 'slot-editor', 'aria-live': 'polite' });
   const problemList = h('ul', { class: 'form-error', role: 'alert' });
   const preview = h('ocp-template-grid', { mode: 'view' }) as OcpTemplateGrid;
+  const share = shareField(teams, tpl?.ownerTeamId);
   const save = h(
     'button',
     { type: 'button', class: 'primary', onclick: () => void submit() },
@@ -354,6 +359,7 @@ function builder(main: HTMLElement, tpl: TemplateDetail | null): void {
       description: draft.description.trim() || null,
       layoutConfig: draft.layoutConfig,
       slots: draft.slots,
+      ownerTeamId: share.value(),
     };
     save.disabled = true;
     try {
@@ -394,7 +400,7 @@ function builder(main: HTMLElement, tpl: TemplateDetail | null): void {
           field('Gap (px)', gap),
         ),
         breakpointsBox,
-        h('p', { class: 'muted' }, 'Members of your teams can use your templates for their dashboards too.'),
+        h('fieldset', null, h('legend', null, 'Sharing'), share.element),
       ),
       h(
         'section',

@@ -54,6 +54,12 @@ export const renderTemplates: View = (main) => {
 
 const slotsText = (n: number) => `${n} ${n === 1 ? 'slot' : 'slots'}`;
 
+/** Whose a custom template is, as its card says. */
+function owner(t: TemplateSummary, mine: boolean): string {
+  if (t.ownerTeamId) return mine ? 'yours, shared with a team' : 'your team’s';
+  return mine ? 'yours' : 'a teammate’s';
+}
+
 function card(t: TemplateSummary, reload: () => Promise<void>): HTMLElement {
   const mine = t.createdBy === currentSession()?.user.id;
   const remove = async () => {
@@ -78,7 +84,7 @@ function card(t: TemplateSummary, reload: () => Promise<void>): HTMLElement {
     h(
       'p',
       { class: 'muted' },
-      [t.description, slotsText(t.slotCount), t.isSystemTemplate ? 'built in' : mine ? 'yours' : 'a teammate’s']
+      [t.description, slotsText(t.slotCount), t.isSystemTemplate ? 'built in' : owner(t, mine)]
         .filter(Boolean)
         .join(' · '),
     ),

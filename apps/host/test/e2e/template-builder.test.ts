@@ -143,4 +143,50 @@ describe('template builder: draw a template, use it, its constraints hold (e2e, 
       await context.close();
     }
   });
+  test('a template shared with a team: a team-mate sees it, an outsider does not', async () => {
+    const { host, browser } = suite;
+    const [owner, mate, outsider] = await Promise.all([
+      signedInPage(browser, host.url, 'Tess'),
+      signedInPage(browser, host.url, 'Tim'),
+      signedInPage(browser, host.url, 'Olga'),
+    ]);
+    try {
+      const team = await owner.api.teams.create.mutate({ name: 'Grid makers' });
+      const invitation = await owner.api.teams.invitations.create.mutate({
+        teamId: team.id,
+        email: mate.user.email,
+        role: 'viewer',
+      });
+      await mate.api.teams.invitations.accept.mutate({ id: invitation.id });
+
+      const page = owner.page;
+      await page.goto(`${host.url}/templates/new`);
+      await page.getByLabel('Name', { exact: true }).fill('Shared grid');
+      await page.getByRole('button', { name: '+ Add slot' }).click();
+      const share = page.getByLabel('Share with');
+      assert.deepEqual(await share.locator('option').allTextContents(), ['Only me', 'Team Grid makers']);
+      await share.selectOption({ label: 'Team Grid makers' });
+      await page.getByText('Members of Grid makers can use it for their dashboards; only you change it.').waitFor();
+      assert.deepEqual(await a11yViolations(page), []);
+      await page.getByRole('button', { name: 'Create template' }).click();
+      await page.getByRole('heading', { name: 'Edit Shared grid', level: 1 }).waitFor();
+      assert.equal(
+        await page.getByLabel('Share with').inputValue(),
+        team.id,
+        'the builder shows whom it is shared with',
+      );
+
+      await mate.page.goto(`${host.url}/templates`);
+      await mate.page.locator('.template-card', { hasText: 'Shared grid' }).waitFor();
+      await outsider.page.goto(`${host.url}/templates`);
+      await outsider.page.getByRole('heading', { name: 'Built in' }).waitFor();
+      assert.equal(await outsider.page.locator('.template-card', { hasText: 'Shared grid' }).count(), 0);
+      const [made] = (await owner.api.templates.list.query()).filter((t) => t.name === 'Shared grid');
+      assert.equal(made?.ownerTeamId, team.id);
+      await assert.rejects(outsider.api.templates.get.query({ id: made!.id }), /not found/i);
+      for (const p of [owner, mate, outsider]) assert.deepEqual(p.errors, []);
+    } finally {
+      await Promise.all([owner, mate, outsider].map((p) => p.context.close()));
+    }
+  });
 });

@@ -18,6 +18,8 @@ const fields = {
   layoutConfig: layoutConfigSchema,
   previewImageUrl: httpsUrl.nullable().optional(),
   slots: z.array(slot).min(1).max(64),
+  /** Share with this team (the caller edits in it); null or absent: the caller's own. */
+  ownerTeamId: id.nullable().optional(),
 };
 
 /** templates.create input (and the chat's create_template tool's). */

@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import { boolean, foreignKey, index, jsonb, pgTable, text, unique, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, emptyJson, id, updatedAt } from './_columns.js';
 import { authUsers } from './auth.js';
+import { teams } from './users-teams.js';
 
 /** Layout grids ("frames") that dashboards and tabs are built on. */
 export const dashboardTemplates = pgTable(
@@ -17,9 +18,17 @@ export const dashboardTemplates = pgTable(
     createdBy: uuid('created_by'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
+    /** Shared with this team (migration 0019); null: the creator's, used by their teammates. */
+    ownerTeamId: uuid('owner_team_id'),
   },
   (t) => [
     foreignKey({ name: 'dashboard_templates_created_by_fkey', columns: [t.createdBy], foreignColumns: [authUsers.id] }),
+    foreignKey({
+      name: 'dashboard_templates_owner_team_id_fkey',
+      columns: [t.ownerTeamId],
+      foreignColumns: [teams.id],
+    }),
+    index('idx_dashboard_templates_owner_team').on(t.ownerTeamId).where(sql`${t.ownerTeamId} IS NOT NULL`),
     index('idx_dashboard_templates_system').on(t.isSystemTemplate).where(sql`${t.isSystemTemplate} = TRUE`),
   ],
 );

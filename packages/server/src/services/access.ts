@@ -54,15 +54,18 @@ export function ownedRoleSql(
 }
 
 /**
- * Templates have a creator, not an owner team: the creator owns it, system templates are public, and the
- * creator's teammates may use (read) it.
+ * Templates have a creator and may be shared with one team (migration 0019): the creator owns it, system templates
+ * are public, a team template is used (read) by that team's members, and a personal one by the creator's teammates.
  */
 export function templateRoleSql(
-  row: { createdBy: Expr; isSystemTemplate: Expr },
+  row: { createdBy: Expr; isSystemTemplate: Expr; ownerTeamId: Expr },
   userId: string | null,
 ): SQL<Role | null> {
   return sql<Role | null>`(CASE WHEN ${q(row.createdBy)} = ${uid(userId)} THEN 'owner'
     WHEN ${q(row.isSystemTemplate)} THEN 'public'
+    WHEN ${q(row.ownerTeamId)} IS NOT NULL THEN
+      CASE WHEN EXISTS (SELECT 1 FROM user_team_memberships tm WHERE tm.team_id = ${q(row.ownerTeamId)} AND tm.user_id = ${uid(userId)})
+        THEN 'viewer' END
     WHEN EXISTS (SELECT 1 FROM user_team_memberships mine JOIN user_team_memberships theirs ON theirs.team_id = mine.team_id
                   WHERE mine.user_id = ${uid(userId)} AND theirs.user_id = ${q(row.createdBy)}) THEN 'viewer' END)`;
 }

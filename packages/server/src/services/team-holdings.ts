@@ -10,11 +10,12 @@ const KINDS = [
   { kind: 'chart', plural: 'charts' },
   { kind: 'agent', plural: 'agents' },
   { kind: 'energy site', plural: 'energy sites' },
+  { kind: 'template', plural: 'templates' },
 ] as const;
 
 /**
  * What a team still owns, as a phrase for a refusal ("2 dashboards (Sales, Costs) and 1 agent (Helper)"), or null
- * when it owns nothing. Deleting a team never takes its content with it: the caller moves or deletes that first.
+ * when it owns nothing (dashboards, charts, agents, energy sites, templates). Deleting a team never takes its content with it: the caller moves or deletes that first.
  */
 export async function teamHoldings(tx: OcpDatabase, teamId: string): Promise<string | null> {
   const found = await rows<{ kind: string; name: string; total: number }>(
@@ -24,6 +25,7 @@ export async function teamHoldings(tx: OcpDatabase, teamId: string): Promise<str
           UNION ALL SELECT 'chart', title FROM charts WHERE owner_team_id = ${teamId}
           UNION ALL SELECT 'agent', name FROM agents WHERE owner_team_id = ${teamId}
           UNION ALL SELECT 'energy site', name FROM energy_sites WHERE owner_team_id = ${teamId}
+          UNION ALL SELECT 'template', name FROM dashboard_templates WHERE owner_team_id = ${teamId}
         ) owned ORDER BY kind, name`,
   );
   const parts = KINDS.flatMap(({ kind, plural }) => {

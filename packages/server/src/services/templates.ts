@@ -14,6 +14,7 @@ import { authorize, type Need, templateRoleSql } from './access.js';
 import { TEMPLATE_DETAIL_JSON } from './dashboard-json.js';
 import { badRequest, conflict, notFound } from './errors.js';
 import { parseJson, rows } from './sql.js';
+import { readTeam } from './teams.js';
 
 export interface SlotInput {
   slotKey: string;
@@ -28,6 +29,16 @@ export interface TemplateInput {
   layoutConfig: LayoutConfig;
   previewImageUrl?: string | null;
   slots: SlotInput[];
+  /** Shared with this team (the caller must be its editor or admin); null: the caller's own. */
+  ownerTeamId?: string | null;
+}
+
+/**
+ * A template may be shared with a team the caller edits in (editor or admin): a viewer is FORBIDDEN, and a team
+ * the caller is not in is NOT_FOUND, as everywhere else.
+ */
+async function checkOwnerTeam(tx: OcpDatabase, user: OcpUser, teamId: string | null | undefined) {
+  if (teamId) await readTeam(tx, user, teamId, 'write');
 }
 
 const TEMPLATE = 'Template';
@@ -47,6 +58,7 @@ export async function listTemplates(db: OcpDatabase, user: OcpUser | null): Prom
       previewImageUrl: dashboardTemplates.previewImageUrl,
       isSystemTemplate: sql<boolean>`coalesce(${dashboardTemplates.isSystemTemplate}, false)`,
       createdBy: dashboardTemplates.createdBy,
+      ownerTeamId: dashboardTemplates.ownerTeamId,
       slotCount: sql<number>`count(${dashboardTemplateSlots.id})::int`,
     })
     .from(dashboardTemplates)
@@ -60,7 +72,7 @@ export async function listTemplates(db: OcpDatabase, user: OcpUser | null): Prom
 export async function findTemplate(db: OcpDatabase, userId: string | null, id: string) {
   const [row] = await rows<{ doc: unknown; role: string | null }>(
     db,
-    sql`SELECT ${sql.raw(TEMPLATE_DETAIL_JSON)} AS doc, ${templateRoleSql({ createdBy: sql`tpl.created_by`, isSystemTemplate: sql`tpl.is_system_template` }, userId)} AS role
+    sql`SELECT ${sql.raw(TEMPLATE_DETAIL_JSON)} AS doc, ${templateRoleSql({ createdBy: sql`tpl.created_by`, isSystemTemplate: sql`tpl.is_system_template`, ownerTeamId: sql`tpl.owner_team_id` }, userId)} AS role
           FROM dashboard_templates tpl WHERE tpl.id = ${id}`,
   );
   if (!row?.role) return null;
@@ -89,6 +101,7 @@ function checkSlots(layout: LayoutConfig, slots: SlotInput[]) {
 export async function createTemplate(db: OcpDatabase, user: OcpUser, input: TemplateInput): Promise<TemplateDetail> {
   checkSlots(input.layoutConfig, input.slots);
   const id = await db.transaction(async (tx) => {
+    await checkOwnerTeam(tx, user, input.ownerTeamId);
     const [tpl] = await tx
       .insert(dashboardTemplates)
       .values({
@@ -98,6 +111,7 @@ export async function createTemplate(db: OcpDatabase, user: OcpUser, input: Temp
         previewImageUrl: input.previewImageUrl ?? null,
         isSystemTemplate: false,
         createdBy: user.id,
+        ownerTeamId: input.ownerTeamId ?? null,
       })
       .returning({ id: dashboardTemplates.id });
     await tx.insert(dashboardTemplateSlots).values(input.slots.map((s) => ({ ...s, templateId: tpl!.id })));
@@ -128,6 +142,7 @@ export async function updateTemplate(
 ): Promise<TemplateDetail> {
   await db.transaction(async (tx) => {
     const current = await lockTemplate(tx, user.id, input.id, 'write');
+    await checkOwnerTeam(tx, user, input.ownerTeamId);
     const layout = input.layoutConfig ?? current.layoutConfig;
     const existing = await tx
       .select({
@@ -187,6 +202,7 @@ export async function updateTemplate(
         ...(input.name !== undefined ? { name: input.name } : {}),
         ...(input.description !== undefined ? { description: input.description } : {}),
         ...(input.previewImageUrl !== undefined ? { previewImageUrl: input.previewImageUrl } : {}),
+        ...(input.ownerTeamId !== undefined ? { ownerTeamId: input.ownerTeamId } : {}),
         layoutConfig: layout,
       })
       .where(eq(dashboardTemplates.id, input.id));
