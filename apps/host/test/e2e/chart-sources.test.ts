@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
@@ -72,6 +73,7 @@ describe('chart editor: a form per data-source kind, checked as typed, previewed
   let upstream: http.Server;
   let origin = '';
   let pageErrors: string[] = [];
+  let createdRoles: string[] = [];
 
   before(async () => {
     [host, browser] = await Promise.all([startTestHost(), launchBrowser()]);
@@ -103,16 +105,26 @@ describe('chart editor: a form per data-source kind, checked as typed, previewed
     api = apiClient(host.url, await sessionToken(page));
     const me = await api.me.get.query();
 
-    // A read-only sql connection for this user: the host's own database, as a role that reads everything.
+    // A read-only sql connection for this user on the host's own database. PGlite (allowed explicitly) runs it as a
+    // built-in reading role; PostgreSQL refuses a superuser login, so a login and a role of their own are made.
     const { database } = host.host;
-    host.host.runtime.engine.registerSqlConnection({
-      name: 'warehouse',
-      ...(database.kind === 'pglite'
-        ? { pglite: database.pglite!, allowPglite: true }
-        : { url: process.env.DATABASE_URL! }),
-      role: 'pg_read_all_data',
-      allowedUsers: [me.id],
-    });
+    let target: { url: string } | { pglite: NonNullable<typeof database.pglite>; allowPglite: true };
+    let role = 'pg_read_all_data';
+    if (database.kind === 'pglite') target = { pglite: database.pglite!, allowPglite: true };
+    else {
+      const suffix = randomBytes(4).toString('hex');
+      role = `ocp_e2e_reader_${suffix}`;
+      const login = `ocp_e2e_login_${suffix}`;
+      await database.sql!.unsafe(
+        `CREATE ROLE ${role} NOLOGIN; CREATE ROLE ${login} LOGIN NOINHERIT; GRANT ${role} TO ${login}`,
+      );
+      createdRoles = [login, role];
+      const url = new URL(process.env.DATABASE_URL!);
+      url.username = login;
+      url.password = '';
+      target = { url: url.toString() };
+    }
+    host.host.runtime.engine.registerSqlConnection({ name: 'warehouse', ...target, role, allowedUsers: [me.id] });
 
     // One energy site with two days of hourly solar and demand readings.
     const [site] = await database.db
@@ -140,6 +152,11 @@ describe('chart editor: a form per data-source kind, checked as typed, previewed
   after(async () => {
     await new Promise((r) => upstream?.close(r));
     await browser?.close();
+    // Roles are cluster-wide: drop them once the connection's pool is closed.
+    if (createdRoles.length) {
+      await host.host.runtime.engine.sql.unregister('warehouse');
+      await host.host.database.sql!.unsafe(createdRoles.map((r) => `DROP ROLE IF EXISTS ${r}`).join('; '));
+    }
     await host?.close();
   });
 
