@@ -190,6 +190,11 @@ describe('chart editor: a form per data-source kind, checked as typed, previewed
     // Pick y from the columns: costs too.
     await page.getByRole('group', { name: 'Pick Y columns' }).getByLabel('costs').check();
     assert.equal(await page.getByLabel('Y columns (comma separated)').inputValue(), 'sales, costs');
+    await page.waitForFunction(
+      () =>
+        (document.querySelector('.preview ocp-chart') as unknown as { figure: { data: unknown[] } }).figure.data
+          .length === 2,
+    );
     const traces = await previewDraws(page, ['Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul']);
     assert.deepEqual(traces[1]!.y, [90, 95, 100, 110, 120, 125]);
 
