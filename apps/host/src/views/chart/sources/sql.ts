@@ -106,7 +106,7 @@ export function sqlPanel(ctx: PanelContext): SourcePanel {
       'Connection',
       control,
       'connection',
-      'A read-only connection your administrator registered by name (docs/data-sources.md).',
+      'A read-only connection your administrator registered for you, by name.',
     );
   mount(connectionSlot, connectionField(connection));
 
