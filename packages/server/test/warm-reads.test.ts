@@ -210,7 +210,31 @@ describe('without a listener nothing is served from memory', () => {
     });
     await warm(h, t.admin, d.id);
   });
+
+  test('a listener that hears nothing is caught by its round trip: reads go to the database', async () => {
+    const d = await dashboard(h, t.admin, { ownerTeamId: t.teamId });
+    await warm(h, t.editor, d.id);
+    // The connection stays up but nothing reaches the bus any more, as when a network drops packets silently.
+    await mute(h);
+    await rawQuery(h.db, `DELETE FROM user_team_memberships WHERE user_id = $1`, [t.editor.id]);
+    // What the heartbeat does every 5 s (and each mutation before answering): its own notification never comes back.
+    await h.runtime.events.settle();
+    assert.equal(h.runtime.events.listening(), false);
+    const before = h.queries.length;
+    assert.deepEqual(await get(h.url, t.editor, d.id), { status: 404, code: 'NOT_FOUND' });
+    assert.ok(h.queries.length > before, 'the read asked the database');
+  });
 });
+
+/** Detaches every listener of the live-event channel from the driver, leaving the connection itself alone. */
+async function mute(h: Harness): Promise<void> {
+  const client = (h.db.db as unknown as { $client: unknown }).$client as {
+    listen: { channels?: Record<string, { listeners: unknown[] }> };
+    unlisten?: (channel: string) => Promise<void>;
+  };
+  if (testTarget() === 'postgres') client.listen.channels!.ocp_dashboard_events!.listeners = [];
+  else await client.unlisten!('ocp_dashboard_events');
+}
 
 async function serve(server: OcpServer): Promise<{ url: string; close: () => Promise<void> }> {
   const s = http.createServer((req, res) => server.handler(req, res));
