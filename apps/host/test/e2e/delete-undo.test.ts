@@ -53,6 +53,7 @@ describe('deleting tabs, teams and agents, with confirmation and undo (e2e, Chro
       await page.getByRole('button', { name: 'Delete team Finance' }).click();
       const blocked = page.getByRole('dialog', { name: 'Finance cannot be deleted yet' });
       assert.match((await blocked.textContent()) ?? '', /It still owns 1 dashboard \(Budget\)\./);
+      assert.deepEqual(await a11yViolations(page), []);
       await blocked.getByRole('button', { name: 'Cancel' }).click();
 
       // An empty team: deleted, undone (it and its membership stay), then deleted for good.
