@@ -41,6 +41,40 @@ describe('draw queue', () => {
     expect(long.filter((e) => e.duration >= 100).map((e) => Math.round(e.duration))).to.deep.equal([]);
   });
 
+  it('an immediate turn starts in the caller task when the queue is idle; never a second one in that task', async () => {
+    const long: PerformanceEntry[] = [];
+    const observer = new PerformanceObserver((list) => long.push(...list.getEntries()));
+    observer.observe({ type: 'longtask' });
+    const sawLong = async () => {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      const found = long.some((e) => e.duration >= 80);
+      long.length = 0;
+      return found;
+    };
+    await sawLong();
+    // 40 ms before asking and 40 ms after: one task of 80 ms when the turn did not yield.
+    busy(40);
+    let end = await drawTurn({ immediate: true });
+    busy(40);
+    end();
+    expect(await sawLong(), 'immediate turn in the caller task').to.equal(true);
+    // A plain turn always yields first.
+    busy(40);
+    end = await drawTurn();
+    busy(40);
+    end();
+    expect(await sawLong(), 'plain turn').to.equal(false);
+    // Right after a turn ended in this task, an immediate turn yields too.
+    end = await drawTurn({ immediate: true });
+    end();
+    busy(40);
+    end = await drawTurn({ immediate: true });
+    busy(40);
+    end();
+    observer.disconnect();
+    expect(await sawLong(), 'second turn in one task').to.equal(false);
+  });
+
   it('ending a turn twice frees only one', async () => {
     const first = await drawTurn();
     first();

@@ -24,19 +24,37 @@ export function yieldToMain(): Promise<void> {
 
 const waiting: Array<() => void> = [];
 let busy = false;
+/** A turn ended in the task that is running now (cleared by the next message-channel task, or later). */
+let endedThisTask = false;
+
+function markEnded(): void {
+  if (endedThisTask) return;
+  endedThisTask = true;
+  const channel = new MessageChannel();
+  channel.port1.onmessage = () => {
+    channel.port1.close();
+    endedThisTask = false;
+  };
+  channel.port2.postMessage(null);
+}
 
 /**
  * Waits for this caller's turn to draw, in a fresh task; the returned function ends the turn (call it in `finally`).
- * Turns are first come, first served.
+ * Turns are first come, first served. With `immediate` (a chart redrawing data it was given, e.g. a live update)
+ * the turn starts in the caller's own task when nothing else is drawing and no turn has ended in that task: a single
+ * update then costs no extra task (and, on a busy machine, no wait for the CPU); two drawings still never share a
+ * task.
  */
-export async function drawTurn(): Promise<() => void> {
+export async function drawTurn(options: { immediate?: boolean } = {}): Promise<() => void> {
+  const now = options.immediate === true && !busy && !endedThisTask;
   if (busy) await new Promise<void>((resolve) => waiting.push(resolve));
   busy = true;
-  await yieldToMain();
+  if (!now) await yieldToMain();
   let ended = false;
   return () => {
     if (ended) return;
     ended = true;
+    markEnded();
     const next = waiting.shift();
     if (next) next();
     else busy = false;

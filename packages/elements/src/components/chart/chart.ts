@@ -372,7 +372,9 @@ export class OcpChart extends OcpElement {
       }
       this.#plotly = plotly;
       await this.updateComplete;
-      endTurn = await drawTurn();
+      // A drawn chart given new data redraws at once when nothing else is drawing; a first drawing always waits
+      // for a task of its own (many charts start together, and Plotly may just have been evaluated).
+      endTurn = await drawTurn({ immediate: this.#plotted });
       if (!this.isConnected) return;
       let data = sanitizeData(figure.data);
       let renderer: 'svg' | 'webgl' = 'svg';
