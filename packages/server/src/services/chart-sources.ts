@@ -4,7 +4,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { OcpUser } from '../context.js';
 import type { DataEngine } from '../data/engine.js';
 import { type ChartOwner, readDatasetHead } from '../data/sources/db-sources.js';
-import { nextSecrets, readSourceSecrets, separateSecrets } from '../data/sources/http-secrets.js';
+import { nextSecrets, readSourceSecrets, type SourceSecrets, separateSecrets } from '../data/sources/http-secrets.js';
 import { authorize } from './access.js';
 import { chartRole } from './charts.js';
 import { conflict, notFound } from './errors.js';
@@ -28,7 +28,7 @@ export async function previewChart(
   engine: DataEngine,
 ): Promise<ChartData> {
   let owner: ChartOwner = { ownerUserId: user.id, ownerTeamId: null };
-  let previous = null;
+  let previous: SourceSecrets | null = null;
   if (input.chartId) {
     const [row] = await db
       .select({ ownerUserId: charts.ownerUserId, ownerTeamId: charts.ownerTeamId, role: chartRole(user.id) })
