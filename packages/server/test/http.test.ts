@@ -32,6 +32,7 @@ describe('HTTP: node handler', () => {
       'isSystemTemplate',
       'layoutConfig',
       'name',
+      'ownerTeamId',
       'previewImageUrl',
       'slotCount',
     ]);

@@ -212,6 +212,8 @@ describe('chart editor: a form per data-source kind, checked as typed, previewed
     // Advanced (JSON): the whole source, for what the forms do not cover (transforms); applying fills the form back.
     await page.getByText('Advanced (JSON)').click();
     const json = page.getByLabel('Source as JSON');
+    // Filled on the disclosure's toggle event, which fires a task after the click.
+    await page.waitForFunction((el) => (el as HTMLTextAreaElement).value !== '', await json.elementHandle());
     const source = JSON.parse(await json.inputValue());
     assert.equal(source.kind, 'inline');
     assert.deepEqual(source.mapping, { x: 'month', y: ['sales', 'costs'] });
