@@ -294,7 +294,11 @@ describe('chart editor: a form per data-source kind, checked as typed, previewed
 
     await reopen(page, 'Zones');
     assert.equal(await page.getByLabel('Kind').inputValue(), 'dataset');
-    assert.equal(await page.getByLabel('Dataset', { exact: true }).inputValue(), datasetId);
+    // The select is filled once the list of datasets arrives.
+    await page.waitForFunction(([el, id]) => (el as HTMLSelectElement).value === id, [
+      await page.getByLabel('Dataset', { exact: true }).elementHandle(),
+      datasetId,
+    ] as const);
     await table.waitFor();
     assert.deepEqual(
       await table.locator('thead th').evaluateAll((ths) => ths.map((th) => th.firstChild?.textContent)),
