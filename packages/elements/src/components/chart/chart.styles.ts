@@ -54,7 +54,10 @@ export default css`
     position: absolute;
     inset: 0;
   }
-  :host(:not([state='ready'])) [part='plot'] {
+  /* A drawing that no longer stands (no data now, an error, waiting for a graphics context) is hidden. Not while
+     loading: a chart is loading only before its first drawing, when the plot is empty, and un-hiding a drawn plot
+     would restyle every element Plotly made (visibility inherits) in the frame after each chart draws. */
+  :host(:is([state='idle'], [state='empty'], [state='error'], [state='waiting'])) [part='plot'] {
     visibility: hidden;
   }
   [part='description'] {

@@ -429,6 +429,9 @@ export class OcpChart extends OcpElement {
           : null;
       this.#drawn = { plotly, data, look };
       const shown = max ? lastPoints(data, max) : data;
+      // Plotly's rules are in the shadow root before it makes its elements: adopting them afterwards would restyle
+      // the whole drawing once more (the next chart's first layout read paid for it).
+      if (initial) adoptPlotlyStyles(this.renderRoot as ShadowRoot);
       if (initial) await plotly.newPlot(this.plotEl, shown, layout, config);
       else if (appended) await plotly.extendTraces!(this.plotEl, appended.update, appended.indices, max);
       else await plotly.react(this.plotEl, shown, layout, config);
