@@ -28,7 +28,7 @@ export const tbt48: BrowserSuite = {
         'default) draws only charts near the viewport; eager draws all. Total blocking time is the sum of every ' +
         'long task beyond 50 ms (PerformanceObserver `longtask`), from navigation until the expected charts have ' +
         'drawn and no long task has run for a second. Each sample is a fresh page. Both variants evaluate the same ' +
-        'Plotly bundle, one long task whatever the number of charts: its share (the tasks that evaluated a Plotly ' +
+        'Plotly bundle, one task whatever the number of charts: its share (the tasks that evaluated a Plotly ' +
         'script, named by the long animation frames) is recorded, and the blocking time without it compared too.',
       params: { charts: CHARTS, viewport: VIEWPORT, quietMs: 1000 },
     });
