@@ -59,6 +59,7 @@ export interface Harness {
 const procedures = (appRouter._def as unknown as { procedures: Record<string, { _def: { type: string } }> }).procedures;
 
 let counter = 0;
+const DEMO_EMAIL = 'demo@example.test';
 
 /** A migrated test database with templates and demo data, served over real HTTP on an ephemeral port. */
 export async function startHarness(
@@ -68,7 +69,7 @@ export async function startHarness(
   const { countQueries, demo: withDemo, ...serverOptions } = options;
   const db = await createTestDb(countQueries ? { onQuery: (q) => queries.push(q) } : {});
   await installSystemTemplates(db.db);
-  const demo = withDemo ? await seedDemoData(db.db, { email: 'demo@example.test', passwordHash: 'x' }) : null;
+  const demo = withDemo ? await seedDemoData(db.db, { email: DEMO_EMAIL, passwordHash: 'x' }) : null;
   const auth = embeddedAuth({ db: db.db });
   // Quiet by default: the default notify hook logs a line per invitation (tests that check it pass their own).
   const ocp = createOcpServer({ db: db.db, auth, notify: () => {}, ...serverOptions });
@@ -150,6 +151,14 @@ export async function startHarness(
 }
 
 export type Caller = ReturnType<typeof createCaller>;
+
+/** The demo workspace's user, signed in, and its 'Energy overview' dashboard (a harness started with `demo: true`). */
+export async function demoUser(h: Harness): Promise<{ demo: TestUser; dashboardId: string }> {
+  const id = h.demo!.userId;
+  const demo = { id, email: DEMO_EMAIL, token: await h.auth.issueToken({ id, email: DEMO_EMAIL }) };
+  const dashboardId = (await h.as(demo).dashboards.list({})).find((d) => d.title === 'Energy overview')!.id;
+  return { demo, dashboardId };
+}
 
 /** `OK`, or the tRPC code a direct call failed with (anything else that was thrown is rethrown). */
 export async function codeOf(call: Promise<unknown>): Promise<string> {
