@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import type { PgliteDatabase } from 'drizzle-orm/pglite';
@@ -103,6 +104,15 @@ async function migrateBefore(handle: TestDb, tag: string): Promise<void> {
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** A loopback port nothing listens on (taken, then released): a database that refuses connections. */
+export async function closedPort(): Promise<number> {
+  const probe = net.createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as net.AddressInfo;
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
+  return port;
 }
 
 /** Runs literal SQL with bound parameters on either driver and returns plain rows. */
