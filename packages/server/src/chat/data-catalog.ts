@@ -1,5 +1,6 @@
 import type { Cell, Columns } from '@ocp/contract';
 import type { OcpDatabase } from '@ocp/db';
+import type { DataSummary as AgentDataSummary, ColumnInfo, ColumnType } from '@ocp/offline-agent';
 import { sql } from 'drizzle-orm';
 import type { OcpUser } from '../context.js';
 import { readDataset } from '../data/sources/db-sources.js';
@@ -13,22 +14,11 @@ import { parseJson, rows } from '../services/sql.js';
  * than a few kilobytes, whatever the size of the data.
  */
 
-export type ColumnType = 'number' | 'string' | 'datetime' | 'boolean' | 'empty';
-
-export interface ColumnInfo {
-  name: string;
-  type: ColumnType;
-  sample: Cell[];
-}
-
-export interface DataSummary {
-  /** `dataset`: a workspace dataset item; `chart`: a chart's inline data. */
-  source: 'dataset' | 'chart';
-  id: string;
-  title: string;
-  rowCount: number;
-  columns: ColumnInfo[];
-}
+/**
+ * The offline agent's summary (one shape for both agents), narrowed: `dataset`, a workspace dataset item; `chart`,
+ * a chart's inline data. The energy tables are not in this catalogue.
+ */
+export type DataSummary = AgentDataSummary & { source: 'dataset' | 'chart' };
 
 const DATE_TIME = /^\d{4}-\d{2}(-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?)?$/;
 
