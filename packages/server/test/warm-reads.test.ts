@@ -1,12 +1,10 @@
 import assert from 'node:assert/strict';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { createDb } from '@ocp/db';
 import { rawQuery, testTarget } from '@ocp/db/testing';
-import { createOcpServer, type OcpServer } from '../src/index.js';
+import { createOcpServer } from '../src/index.js';
 import { addMember, dashboard, type Team, team } from './fixtures.js';
-import { type Harness, startHarness, type TestUser } from './harness.js';
+import { type Harness, serve, startHarness, type TestUser } from './harness.js';
 
 /** GET dashboards.get over HTTP as the client sends it (unbatched). */
 function request(url: string, who: TestUser, id: string): Promise<Response> {
@@ -248,19 +246,6 @@ async function mute(h: Harness): Promise<void> {
   };
   if (testTarget() === 'postgres') client.listen.channels!.ocp_dashboard_events!.listeners = [];
   else await client.unlisten!('ocp_dashboard_events');
-}
-
-async function serve(server: OcpServer): Promise<{ url: string; close: () => Promise<void> }> {
-  const s = http.createServer((req, res) => server.handler(req, res));
-  s.keepAliveTimeout = 60_000;
-  await new Promise<void>((resolve) => s.listen(0, '127.0.0.1', resolve));
-  return {
-    url: `http://127.0.0.1:${(s.address() as AddressInfo).port}`,
-    close: async () => {
-      s.closeAllConnections();
-      await new Promise((resolve) => s.close(resolve));
-    },
-  };
 }
 
 /** Polls `ok` on every turn of the event loop for up to 5 s. */
