@@ -7,7 +7,12 @@ import { frames, lineTraces, loadElements, PLOT_CONFIG, params, plotly, ready } 
 
 const TRACES = Number(params.get('traces') ?? 4);
 const POINTS = Number(params.get('points') ?? 2500);
-const layout = { margin: { t: 24, r: 8, b: 28, l: 40 }, showlegend: false };
+/**
+ * A fresh layout for every figure: Plotly writes into the layout it is given (the autoranged `xaxis.range`…), so a
+ * layout shared by the bare drawings and the chart would change between the chart's figures and make every one of
+ * them look like a new layout to it (never an append).
+ */
+const layout = () => ({ margin: { t: 24, r: 8, b: 28, l: 40 }, showlegend: false });
 
 await loadElements();
 const box = <T extends HTMLElement>(el: T): T => {
@@ -20,7 +25,7 @@ chart.toggleAttribute('eager', true);
 const reactDiv = box(document.createElement('div'));
 const newPlotDiv = box(document.createElement('div'));
 let seed = 1;
-const figure = () => ({ data: lineTraces(seed++, TRACES, POINTS), layout });
+const figure = () => ({ data: lineTraces(seed++, TRACES, POINTS), layout: layout() });
 type Figure = ReturnType<typeof figure>;
 
 /** The same figure with 1% more points at the end of every trace (new arrays, the old values first). */
@@ -33,9 +38,17 @@ function grown(f: Figure): Figure {
     const more = Array.from({ length: n }, (_, i) => i);
     return { ...t, x: x.concat(more.map((i) => last + 1 + i)), y: y.concat(more.map((i) => y[(i * 7) % y.length]!)) };
   });
-  return { data, layout: f.layout };
+  return { data, layout: layout() };
 }
 let reactFigure: Figure;
+
+/**
+ * Collects the garbage of earlier rounds and of building this round's figure before the clock starts (Chromium runs
+ * with --expose-gc), so that no side pays for a collection the other one left behind.
+ */
+function collect(): void {
+  (globalThis as { gc?: () => void }).gc?.();
+}
 
 function once(target: EventTarget, type: string): Promise<void> {
   return new Promise((resolve) => target.addEventListener(type, () => resolve(), { once: true }));
@@ -57,6 +70,7 @@ ready({
   async element() {
     const f = figure();
     const drawn = once(chart, 'ocp-chart-render');
+    collect();
     const started = performance.now();
     chart.figure = f as never;
     await drawn;
@@ -67,6 +81,7 @@ ready({
   async react() {
     const f = figure();
     reactFigure = f;
+    collect();
     const started = performance.now();
     await plotly().react(reactDiv, f.data, f.layout, PLOT_CONFIG);
     const ms = performance.now() - started;
@@ -77,6 +92,7 @@ ready({
   async elementAppend() {
     const f = grown(chart.figure as unknown as Figure);
     const drawn = once(chart, 'ocp-chart-render');
+    collect();
     const started = performance.now();
     chart.figure = f as never;
     await drawn;
@@ -88,6 +104,7 @@ ready({
   async reactAppend() {
     const f = grown(reactFigure);
     reactFigure = f;
+    collect();
     const started = performance.now();
     await plotly().react(reactDiv, f.data, f.layout, PLOT_CONFIG);
     const ms = performance.now() - started;
@@ -96,6 +113,7 @@ ready({
   },
   async newPlot() {
     const f = figure();
+    collect();
     const started = performance.now();
     await plotly().newPlot(newPlotDiv, f.data, f.layout, PLOT_CONFIG);
     const ms = performance.now() - started;
