@@ -43,11 +43,19 @@ function grown(f: Figure): Figure {
 let reactFigure: Figure;
 
 /**
- * Collects the garbage of earlier rounds and of building this round's figure before the clock starts (Chromium runs
- * with --expose-gc), so that no side pays for a collection the other one left behind.
+ * Times `work` (ms), then waits until it is painted. The garbage of earlier rounds and of building this round's
+ * figure is collected before the clock starts (Chromium runs with --expose-gc), so that no side pays for a
+ * collection the other one left behind. The marks let a trace tell the main thread's own time in between.
  */
-function collect(): void {
+async function timed(work: () => Promise<unknown>): Promise<number> {
   (globalThis as { gc?: () => void }).gc?.();
+  performance.mark('bench-start');
+  const started = performance.now();
+  await work();
+  const ms = performance.now() - started;
+  performance.mark('bench-end');
+  await frames();
+  return ms;
 }
 
 function once(target: EventTarget, type: string): Promise<void> {
@@ -70,54 +78,33 @@ ready({
   async element() {
     const f = figure();
     const drawn = once(chart, 'ocp-chart-render');
-    collect();
-    const started = performance.now();
-    chart.figure = f as never;
-    await drawn;
-    const ms = performance.now() - started;
-    await frames();
-    return ms;
+    return timed(() => {
+      chart.figure = f as never;
+      return drawn;
+    });
   },
   async react() {
     const f = figure();
     reactFigure = f;
-    collect();
-    const started = performance.now();
-    await plotly().react(reactDiv, f.data, f.layout, PLOT_CONFIG);
-    const ms = performance.now() - started;
-    await frames();
-    return ms;
+    return timed(() => plotly().react(reactDiv, f.data, f.layout, PLOT_CONFIG));
   },
   /** ms from setting a figure with 1% more points at the end until the element reports the redraw. */
   async elementAppend() {
     const f = grown(chart.figure as unknown as Figure);
     const drawn = once(chart, 'ocp-chart-render');
-    collect();
-    const started = performance.now();
-    chart.figure = f as never;
-    await drawn;
-    const ms = performance.now() - started;
-    await frames();
-    return ms;
+    return timed(() => {
+      chart.figure = f as never;
+      return drawn;
+    });
   },
   /** The same growth drawn by bare Plotly.react (the whole figure). */
   async reactAppend() {
     const f = grown(reactFigure);
     reactFigure = f;
-    collect();
-    const started = performance.now();
-    await plotly().react(reactDiv, f.data, f.layout, PLOT_CONFIG);
-    const ms = performance.now() - started;
-    await frames();
-    return ms;
+    return timed(() => plotly().react(reactDiv, f.data, f.layout, PLOT_CONFIG));
   },
   async newPlot() {
     const f = figure();
-    collect();
-    const started = performance.now();
-    await plotly().newPlot(newPlotDiv, f.data, f.layout, PLOT_CONFIG);
-    const ms = performance.now() - started;
-    await frames();
-    return ms;
+    return timed(() => plotly().newPlot(newPlotDiv, f.data, f.layout, PLOT_CONFIG));
   },
 });
