@@ -155,7 +155,7 @@ export class OcpChart extends OcpElement {
   /** `idle`, `loading`, `ready`, `empty`, `error`, or `waiting` (for a WebGL context). */
   @property({ reflect: true }) state: LoadState | 'waiting' = 'idle';
 
-  /** `svg` or `webgl`: how the chart is drawn (WebGL charts over budget fall back to SVG). */
+  /** `svg` or `webgl`: how the chart is drawn (WebGL traces with few points, or over the budget, draw as SVG). */
   @property({ reflect: true }) renderer?: 'svg' | 'webgl';
 
   @state() private error?: OcpProviderError | Error;
