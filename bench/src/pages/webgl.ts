@@ -7,7 +7,7 @@
 import { frames, lineTraces, loadElements, PLOT_CONFIG, params, plotly, ready } from './shared.js';
 
 const COUNT = Number(params.get('charts') ?? 12);
-const POINTS = Number(params.get('points') ?? 2000);
+const POINTS = Number(params.get('points') ?? 12_000);
 const layout = { margin: { t: 8, r: 8, b: 24, l: 32 }, showlegend: false };
 const figure = (i: number) => ({ data: lineTraces(i + 1, 1, POINTS, 'scattergl'), layout });
 

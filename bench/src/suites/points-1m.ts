@@ -37,13 +37,14 @@ export const points1m: BrowserSuite = {
       description:
         `A ${countText(points)}-point dataset (imported CSV) charted by \`<ocp-chart chart-id>\` through @ocp/client ` +
         'from a real server on loopback, 1000 px wide: the server reads the dataset, downsamples it (MinMaxLTTB) ' +
-        'and the element draws it as `scattergl`. Cold: a chart the server has not answered for yet (a new chart on ' +
-        'the same dataset each round); warm: the same chart again (cached result). Baseline: fetching every raw ' +
-        'point as JSON from the same server (pre-serialised, no database) and drawing it with bare ' +
-        '`Plotly.newPlot` as `scattergl`. Time from creating the element (or starting the fetch) until Plotly has ' +
-        "drawn (its promise; the element's render event), before GPU rasterisation: without a GPU, SwiftShader " +
-        'rasterises a million-vertex line far slower than any GPU would, so each variant then waits, untimed, for ' +
-        'its frame. Plotly is on the page before; the variants take turns on one page.',
+        "and the element draws the chart's `scattergl` trace of the ~2,000 points left with its SVG twin `scatter` " +
+        "(few points draw sooner as SVG than WebGL sets up: see the elements' README). Cold: a chart the server has " +
+        'not answered for yet (a new chart on the same dataset each round); warm: the same chart again (cached ' +
+        'result). Baseline: fetching every raw point as JSON from the same server (pre-serialised, no database) ' +
+        'and drawing it with bare `Plotly.newPlot` as `scattergl`. Time from creating the element (or starting the ' +
+        "fetch) until Plotly has drawn (its promise; the element's render event), before GPU rasterisation: without " +
+        'a GPU, SwiftShader rasterises a million-vertex line far slower than any GPU would, so each variant then ' +
+        'waits, untimed, for its frame. Plotly is on the page before; the variants take turns on one page.',
       params: { points, rounds: roundsCount, plotWidth: 1000 },
     });
     suite.machine('chromium', `Chromium ${browser.version()}`);

@@ -1,7 +1,15 @@
 import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import type { PgliteDatabase } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import type { PostgresJsDatabase } from 'drizzle-orm/postgres-js';
+import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
 import { type CreateDbOptions, createDb, type OcpDb } from './client.js';
-import { migrate } from './migrate.js';
+import { migrate, migrationsFolder } from './migrate.js';
 
 /**
  * Test databases, one per test file (lobe-chat's getTestDB pattern):
@@ -62,6 +70,49 @@ export async function createTestDb(options: Omit<CreateDbOptions, 'databaseUrl' 
     throw error;
   }
   return handle;
+}
+
+/**
+ * A database migrated up to, but not including, the migration whose tag starts with `tag` (e.g. '0016'):
+ * a migration test inserts rows of the old shape into it, then calls `migrate(handle)` to reach the latest.
+ */
+export async function createDbBeforeMigration(tag: string): Promise<TestDb> {
+  const handle = await createScratchDb();
+  try {
+    await migrateBefore(handle, tag);
+  } catch (error) {
+    await handle.close();
+    throw error;
+  }
+  return handle;
+}
+
+/** Applies the migrations before `tag` only, from a copy of the folder (outside the repository). */
+async function migrateBefore(handle: TestDb, tag: string): Promise<void> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ocp-migrations-'));
+  try {
+    const journal = JSON.parse(fs.readFileSync(path.join(migrationsFolder, 'meta/_journal.json'), 'utf8'));
+    journal.entries = journal.entries.filter((e: { tag: string }) => e.tag < tag);
+    fs.mkdirSync(path.join(dir, 'meta'));
+    fs.writeFileSync(path.join(dir, 'meta/_journal.json'), JSON.stringify(journal));
+    for (const e of journal.entries as { tag: string }[]) {
+      fs.copyFileSync(path.join(migrationsFolder, `${e.tag}.sql`), path.join(dir, `${e.tag}.sql`));
+    }
+    if (handle.kind === 'pglite')
+      await migratePglite(handle.db as unknown as PgliteDatabase, { migrationsFolder: dir });
+    else await migratePostgres(handle.db as unknown as PostgresJsDatabase, { migrationsFolder: dir });
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** A loopback port nothing listens on (taken, then released): a database that refuses connections. */
+export async function closedPort(): Promise<number> {
+  const probe = net.createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as net.AddressInfo;
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
+  return port;
 }
 
 /** Runs literal SQL with bound parameters on either driver and returns plain rows. */

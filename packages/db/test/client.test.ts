@@ -6,16 +6,7 @@ import path from 'node:path';
 import { describe, test } from 'node:test';
 import { sql } from 'drizzle-orm';
 import { createDb, isDatabaseUnavailable, pgErrorCode, waitForDatabase } from '../src/index.js';
-import { adminUrl } from '../src/testing.js';
-
-/** A loopback port nothing listens on (taken, then released). */
-async function closedPort(): Promise<number> {
-  const probe = net.createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as net.AddressInfo;
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
-}
+import { adminUrl, closedPort } from '../src/testing.js';
 
 /** Starts forwarding `port` to the real PostgreSQL server (the database "comes up"). */
 async function forwardToPostgres(port: number): Promise<net.Server> {

@@ -1,39 +1,12 @@
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { describe, test } from 'node:test';
-import type { PgliteDatabase } from 'drizzle-orm/pglite';
-import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
-import type { PostgresJsDatabase } from 'drizzle-orm/postgres-js';
-import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
-import { migrate, migrationsFolder } from '../src/migrate.js';
-import { createScratchDb, rawQuery, type TestDb } from '../src/testing.js';
-
-/** Applies the migrations before `tag` only, from a copy of the folder (outside the repository). */
-async function migrateUpTo(handle: TestDb, tag: string): Promise<void> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ocp-migrations-'));
-  try {
-    const journal = JSON.parse(fs.readFileSync(path.join(migrationsFolder, 'meta/_journal.json'), 'utf8'));
-    journal.entries = journal.entries.filter((e: { tag: string }) => e.tag < tag);
-    fs.mkdirSync(path.join(dir, 'meta'));
-    fs.writeFileSync(path.join(dir, 'meta/_journal.json'), JSON.stringify(journal));
-    for (const e of journal.entries as { tag: string }[]) {
-      fs.copyFileSync(path.join(migrationsFolder, `${e.tag}.sql`), path.join(dir, `${e.tag}.sql`));
-    }
-    if (handle.kind === 'pglite')
-      await migratePglite(handle.db as unknown as PgliteDatabase, { migrationsFolder: dir });
-    else await migratePostgres(handle.db as unknown as PostgresJsDatabase, { migrationsFolder: dir });
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
-}
+import { migrate } from '../src/migrate.js';
+import { createDbBeforeMigration, rawQuery } from '../src/testing.js';
 
 describe('migration 0008: data-source secrets leave the stored configs', () => {
   test('credential-like query parameters move from charts and their versions into ocp_private', async () => {
-    const handle = await createScratchDb();
+    const handle = await createDbBeforeMigration('0008');
     try {
-      await migrateUpTo(handle, '0008');
       const [user] = await rawQuery<{ id: string }>(
         handle,
         `INSERT INTO auth.users (email) VALUES ('old@example.test') RETURNING id`,

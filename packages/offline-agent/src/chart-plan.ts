@@ -77,7 +77,7 @@ export function planByColumns(source: DataSummary, yPhrase: string, xPhrase: str
   const unit = unitOf(xPhrase);
   let x = best(source.columns, xPhrase);
   let bucket: TimeUnit | null = null;
-  if (unit && (!x || x.column.type !== 'string')) {
+  if (unit && x?.column.type !== 'string') {
     const time = source.columns.find((c) => c.type === 'datetime');
     if (time) {
       x = { column: time, score: Math.max(x?.score ?? 0, 10) };

@@ -2,7 +2,7 @@ import type { Columns } from '@ocp/contract';
 import { slotAllowsChartType } from '@ocp/contract/slot-rules';
 import { chartArgs, KIND_WORDS, KINDS, type Plan, planByColumns, planByTopic, planMetric } from './chart-plan.js';
 import { HELP } from './patterns.js';
-import { clean, quote, score, slotLabel, squash } from './words.js';
+import { clean, quote, score, squash } from './words.js';
 import type { AgentDashboard, AgentSlot, AgentTab, AgentWorld, ChartRef, DataSummary, ToolOutcome } from './world.js';
 
 /**

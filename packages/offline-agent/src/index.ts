@@ -2,6 +2,7 @@
  * `@ocp/offline-agent`: the built-in chat agent that needs no model (SPEC §7). One grammar, used by the server
  * (over its services, as the user) and by the in-memory provider (over its data), through {@link AgentWorld}.
  */
+export { columnType, energySummary } from './catalog.js';
 export { KINDS } from './chart-plan.js';
 export { toAgentDashboard } from './dashboard.js';
 export { reply } from './grammar.js';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { codeOf, type Harness, startHarness, type TestUser } from './harness.js';
+import { codeOf, demoUser, type Harness, startHarness, type TestUser } from './harness.js';
 
 /** AI edits are drafts (issue 14): proposed by a reply, written only when the user applies them, undone in one step. */
 describe('chat: change sets (proposed, applied, undone)', () => {
@@ -13,9 +13,7 @@ describe('chat: change sets (proposed, applied, undone)', () => {
       chat: { provider: null, offlineDelayMs: 0 },
       rateLimits: { chat: { capacity: 1000, perMinute: 1000 } },
     });
-    const email = 'demo@example.test';
-    demo = { id: h.demo!.userId, email, token: await h.auth.issueToken({ id: h.demo!.userId, email }) };
-    dashboardId = (await h.as(demo).dashboards.list({})).find((d) => d.title === 'Energy overview')!.id;
+    ({ demo, dashboardId } = await demoUser(h));
   });
   after(() => h?.close());
 

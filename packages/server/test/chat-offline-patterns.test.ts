@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { ChatCreatedItem } from '@ocp/contract';
 import { PATTERN_CASES, type PatternCase, type PatternRun, problems, uncovered } from '@ocp/offline-agent/testing';
-import { type Harness, startHarness, type TestUser } from './harness.js';
+import { demoUser, type Harness, startHarness, type TestUser } from './harness.js';
 
 /**
  * The offline agent's shared pattern table (`@ocp/offline-agent/testing`) against the server, on the demo
@@ -19,10 +19,7 @@ describe('offline agent patterns (server)', () => {
       // Fifty chats in a row from one user: the per-user chat bucket is not what is tested here.
       rateLimits: { chat: { capacity: 1000, perMinute: 1000 } },
     });
-    const email = 'demo@example.test';
-    demo = { id: h.demo!.userId, email, token: await h.auth.issueToken({ id: h.demo!.userId, email }) };
-    const boards = await h.as(demo).dashboards.list({});
-    dashboardId = boards.find((d) => d.title === 'Energy overview')!.id;
+    ({ demo, dashboardId } = await demoUser(h));
   });
   after(() => h?.close());
 

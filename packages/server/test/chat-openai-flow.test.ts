@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { FakeLlm, type FakeRequest } from './chat-helpers.js';
 import { dashboard, team } from './fixtures.js';
-import { type Harness, startHarness, type TestUser } from './harness.js';
+import { demoUser, type Harness, startHarness, type TestUser } from './harness.js';
 
 /** The result of the tool call `index` of the last round, as the model read it. */
 function toolResult(request: FakeRequest, index = 0) {
@@ -31,9 +31,7 @@ describe('chat: the headline request through a model’s tool calls', () => {
       chat: { provider: { baseUrl: llm.url, model: 'fake-gpt' }, offlineDelayMs: 0 },
       rateLimits: { chat: { capacity: 1000, perMinute: 1000 } },
     });
-    const email = 'demo@example.test';
-    demo = { id: h.demo!.userId, email, token: await h.auth.issueToken({ id: h.demo!.userId, email }) };
-    dashboardId = (await h.as(demo).dashboards.list({})).find((d) => d.title === 'Energy overview')!.id;
+    ({ demo, dashboardId } = await demoUser(h));
   });
   after(async () => {
     await h?.close();

@@ -1,13 +1,11 @@
 import assert from 'node:assert/strict';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import type { DashboardDetail } from '@ocp/contract';
 import { createDb } from '@ocp/db';
 import { rawQuery, testTarget } from '@ocp/db/testing';
 import { createOcpServer } from '../src/index.js';
 import { addMember, chart, dashboard, type Team, team } from './fixtures.js';
-import { type Harness, startHarness, type TestUser } from './harness.js';
+import { type Harness, serve, startHarness, type TestUser } from './harness.js';
 
 /** GET dashboards.get over HTTP, the way the client sends it (unbatched), with optional extra headers. */
 async function get(h: Harness, who: TestUser, id: string, headers: Record<string, string> = {}) {
@@ -161,9 +159,8 @@ describe('dashboards.get from the dashboard cache', () => {
     // second server shares the handle but has its own bus and cache.
     const handle = testTarget() === 'postgres' ? await createDb({ databaseUrl: h.db.url!, max: 2 }) : null;
     const other = createOcpServer({ db: handle?.db ?? h.db.db, auth: h.auth });
-    const server = http.createServer((req, res) => other.handler(req, res));
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const b = { ...h, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
+    const served = await serve(other);
+    const b = { ...h, url: served.url };
     try {
       await doc(b, t.viewer, d.id);
       await doc(b, t.viewer, d.id);
@@ -175,8 +172,7 @@ describe('dashboards.get from the dashboard cache', () => {
       );
       assert.equal(seen.tabs[0]!.title, 'Edited on A');
     } finally {
-      server.closeAllConnections();
-      await new Promise((resolve) => server.close(resolve));
+      await served.close();
       await other.close();
       await handle?.close();
     }

@@ -3,6 +3,7 @@ import http from 'node:http';
 import net from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { createDb, type OcpDb } from '@ocp/db';
+import { closedPort } from '@ocp/db/testing';
 import { createOcpServer, hostAuth, type OcpServer } from '../src/index.js';
 
 const USER = { id: '00000000-0000-4000-8000-0000000000aa', email: 'down@example.test' };
@@ -12,14 +13,6 @@ async function silentServer(): Promise<net.Server> {
   const server = net.createServer((socket) => socket.on('error', () => {}));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return server;
-}
-
-async function closedPort(): Promise<number> {
-  const probe = net.createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as net.AddressInfo;
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
 }
 
 describe('the database unreachable: 503 with Retry-After within the connect deadline, never a hang or a 500', () => {

@@ -1,6 +1,4 @@
 import assert from 'node:assert/strict';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import type { DashboardDetail, DashboardEvent } from '@ocp/contract';
 import { createDb } from '@ocp/db';
@@ -12,7 +10,7 @@ import { type AppRouter, createOcpServer, type OcpServer } from '../src/index.js
 import { SSE_PING_MS } from '../src/trpc.js';
 import { eventually, openSse, type SseStream } from './events-sse.js';
 import { chart, dashboard, randomId, type Team, team } from './fixtures.js';
-import { type Harness, ok, startHarness, type TestUser } from './harness.js';
+import { type Harness, ok, serve, startHarness, type TestUser } from './harness.js';
 
 const postgres = testTarget() === 'postgres';
 
@@ -438,14 +436,12 @@ describe('events.dashboard (live dashboard events over SSE)', () => {
       const handle = postgres ? await createDb({ databaseUrl: h.db.url!, max: 3 }) : null;
       // PGlite is one process: a second server shares the handle, with a bus (a LISTEN) of its own.
       const ocp = createOcpServer({ db: handle?.db ?? h.db.db });
-      const server = http.createServer((req, res) => ocp.handler(req, res));
-      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      const served = await serve(ocp);
       return {
-        url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+        url: served.url,
         ocp,
         async close() {
-          server.closeAllConnections();
-          await new Promise((r) => server.close(r));
+          await served.close();
           await ocp.close();
           await handle?.close();
         },

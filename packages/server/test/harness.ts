@@ -13,6 +13,7 @@ import {
   type EmbeddedAuth,
   embeddedAuth,
   type OcpRuntime,
+  type OcpServer,
   type OcpServerOptions,
 } from '../src/index.js';
 
@@ -59,6 +60,7 @@ export interface Harness {
 const procedures = (appRouter._def as unknown as { procedures: Record<string, { _def: { type: string } }> }).procedures;
 
 let counter = 0;
+const DEMO_EMAIL = 'demo@example.test';
 
 /** A migrated test database with templates and demo data, served over real HTTP on an ephemeral port. */
 export async function startHarness(
@@ -68,17 +70,12 @@ export async function startHarness(
   const { countQueries, demo: withDemo, ...serverOptions } = options;
   const db = await createTestDb(countQueries ? { onQuery: (q) => queries.push(q) } : {});
   await installSystemTemplates(db.db);
-  const demo = withDemo ? await seedDemoData(db.db, { email: 'demo@example.test', passwordHash: 'x' }) : null;
+  const demo = withDemo ? await seedDemoData(db.db, { email: DEMO_EMAIL, passwordHash: 'x' }) : null;
   const auth = embeddedAuth({ db: db.db });
   // Quiet by default: the default notify hook logs a line per invitation (tests that check it pass their own).
   const ocp = createOcpServer({ db: db.db, auth, notify: () => {}, ...serverOptions });
-  const server = http.createServer((req, res) => ocp.handler(req, res));
-  // fetch (undici) reuses idle connections for 4 s and the server drops them after 5 s; on a loaded machine the two
-  // timers cross and a reused socket is reset (ECONNRESET). The server keeping them longer than any client removes it.
-  server.keepAliveTimeout = 60_000;
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  const url = `http://127.0.0.1:${port}`;
+  const served = await serve(ocp);
+  const { url } = served;
   const bearer = (who: TestUser | string | null): Record<string, string> => {
     const token = typeof who === 'string' ? who : who?.token;
     return token ? { authorization: `Bearer ${token}` } : {};
@@ -141,8 +138,7 @@ export async function startHarness(
       );
     },
     async close() {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await served.close();
       await ocp.close();
       await db.close();
     },
@@ -150,6 +146,33 @@ export async function startHarness(
 }
 
 export type Caller = ReturnType<typeof createCaller>;
+
+/**
+ * An OcpServer over real HTTP on an ephemeral loopback port (the harness's own, or a second one with other options
+ * or another database handle). `close` stops the HTTP server only; the OcpServer is the caller's to close.
+ */
+export async function serve(ocp: Pick<OcpServer, 'handler'>): Promise<{ url: string; close(): Promise<void> }> {
+  const server = http.createServer((req, res) => ocp.handler(req, res));
+  // fetch (undici) reuses idle connections for 4 s and the server drops them after 5 s; on a loaded machine the two
+  // timers cross and a reused socket is reset (ECONNRESET). The server keeping them longer than any client removes it.
+  server.keepAliveTimeout = 60_000;
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    async close() {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+/** The demo workspace's user, signed in, and its 'Energy overview' dashboard (a harness started with `demo: true`). */
+export async function demoUser(h: Harness): Promise<{ demo: TestUser; dashboardId: string }> {
+  const id = h.demo!.userId;
+  const demo = { id, email: DEMO_EMAIL, token: await h.auth.issueToken({ id, email: DEMO_EMAIL }) };
+  const dashboardId = (await h.as(demo).dashboards.list({})).find((d) => d.title === 'Energy overview')!.id;
+  return { demo, dashboardId };
+}
 
 /** `OK`, or the tRPC code a direct call failed with (anything else that was thrown is rethrown). */
 export async function codeOf(call: Promise<unknown>): Promise<string> {

@@ -1,14 +1,12 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { type DashboardDetail, dashboardDetailSchema, placedChartSchema } from '@ocp/contract';
 import { rawQuery } from '@ocp/db/testing';
 import { createCaller, createContextInner, createOcpServer } from '../src/index.js';
 import { hashShareToken } from '../src/services/sharing.js';
 import { chart, dashboard, TEMPLATE } from './fixtures.js';
-import { codeOf, type Harness, startHarness, type TestUser } from './harness.js';
+import { codeOf, type Harness, serve, startHarness, type TestUser } from './harness.js';
 
 describe('sharing links', () => {
   let h: Harness;
@@ -216,9 +214,8 @@ describe('sharing links', () => {
     // The server's clock stands still: however slow the machine, no token refills during the test.
     const now = Date.now();
     const ocp = createOcpServer({ db: h.db.db, auth: h.auth, clock: () => now });
-    const server = http.createServer((req, res) => ocp.handler(req, res));
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/trpc/sharing.resolve?input=`;
+    const served = await serve(ocp);
+    const base = `${served.url}/trpc/sharing.resolve?input=`;
     const resolve = async (token: string) => (await fetch(base + encodeURIComponent(JSON.stringify({ token })))).status;
     try {
       const valid = await share('dashboard', d.id);
@@ -228,8 +225,7 @@ describe('sharing links', () => {
       assert.deepEqual(statuses.slice(0, 30), Array(30).fill(404));
       assert.deepEqual(statuses.slice(30), Array(10).fill(429));
     } finally {
-      server.closeAllConnections();
-      await new Promise<void>((r) => server.close(() => r()));
+      await served.close();
       await ocp.close();
     }
   });

@@ -1,21 +1,46 @@
 import assert from 'node:assert/strict';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { createDb } from '@ocp/db';
 import { rawQuery, testTarget } from '@ocp/db/testing';
-import { createOcpServer, type OcpServer } from '../src/index.js';
+import { createOcpServer } from '../src/index.js';
 import { addMember, dashboard, type Team, team } from './fixtures.js';
-import { type Harness, startHarness, type TestUser } from './harness.js';
+import { type Harness, serve, startHarness, type TestUser } from './harness.js';
 
-/** GET dashboards.get over HTTP as the client sends it; the status and the error code, if any. */
-async function get(url: string, who: TestUser, id: string): Promise<{ status: number; code: string }> {
+/** GET dashboards.get over HTTP as the client sends it (unbatched). */
+function request(url: string, who: TestUser, id: string): Promise<Response> {
   const input = encodeURIComponent(JSON.stringify({ id }));
-  const res = await fetch(`${url}/trpc/dashboards.get?input=${input}`, {
-    headers: { authorization: `Bearer ${who.token}` },
-  });
+  return fetch(`${url}/trpc/dashboards.get?input=${input}`, { headers: { authorization: `Bearer ${who.token}` } });
+}
+
+/** dashboards.get's status and error code, if any. */
+async function get(url: string, who: TestUser, id: string): Promise<{ status: number; code: string }> {
+  const res = await request(url, who, id);
   const body = (await res.json()) as { error?: { data: { code: string } } };
   return { status: res.status, code: body.error?.data.code ?? 'OK' };
+}
+
+/** The document dashboards.get answers. */
+async function read<T>(url: string, who: TestUser, id: string): Promise<T> {
+  return ((await (await request(url, who, id)).json()) as { result: { data: T } }).result.data;
+}
+
+interface Setup {
+  h: Harness;
+  t: Team;
+}
+
+/**
+ * Registers a describe's hooks: its own harness, counting statements, and a team in it. The fields are set in
+ * before(), so tests read them when they run.
+ */
+function teamHarness(): Setup {
+  const s = {} as Setup;
+  before(async () => {
+    s.h = await startHarness({ countQueries: true });
+    s.t = await team(s.h);
+  });
+  after(() => s.h?.close());
+  return s;
 }
 
 /**
@@ -35,26 +60,29 @@ async function warm(h: Harness, who: TestUser, id: string, url = h.url): Promise
 }
 
 describe('warm dashboards.get: no database round trip, and every revocation holds for the next read', () => {
-  let h: Harness;
-  let t: Team;
-  before(async () => {
-    h = await startHarness({ countQueries: true });
-    t = await team(h);
-  });
-  after(() => h?.close());
+  const s = teamHarness();
 
-  const teamDashboard = () => dashboard(h, t.admin, { ownerTeamId: t.teamId });
+  const teamDashboard = () => dashboard(s.h, s.t.admin, { ownerTeamId: s.t.teamId });
 
-  test('a member removed from the team: NOT_FOUND', async () => {
+  /** A team dashboard, and a new viewer of the team (`name`) who has read it until warm. */
+  async function warmViewer(name: string) {
+    const { h, t } = s;
     const d = await teamDashboard();
-    const member = await h.user('removed');
+    const member = await h.user(name);
     await addMember(h, t.admin, t.teamId, member, 'viewer');
     await warm(h, member, d.id);
+    return { d, member };
+  }
+
+  test('a member removed from the team: NOT_FOUND', async () => {
+    const { h, t } = s;
+    const { d, member } = await warmViewer('removed');
     await h.as(t.admin).teams.members.remove({ teamId: t.teamId, userId: member.id });
     assert.deepEqual(await get(h.url, member, d.id), { status: 404, code: 'NOT_FOUND' });
   });
 
   test('a public dashboard made private: NOT_FOUND for whoever read it as public', async () => {
+    const { h, t } = s;
     const d = await dashboard(h, t.owner, { isPublic: true });
     await warm(h, t.stranger, d.id);
     await h.as(t.owner).dashboards.update({ id: d.id, expectedUpdatedAt: d.updatedAt, isPublic: false });
@@ -62,6 +90,7 @@ describe('warm dashboards.get: no database round trip, and every revocation hold
   });
 
   test('a dashboard moved to another team in SQL: NOT_FOUND once its notification is in', async () => {
+    const { h, t } = s;
     const d = await teamDashboard();
     const other = await h.as(t.stranger).teams.create({ name: 'Elsewhere' });
     await warm(h, t.viewer, d.id);
@@ -74,41 +103,32 @@ describe('warm dashboards.get: no database round trip, and every revocation hold
   });
 
   test('a role lowered in SQL is the role of the next answer', async () => {
+    const { h, t } = s;
     const d = await teamDashboard();
     await warm(h, t.editor, d.id);
     await rawQuery(h.db, `UPDATE user_team_memberships SET role = 'viewer' WHERE user_id = $1`, [t.editor.id]);
     await h.runtime.events.settle();
-    const input = encodeURIComponent(JSON.stringify({ id: d.id }));
-    const res = await fetch(`${h.url}/trpc/dashboards.get?input=${input}`, {
-      headers: { authorization: `Bearer ${t.editor.token}` },
-    });
-    assert.equal(((await res.json()) as { result: { data: { role: string } } }).result.data.role, 'viewer');
+    assert.equal((await read<{ role: string }>(h.url, t.editor, d.id)).role, 'viewer');
     await rawQuery(h.db, `UPDATE user_team_memberships SET role = 'editor' WHERE user_id = $1`, [t.editor.id]);
   });
 
   test('sign out everywhere: UNAUTHORIZED for every token of the user', async () => {
-    const d = await teamDashboard();
-    const member = await h.user('everywhere');
-    await addMember(h, t.admin, t.teamId, member, 'viewer');
-    await warm(h, member, d.id);
+    const { h } = s;
+    const { d, member } = await warmViewer('everywhere');
     await h.as(member).auth.signOutEverywhere();
     assert.deepEqual(await get(h.url, member, d.id), { status: 401, code: 'UNAUTHORIZED' });
   });
 
   test('signing out one token: UNAUTHORIZED for that token', async () => {
-    const d = await teamDashboard();
-    const member = await h.user('once');
-    await addMember(h, t.admin, t.teamId, member, 'viewer');
-    await warm(h, member, d.id);
+    const { h } = s;
+    const { d, member } = await warmViewer('once');
     assert.equal((await h.call(member, 'auth.signOut')).code, 'OK');
     assert.deepEqual(await get(h.url, member, d.id), { status: 401, code: 'UNAUTHORIZED' });
   });
 
   test('a token generation bumped in SQL: UNAUTHORIZED once its notification is in', async () => {
-    const d = await teamDashboard();
-    const member = await h.user('sql-signout');
-    await addMember(h, t.admin, t.teamId, member, 'viewer');
-    await warm(h, member, d.id);
+    const { h } = s;
+    const { d, member } = await warmViewer('sql-signout');
     await rawQuery(
       h.db,
       `INSERT INTO user_token_generations (user_id, generation) VALUES ($1, 1)
@@ -120,6 +140,7 @@ describe('warm dashboards.get: no database round trip, and every revocation hold
   });
 
   test('a template slot retitled in SQL drops the documents of dashboards drawn on it', async () => {
+    const { h, t } = s;
     const tpl = await h.as(t.admin).templates.create({
       name: 'Mine',
       layoutConfig: { columns: 12, rowHeight: 60, gap: 8 },
@@ -129,20 +150,15 @@ describe('warm dashboards.get: no database round trip, and every revocation hold
     await warm(h, t.viewer, d.id);
     await rawQuery(h.db, `UPDATE dashboard_template_slots SET slot_key = 'b' WHERE template_id = $1`, [tpl.id]);
     await h.runtime.events.settle();
-    const input = encodeURIComponent(JSON.stringify({ id: d.id }));
-    const res = await fetch(`${h.url}/trpc/dashboards.get?input=${input}`, {
-      headers: { authorization: `Bearer ${t.viewer.token}` },
-    });
-    const doc = (await res.json()) as {
-      result: { data: { tabs: Array<{ template: { slots: Array<{ slotKey: string }> } }> } };
-    };
+    const doc = await read<{ tabs: Array<{ template: { slots: Array<{ slotKey: string }> } }> }>(h.url, t.viewer, d.id);
     assert.deepEqual(
-      doc.result.data.tabs[0]!.template.slots.map((s) => s.slotKey),
+      doc.tabs[0]!.template.slots.map((slot) => slot.slotKey),
       ['b'],
     );
   });
 
   test('another server on the same database hears the revocations made through this one', async () => {
+    const { h, t } = s;
     const d = await teamDashboard();
     const member = await h.user('two-servers');
     await addMember(h, t.admin, t.teamId, member, 'viewer');
@@ -172,15 +188,10 @@ describe('warm dashboards.get: no database round trip, and every revocation hold
 });
 
 describe('without a listener nothing is served from memory', () => {
-  let h: Harness;
-  let t: Team;
-  before(async () => {
-    h = await startHarness({ countQueries: true });
-    t = await team(h);
-  });
-  after(() => h?.close());
+  const s = teamHarness();
 
   test('a lost listening connection: reads go to the database, and a change made meanwhile is seen', async () => {
+    const { h, t } = s;
     const d = await dashboard(h, t.admin, { ownerTeamId: t.teamId });
     await warm(h, t.viewer, d.id);
     if (testTarget() === 'postgres') {
@@ -212,6 +223,7 @@ describe('without a listener nothing is served from memory', () => {
   });
 
   test('a listener that hears nothing is caught by its round trip: reads go to the database', async () => {
+    const { h, t } = s;
     const d = await dashboard(h, t.admin, { ownerTeamId: t.teamId });
     await warm(h, t.editor, d.id);
     // The connection stays up but nothing reaches the bus any more, as when a network drops packets silently.
@@ -234,19 +246,6 @@ async function mute(h: Harness): Promise<void> {
   };
   if (testTarget() === 'postgres') client.listen.channels!.ocp_dashboard_events!.listeners = [];
   else await client.unlisten!('ocp_dashboard_events');
-}
-
-async function serve(server: OcpServer): Promise<{ url: string; close: () => Promise<void> }> {
-  const s = http.createServer((req, res) => server.handler(req, res));
-  s.keepAliveTimeout = 60_000;
-  await new Promise<void>((resolve) => s.listen(0, '127.0.0.1', resolve));
-  return {
-    url: `http://127.0.0.1:${(s.address() as AddressInfo).port}`,
-    close: async () => {
-      s.closeAllConnections();
-      await new Promise((resolve) => s.close(resolve));
-    },
-  };
 }
 
 /** Polls `ok` on every turn of the event loop for up to 5 s. */

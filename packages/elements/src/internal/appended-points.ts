@@ -1,7 +1,10 @@
 /**
  * Live data mostly grows at the end. When a new set of traces is the drawn one plus points appended to every trace
  * (the same keys, the same values elsewhere, each data array the old one followed by the same number of new items),
- * Plotly.extendTraces draws just the new points instead of `react` diffing and redrawing everything.
+ * the chart hands Plotly.extendTraces just the new points and skips `react`'s diff of the whole figure. Plotly itself
+ * then concatenates the arrays and calls `redraw`, which recalculates and redraws every trace and the axes
+ * (plot_api.js: extendTraces → redraw → `gd.calcdata = undefined; _doPlot`), so an append still costs about a full
+ * drawing: docs/performance.md says why no Plotly call draws only the new points.
  */
 export interface Appended {
   /** `{ x: [tail of trace 0, tail of trace 1, …], y: […] }`, as Plotly.extendTraces takes it. */

@@ -8,11 +8,14 @@ let copiedRules = -1;
 
 export function adoptPlotlyStyles(root: ShadowRoot): void {
   if (!sheet) return;
-  const styles = Array.from(document.head.querySelectorAll<HTMLStyleElement>('style[id^="plotly.js-style"]'));
-  const rules = styles.flatMap((s) => Array.from(s.sheet?.cssRules ?? []));
-  if (rules.length !== copiedRules) {
+  const styles = document.head.querySelectorAll<HTMLStyleElement>('style[id^="plotly.js-style"]');
+  // Counted first, copied only when Plotly added rules: this runs after every drawing, and Plotly adds them rarely.
+  let count = 0;
+  for (const style of styles) count += style.sheet?.cssRules.length ?? 0;
+  if (count !== copiedRules) {
+    const rules = Array.from(styles).flatMap((s) => Array.from(s.sheet?.cssRules ?? []));
     sheet.replaceSync(rules.map((r) => r.cssText).join('\n'));
-    copiedRules = rules.length;
+    copiedRules = count;
   }
   if (!root.adoptedStyleSheets.includes(sheet)) root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
 }

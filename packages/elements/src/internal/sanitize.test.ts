@@ -21,6 +21,17 @@ describe('sanitizeData', () => {
     expect(input[1]!.x[0]).to.equal('<img src=x onerror=alert(1)>a');
   });
 
+  it('cleans a data array whose markup comes after thousands of numbers (and keeps nulls and NaN)', () => {
+    const y: unknown[] = Array.from({ length: 5000 }, (_, i) => (i % 7 === 0 ? null : i));
+    y.push(Number.NaN, '<img src=x onerror=alert(1)>7');
+    const [out] = sanitizeData([{ type: 'scatter', y }]);
+    const cleaned = out!.y as unknown[];
+    expect(cleaned).to.not.equal(y);
+    expect(cleaned.slice(0, 5000)).to.deep.equal(y.slice(0, 5000));
+    expect(cleaned[5000]).to.be.NaN;
+    expect(cleaned[5001]).to.equal('7');
+  });
+
   it('drops prototype keys even where nothing else changes', () => {
     const trace = JSON.parse('{"type":"scatter","y":[1],"line":{"__proto__":{"polluted":true},"width":2}}');
     const [out] = sanitizeData([trace]);

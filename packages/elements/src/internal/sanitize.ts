@@ -115,6 +115,18 @@ const MAX_DEPTH = 64;
 const FORBIDDEN = new Set(['__proto__', 'constructor', 'prototype']);
 
 /**
+ * Numbers and nulls only (nothing that could carry markup). A plain loop: it runs over every value of every data
+ * array on each drawing, and `Array.prototype.every` with a callback is several times slower on arrays this long.
+ */
+function onlyNumbers(v: readonly unknown[]): boolean {
+  for (let i = 0; i < v.length; i++) {
+    const x = v[i];
+    if (typeof x !== 'number' && x !== null) return false;
+  }
+  return true;
+}
+
+/**
  * With `copy` false, whatever needs no change is returned as is (the same array or object), and only what does is
  * copied: a figure's data arrays, the bulk of it, are then never copied on their way to Plotly.
  */
@@ -125,7 +137,7 @@ function clean(v: unknown, depth: number, copy: boolean): unknown {
   if (ArrayBuffer.isView(v)) return v;
   if (Array.isArray(v)) {
     // Long numeric arrays are the bulk of a figure: skip the per-item walk when there is nothing to clean.
-    if (v.every((x) => typeof x === 'number' || x === null)) return v;
+    if (onlyNumbers(v)) return v;
     if (copy) return v.map((x) => clean(x, depth + 1, true));
     let out: unknown[] | undefined;
     for (let i = 0; i < v.length; i++) {

@@ -4,7 +4,9 @@ import {
   type ChartRef,
   type ColumnInfo,
   type ColumnType,
+  columnType,
   type DataSummary,
+  energySummary,
   type ToolOutcome,
   toAgentDashboard,
 } from '@ocp/offline-agent';
@@ -16,31 +18,10 @@ import type { MemoryData } from './memory-data.js';
  * inline data, the energy readings).
  */
 
-const DATE_TIME = /^\d{4}-\d{2}(-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?)?$/;
-
-function typeOf(values: Cell[]): ColumnType {
-  const first = values.find((v): v is string | number | boolean => v !== null && v !== '');
-  if (first === undefined) return 'empty';
-  if (typeof first === 'number') return 'number';
-  if (typeof first === 'boolean') return 'boolean';
-  return DATE_TIME.test(first) ? 'datetime' : 'string';
-}
-
 const columnsOf = (columns: Columns): ColumnInfo[] =>
-  Object.entries(columns).map(([name, values]) => ({ name, type: typeOf(values), sample: values.slice(0, 3) }));
+  Object.entries(columns).map(([name, values]) => ({ name, type: columnType(values), sample: values.slice(0, 3) }));
 
 const rowsOf = (columns: Columns) => Math.max(0, ...Object.values(columns).map((c) => c.length));
-
-const ENERGY: DataSummary = {
-  source: 'energy',
-  id: 'energy',
-  title: 'Energy readings',
-  rowCount: 0,
-  columns: [
-    { name: 'time', type: 'datetime', sample: [] },
-    ...['solar', 'wind', 'battery', 'grid', 'demand'].map((name) => ({ name, type: 'number' as const, sample: [] })),
-  ],
-};
 
 /** Datasets (newest first), charts with inline data, and the energy readings when the workspace has energy charts. */
 export function summarize(data: MemoryData): DataSummary[] {
@@ -63,7 +44,7 @@ export function summarize(data: MemoryData): DataSummary[] {
       );
       return { source: 'chart', id: c.id, title: c.title, rowCount: rowsOf(ordered), columns: columnsOf(ordered) };
     });
-  const energy = data.charts.some((c) => c.chartType === 'energy') ? [ENERGY] : [];
+  const energy = data.charts.some((c) => c.chartType === 'energy') ? [energySummary()] : [];
   return [...datasets, ...charts, ...energy];
 }
 

@@ -1,5 +1,6 @@
 import type { Cell, Columns } from '@ocp/contract';
 import type { OcpDatabase } from '@ocp/db';
+import { type DataSummary as AgentDataSummary, type ColumnInfo, type ColumnType, columnType } from '@ocp/offline-agent';
 import { sql } from 'drizzle-orm';
 import type { OcpUser } from '../context.js';
 import { readDataset } from '../data/sources/db-sources.js';
@@ -13,33 +14,17 @@ import { parseJson, rows } from '../services/sql.js';
  * than a few kilobytes, whatever the size of the data.
  */
 
-export type ColumnType = 'number' | 'string' | 'datetime' | 'boolean' | 'empty';
+/**
+ * The offline agent's summary (one shape for both agents), narrowed: `dataset`, a workspace dataset item; `chart`,
+ * a chart's inline data. The energy tables are not in this catalogue.
+ */
+export type DataSummary = AgentDataSummary & { source: 'dataset' | 'chart' };
 
-export interface ColumnInfo {
-  name: string;
-  type: ColumnType;
-  sample: Cell[];
-}
-
-export interface DataSummary {
-  /** `dataset`: a workspace dataset item; `chart`: a chart's inline data. */
-  source: 'dataset' | 'chart';
-  id: string;
-  title: string;
-  rowCount: number;
-  columns: ColumnInfo[];
-}
-
-const DATE_TIME = /^\d{4}-\d{2}(-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?)?$/;
-
+/** An import's declared type when it has one, else the type its sample reads as. */
 function typeOf(sample: Cell[], declared?: string): ColumnType {
   if (declared === 'number' || declared === 'string' || declared === 'datetime' || declared === 'boolean')
     return declared;
-  const first = sample.find((v): v is string | number | boolean => v !== null && v !== '');
-  if (first === undefined) return 'empty';
-  if (typeof first === 'number') return 'number';
-  if (typeof first === 'boolean') return 'boolean';
-  return DATE_TIME.test(first) ? 'datetime' : 'string';
+  return columnType(sample);
 }
 
 /** `heads`: `{ column: [length, v0, v1, v2] }` as built in SQL below; `schema`: an import's declared types. */

@@ -4,6 +4,7 @@ import {
   type AgentWorld,
   type ColumnType,
   type DataSummary,
+  energySummary,
   reply,
   type ToolOutcome,
   toAgentDashboard,
@@ -44,18 +45,7 @@ async function energySource(db: OcpDatabase, user: OcpUser): Promise<DataSummary
             OR e.owner_team_id IN (SELECT m.team_id FROM user_team_memberships m WHERE m.user_id = ${user.id})
          LIMIT 1`,
   );
-  if (!site) return null;
-  const number = (name: string) => ({ name, type: 'number' as const, sample: [] });
-  return {
-    source: 'energy',
-    id: 'energy',
-    title: 'Energy readings',
-    rowCount: 0,
-    columns: [
-      { name: 'time', type: 'datetime', sample: [] },
-      ...['solar', 'wind', 'battery', 'grid', 'demand'].map(number),
-    ],
-  };
+  return site ? energySummary() : null;
 }
 
 const PASTE_LIMITS = { maxRows: 5000, maxColumns: 64, maxBytes: 64 * 1024 };

@@ -129,9 +129,7 @@ function numericX(values: Cell[], n: number): Float64Array {
   const stored = numericView(values)?.values;
   if (stored && stored.length === n) {
     // Read from a stored dataset as numbers already: only the order is checked (NaN, an empty cell, fails it).
-    for (let i = 1; i < n; i++)
-      if (!(stored[i]! >= stored[i - 1]!)) return Float64Array.from({ length: n }, (_, j) => j);
-    return n > 0 && Number.isNaN(stored[0]!) ? Float64Array.from({ length: n }, (_, j) => j) : stored;
+    return scannedOnce(stored, 'increasing', increasing) ? stored : Float64Array.from({ length: n }, (_, j) => j);
   }
   const x = new Float64Array(n);
   let previous = Number.NEGATIVE_INFINITY;
@@ -224,18 +222,18 @@ function numericPoints(
   rows: Int32Array | null,
   size: number,
 ): { index: Int32Array | null; x: Float64Array; y: Float64Array } {
+  const stored = numericView(values);
+  // A stored number column: its values without looking at a cell (NaN is an empty cell); when it is the whole
+  // column and every value is a number, the stored arrays themselves (nothing is written into them), and nothing
+  // is allocated (three arrays of a million zeroed entries would cost more than the downsampling's first pass).
+  const whole = stored && !stored.times && !rows && stored.values.length === size && xAll.length === size;
+  if (whole && scannedOnce(stored.values, 'finite', allFinite)) return { index: null, x: xAll, y: stored.values };
   const index = new Int32Array(size);
   const x = new Float64Array(size);
   const y = new Float64Array(size);
   let k = 0;
-  const stored = numericView(values);
   if (stored && !stored.times && stored.values.length >= size) {
-    // A stored number column: its values without looking at a cell (NaN is an empty cell); when it is the whole
-    // column and every value is a number, the stored arrays themselves (nothing is written into them).
     const v = stored.values;
-    if (!rows && v.length === size && xAll.length === size && allFinite(v)) {
-      return { index: null, x: xAll, y: v }; // index null: point k is row k
-    }
     for (let j = 0; j < size; j++) {
       const r = rows ? rows[j]! : j;
       if (Number.isFinite(v[r]!)) {
@@ -258,6 +256,30 @@ function numericPoints(
     }
   }
   return { index: index.subarray(0, k), x: x.subarray(0, k), y: y.subarray(0, k) };
+}
+
+/**
+ * What a scan of a stored column's values found, kept per array: a stored column's values are never written into
+ * (the dataset cache shares them between charts, see numeric-view.ts), so every new chart on a dataset would scan
+ * the same million values again (a third of a cold chart's downsampling).
+ */
+const scans = new WeakMap<Float64Array, { increasing?: boolean; finite?: boolean }>();
+
+function scannedOnce(
+  values: Float64Array,
+  fact: 'increasing' | 'finite',
+  scan: (values: Float64Array) => boolean,
+): boolean {
+  let known = scans.get(values);
+  if (!known) scans.set(values, (known = {}));
+  known[fact] ??= scan(values);
+  return known[fact];
+}
+
+/** Non-decreasing, with no NaN (an empty cell) anywhere. */
+function increasing(values: Float64Array): boolean {
+  for (let i = 1; i < values.length; i++) if (!(values[i]! >= values[i - 1]!)) return false;
+  return !(values.length > 0 && Number.isNaN(values[0]!));
 }
 
 function allFinite(values: Float64Array): boolean {

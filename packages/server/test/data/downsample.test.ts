@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { lttb, minMaxLttb, selectRows } from '../../src/data/index.js';
+import { withNumericView } from '../../src/data/storage/numeric-view.js';
 
 /** A deterministic noisy signal with spikes: the kind of series where naive decimation loses the extremes. */
 function signal(n: number, seed = 1): { x: Float64Array; y: Float64Array } {
@@ -123,6 +124,45 @@ describe('selectRows (what the engine keeps)', () => {
     const perSeries = (s: string) => rows.filter((r) => columns.s[r] === s).length;
     assert.equal(perSeries('odd'), 100);
     assert.equal(perSeries('even'), 100);
+  });
+
+  test('stored columns are scanned for order and finiteness once: a second chart on them reads only to downsample', () => {
+    const n = 50_000;
+    const { x, y } = signal(n, 5);
+    // Stored columns (as read from a dataset): their values are what downsampling reads; every read is counted.
+    let reads = 0;
+    const counted = (values: Float64Array) =>
+      new Proxy(values, {
+        get(target, key) {
+          if (typeof key === 'string' && /^\d+$/.test(key)) reads++;
+          return Reflect.get(target, key);
+        },
+      });
+    const columns = {
+      t: withNumericView([...x], counted(x)),
+      v: withNumericView([...y], counted(y)),
+    };
+    const plain = selectRows({ t: [...x], v: [...y] }, { x: 't', y: ['v'] }, 500, 'minmaxlttb');
+    const first = selectRows(columns, { x: 't', y: ['v'] }, 500, 'minmaxlttb');
+    const firstReads = reads;
+    reads = 0;
+    const second = selectRows(columns, { x: 't', y: ['v'] }, 500, 'minmaxlttb');
+    assert.deepEqual(first, plain);
+    assert.deepEqual(second, plain);
+    // The first also checked that x increases and y is finite everywhere: about 2n reads more than the second.
+    assert.ok(firstReads - reads >= 2 * n, `first ${firstReads} reads, second ${reads}`);
+  });
+
+  test('a stored column with an empty cell is not taken whole, again and again', () => {
+    const { x, y } = signal(5_000, 6);
+    y[100] = Number.NaN; // an empty cell
+    const cells = [...y].map((v) => (Number.isNaN(v) ? null : v));
+    const columns = { t: withNumericView([...x], x), v: withNumericView(cells, y) };
+    for (let i = 0; i < 2; i++) {
+      const rows = selectRows(columns, { x: 't', y: ['v'] }, 200, 'minmaxlttb')!;
+      assert.ok(!rows.includes(100), 'the empty cell is never chosen');
+      assert.deepEqual(rows, selectRows({ t: [...x], v: cells }, { x: 't', y: ['v'] }, 200, 'minmaxlttb'));
+    }
   });
 
   test('nothing to do when every series already fits', () => {

@@ -1,6 +1,4 @@
 import assert from 'node:assert/strict';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { createDb, type OcpDb, userTeamMemberships } from '@ocp/db';
 import { createTestDb, rawExec, type TestDb, testTarget } from '@ocp/db/testing';
@@ -9,7 +7,7 @@ import { and, eq } from 'drizzle-orm';
 import { type ChartForData, DataEngine } from '../../src/data/index.js';
 import { createOcpServer } from '../../src/index.js';
 import { chartInput } from '../fixtures.js';
-import { type Harness, ok, startHarness } from '../harness.js';
+import { type Harness, ok, serve, startHarness } from '../harness.js';
 import { addTeam, addUser } from './helpers.js';
 import { createReaderRoles, type ReaderRoles } from './sql-roles.js';
 
@@ -167,9 +165,8 @@ describe('createOcpServer({ sqlConnections }) over HTTP (issue 10.4)', () => {
       auth: h.auth,
       sqlConnections: [{ name: 'warehouse', ...roles.target(), role: roles.reader, allowedUsers: [alice.id] }],
     });
-    const server = http.createServer((req, res) => withWarehouse.handler(req, res));
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/trpc`;
+    const served = await serve(withWarehouse);
+    const url = `${served.url}/trpc`;
     const dataOn = async (base: string, who: typeof alice, chartId: string) => {
       const input = encodeURIComponent(JSON.stringify({ chartId }));
       const res = await fetch(`${base}/charts.data?input=${input}`, {
@@ -196,8 +193,7 @@ describe('createOcpServer({ sqlConnections }) over HTTP (issue 10.4)', () => {
       const missing = await dataOn(`${h.url}/trpc`, bob, bobChart);
       assert.equal(missing.text, refused.text, 'byte-identical to a connection that does not exist');
     } finally {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await served.close();
       await withWarehouse.close();
     }
   });

@@ -27,6 +27,7 @@ import {
 import { adoptPlotlyStyles } from '../../internal/plotly-styles.js';
 import { themedLayout } from '../../internal/plotly-theme.js';
 import { sanitizeConfig, sanitizeData, sanitizeLayout } from '../../internal/sanitize.js';
+import { svgWhenSmall } from '../../internal/svg-when-small.js';
 import { themeStyles } from '../../internal/theme.styles.js';
 import { acquireWebgl, onWebglReleased, releaseWebgl, svgFallback, webglCost } from '../../internal/webgl-budget.js';
 import styles from './chart.styles.js';
@@ -154,7 +155,7 @@ export class OcpChart extends OcpElement {
   /** `idle`, `loading`, `ready`, `empty`, `error`, or `waiting` (for a WebGL context). */
   @property({ reflect: true }) state: LoadState | 'waiting' = 'idle';
 
-  /** `svg` or `webgl`: how the chart is drawn (WebGL charts over budget fall back to SVG). */
+  /** `svg` or `webgl`: how the chart is drawn (WebGL traces with few points, or over the budget, draw as SVG). */
   @property({ reflect: true }) renderer?: 'svg' | 'webgl';
 
   @state() private error?: OcpProviderError | Error;
@@ -378,6 +379,9 @@ export class OcpChart extends OcpElement {
       if (!this.isConnected) return;
       let data = sanitizeData(figure.data);
       let renderer: 'svg' | 'webgl' = 'svg';
+      const max = this.maxPoints && this.maxPoints > 0 ? Math.floor(this.maxPoints) : undefined;
+      // A few thousand points (a downsampled series) draw sooner as SVG than WebGL sets up, and take no context.
+      data = svgWhenSmall(data, max) ?? data;
       const cost = webglCost(data);
       if (cost > 0) {
         if (acquireWebgl(this, cost)) renderer = 'webgl';
@@ -418,7 +422,6 @@ export class OcpChart extends OcpElement {
       // The viewer's zoom survives new data (finer data for the zoomed range); a new query range resets it.
       layout = { ...layout, uirevision: JSON.stringify(this.query?.range ?? null) };
       const initial = !this.#plotted;
-      const max = this.maxPoints && this.maxPoints > 0 ? Math.floor(this.maxPoints) : undefined;
       // Layout and config are small; data are not, and are compared only when everything else is the same.
       const look = JSON.stringify([layout, config, max]);
       const drawn = this.#drawn;

@@ -1,5 +1,6 @@
 import { expect } from '@esm-bundle/chai';
 import './chart.js';
+import { SVG_LINE_POINTS, SVG_MARKER_POINTS } from '../../internal/svg-when-small.js';
 import { cleanup, fixture, html, waitUntil } from '../../internal/testing/fixture.js';
 import { liveWebglCount, WEBGL_BUDGET } from '../../internal/webgl-budget.js';
 import type { OcpChart } from './chart.js';
@@ -14,16 +15,32 @@ HTMLCanvasElement.prototype.getContext = function (this: HTMLCanvasElement, type
 } as typeof original;
 const liveContexts = () => [...contexts].filter((c) => c.isConnected).length;
 
+// More markers than SVG draws sooner (SVG_MARKER_POINTS): these charts ask for WebGL.
+const MARKERS = SVG_MARKER_POINTS + 200;
 const gl = (i: number) => ({
   data: [
     {
       type: 'scattergl',
       mode: 'markers',
-      x: Array.from({ length: 200 }, (_, k) => k),
-      y: Array.from({ length: 200 }, (_, k) => Math.sin(k / 10 + i)),
+      x: Array.from({ length: MARKERS }, (_, k) => k),
+      y: Array.from({ length: MARKERS }, (_, k) => Math.sin(k / 10 + i)),
     },
   ],
 });
+
+const line = (points: number, extra: Record<string, unknown> = {}) => ({
+  data: [
+    {
+      type: 'scattergl',
+      mode: 'lines',
+      x: Array.from({ length: points }, (_, k) => k),
+      y: Array.from({ length: points }, (_, k) => Math.sin(k / 100)),
+      ...extra,
+    },
+  ],
+});
+const drawnType = (c: OcpChart) =>
+  (c.plotElement as unknown as { _fullData: Array<{ type: string }> })._fullData[0]!.type;
 
 describe('<ocp-chart> WebGL budget', () => {
   afterEach(cleanup);
@@ -51,7 +68,7 @@ describe('<ocp-chart> WebGL budget', () => {
     for (const c of svg) {
       const gd = c.plotElement as unknown as { _fullData: Array<{ type: string }> };
       expect(gd._fullData[0]!.type).to.equal('scatter');
-      expect(c.shadowRoot!.querySelectorAll('.scatterlayer .point').length).to.equal(200);
+      expect(c.shadowRoot!.querySelectorAll('.scatterlayer .point').length).to.equal(MARKERS);
     }
     // The contexts the browser really created and that are still on the page.
     expect(liveContexts()).to.equal(WEBGL_BUDGET);
@@ -98,5 +115,42 @@ describe('<ocp-chart> WebGL budget', () => {
     cleanup();
     expect(liveWebglCount()).to.equal(0);
     expect(liveContexts()).to.equal(0);
+  });
+  it('draws a downsampled scattergl line (2,048 points) as SVG scatter, taking no WebGL context', async () => {
+    const el = await fixture<OcpChart>(html`<ocp-chart style="height:200px" .figure=${line(2048)}></ocp-chart>`);
+    await waitUntil(() => el.state === 'ready', 'chart');
+    expect(el.renderer).to.equal('svg');
+    expect(drawnType(el)).to.equal('scatter');
+    expect(el.shadowRoot!.querySelector('.scatterlayer .js-line')).to.not.equal(null);
+    expect(liveWebglCount()).to.equal(0);
+    expect(liveContexts()).to.equal(0);
+  });
+
+  it('draws a scattergl line longer than SVG_LINE_POINTS with WebGL', async () => {
+    const el = await fixture<OcpChart>(
+      html`<ocp-chart style="height:200px" .figure=${line(SVG_LINE_POINTS + 1)}></ocp-chart>`,
+    );
+    await waitUntil(() => el.state === 'ready', 'chart');
+    expect(el.renderer).to.equal('webgl');
+    expect(drawnType(el)).to.equal('scattergl');
+    expect(liveWebglCount()).to.equal(2);
+  });
+
+  it('counts only the live window (max-points) of a long line', async () => {
+    const el = await fixture<OcpChart>(
+      html`<ocp-chart style="height:200px" max-points="500" .figure=${line(SVG_LINE_POINTS * 2)}></ocp-chart>`,
+    );
+    await waitUntil(() => el.state === 'ready', 'chart');
+    expect(el.renderer).to.equal('svg');
+    expect(drawnType(el)).to.equal('scatter');
+  });
+
+  it('switches to WebGL when new data makes the line long', async () => {
+    const el = await fixture<OcpChart>(html`<ocp-chart style="height:200px" .figure=${line(100)}></ocp-chart>`);
+    await waitUntil(() => el.state === 'ready', 'chart');
+    expect(el.renderer).to.equal('svg');
+    el.figure = line(SVG_LINE_POINTS + 1);
+    await waitUntil(() => el.renderer === 'webgl', 'redrawn with WebGL');
+    expect(drawnType(el)).to.equal('scattergl');
   });
 });
