@@ -6,7 +6,7 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
-import { readTemplate } from './pglite-template.js';
+import { copyTemplate } from './pglite-template.js';
 import * as schema from './schema/index.js';
 
 export type Schema = typeof schema;
@@ -36,6 +36,12 @@ export interface CreateDbOptions {
   prepare?: boolean;
   /** Called with every SQL statement Drizzle sends (used to count round trips in tests). */
   onQuery?: (query: string, params: unknown[]) => void;
+  /**
+   * A new on-disk PGlite directory is copied from the cached demo template when there is one (the demo workspace
+   * already loaded, its account waiting for a password: seed/demo-start.ts), else from the migrated template. Only
+   * for a start that loads the demo anyway.
+   */
+  demoTemplate?: boolean;
 }
 
 export interface OcpDb {
@@ -48,10 +54,11 @@ export interface OcpDb {
   /** Where the data lives, for log lines: a directory, `memory`, or the URL without its password. */
   location: string;
   /**
-   * PGlite only: how the data directory came to be. `initdb` (new, built from scratch), `template` (new, unpacked
-   * from the cached migrated directory, see pglite-template.ts) or `existing`.
+   * PGlite only: how the data directory came to be. `initdb` (new, built from scratch), `template` (new, copied
+   * from the cached migrated directory, see pglite-template.ts), `demo-template` (new, copied from the cached
+   * directory that also holds the demo workspace) or `existing`.
    */
-  origin?: 'initdb' | 'template' | 'existing';
+  origin?: 'initdb' | 'template' | 'demo-template' | 'existing';
   close(): Promise<void>;
 }
 
@@ -59,6 +66,16 @@ export const DEFAULT_CONNECT_TIMEOUT_SECONDS = 5;
 
 export function defaultDataDir(): string {
   return process.env.OCP_DATA_DIR ?? path.join(process.env.INIT_CWD ?? process.cwd(), '.ocp-data');
+}
+
+/**
+ * Whether createDb with these options makes a new PGlite data directory, known before it runs: a start that will
+ * need the demo account's password hashes it meanwhile.
+ */
+export function isNewPgliteDir(options: CreateDbOptions = {}): boolean {
+  if (options.databaseUrl ?? process.env.DATABASE_URL) return false;
+  const dataDir = options.memory ? undefined : (options.dataDir ?? defaultDataDir());
+  return dataDir === undefined || !fs.existsSync(path.join(dataDir, 'PG_VERSION'));
 }
 
 /** Opens the database: PostgreSQL when a URL is configured, otherwise embedded PGlite. */
@@ -81,19 +98,19 @@ export async function createDb(options: CreateDbOptions = {}): Promise<OcpDb> {
   const onDisk = dataDir !== undefined && !dataDir.includes('://');
   if (onDisk) privateDirectory(dataDir);
   const isNew = !onDisk || !fs.existsSync(path.join(dataDir, 'PG_VERSION'));
-  const template = onDisk && isNew ? readTemplate() : null;
+  const template =
+    onDisk && isNew ? copyTemplate(options.demoTemplate ? ['demo', 'migrated'] : ['migrated'], dataDir) : null;
   const pglite = await PGlite.create(dataDir, {
-    ...(template ? { loadDataDir: template } : {}),
     parsers: { [BYTEA]: parseBytea },
     serializers: { [BYTEA]: serializeBytea },
   }).catch((error: Error) => {
     if (!template) throw error;
-    throw new Error(`${error.message} (while unpacking the cached template: OCP_DB_TEMPLATE=0 skips it)`, {
+    throw new Error(`${error.message} (copied from the cached template: OCP_DB_TEMPLATE=0 skips it)`, {
       cause: error,
     });
   });
   const db = drizzlePglite({ client: pglite, schema, logger }) as unknown as OcpDatabase;
-  const origin = template ? 'template' : isNew ? 'initdb' : 'existing';
+  const origin = template === 'demo' ? 'demo-template' : template ? 'template' : isNew ? 'initdb' : 'existing';
   return { db, kind: 'pglite', pglite, location: dataDir ?? 'memory', origin, close: () => pglite.close() };
 }
 

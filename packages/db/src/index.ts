@@ -3,13 +3,22 @@ export { decodeCells, decodeFloats, encodeCells, type StoredColumnType } from '.
 export { pgErrorCode } from './errors.js';
 export * from './identity.js';
 export * from './migrate.js';
-export { readTemplate, saveTemplate, templateCacheDir, templateKey } from './pglite-template.js';
+export {
+  copyTemplate,
+  demoTemplateKey,
+  hasTemplate,
+  saveTemplate,
+  type TemplateKind,
+  templateCacheDir,
+  templateKey,
+} from './pglite-template.js';
 export { prepareDatabase } from './prepare.js';
 export * from './queries/index.js';
 export * from './schema/index.js';
 export { type DemoIds, type DemoOptions, type DemoUser, hasAnyUser, seedDemoData } from './seed/demo.js';
 export { type DemoChart, demoCharts } from './seed/demo-charts.js';
 export { DEMO_DASHBOARDS, DEMO_FOLDERS, type DemoDashboard } from './seed/demo-dashboards.js';
+export { claimDemo, loadDemo, UNCLAIMED_DEMO_PASSWORD } from './seed/demo-start.js';
 export {
   ENERGY_ANOMALY_DETECTOR,
   ENERGY_DEMO_START,

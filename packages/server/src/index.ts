@@ -1,6 +1,6 @@
 export { type AuthAdapter, anonymousAuth } from './auth/adapter.js';
 export { type EmbeddedAuth, type EmbeddedAuthOptions, embeddedAuth } from './auth/embedded.js';
-export { authFromEnv } from './auth/from-env.js';
+export { authFromEnv, authKindFromEnv } from './auth/from-env.js';
 export { type HostAuthOptions, hostAuth } from './auth/host.js';
 export { generatePassword, hashPassword, verifyPassword } from './auth/password.js';
 export { type SupabaseAuthOptions, supabaseAuth } from './auth/supabase.js';

@@ -13,9 +13,7 @@ import { supabaseAuth } from './supabase.js';
  * A misconfiguration throws at start, never at the first request.
  */
 export function authFromEnv(db: OcpDatabase, env: NodeJS.ProcessEnv = process.env): AuthAdapter {
-  const kind = (env.OCP_AUTH ?? 'embedded').trim().toLowerCase();
-  if (kind === 'embedded' || kind === '') return embeddedAuth({ db });
-  if (kind !== 'supabase') throw new Error(`OCP_AUTH must be "embedded" or "supabase", got "${env.OCP_AUTH}"`);
+  if (authKindFromEnv(env) === 'embedded') return embeddedAuth({ db });
   const secret = env.SUPABASE_JWT_SECRET?.trim();
   const jwksUrl = env.SUPABASE_JWKS_URL?.trim();
   if (!secret === !jwksUrl) {
@@ -29,4 +27,12 @@ export function authFromEnv(db: OcpDatabase, env: NodeJS.ProcessEnv = process.en
     ...(env.SUPABASE_JWT_ISSUER?.trim() ? { issuer: env.SUPABASE_JWT_ISSUER.trim() } : {}),
   };
   return secret ? supabaseAuth({ ...common, jwtSecret: secret }) : supabaseAuth({ ...common, jwksUrl: jwksUrl! });
+}
+
+/** Which accounts OCP_AUTH asks for, known before the database is open (a start picks its template by it). */
+export function authKindFromEnv(env: NodeJS.ProcessEnv = process.env): 'embedded' | 'supabase' {
+  const kind = (env.OCP_AUTH ?? 'embedded').trim().toLowerCase();
+  if (kind === 'embedded' || kind === '') return 'embedded';
+  if (kind !== 'supabase') throw new Error(`OCP_AUTH must be "embedded" or "supabase", got "${env.OCP_AUTH}"`);
+  return 'supabase';
 }
