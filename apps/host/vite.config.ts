@@ -1,4 +1,5 @@
 import { defineConfig } from 'vite';
+import { plotlyCompileHint } from './vite/compile-hint.js';
 import { strictPlotlyAlias } from './vite/strict-plotly.js';
 import { workspaceSources } from './vite/workspace-sources.js';
 
@@ -10,7 +11,8 @@ import { workspaceSources } from './vite/workspace-sources.js';
 export default defineConfig({
   publicDir: 'public', // favicon.ico
   // The workspace packages bundle from their TypeScript sources; everything else (Lit) in its production build.
-  plugins: [workspaceSources()],
+  // Plotly's chunk carries V8's compile hint, so Chromium compiles it off the main thread while it streams.
+  plugins: [workspaceSources(), plotlyCompileHint()],
   // Plotly's CSP-safe bundle, so WebGL charts draw under the pages' Content-Security-Policy (script-src 'self').
   resolve: { alias: strictPlotlyAlias(import.meta.dirname) },
   build: {

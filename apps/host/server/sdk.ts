@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { InlineConfig } from 'vite';
+import { plotlyCompileHint } from '../vite/compile-hint.js';
 import { strictPlotlyAlias } from '../vite/strict-plotly.js';
 import { workspaceSources } from '../vite/workspace-sources.js';
 import { APP_DIR, DIST_DIR } from './paths.js';
@@ -33,7 +34,7 @@ export function sdkBuildConfig(): InlineConfig {
     // Chunks load relative to ocp.js, wherever the page is; no preload hints, which Vite resolves against the page.
     base: './',
     logLevel: 'warn',
-    plugins: [workspaceSources()],
+    plugins: [workspaceSources(), plotlyCompileHint()], // as in the app: Plotly's chunks carry the compile hint
     // As in the app (vite.config.ts): the CSP-safe Plotly, so pages with a strict policy can use the SDK.
     resolve: { alias: strictPlotlyAlias(APP_DIR) },
     build: {
