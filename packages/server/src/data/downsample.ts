@@ -271,7 +271,10 @@ function scannedOnce(
   scan: (values: Float64Array) => boolean,
 ): boolean {
   let known = scans.get(values);
-  if (!known) scans.set(values, (known = {}));
+  if (!known) {
+    known = {};
+    scans.set(values, known);
+  }
   known[fact] ??= scan(values);
   return known[fact];
 }
