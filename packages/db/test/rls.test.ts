@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { APP_ROLE, type DbClaims, pgErrorCode } from '../src/index.js';
+import { sql } from 'drizzle-orm';
+import { APP_ROLE, type DbClaims, pgErrorCode, withClaims } from '../src/index.js';
 import { createTestDb, rawExec, rawQuery, type TestDb } from '../src/testing.js';
 
 /*
@@ -216,6 +217,24 @@ describe('row-level security: the app role', () => {
     assert.deepEqual(row, { uid: U.eve, email: 'authenticated' });
     const [anon] = await as<{ uid: string | null }>('anon', 'SELECT auth.uid() AS uid');
     assert.equal(anon!.uid, null);
+    const [owner] = await rawQuery<{ uid: string | null }>(db, 'SELECT auth.uid() AS uid');
+    assert.equal(owner!.uid, null, 'claims never outlive their transaction');
+  });
+
+  test("withClaims: the caller's very first statement already runs as the app role with its claims", async () => {
+    // withClaims sends the identity through the driver's own handle (on PostgreSQL pipelined ahead of the caller's
+    // first statement, not awaited first); many at once on the pool, each must see only its own identity.
+    const who: Who[] = ['eve', 'ada', 'oscar', 'anon'];
+    const seenBy = await Promise.all(
+      Array.from({ length: 24 }, (_, i) => who[i % who.length]!).map((w) =>
+        withClaims(db.db, claims(w), async (tx) => {
+          const r = await tx.execute(sql`SELECT current_user::text AS role, auth.uid()::text AS uid`);
+          const [row] = ((r as { rows?: unknown[] }).rows ?? r) as { role: string; uid: string | null }[];
+          return { w, ...row! };
+        }),
+      ),
+    );
+    for (const s of seenBy) assert.deepEqual(s, { w: s.w, role: APP_ROLE, uid: s.w === 'anon' ? null : U[s.w] });
     const [owner] = await rawQuery<{ uid: string | null }>(db, 'SELECT auth.uid() AS uid');
     assert.equal(owner!.uid, null, 'claims never outlive their transaction');
   });
