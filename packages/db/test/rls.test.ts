@@ -239,6 +239,15 @@ describe('row-level security: the app role', () => {
     assert.equal(owner!.uid, null, 'claims never outlive their transaction');
   });
 
+  test('withClaims: claims reach the database exactly, quotes, backslashes and `$` sequences included', async () => {
+    const email = `o'brien\\"$'$&$1'); SET ROLE postgres; --\u00e9@example.test`;
+    const row = await withClaims(db.db, { sub: U.eve, email, role: 'authenticated' }, async (tx) => {
+      const r = await tx.execute(sql`SELECT auth.jwt()->>'email' AS email, current_user::text AS role`);
+      return (((r as { rows?: unknown[] }).rows ?? r) as { email: string; role: string }[])[0];
+    });
+    assert.deepEqual(row, { email, role: APP_ROLE });
+  });
+
   test('a sharing-link token is not even readable; the server resolves tokens as the owner', async () => {
     assert.equal(await refused('eve', 'SELECT token FROM sharing_links'), '42501');
     assert.equal(await refused('eve', 'SELECT * FROM sharing_links'), '42501');
