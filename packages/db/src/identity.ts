@@ -39,15 +39,20 @@ type RawTx =
   | { kind: 'pglite'; exec(text: string): Promise<unknown> }
   | { kind: 'postgres'; unsafe(text: string, params: unknown[]): { execute(): Promise<unknown> } };
 
+type Unsafe = Extract<RawTx, { kind: 'postgres' }>['unsafe'];
+
 function rawTransaction(tx: OcpDatabase): RawTx | null {
-  const client = (tx as unknown as { session?: { client?: unknown } }).session?.client as Record<string, unknown>;
+  const client = (tx as unknown as { session?: { client?: unknown } }).session?.client as
+    | (Record<string, unknown> & { unsafe?: unknown })
+    | undefined;
   if (!client) return null;
   // PGlite's transaction object: query/exec/rollback and a `closed` flag.
   if (typeof client.exec === 'function' && typeof client.rollback === 'function' && 'closed' in client)
     return { kind: 'pglite', exec: (client.exec as (t: string) => Promise<unknown>).bind(client) };
   // postgres.js's transaction `sql`: a function with `unsafe`; its queries are lazy until `execute()`.
-  if (typeof client === 'function' && typeof client.unsafe === 'function')
-    return { kind: 'postgres', unsafe: client.unsafe as Extract<RawTx, { kind: 'postgres' }>['unsafe'] };
+  const unsafe = (client as { unsafe?: unknown }).unsafe;
+  if (typeof client === 'function' && typeof unsafe === 'function')
+    return { kind: 'postgres', unsafe: unsafe as Unsafe };
   return null;
 }
 
