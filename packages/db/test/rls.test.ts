@@ -248,6 +248,24 @@ describe('row-level security: the app role', () => {
     assert.deepEqual(row, { email, role: APP_ROLE });
   });
 
+  test("policies find the caller's teams without a definer call, and our auth.uid() is not inlined (0020)", async () => {
+    const [fn] = await rawQuery<{ lang: string }>(
+      db,
+      `SELECT l.lanname AS lang FROM pg_proc p JOIN pg_language l ON l.oid = p.prolang WHERE p.oid = 'auth.uid()'::regprocedure`,
+    );
+    assert.equal(fn!.lang, 'plpgsql', 'an inlined SQL auth.uid() is parsed again for every policy naming it');
+    const policies = await rawQuery<{ name: string; qual: string }>(
+      db,
+      `SELECT policyname AS name, qual FROM pg_policies
+        WHERE policyname IN ('dashboards_read', 'charts_read', 'agents_read', 'memberships_read') ORDER BY 1`,
+    );
+    for (const p of policies) {
+      if (p.name === 'memberships_read') assert.match(p.qual, /^\(\(user_id = \( SELECT auth\.uid\(\)/, p.name);
+      else assert.doesNotMatch(p.qual, /my_teams\(\)/, p.name);
+    }
+    assert.equal(policies.length, 4);
+  });
+
   test('a sharing-link token is not even readable; the server resolves tokens as the owner', async () => {
     assert.equal(await refused('eve', 'SELECT token FROM sharing_links'), '42501');
     assert.equal(await refused('eve', 'SELECT * FROM sharing_links'), '42501');
