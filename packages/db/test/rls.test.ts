@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { APP_ROLE, type DbClaims, pgErrorCode } from '../src/index.js';
+import { sql } from 'drizzle-orm';
+import { APP_ROLE, type DbClaims, pgErrorCode, withClaims } from '../src/index.js';
 import { createTestDb, rawExec, rawQuery, type TestDb } from '../src/testing.js';
 
 /*
@@ -218,6 +219,51 @@ describe('row-level security: the app role', () => {
     assert.equal(anon!.uid, null);
     const [owner] = await rawQuery<{ uid: string | null }>(db, 'SELECT auth.uid() AS uid');
     assert.equal(owner!.uid, null, 'claims never outlive their transaction');
+  });
+
+  test("withClaims: the caller's very first statement already runs as the app role with its claims", async () => {
+    // withClaims sends the identity through the driver's own handle (on PostgreSQL pipelined ahead of the caller's
+    // first statement, not awaited first); many at once on the pool, each must see only its own identity.
+    const who: Who[] = ['eve', 'ada', 'oscar', 'anon'];
+    const seenBy = await Promise.all(
+      Array.from({ length: 24 }, (_, i) => who[i % who.length]!).map((w) =>
+        withClaims(db.db, claims(w), async (tx) => {
+          const r = await tx.execute(sql`SELECT current_user::text AS role, auth.uid()::text AS uid`);
+          const [row] = ((r as { rows?: unknown[] }).rows ?? r) as { role: string; uid: string | null }[];
+          return { w, ...row! };
+        }),
+      ),
+    );
+    for (const s of seenBy) assert.deepEqual(s, { w: s.w, role: APP_ROLE, uid: s.w === 'anon' ? null : U[s.w] });
+    const [owner] = await rawQuery<{ uid: string | null }>(db, 'SELECT auth.uid() AS uid');
+    assert.equal(owner!.uid, null, 'claims never outlive their transaction');
+  });
+
+  test('withClaims: claims reach the database exactly, quotes, backslashes and `$` sequences included', async () => {
+    const email = `o'brien\\"$'$&$1'); SET ROLE postgres; --\u00e9@example.test`;
+    const row = await withClaims(db.db, { sub: U.eve, email, role: 'authenticated' }, async (tx) => {
+      const r = await tx.execute(sql`SELECT auth.jwt()->>'email' AS email, current_user::text AS role`);
+      return (((r as { rows?: unknown[] }).rows ?? r) as { email: string; role: string }[])[0];
+    });
+    assert.deepEqual(row, { email, role: APP_ROLE });
+  });
+
+  test("policies find the caller's teams without a definer call, and our auth.uid() is not inlined (0020)", async () => {
+    const [fn] = await rawQuery<{ lang: string }>(
+      db,
+      `SELECT l.lanname AS lang FROM pg_proc p JOIN pg_language l ON l.oid = p.prolang WHERE p.oid = 'auth.uid()'::regprocedure`,
+    );
+    assert.equal(fn!.lang, 'plpgsql', 'an inlined SQL auth.uid() is parsed again for every policy naming it');
+    const policies = await rawQuery<{ name: string; qual: string }>(
+      db,
+      `SELECT policyname AS name, qual FROM pg_policies
+        WHERE policyname IN ('dashboards_read', 'charts_read', 'agents_read', 'memberships_read') ORDER BY 1`,
+    );
+    for (const p of policies) {
+      if (p.name === 'memberships_read') assert.match(p.qual, /^\(\(user_id = \( SELECT auth\.uid\(\)/, p.name);
+      else assert.doesNotMatch(p.qual, /my_teams\(\)/, p.name);
+    }
+    assert.equal(policies.length, 4);
   });
 
   test('a sharing-link token is not even readable; the server resolves tokens as the owner', async () => {
