@@ -23,20 +23,9 @@ export function claimsOf(user: { id: string; email?: string | null } | null): Db
 
 const IDENTITY_SQL = `SELECT /* ocp identity */ set_config('request.jwt.claims', $1, true), set_config('role', '${APP_ROLE}', true)`;
 
-/**
- * The same statement with the claims as a literal, for PGlite's simple protocol (one call into PostgreSQL instead
- * of parse, bind, describe and execute). An escape string (E'…') with `\` and `'` doubled is exact whatever
- * standard_conforming_strings says; JSON.stringify already escapes control characters, so no NUL reaches it.
- */
-function identityLiteral(json: string): string {
-  const literal = `E'${json.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
-  // A replacer function: a string replacement would expand `$'` or `$&` inside the claims (an email may hold them).
-  return IDENTITY_SQL.replace('$1', () => literal);
-}
-
 /** The driver's own transaction handle under drizzle's (`tx.session.client`), when it has one of the known shapes. */
 type RawTx =
-  | { kind: 'pglite'; exec(text: string): Promise<unknown> }
+  | { kind: 'pglite'; query(text: string, params: unknown[]): Promise<unknown> }
   | { kind: 'postgres'; unsafe(text: string, params: unknown[]): { execute(): Promise<unknown> } };
 
 type Unsafe = Extract<RawTx, { kind: 'postgres' }>['unsafe'];
@@ -47,8 +36,8 @@ function rawTransaction(tx: OcpDatabase): RawTx | null {
     | undefined;
   if (!client) return null;
   // PGlite's transaction object: query/exec/rollback and a `closed` flag.
-  if (typeof client.exec === 'function' && typeof client.rollback === 'function' && 'closed' in client)
-    return { kind: 'pglite', exec: (client.exec as (t: string) => Promise<unknown>).bind(client) };
+  if (typeof client.query === 'function' && typeof client.rollback === 'function' && 'closed' in client)
+    return { kind: 'pglite', query: (client.query as (t: string, p: unknown[]) => Promise<unknown>).bind(client) };
   // postgres.js's transaction `sql`: a function with `unsafe`; its queries are lazy until `execute()`.
   const unsafe = (client as { unsafe?: unknown }).unsafe;
   if (typeof client === 'function' && typeof unsafe === 'function')
@@ -62,9 +51,10 @@ function rawTransaction(tx: OcpDatabase): RawTx | null {
  * another's work. `fn`'s own db.transaction calls become savepoints.
  *
  * Why the driver's handle (issue 17, rls-overhead): through drizzle, the set_config statement cost as much as the
- * request's own query. On PGlite it goes straight to the transaction object as one simple-protocol call (no drizzle
- * mapping). On PostgreSQL it is written to the connection before `fn` runs and not awaited first, so `fn`'s first
- * statement follows it in the same pipeline (one round trip less). postgres.js hands a query to its connection one
+ * request's own query. On PGlite it goes straight to the transaction object, the claims still a bound parameter (no
+ * drizzle mapping; a literal in the simple protocol measured a little cheaper, but we bind every value). On
+ * PostgreSQL it is written to the connection before `fn` runs and not awaited first, so `fn`'s first statement
+ * follows it in the same pipeline (one round trip less). postgres.js hands a query to its connection one
  * microtask after `execute()` (FIFO), and `fn` only starts after that call, so set_config is always written first;
  * PostgreSQL runs them in that order, and if set_config failed the transaction is aborted, so nothing after it runs
  * (as the owner or otherwise); postgres.js also rethrows that error for the transaction, and it is awaited here.
@@ -81,7 +71,7 @@ export function withClaims<T>(db: OcpDatabase, claims: DbClaims, fn: (tx: OcpDat
       await identity;
       return result;
     }
-    if (raw?.kind === 'pglite') await raw.exec(identityLiteral(json));
+    if (raw?.kind === 'pglite') await raw.query(IDENTITY_SQL, [json]);
     else
       await tx.execute(
         sql`SELECT /* ocp identity */ set_config('request.jwt.claims', ${json}, true), set_config('role', ${APP_ROLE}, true)`,
