@@ -38,10 +38,15 @@ export interface OpenPage {
 export async function openPage(
   browser: Browser,
   url: string,
-  { width = 1280, height = 800 }: { width?: number; height?: number } = {},
+  {
+    width = 1280,
+    height = 800,
+    beforeNavigate,
+  }: { width?: number; height?: number; beforeNavigate?: (page: Page) => Promise<void> } = {},
 ): Promise<OpenPage> {
   const context = await browser.newContext({ viewport: { width, height } });
   const page = await context.newPage();
+  await beforeNavigate?.(page);
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   page.on('console', (m) => {
