@@ -155,7 +155,8 @@ describe('the assistant in the dashboard editor (e2e, Chromium)', () => {
     await form.getByLabel('Share with').selectOption({ index: 1 });
     await form.getByLabel('Propose new dashboards').uncheck();
     await form.getByRole('button', { name: 'Create agent' }).click();
-    await agents.getByText('Energy analyst').waitFor();
+    // In the list, not the toast that says it was created (also inside the dialog while it shows).
+    await agents.getByRole('list', { name: 'Agents' }).getByText('Energy analyst').waitFor();
     await agents.getByRole('button', { name: 'Close' }).click();
 
     const picker = assistant.getByLabel('Agent', { exact: true });
