@@ -1,4 +1,4 @@
-import { svgFallback } from './webgl-budget.js';
+import { svgFallback, webglCost } from './webgl-budget.js';
 
 /**
  * A 2D WebGL plot costs a fixed setup before its first point: two contexts, regl's shaders and buffers (measured in
@@ -15,7 +15,6 @@ export const SVG_MARKER_POINTS = 1_000;
 
 /** WebGL trace types whose SVG twin draws the very same points (a WebGL heatmap's cells are not counted here). */
 const POINT_TWINS = new Set(['scattergl', 'scatterpolargl']);
-const WEBGL_TYPES = new Set([...POINT_TWINS, 'heatmapgl']);
 /** Plotly draws a trace without a `mode` as lines only from this many points on (markers too below it). */
 const PTS_LINESONLY = 20;
 
@@ -31,9 +30,9 @@ export function svgWhenSmall(traces: readonly Trace[], maxPoints?: number): Trac
   let nodes = 0;
   let webgl = false;
   for (const t of traces) {
-    const type = typeof t.type === 'string' ? t.type : '';
-    if (!WEBGL_TYPES.has(type)) continue;
-    if (!POINT_TWINS.has(type)) return null;
+    // Which types draw with WebGL is the budget's knowledge; any other WebGL trace keeps the chart on WebGL.
+    if (webglCost([t]) === 0) continue;
+    if (!POINT_TWINS.has(t.type as string)) return null;
     webgl = true;
     const n = Math.min(pointCount(t), maxPoints ?? Number.POSITIVE_INFINITY);
     if (drawsNodes(t, n)) nodes += n;
