@@ -1,15 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import {
-  claimDemo,
-  createDb,
-  hasAnyUser,
-  isNewPgliteDir,
-  loadDemo,
-  type OcpDb,
-  prepareDatabase,
-  waitForDatabase,
-} from '@ocp/db';
+import { claimDemo, createDb, isNewPgliteDir, loadDemo, type OcpDb, prepareDatabase, waitForDatabase } from '@ocp/db';
 import {
   authFromEnv,
   authKindFromEnv,
@@ -125,11 +116,7 @@ export async function startHost(options: HostOptions = {}): Promise<RunningHost>
   if (wantsDemo) {
     // The first start on a machine loads the demo (a couple of seconds, so say so) and caches it as a template; a
     // later new PGlite directory is copied from that template and only needs the account's password.
-    let loaded = null;
-    if (!(await hasAnyUser(handle.db))) {
-      log('Loading the demo workspace (a year of 15-minute energy readings for three sites)…');
-      loaded = await loadDemo(handle, { email: DEMO_EMAIL, log });
-    }
+    const loaded = await loadDemo(handle, { email: DEMO_EMAIL, log });
     if (await claimDemo(handle.db, DEMO_EMAIL, passwordHash)) {
       demo = { email: DEMO_EMAIL, password };
       const readings = loaded?.energy?.timings.readings;

@@ -24,6 +24,8 @@ export async function loadDemo(
   options: { email: string; log?: (line: string) => void },
 ): Promise<DemoIds | null> {
   if (await hasAnyUser(handle.db)) return null;
+  // A couple of seconds (unless copied from the demo template, where someone exists already), so say so.
+  options.log?.('Loading the demo workspace (a year of 15-minute energy readings for three sites)…');
   const ids = await seedDemoData(handle.db, { email: options.email, passwordHash: UNCLAIMED_DEMO_PASSWORD });
   const isNew = handle.origin === 'initdb' || handle.origin === 'template';
   if (handle.pglite && isNew && handle.location !== 'memory' && !hasTemplate('demo')) {
